@@ -1,0 +1,11 @@
+/** The API client for whichever shell the renderer runs in. */
+import type { ApiClient } from '../../../shared/api';
+import { browserClient } from './browser';
+import { electronClient } from './electron';
+
+let client: ApiClient | undefined;
+
+/** `await api().call('templates.list', {})`. */
+export function api(): ApiClient {
+  return (client ??= window.netwright ? electronClient(window.netwright) : browserClient());
+}

@@ -1,0 +1,36 @@
+// `npm test`: typecheck, build, then every test runner; the last line is the plain total
+// `N passed, N failed, N skipped` summed over all of them. Exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+
+console.log('\n▶ typecheck (tsc --noEmit)');
+if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) === 0) totals.passed++;
+else totals.failed++;
+
+console.log('\n▶ build');
+const built = run('node', ['scripts/build.mjs']) === 0;
+if (built) totals.passed++;
+else totals.failed++;
+
+console.log('\n▶ vitest (unit and end-to-end)');
+const report = join(mkdtempSync(join(tmpdir(), 'netwright-test-')), 'vitest.json');
+const extra = process.argv.slice(2);
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+  // A test file that fails to load has no failed test of its own; count it.
+  if (status !== 0 && r.numFailedTests === 0) totals.failed += Math.max(1, r.numFailedTestSuites);
+} catch {
+  totals.failed++;
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exitCode = totals.failed > 0 ? 1 : 0;
