@@ -1,14 +1,17 @@
 /**
  * Shape inference and model statistics for a whole graph: topological order, per-node output
  * shapes, errors that explain themselves, parameters, multiply-accumulates, activations and
- * receptive fields, plus totals. Pure and cheap: it runs on every edit.
+ * receptive fields, plus totals. Block instances are inferred through their definitions (cached
+ * per block, parameters and input shapes) and summarised as one node. Pure and cheap: it runs
+ * on every edit.
  */
-import type { Graph, GraphNode } from './graph/schema';
+import { blockIdOf, blockInputs, instanceParams, substitute } from './blocks/blocks';
+import type { Block, Graph, GraphNode } from './graph/schema';
 import { isLayerKind, layers } from './layers/registry';
 import { resolveParams } from './layers/params';
-import { product, type Fix, type Params, type Shape } from './layers/types';
+import { arity, product, type Fix, type Params, type Shape } from './layers/types';
 
-export type ErrorKind = 'shape' | 'param' | 'cycle' | 'unconnected' | 'unknownKind';
+export type ErrorKind = 'shape' | 'param' | 'cycle' | 'unconnected' | 'unknownKind' | 'extraInput' | 'block';
 
 export interface NodeError {
   nodeId: string;
@@ -18,19 +21,29 @@ export interface NodeError {
   fixes: Fix[];
 }
 
+export interface ReceptiveField {
+  size: number;
+  jump: number;
+}
+
 export interface NodeInfo {
   shape?: Shape;
-  /** The resolved parameters (defaults filled), when they are valid. */
+  /** The resolved parameters (defaults filled; a block's with overrides), when they are valid. */
   params?: Params;
   error?: NodeError;
   /** True when the node has no shape only because a layer before it has an error. */
   blocked?: boolean;
+  /** Trainable parameters. */
   paramCount: number;
+  /** Non-trainable parameters (BatchNorm's running statistics). */
+  nonTrainable: number;
   macs: number;
   /** Output elements for one sample. */
   activations: number;
   /** Receptive field on the input image, in pixels; `undefined` after Flatten/Dense (all of it). */
-  receptiveField?: { size: number; jump: number };
+  receptiveField?: ReceptiveField;
+  /** For a block instance: the inference of its definition with this instance's inputs. */
+  inner?: Inference;
 }
 
 export interface Inference {
@@ -40,11 +53,39 @@ export interface Inference {
   /** Node ids in topological order (nodes in cycles last). */
   order: string[];
   errors: NodeError[];
-  totals: { params: number; macs: number; activations: number; activationBytes: number };
+  totals: { params: number; nonTrainable: number; macs: number; activations: number; activationBytes: number };
 }
 
-/** `inferGraph(doc.graph).nodes['conv1'].shape` → `[24, 24, 6]`. */
-export function inferGraph(graph: Graph): Inference {
+interface Source {
+  shape: Shape;
+  receptiveField?: ReceptiveField;
+}
+
+interface Context {
+  blocks: ReadonlyMap<string, Block>;
+  cache: Map<string, Inference>;
+  /** Blocks being inferred, outermost first: a block that appears twice contains itself. */
+  stack: readonly string[];
+}
+
+const empty = { paramCount: 0, nonTrainable: 0, macs: 0, activations: 0 };
+
+/** `inferGraph(doc.graph, doc.blocks).nodes['c1'].shape` → `[28, 28, 6]`. */
+export function inferGraph(graph: Graph, blocks: readonly Block[] = []): Inference {
+  return run(graph, { blocks: new Map(blocks.map((b) => [b.id, b])), cache: new Map(), stack: [] });
+}
+
+/**
+ * Infer a block definition on its own, for showing it: `sources` are the shapes of its inputs
+ * (those of one instance).
+ */
+export function inferBlock(block: Block, params: Params, sources: Shape[], blocks: readonly Block[]): Inference {
+  const ctx: Context = { blocks: new Map(blocks.map((b) => [b.id, b])), cache: new Map(), stack: [block.id] };
+  const { graph, errors } = substitute(block.graph, params);
+  return run(graph, ctx, sources.map((shape) => ({ shape, receptiveField: { size: 1, jump: 1 } })), errors);
+}
+
+function run(graph: Graph, ctx: Context, sources?: Source[], paramErrors?: ReadonlyMap<string, { param: string; message: string }>): Inference {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { source: string; port: number }[]>();
   const outgoing = new Map<string, string[]>();
@@ -56,12 +97,13 @@ export function inferGraph(graph: Graph): Inference {
   const { order, cyclic } = topoSort(graph.nodes, incoming, outgoing);
   const nodes: Record<string, NodeInfo> = {};
   const errors: NodeError[] = [];
-  const fail = (id: string, error: Omit<NodeError, 'nodeId' | 'fixes'> & { fixes?: Fix[] }) => {
+  const fail = (id: string, error: Omit<NodeError, 'nodeId' | 'fixes'> & { fixes?: Fix[] }, params?: Params) => {
     const e: NodeError = { nodeId: id, fixes: [], ...error };
-    nodes[id] = { error: e, paramCount: 0, macs: 0, activations: 0 };
+    nodes[id] = { error: e, ...empty, ...(params && { params }) };
     errors.push(e);
   };
   const cycleText = describeCycle(cyclic, incoming, byId);
+  let firstInput: string | undefined;
 
   for (const id of order) {
     const node = byId.get(id)!;
@@ -69,71 +111,148 @@ export function inferGraph(graph: Graph): Inference {
       fail(id, { kind: 'cycle', message: `This layer is part of a cycle (${cycleText}); a network must flow one way — remove one of these connections.` });
       continue;
     }
-    if (!isLayerKind(node.kind)) {
-      fail(id, { kind: 'unknownKind', message: `Unknown layer kind "${node.kind}".` });
+    const exprError = paramErrors?.get(id);
+    if (exprError) {
+      fail(id, { kind: 'param', ...exprError });
       continue;
     }
-    const def = layers[node.kind];
-    const resolved = resolveParams(def, node.params);
-    if (!resolved.ok) {
-      fail(id, { kind: 'param', ...resolved.error });
+    const unit = resolveUnit(node, ctx);
+    if ('error' in unit) {
+      fail(id, unit.error);
       continue;
     }
     const edgesIn = incoming.get(id) ?? [];
-    if (def.inputs === 0 && edgesIn.length > 0) {
-      fail(id, { kind: 'unconnected', message: `${def.title} is where data enters the network; it takes no inputs — remove the connection into it.` });
+    if (unit.inputs === 0 && edgesIn.length > 0) {
+      fail(id, { kind: 'unconnected', message: `${unit.title} is where data enters; it takes no inputs — remove the connection into it.` });
       continue;
     }
-    const inputs: Shape[] = [];
+    if (node.kind === 'Input' && !sources) {
+      if (firstInput !== undefined) {
+        fail(id, { kind: 'extraInput', message: `A network has one Input, and "${byId.get(firstInput)!.label ?? firstInput}" is already it — delete this one or feed its layers from the first.` });
+        continue;
+      }
+      firstInput = id;
+    }
+    const inputs: Source[] = [];
     let problem: Omit<NodeError, 'nodeId' | 'fixes'> | undefined;
     let blocked = false;
-    for (let port = 0; port < def.inputs && !problem; port++) {
+    for (let port = 0; port < unit.inputs && !problem; port++) {
       const feeding = edgesIn.filter((e) => e.port === port);
       if (feeding.length === 0) {
-        problem = { kind: 'unconnected', message: `${def.title} has nothing connected to its input${def.inputs > 1 ? ` ${port + 1}` : ''} — connect a layer to it.` };
+        problem = { kind: 'unconnected', message: `${unit.title} has nothing connected to its input${unit.inputs > 1 ? ` ${port + 1}` : ''} — connect a layer to it.` };
       } else if (feeding.length > 1) {
-        problem = { kind: 'unconnected', message: `${feeding.length} layers feed the single input of ${def.title} — use Add or Concatenate to merge them.` };
+        problem = { kind: 'unconnected', message: `${feeding.length} layers feed the single input${unit.inputs > 1 ? ` ${port + 1}` : ''} of ${unit.title} — use Add or Concatenate to merge them.` };
       } else {
-        const shape = nodes[feeding[0]!.source]?.shape;
-        if (shape) inputs.push(shape);
+        const info = nodes[feeding[0]!.source];
+        if (info?.shape) inputs.push({ shape: info.shape, receptiveField: info.receptiveField });
         else blocked = true;
       }
     }
     if (problem) {
-      fail(id, problem);
+      fail(id, problem, unit.params);
       continue;
     }
     if (blocked) {
-      nodes[id] = { blocked: true, params: resolved.params, paramCount: 0, macs: 0, activations: 0 };
+      nodes[id] = { blocked: true, params: unit.params, ...empty };
       continue;
     }
-    const result = def.infer(inputs, resolved.params);
-    if ('error' in result) {
-      fail(id, { kind: 'shape', ...result.error });
-      nodes[id]!.params = resolved.params;
+    if (node.kind === 'BlockInput') {
+      const port = unit.params.port as number;
+      const source = sources?.[port];
+      if (!source) fail(id, { kind: 'unconnected', message: sources ? `The instance has no input ${port + 1} for this block input.` : 'A block input only has a shape inside a block definition.' }, unit.params);
+      else nodes[id] = { ...empty, shape: source.shape, params: unit.params, receptiveField: source.receptiveField };
       continue;
     }
-    const out = result.shape;
-    nodes[id] = {
-      shape: out,
-      params: resolved.params,
-      paramCount: def.paramCount?.(inputs, resolved.params, out) ?? 0,
-      macs: def.macs?.(inputs, resolved.params, out) ?? 0,
-      activations: product(out),
-      receptiveField: receptiveField(edgesIn.map((e) => nodes[e.source]!), def.inputs === 0, def.global, def.window?.(resolved.params)),
-    };
+    const result = unit.infer(inputs);
+    if ('error' in result) fail(id, { kind: result.kind ?? 'shape', ...result.error }, unit.params);
+    else nodes[id] = { params: unit.params, ...result.info };
   }
 
   const edges: Record<string, Shape | undefined> = {};
   for (const e of graph.edges) edges[e.id] = nodes[e.source]?.shape;
-  const totals = { params: 0, macs: 0, activations: 0, activationBytes: 0 };
+  const totals = { params: 0, nonTrainable: 0, macs: 0, activations: 0, activationBytes: 0 };
   for (const info of Object.values(nodes)) {
     totals.params += info.paramCount;
+    totals.nonTrainable += info.nonTrainable;
     totals.macs += info.macs;
     totals.activations += info.activations;
   }
   totals.activationBytes = totals.activations * 4;
   return { nodes, edges, order, errors, totals };
+}
+
+type Unit =
+  | { error: Omit<NodeError, 'nodeId' | 'fixes'> & { fixes?: Fix[] } }
+  | {
+      title: string;
+      inputs: number;
+      params: Params;
+      infer(inputs: Source[]): { info: Omit<NodeInfo, 'params'> } | { error: Omit<NodeError, 'nodeId' | 'fixes' | 'kind'> & { fixes?: Fix[] }; kind?: ErrorKind };
+    };
+
+/** What a node is: a registry layer or a block instance, with its parameters resolved. */
+function resolveUnit(node: GraphNode, ctx: Context): Unit {
+  const blockId = blockIdOf(node.kind);
+  if (blockId !== undefined) return resolveBlock(node, blockId, ctx);
+  if (!isLayerKind(node.kind)) return { error: { kind: 'unknownKind', message: `Unknown layer kind "${node.kind}".` } };
+  const def = layers[node.kind];
+  const resolved = resolveParams(def, node.params);
+  if (!resolved.ok) return { error: { kind: 'param', ...resolved.error } };
+  const params = resolved.params;
+  return {
+    title: def.title,
+    inputs: arity(def, params),
+    params,
+    infer(inputs) {
+      const shapes = inputs.map((i) => i.shape);
+      const result = def.infer(shapes, params);
+      if ('error' in result) return result;
+      const out = result.shape;
+      return {
+        info: {
+          shape: out,
+          paramCount: def.paramCount?.(shapes, params, out) ?? 0,
+          nonTrainable: def.nonTrainable?.(shapes, params, out) ?? 0,
+          macs: def.macs?.(shapes, params, out) ?? 0,
+          activations: def.view ? 0 : product(out),
+          receptiveField: receptiveField(inputs, node.kind === 'Input', def.global, def.window?.(params)),
+        },
+      };
+    },
+  };
+}
+
+function resolveBlock(node: GraphNode, blockId: string, ctx: Context): Unit {
+  const block = ctx.blocks.get(blockId);
+  if (!block) return { error: { kind: 'unknownKind', message: `Unknown block "${blockId}": the document has no such block definition.` } };
+  if (ctx.stack.includes(blockId)) return { error: { kind: 'block', message: `Block "${block.name}" contains itself (${[...ctx.stack, blockId].join(' › ')}).` } };
+  const resolved = instanceParams(block, node.params);
+  if ('error' in resolved) return { error: { kind: 'param', param: resolved.param, message: resolved.error } };
+  const params = resolved.params;
+  return {
+    title: block.name,
+    inputs: blockInputs(block),
+    params,
+    infer(inputs) {
+      const key = `${blockId}|${JSON.stringify(params)}|${JSON.stringify(inputs)}`;
+      let inner = ctx.cache.get(key);
+      if (!inner) {
+        const { graph, errors } = substitute(block.graph, params);
+        inner = run(graph, { ...ctx, stack: [...ctx.stack, blockId] }, inputs, errors);
+        ctx.cache.set(key, inner);
+      }
+      const first = inner.errors[0];
+      if (first) {
+        const where = block.graph.nodes.find((n) => n.id === first.nodeId);
+        return { kind: 'block', error: { message: `Inside ${block.name}, ${where?.label ?? first.nodeId}: ${first.message}` } };
+      }
+      const out = block.graph.nodes.find((n) => n.kind === 'BlockOutput');
+      const info = out && inner.nodes[out.id];
+      if (!info?.shape) return { kind: 'block', error: { message: `Block "${block.name}" has no Block output.` } };
+      const { params: count, nonTrainable, macs, activations } = inner.totals;
+      return { info: { shape: info.shape, paramCount: count, nonTrainable, macs, activations, receptiveField: info.receptiveField, inner } };
+    },
+  };
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V) {
@@ -178,12 +297,7 @@ function describeCycle(cyclic: Set<string>, incoming: Map<string, { source: stri
   return [...names, names[0]].join(' → ');
 }
 
-function receptiveField(
-  inputs: NodeInfo[],
-  isInput: boolean,
-  global: boolean | undefined,
-  window: { kernel: number; stride: number; dilation: number } | undefined,
-): NodeInfo['receptiveField'] {
+function receptiveField(inputs: Source[], isInput: boolean, global: boolean | undefined, window: { kernel: number; stride: number; dilation: number } | undefined): ReceptiveField | undefined {
   if (isInput) return { size: 1, jump: 1 };
   if (global || inputs.some((i) => !i.receptiveField)) return undefined;
   const size = Math.max(...inputs.map((i) => i.receptiveField!.size));

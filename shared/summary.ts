@@ -5,7 +5,7 @@ import { inferGraph } from './infer';
 
 /** `summarize(lenet5()).totals.params` → 61706. */
 export function summarize(doc: NetwrightDocument): Summary {
-  const inf = inferGraph(doc.graph);
+  const inf = inferGraph(doc.graph, doc.blocks);
   const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
   const name = (id: string) => byId.get(id)?.label ?? id;
   return {

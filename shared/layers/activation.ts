@@ -1,9 +1,10 @@
-/** Element-wise layers that keep the shape: Activation and Dropout. */
+/** Element-wise non-linearities. */
 import { defineLayer } from './types';
 
-export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'softmax'] as const;
-/** For layers with a fused activation (Conv2D, Dense); "linear" means none. */
-export const FUSED_ACTIVATIONS = ['linear', ...ACTIVATIONS] as const;
+/** Fused into Conv2D and Dense; "linear" means none. */
+export const FUSED_ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid', 'softmax'] as const;
+/** The Activation layer's functions. */
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'softmax', 'leakyRelu', 'elu', 'gelu'] as const;
 
 export const activationSpec = {
   name: 'activation',
@@ -13,24 +14,16 @@ export const activationSpec = {
   options: FUSED_ACTIVATIONS,
 } as const;
 
-export const activation = defineLayer<{ fn: string }>({
+export const activation = defineLayer<{ fn: string; alpha: number }>({
   kind: 'Activation',
   title: 'Activation',
   category: 'activation',
-  description: 'Applies a non-linearity to every element: ReLU, tanh, sigmoid or softmax.',
-  params: [{ name: 'fn', label: 'Function', type: 'enum', default: 'relu', options: ACTIVATIONS }],
+  description: 'Applies a non-linearity to every element: ReLU, tanh, sigmoid, softmax, leaky ReLU, ELU or GELU.',
+  params: [
+    { name: 'fn', label: 'Function', type: 'enum', default: 'relu', options: ACTIVATIONS },
+    { name: 'alpha', label: 'Alpha', type: 'float', default: 0.2, min: 0, max: 10, help: 'the negative slope of leaky ReLU and the scale of ELU' },
+  ],
   inputs: 1,
   infer: ([x]) => ({ shape: x! }),
   caption: (p) => p.fn,
-});
-
-export const dropout = defineLayer<{ rate: number }>({
-  kind: 'Dropout',
-  title: 'Dropout',
-  category: 'regularization',
-  description: 'During training, zeroes each element with probability `rate` and scales the rest up.',
-  params: [{ name: 'rate', label: 'Rate', type: 'float', default: 0.5, min: 0, max: 0.99 }],
-  inputs: 1,
-  infer: ([x]) => ({ shape: x! }),
-  caption: (p) => String(p.rate),
 });

@@ -1,40 +1,58 @@
 /** Convolution layers. */
-import { asPadding, type Padding } from './arith';
+import { asPadding, asSize, sizeText, type Padding } from './arith';
 import { activationSpec } from './activation';
-import { defineLayer, product } from './types';
-import { inferWindow, paddingSpec, strideSpec } from './windowed';
+import { defineLayer, product, type ParamValue } from './types';
+import { inferWindow, needImage, paddingSpec, strideSpec } from './windowed';
 
-export interface ConvParams extends Record<string, string | number | boolean> {
+export interface ConvParams extends Record<string, ParamValue> {
   filters: number;
-  kernel: number;
-  stride: number;
-  padding: string | number;
+  kernel: number | number[];
+  stride: number | number[];
+  padding: string | number | number[];
+  dilation: number;
+  groups: number;
   activation: string;
   useBias: boolean;
 }
 
 const pad = (p: ConvParams): Padding => asPadding(p.padding)!;
+const kernel = (p: ConvParams) => asSize(p.kernel)!;
 
 export const conv2d = defineLayer<ConvParams>({
   kind: 'Conv2D',
   title: 'Conv2D',
   category: 'convolution',
-  description: 'Slides `filters` learned K×K kernels over the image; each sees every input channel.',
+  description: 'Slides `filters` learned kernels over the image; each sees every input channel of its group.',
   params: [
     { name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 65536 },
-    { name: 'kernel', label: 'Kernel', type: 'int', default: 3, min: 1, max: 256 },
+    { name: 'kernel', label: 'Kernel', type: 'size', default: 3, min: 1, max: 256 },
     strideSpec,
     paddingSpec,
+    { name: 'dilation', label: 'Dilation', type: 'int', default: 1, min: 1, max: 64, help: 'gaps between kernel taps: a 3×3 kernel with dilation 2 spans 5×5' },
+    { name: 'groups', label: 'Groups', type: 'int', default: 1, min: 1, max: 65536, help: 'split channels into groups convolved separately (AlexNet\'s two towers: 2)' },
     activationSpec,
     { name: 'useBias', label: 'Bias', type: 'bool', default: true },
   ],
   inputs: 1,
   infer([x], p) {
-    const r = inferWindow('Conv2D', x!, { noun: 'kernel', param: 'kernel', size: p.kernel, stride: p.stride, padding: pad(p) });
+    const notImage = needImage('Conv2D', x!);
+    if (notImage) return notImage;
+    const channels = x![2]!;
+    if (channels % p.groups !== 0 || p.filters % p.groups !== 0) {
+      const g = [p.groups - 1, p.groups + 1, 1].find((g) => g >= 1 && channels % g === 0 && p.filters % g === 0) ?? 1;
+      return {
+        error: {
+          param: 'groups',
+          message: `groups = ${p.groups} must divide both the ${channels} input channels and the ${p.filters} filters`,
+          fixes: [{ label: `Use ${g} group${g > 1 ? 's' : ''}`, params: { groups: g } }],
+        },
+      };
+    }
+    const r = inferWindow('Conv2D', x!, { noun: 'kernel', param: 'kernel', size: kernel(p), stride: asSize(p.stride)!, padding: pad(p), dilation: p.dilation });
     return 'error' in r ? r : { shape: [...r.hw, p.filters] };
   },
-  paramCount: ([x], p) => p.kernel * p.kernel * x![2]! * p.filters + (p.useBias ? p.filters : 0),
-  macs: ([x], p, out) => product(out) * p.kernel * p.kernel * x![2]!,
-  caption: (p) => `${p.filters}@${p.kernel}×${p.kernel}${p.stride > 1 ? ` /${p.stride}` : ''}`,
-  window: (p) => ({ kernel: p.kernel, stride: p.stride, dilation: 1 }),
+  paramCount: ([x], p) => product(kernel(p)) * (x![2]! / p.groups) * p.filters + (p.useBias ? p.filters : 0),
+  macs: ([x], p, out) => product(out) * product(kernel(p)) * (x![2]! / p.groups),
+  caption: (p) => `${p.filters}@${sizeText(p.kernel)}${asSize(p.stride)![0] > 1 ? ` /${asSize(p.stride)![0]}` : ''}`,
+  window: (p) => ({ kernel: kernel(p)[0], stride: asSize(p.stride)![0], dilation: p.dilation }),
 });

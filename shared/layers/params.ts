@@ -2,7 +2,7 @@
  * Resolve a node's raw parameters against its registry entry: fill defaults, check types and
  * ranges. A bad value is a `ShapeError` that names the parameter.
  */
-import { asPadding } from './arith';
+import { asPadding, asSize } from './arith';
 import type { LayerDef, ParamSpec, Params, ParamValue, ShapeError } from './types';
 
 export type Resolved = { ok: true; params: Params } | { ok: false; error: ShapeError };
@@ -34,8 +34,19 @@ function check(spec: ParamSpec, v: unknown): ParamValue | undefined {
       return typeof v === 'boolean' ? v : undefined;
     case 'enum':
       return typeof v === 'string' && spec.options?.includes(v) ? v : undefined;
-    case 'padding':
-      return typeof v === 'number' || typeof v === 'string' ? asPadding(v) : undefined;
+    case 'size': {
+      const size = typeof v === 'number' || Array.isArray(v) ? asSize(v as number | number[]) : undefined;
+      if (!size || (spec.max !== undefined && size.some((x) => x > spec.max!))) return undefined;
+      return size[0] === size[1] && typeof v === 'number' ? v : [...size];
+    }
+    case 'padding': {
+      const p = typeof v === 'number' || typeof v === 'string' || Array.isArray(v) ? asPadding(v as ParamValue, spec.options ?? []) : undefined;
+      return p === undefined ? undefined : Array.isArray(p) ? [...p] : (p as ParamValue);
+    }
+    case 'shape':
+      return Array.isArray(v) && v.length >= 1 && v.length <= 4 && v.every((x) => Number.isInteger(x) && (x >= 1 || x === -1)) && v.filter((x) => x === -1).length <= 1
+        ? [...(v as number[])]
+        : undefined;
   }
 }
 
@@ -53,8 +64,14 @@ export function describe(spec: ParamSpec): string {
       return 'must be true or false';
     case 'enum':
       return `must be one of ${spec.options!.join(', ')}`;
-    case 'padding':
-      return 'must be "valid", "same" or a whole number of pixels';
+    case 'size':
+      return `must be a whole number${spec.max ? ` up to ${spec.max}` : ''} or [height, width]`;
+    case 'padding': {
+      const words = (spec.options ?? []).map((o) => `"${o}"`);
+      return `must be ${[...words, 'P pixels on every side', '[top, bottom, left, right]'].join(', ')}`;
+    }
+    case 'shape':
+      return 'must be a list of 1 to 4 sizes, at most one of them -1 ("the rest")';
   }
 }
 

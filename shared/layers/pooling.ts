@@ -1,34 +1,53 @@
-/** Pooling layers: a window with no weights. */
-import { asPadding } from './arith';
-import { defineLayer, type LayerDef } from './types';
-import { inferWindow, paddingSpec } from './windowed';
+/** Pooling layers: windows and global reductions, with no weights. */
+import { asPadding, asSize, sizeText } from './arith';
+import { defineLayer, type LayerDef, type ParamValue } from './types';
+import { inferWindow, needImage, paddingSpec } from './windowed';
 
-export interface PoolParams extends Record<string, string | number | boolean> {
-  size: number;
-  stride: number;
-  padding: string | number;
+export interface PoolParams extends Record<string, ParamValue> {
+  size: number | number[];
+  stride: number | number[];
+  padding: string | number | number[];
+  ceilMode: boolean;
 }
 
-function pool(kind: string, title: string, what: string): LayerDef<PoolParams> {
+function pool(kind: string, what: string): LayerDef<PoolParams> {
   return defineLayer<PoolParams>({
     kind,
-    title,
+    title: kind,
     category: 'pooling',
     description: `Takes the ${what} of each window, per channel; no weights.`,
     params: [
-      { name: 'size', label: 'Window', type: 'int', default: 2, min: 1, max: 256 },
-      { name: 'stride', label: 'Stride', type: 'int', default: 2, min: 1, max: 256 },
+      { name: 'size', label: 'Window', type: 'size', default: 2, min: 1, max: 256 },
+      { name: 'stride', label: 'Stride', type: 'size', default: 2, min: 1, max: 256 },
       paddingSpec,
+      { name: 'ceilMode', label: 'Ceil mode', type: 'bool', default: false, help: 'round the output size up, as PyTorch\'s ceil_mode (GoogLeNet uses it)' },
     ],
     inputs: 1,
     infer([x], p) {
-      const r = inferWindow(title, x!, { noun: 'window', param: 'size', size: p.size, stride: p.stride, padding: asPadding(p.padding)! });
+      const r = inferWindow(kind, x!, { noun: 'window', param: 'size', size: asSize(p.size)!, stride: asSize(p.stride)!, padding: asPadding(p.padding)!, ceil: p.ceilMode });
       return 'error' in r ? r : { shape: [...r.hw, x![2]!] };
     },
-    caption: (p) => `${p.size}×${p.size} /${p.stride}`,
-    window: (p) => ({ kernel: p.size, stride: p.stride, dilation: 1 }),
+    caption: (p) => `${sizeText(p.size)} /${asSize(p.stride)![0]}`,
+    window: (p) => ({ kernel: asSize(p.size)![0], stride: asSize(p.stride)![0], dilation: 1 }),
   });
 }
 
-export const maxPool2d = pool('MaxPool2D', 'MaxPool2D', 'maximum');
-export const avgPool2d = pool('AvgPool2D', 'AvgPool2D', 'average');
+export const maxPool2d = pool('MaxPool2D', 'maximum');
+export const avgPool2d = pool('AvgPool2D', 'average');
+
+function globalPool(kind: string, what: string): LayerDef<Record<string, never>> {
+  return defineLayer<Record<string, never>>({
+    kind,
+    title: kind,
+    category: 'pooling',
+    description: `Takes the ${what} over the whole H×W of each channel: H×W×C → C.`,
+    params: [],
+    inputs: 1,
+    infer: ([x]) => needImage(kind, x!) ?? { shape: [x![2]!] },
+    caption: () => '',
+    global: true,
+  });
+}
+
+export const globalAvgPool2d = globalPool('GlobalAvgPool2D', 'average');
+export const globalMaxPool2d = globalPool('GlobalMaxPool2D', 'maximum');

@@ -2,11 +2,15 @@
  * The layer registry: one entry per kind. The palette, inspector, shape inference, compiler and
  * code generators all read it; tables keyed by `LayerKind` must name every kind.
  */
-import { activation, dropout } from './activation';
+import { activation } from './activation';
 import { conv2d } from './convolution';
 import { dense } from './dense';
-import { avgPool2d, maxPool2d } from './pooling';
-import { flatten, input } from './reshape';
+import { blockInput, blockOutput, input } from './io';
+import { add, concatenate, multiply } from './merge';
+import { batchNorm, dropout, lrn } from './normalization';
+import { avgPool2d, globalAvgPool2d, globalMaxPool2d, maxPool2d } from './pooling';
+import { flatten, reshape, zeroPadding2d } from './reshape';
+import { resolveParams } from './params';
 import type { LayerDef, Params } from './types';
 
 const entries = {
@@ -14,10 +18,21 @@ const entries = {
   Conv2D: conv2d,
   MaxPool2D: maxPool2d,
   AvgPool2D: avgPool2d,
+  GlobalAvgPool2D: globalAvgPool2d,
+  GlobalMaxPool2D: globalMaxPool2d,
+  BatchNorm: batchNorm,
+  LRN: lrn,
+  Dropout: dropout,
   Flatten: flatten,
+  Reshape: reshape,
+  ZeroPadding2D: zeroPadding2d,
   Dense: dense,
   Activation: activation,
-  Dropout: dropout,
+  Add: add,
+  Concatenate: concatenate,
+  Multiply: multiply,
+  BlockInput: blockInput,
+  BlockOutput: blockOutput,
 } as const;
 
 export type LayerKind = keyof typeof entries;
@@ -33,5 +48,16 @@ export const layerDef = (kind: LayerKind): LayerDef => layers[kind];
 
 /** The default parameters of a kind, e.g. for a node dropped from the palette. */
 export function defaultParams(kind: LayerKind): Params {
-  return Object.fromEntries(layers[kind].params.map((s) => [s.name, s.default]));
+  return Object.fromEntries(layers[kind].params.map((s) => [s.name, Array.isArray(s.default) ? [...s.default] : s.default]));
+}
+
+/**
+ * How many input ports a node shows: fixed for most kinds, the `inputs` parameter for merges
+ * (its default while the value is invalid). `inputCount('Concatenate', { inputs: 4 })` → 4.
+ */
+export function inputCount(kind: LayerKind, rawParams: Record<string, unknown>): number {
+  const def = layers[kind];
+  if (typeof def.inputs === 'number') return def.inputs;
+  const resolved = resolveParams(def, rawParams);
+  return def.inputs(resolved.ok ? resolved.params : defaultParams(kind));
 }

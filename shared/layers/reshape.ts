@@ -1,20 +1,7 @@
-/** Layers that change the shape but not the values: Input and Flatten. */
-import { defineLayer, formatShape, product } from './types';
-
-export const input = defineLayer<{ height: number; width: number; channels: number }>({
-  kind: 'Input',
-  title: 'Input',
-  category: 'input',
-  description: 'The image the network sees: height × width × channels.',
-  params: [
-    { name: 'height', label: 'Height', type: 'int', default: 28, min: 1, max: 4096 },
-    { name: 'width', label: 'Width', type: 'int', default: 28, min: 1, max: 4096 },
-    { name: 'channels', label: 'Channels', type: 'int', default: 1, min: 1, max: 4096 },
-  ],
-  inputs: 0,
-  infer: (_, p) => ({ shape: [p.height, p.width, p.channels] }),
-  caption: (p) => formatShape([p.height, p.width, p.channels]),
-});
+/** Layers that change the shape but not the values: Flatten, Reshape and ZeroPadding2D. */
+import { asPadding, padPairs } from './arith';
+import { defineLayer, formatShape, product, type ParamValue } from './types';
+import { needImage } from './windowed';
 
 export const flatten = defineLayer<Record<string, never>>({
   kind: 'Flatten',
@@ -26,4 +13,41 @@ export const flatten = defineLayer<Record<string, never>>({
   infer: ([x]) => ({ shape: [product(x!)] }),
   caption: () => '',
   global: true,
+  view: true,
+});
+
+export const reshape = defineLayer<{ shape: number[] }>({
+  kind: 'Reshape',
+  title: 'Reshape',
+  category: 'reshape',
+  description: 'Gives the same values a new shape with as many elements, e.g. C → 1×1×C; -1 stands for "the rest".',
+  params: [{ name: 'shape', label: 'Shape', type: 'shape', default: [1, 1, -1] }],
+  inputs: 1,
+  infer([x], p) {
+    const total = product(x!);
+    const known = product(p.shape.filter((d) => d !== -1));
+    const shape = p.shape.map((d) => (d === -1 ? total / known : d));
+    if (!Number.isInteger(product(shape)) || product(shape) !== total || shape.some((d) => !Number.isInteger(d))) {
+      return { error: { param: 'shape', message: `Reshape to ${p.shape.map((d) => (d === -1 ? '?' : d)).join('×')} needs ${known}·k elements, but ${formatShape(x!)} has ${total}` } };
+    }
+    return { shape };
+  },
+  caption: (p) => p.shape.map((d) => (d === -1 ? '?' : d)).join('×'),
+  view: true,
+});
+
+export const zeroPadding2d = defineLayer<{ padding: ParamValue }>({
+  kind: 'ZeroPadding2D',
+  title: 'ZeroPadding2D',
+  category: 'reshape',
+  description: 'Adds rows and columns of zeros around the image: P on every side, or [top, bottom, left, right].',
+  params: [{ name: 'padding', label: 'Padding', type: 'padding', default: 1, options: [] }],
+  inputs: 1,
+  infer([x], p) {
+    const notImage = needImage('ZeroPadding2D', x!);
+    if (notImage) return notImage;
+    const [[t, b], [l, r]] = padPairs(asPadding(p.padding, [])!) as [[number, number], [number, number]];
+    return { shape: [x![0]! + t + b, x![1]! + l + r, x![2]!] };
+  },
+  caption: (p) => (Array.isArray(p.padding) ? p.padding.join(',') : String(p.padding)),
 });

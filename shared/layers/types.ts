@@ -7,10 +7,14 @@
 /** A tensor shape per sample: `[H, W, C]` for images, `[N]` for vectors. */
 export type Shape = readonly number[];
 
-export type ParamValue = number | string | boolean;
+export type ParamValue = number | string | boolean | number[];
 export type Params = Record<string, ParamValue>;
 
-export type ParamType = 'int' | 'float' | 'enum' | 'bool' | 'padding';
+/**
+ * `size`: one number or `[h, w]`; `padding`: one of `options` (e.g. "valid", "same"), P pixels
+ * on every side or `[top, bottom, left, right]`; `shape`: a list of sizes, -1 for "the rest".
+ */
+export type ParamType = 'int' | 'float' | 'enum' | 'bool' | 'size' | 'padding' | 'shape';
 
 export interface ParamSpec {
   name: string;
@@ -24,11 +28,16 @@ export interface ParamSpec {
   help?: string;
 }
 
-/** A one-click repair: new parameter values for the node, or a layer to insert before it. */
+/**
+ * A one-click repair: new parameter values for the node, or a layer (of kind `insertBefore`,
+ * with `insertParams`) to insert on the edge into input `port` (0 if absent).
+ */
 export interface Fix {
   label: string;
   params?: Params;
   insertBefore?: string;
+  insertParams?: Params;
+  port?: number;
 }
 
 export interface ShapeError {
@@ -40,7 +49,7 @@ export interface ShapeError {
 
 export type InferResult = { shape: Shape } | { error: ShapeError };
 
-export type Category = 'input' | 'convolution' | 'pooling' | 'dense' | 'activation' | 'regularization' | 'reshape';
+export type Category = 'input' | 'convolution' | 'pooling' | 'normalization' | 'dense' | 'activation' | 'merge' | 'reshape' | 'block';
 
 export interface LayerDef<P extends Params = Params> {
   kind: string;
@@ -48,11 +57,13 @@ export interface LayerDef<P extends Params = Params> {
   category: Category;
   description: string;
   params: readonly ParamSpec[];
-  /** How many inputs the layer takes (0 for Input). */
-  inputs: number;
+  /** How many inputs the layer takes (0 for Input); merges take as many as their `inputs` param. */
+  inputs: number | ((p: P) => number);
   infer(inputs: readonly Shape[], p: P): InferResult;
-  /** Trainable and non-trainable parameters, given a valid input and output. */
+  /** Trainable parameters (what PyTorch's `parameters()` counts), given a valid input and output. */
   paramCount?(inputs: readonly Shape[], p: P, out: Shape): number;
+  /** Non-trainable parameters, e.g. BatchNorm's running mean and variance. */
+  nonTrainable?(inputs: readonly Shape[], p: P, out: Shape): number;
   /** Multiply-accumulates for one sample. */
   macs?(inputs: readonly Shape[], p: P, out: Shape): number;
   /** The key parameters in a few characters, e.g. `6@5×5` for a convolution. */
@@ -61,6 +72,11 @@ export interface LayerDef<P extends Params = Params> {
   window?(p: P): { kernel: number; stride: number; dilation: number };
   /** True for layers after which each output sees the whole input (Flatten, Dense). */
   global?: boolean;
+  /**
+   * True when the output is the input seen another way (a reshape, or Dropout, which is the
+   * identity at inference): it takes no new memory, so it adds no activations.
+   */
+  view?: boolean;
 }
 
 /** Type a registry entry with its own parameter type, e.g. `defineLayer<ConvParams>({...})`. */
@@ -69,6 +85,9 @@ export function defineLayer<P extends Params>(def: LayerDef<P>): LayerDef<P> {
 }
 
 export const product = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
+
+/** How many inputs a layer with these parameters takes. */
+export const arity = <P extends Params>(def: LayerDef<P>, p: P): number => (typeof def.inputs === 'number' ? def.inputs : def.inputs(p));
 
 /** `28×28×6` for `[28, 28, 6]`, as the lecture writes shapes. */
 export const formatShape = (shape: Shape): string => shape.join('×');

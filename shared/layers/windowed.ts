@@ -1,9 +1,9 @@
 /**
- * Shape inference shared by every layer that slides a square window over an image
- * (Conv2D, MaxPool2D, AvgPool2D): one place that checks the input rank, applies
- * `outputLength` to height and width, and explains a window that does not fit.
+ * Shape inference shared by every layer that slides a window over an image (Conv2D,
+ * MaxPool2D, AvgPool2D): one place that checks the input rank, applies `outputLength` to height
+ * and width, and explains a window that does not fit.
  */
-import { outputLength, type Padding } from './arith';
+import { outputLength, padPairs, type Padding } from './arith';
 import { formatShape, type InferResult, type Shape } from './types';
 
 export interface Window {
@@ -11,30 +11,40 @@ export interface Window {
   noun: string;
   /** The parameter that holds the window size. */
   param: string;
-  size: number;
-  stride: number;
+  size: readonly [number, number];
+  stride: readonly [number, number];
   padding: Padding;
   dilation?: number;
+  ceil?: boolean;
+}
+
+type Failure = Extract<InferResult, { error: unknown }>;
+
+/** Fail unless the input is an image: `needImage('Conv2D', [400])` explains the vector. */
+export function needImage(title: string, input: Shape): Failure | undefined {
+  if (input.length === 3) return undefined;
+  return { error: { message: `${title} needs an image H×W×C, but gets a vector of ${formatShape(input)}. Remove the Flatten or Dense before it.` } };
 }
 
 /** `[H, W]` of the output, or an error that shows the arithmetic and offers fixes. */
-export function inferWindow(title: string, input: Shape, w: Window): { hw: [number, number] } | Extract<InferResult, { error: unknown }> {
-  if (input.length !== 3) {
-    return { error: { message: `${title} needs an image H×W×C, but gets a vector of ${formatShape(input)}. Remove the Flatten or Dense before it.` } };
-  }
+export function inferWindow(title: string, input: Shape, w: Window): { hw: [number, number] } | Failure {
+  const notImage = needImage(title, input);
+  if (notImage) return notImage;
   const [h, wd] = input as [number, number, number];
-  const dims = [outputLength(h, w.size, w.stride, w.padding, w.dilation), outputLength(wd, w.size, w.stride, w.padding, w.dilation)];
-  const bad = dims.find((d) => d.out <= 0);
-  if (bad) {
-    const padded = typeof w.padding === 'number' && w.padding > 0 ? ` padded by ${w.padding}` : '';
-    const fits = Math.min(h, wd) + 2 * (typeof w.padding === 'number' ? w.padding : 0);
+  const pads = padPairs(w.padding);
+  const dims = [0, 1].map((i) => outputLength(input[i]!, w.size[i]!, w.stride[i]!, pads === 'same' ? 'same' : pads[i]!, w.dilation, w.ceil));
+  const bad = dims.findIndex((d) => d.out <= 0);
+  if (bad >= 0) {
+    const padded = pads !== 'same' && pads.flat().some((p) => p > 0) ? ` padded by ${pads[bad]![0]}` : '';
+    const size = w.size[0] === w.size[1] ? `${w.size[0]}` : `${w.size[0]}×${w.size[1]}`;
+    const room = Math.min(h, wd) + (pads === 'same' ? 0 : Math.min(pads[0][0] + pads[0][1], pads[1][0] + pads[1][1]));
     return {
       error: {
         param: w.param,
-        message: `output = ${bad.arithmetic}: ${w.noun} ${w.size} is larger than the ${h}×${wd} input${padded} — use padding "same" or a smaller ${w.noun}`,
+        message: `output = ${dims[bad]!.arithmetic}: ${w.noun} ${size} is larger than the ${h}×${wd} input${padded} — use padding "same" or a smaller ${w.noun}`,
         fixes: [
           { label: 'Use padding "same"', params: { padding: 'same' } },
-          ...(fits >= 1 ? [{ label: `Use ${w.noun} ${fits}`, params: { [w.param]: fits } }] : []),
+          ...(room >= 1 ? [{ label: `Use ${w.noun} ${room}`, params: { [w.param]: room } }] : []),
         ],
       },
     };
@@ -43,12 +53,12 @@ export function inferWindow(title: string, input: Shape, w: Window): { hw: [numb
 }
 
 /** The parameters every windowed layer has, for its registry entry. */
-export const strideSpec = { name: 'stride', label: 'Stride', type: 'int', default: 1, min: 1, max: 64 } as const;
+export const strideSpec = { name: 'stride', label: 'Stride', type: 'size', default: 1, min: 1, max: 64 } as const;
 export const paddingSpec = {
   name: 'padding',
   label: 'Padding',
   type: 'padding',
   default: 'valid',
   options: ['valid', 'same'],
-  help: '"valid" (none), "same" (keep the size at stride 1) or P pixels on every side',
+  help: '"valid" (none), "same" (keep the size at stride 1), P pixels on every side, or [top, bottom, left, right]',
 } as const;

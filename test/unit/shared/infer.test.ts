@@ -68,15 +68,27 @@ describe('inferGraph', () => {
     expect(d.nodes[dangling.graph.nodes[2]!.id]).toMatchObject({ blocked: true });
   });
 
-  it('refuses two tensors into one input, an edge into an Input and an unknown kind', () => {
-    const doc = chain([['Input'], ['Input'], ['Flatten']]);
-    doc.graph.edges.push({ id: 'x', source: doc.graph.nodes[0]!.id, target: doc.graph.nodes[2]!.id, targetPort: 0 });
+  it('refuses two tensors into one input, an edge into an Input, a second Input and an unknown kind', () => {
+    const doc = chain([['Input'], ['Flatten'], ['Dropout'], ['Input']]);
+    const [first, flat, drop, last] = doc.graph.nodes;
+    // Input feeds Flatten and Dropout; Dropout feeds Flatten too, and a second Input.
+    doc.graph.edges = [
+      { id: 'a', source: first!.id, target: flat!.id, targetPort: 0 },
+      { id: 'b', source: first!.id, target: drop!.id, targetPort: 0 },
+      { id: 'c', source: drop!.id, target: flat!.id, targetPort: 0 },
+      { id: 'd', source: drop!.id, target: last!.id, targetPort: 0 },
+    ];
     doc.graph.nodes.push({ id: 'odd', kind: 'Transformer', params: {}, position: { x: 0, y: 0 } });
     const messages = inferGraph(doc.graph).errors.map((e) => e.message);
     expect(messages).toEqual([
       'Unknown layer kind "Transformer".',
-      'Input is where data enters the network; it takes no inputs — remove the connection into it.',
       '2 layers feed the single input of Flatten — use Add or Concatenate to merge them.',
+      'Input is where data enters; it takes no inputs — remove the connection into it.',
+    ]);
+    const two = chain([['Input'], ['Flatten']]);
+    two.graph.nodes.push({ ...first!, id: 'again', position: { x: 0, y: 100 } });
+    expect(inferGraph(two.graph).errors).toMatchObject([
+      { nodeId: 'again', kind: 'extraInput', message: 'A network has one Input, and "input0" is already it — delete this one or feed its layers from the first.' },
     ]);
   });
 
