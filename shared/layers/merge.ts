@@ -2,7 +2,7 @@
  * Layers that join several tensors: Add (residual connections), Concatenate (Inception,
  * DenseNet) and Multiply (squeeze-and-excitation). Inputs keep the order of their ports.
  */
-import { defineLayer, formatShape, product, type Fix, type InferResult, type Shape } from './types';
+import { defineLayer, formatShape, type Fix, type InferResult, type Shape } from './types';
 
 const inputsSpec = { name: 'inputs', label: 'Inputs', type: 'int', default: 2, min: 2, max: 64 } as const;
 const same = (a: Shape, b: Shape) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -26,13 +26,10 @@ export const add = defineLayer<{ inputs: number }>({
     const first = xs[0]!;
     const port = xs.findIndex((x) => !same(x, first));
     if (port < 0) return { shape: first };
-    const bigger = product(xs[port]!) >= product(first) ? 0 : port;
-    return {
-      error: {
-        message: `Add needs equal shapes, but input 1 is ${formatShape(first)} and input ${port + 1} is ${formatShape(xs[port]!)}`,
-        fixes: bigger === 0 ? projection(first, xs[port]!, 0) : projection(xs[port]!, first, port),
-      },
-    };
+    const other = xs[port]!;
+    // Project the larger (or equal) spatial side onto the other: a shortcut catches up with its branch.
+    const fixes = other[0]! >= first[0]! ? projection(other, first, port) : projection(first, other, 0);
+    return { error: { message: `Add needs equal shapes, but input 1 is ${formatShape(first)} and input ${port + 1} is ${formatShape(other)}`, fixes } };
   },
   caption: (p) => (p.inputs > 2 ? `×${p.inputs}` : ''),
 });

@@ -1,36 +1,38 @@
 /**
  * Helpers that template builders use to write a network as a list of layers.
  */
-import { emptyDocument, type GraphEdge, type GraphNode, type NetwrightDocument } from '../graph/schema';
+import { GraphBuilder } from '../blocks/builder';
+import { emptyDocument, type Block, type NetwrightDocument } from '../graph/schema';
 import type { LayerKind } from '../layers/registry';
 import type { Params } from '../layers/types';
 
 export interface LayerSpec {
-  kind: LayerKind;
+  kind: LayerKind | `block:${string}`;
   params?: Params;
   label?: string;
 }
 
-/** Horizontal distance between consecutive layers of a chain on the canvas. */
-export const CHAIN_STEP = 220;
-
-/**
- * A document whose layers are connected one after another, laid out left to right:
- * `sequential('LeNet-5', [{ kind: 'Input', params: {...} }, ...])`.
- */
-export function sequential(name: string, specs: LayerSpec[], description?: string): NetwrightDocument {
-  const doc = emptyDocument(name);
-  if (description) doc.description = description;
-  const nodes: GraphNode[] = specs.map((s, i) => ({
-    id: s.label ? slug(s.label) : `${s.kind.toLowerCase()}${i}`,
-    kind: s.kind,
-    params: s.params ?? {},
-    position: { x: i * CHAIN_STEP, y: 0 },
-    ...(s.label ? { label: s.label } : {}),
-  }));
-  const edges: GraphEdge[] = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, target: n.id, targetPort: 0 }));
-  doc.graph = { nodes, edges };
-  return doc;
+/** A document from a builder's graph, with the blocks it uses. */
+export function documentOf(name: string, description: string | undefined, g: GraphBuilder, blocks: Block[] = []): NetwrightDocument {
+  const used = new Set(g.graph.nodes.map((n) => n.kind));
+  // Keep only the definitions the graph uses, directly or inside another used block.
+  const keep = new Set<string>();
+  const visit = (id: string) => {
+    if (keep.has(id)) return;
+    keep.add(id);
+    for (const n of blocks.find((b) => b.id === id)?.graph.nodes ?? []) if (n.kind.startsWith('block:')) visit(n.kind.slice(6));
+  };
+  for (const kind of used) if (kind.startsWith('block:')) visit(kind.slice(6));
+  return { ...emptyDocument(name), ...(description ? { description } : {}), graph: g.graph, blocks: blocks.filter((b) => keep.has(b.id)) };
 }
 
-const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/**
+ * A document whose layers are connected one after another:
+ * `sequential('LeNet-5', [{ kind: 'Input', params: {...} }, ...], 'description')`.
+ */
+export function sequential(name: string, specs: LayerSpec[], description?: string, blocks: Block[] = []): NetwrightDocument {
+  const g = new GraphBuilder();
+  let prev: string[] = [];
+  for (const s of specs) prev = [g.add(s.kind, s.params ?? {}, prev, s.label)];
+  return documentOf(name, description, g, blocks);
+}
