@@ -75,8 +75,6 @@ function activationLayer(p: Params, name: string): tf.layers.Layer {
   switch (p.fn) {
     case 'leakyRelu':
       return tf.layers.leakyReLU({ name, alpha: p.alpha as number });
-    case 'elu':
-      return tf.layers.elu({ name, alpha: p.alpha as number });
     default:
       return tf.layers.activation({ name, activation: p.fn as Activation });
   }

@@ -21,7 +21,7 @@ export const activation = defineLayer<{ fn: string; alpha: number }>({
   description: 'Applies a non-linearity to every element: ReLU, tanh, sigmoid, softmax, leaky ReLU, ELU or GELU.',
   params: [
     { name: 'fn', label: 'Function', type: 'enum', default: 'relu', options: ACTIVATIONS },
-    { name: 'alpha', label: 'Alpha', type: 'float', default: 0.2, min: 0, max: 10, help: 'the negative slope of leaky ReLU and the scale of ELU' },
+    { name: 'alpha', label: 'Alpha', type: 'float', default: 0.2, min: 0, max: 10, help: 'the negative slope of leaky ReLU' },
   ],
   inputs: 1,
   infer: ([x]) => ({ shape: x! }),

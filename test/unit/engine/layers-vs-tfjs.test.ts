@@ -1,0 +1,103 @@
+/**
+ * Every layer kind against tfjs: the shape engine's output shape and parameter counts equal what
+ * tfjs computes when it builds the same layer, over grids of sizes, kernels (square and not),
+ * strides, dilations and groups, and for every kind of the registry.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pickBackend } from '../../../electron/engine/backend';
+import { compileDocument } from '../../../electron/engine/compile';
+import { GraphBuilder } from '../../../shared/blocks/builder';
+import { emptyDocument } from '../../../shared/graph/schema';
+import { inferGraph } from '../../../shared/infer';
+import { layerKinds, type LayerKind } from '../../../shared/layers/registry';
+import type { Params } from '../../../shared/layers/types';
+
+beforeAll(async () => {
+  await pickBackend('cpu');
+});
+
+const weights = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
+
+/** Build Input(h×w×c) → `branches` (one per merge input) → layer, infer it and compile it. */
+function compare(input: [number, number, number], kind: LayerKind, params: Params, branches: Params[] = []) {
+  const g = new GraphBuilder();
+  const x = g.add('Input', { height: input[0], width: input[1], channels: input[2] });
+  const feeds = branches.length ? branches.map((p) => g.add('Conv2D', { kernel: 1, ...p }, x)) : [x];
+  g.add(kind, params, feeds, 'layer');
+  const doc = { ...emptyDocument(), graph: g.graph };
+  const inf = inferGraph(doc.graph);
+  if (inf.errors.length) return { error: inf.errors[0]!.message };
+  const model = compileDocument(doc);
+  const got = { shape: model.outputs[0]!.shape.slice(1), trainable: weights(model.trainableWeights), nonTrainable: weights(model.nonTrainableWeights) };
+  model.dispose();
+  const want = { shape: [...inf.nodes.layer!.shape!], trainable: inf.totals.params, nonTrainable: inf.totals.nonTrainable };
+  return { got, want };
+}
+
+describe('every layer kind agrees with tfjs', () => {
+  it('Conv2D over kernels h×w, strides, dilations and groups', () => {
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const kernel of [1, 3, [3, 1], [1, 5], [5, 3]])
+      for (const stride of [1, 2, [2, 1]])
+        for (const dilation of [1, 2])
+          for (const groups of [1, 2, 4])
+            for (const padding of ['valid', 'same', 1, [0, 1, 2, 0]]) {
+              // tfjs refuses strides > 1 together with dilation > 1.
+              if (dilation > 1 && stride !== 1) continue;
+              const params = { filters: 8, kernel, stride, dilation, groups, padding } as Params;
+              const r = compare([11, 9, 8], 'Conv2D', params);
+              if ('error' in r) continue;
+              compared++;
+              if (JSON.stringify(r.got) !== JSON.stringify(r.want)) mismatches.push(`${JSON.stringify(params)}: engine ${JSON.stringify(r.want)}, tfjs ${JSON.stringify(r.got)}`);
+            }
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  const cases: [string, [number, number, number], LayerKind, Params, Params[]?][] = [
+    ['MaxPool2D 3×3 /2', [13, 13, 4], 'MaxPool2D', { size: 3, stride: 2 }],
+    ['MaxPool2D 3×2 /[2,1] same', [9, 7, 4], 'MaxPool2D', { size: [3, 2], stride: [2, 1], padding: 'same' }],
+    ['MaxPool2D ceil mode', [112, 112, 4], 'MaxPool2D', { size: 3, stride: 2, ceilMode: true }],
+    ['AvgPool2D pad [1,0,0,1]', [8, 8, 4], 'AvgPool2D', { size: 2, stride: 2, padding: [1, 0, 0, 1] }],
+    ['GlobalAvgPool2D', [7, 5, 6], 'GlobalAvgPool2D', {}],
+    ['GlobalMaxPool2D', [7, 5, 6], 'GlobalMaxPool2D', {}],
+    ['BatchNorm', [6, 6, 12], 'BatchNorm', {}],
+    ['LRN', [6, 6, 12], 'LRN', { size: 5 }],
+    ['Dropout', [6, 6, 12], 'Dropout', { rate: 0.3 }],
+    ['Flatten', [6, 5, 4], 'Flatten', {}],
+    ['Reshape to 1×1×C', [1, 1, 12], 'Reshape', { shape: [1, 1, -1] }],
+    ['Reshape to 3×4×?', [6, 2, 4], 'Reshape', { shape: [3, 4, -1] }],
+    ['ZeroPadding2D 2', [5, 5, 3], 'ZeroPadding2D', { padding: 2 }],
+    ['ZeroPadding2D [0,1,2,3]', [5, 5, 3], 'ZeroPadding2D', { padding: [0, 1, 2, 3] }],
+    ...(['relu', 'tanh', 'sigmoid', 'softmax', 'leakyRelu', 'elu', 'gelu'].map((fn) => [`Activation ${fn}`, [4, 4, 3], 'Activation', { fn }] as [string, [number, number, number], LayerKind, Params])),
+    ['Add of three', [8, 8, 4], 'Add', { inputs: 3 }, [{ filters: 6 }, { filters: 6 }, { filters: 6 }]],
+    ['Concatenate of four', [8, 8, 4], 'Concatenate', { inputs: 4 }, [{ filters: 1 }, { filters: 2 }, { filters: 3 }, { filters: 4 }]],
+    ['Multiply', [8, 8, 4], 'Multiply', {}, [{ filters: 5 }, { filters: 5 }]],
+  ];
+
+  it.each(cases)('%s', (_, input, kind, params, branches) => {
+    const r = compare(input, kind, params, branches);
+    expect('error' in r ? r.error : r.got).toEqual('error' in r ? undefined : r.want);
+  });
+
+  it('Dense and the 1×1×C gate of squeeze-and-excitation', () => {
+    const g = new GraphBuilder();
+    const x = g.add('Input', { height: 7, width: 7, channels: 32 });
+    const gate = g.chain(x, [['GlobalAvgPool2D'], ['Dense', { units: 2, activation: 'relu' }], ['Dense', { units: 32, activation: 'sigmoid', useBias: false }], ['Reshape', { shape: [1, 1, -1] }]]);
+    g.add('Multiply', {}, [x, gate], 'layer');
+    const doc = { ...emptyDocument(), graph: g.graph };
+    const inf = inferGraph(doc.graph);
+    const model = compileDocument(doc);
+    expect(model.outputs[0]!.shape.slice(1)).toEqual([7, 7, 32]);
+    expect(model.countParams()).toBe(inf.totals.params);
+    expect(inf.totals.params).toBe(32 * 2 + 2 + 2 * 32);
+    model.dispose();
+  });
+
+  it('the cases above cover every kind of the registry but the block I/O', () => {
+    const covered = new Set([...cases.map((c) => c[2]), 'Conv2D', 'Dense', 'Input', 'BlockInput', 'BlockOutput']);
+    expect(layerKinds.filter((k) => !covered.has(k))).toEqual([]);
+  });
+});
