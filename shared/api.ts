@@ -8,17 +8,26 @@ import { DocumentSchema } from './graph/schema';
 
 const ShapeSchema = z.array(z.number().int());
 
+const ReceptiveFieldSchema = z.object({ size: z.number(), jump: z.number() }).nullable();
+
 export const SummaryLayerSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.string(),
   outputShape: ShapeSchema.nullable(),
   params: z.number(),
+  nonTrainable: z.number(),
+  macs: z.number(),
+  activations: z.number(),
+  /** Pixels of the input one output sees, and the step between neighbours; null after Flatten/Dense. */
+  receptiveField: ReceptiveFieldSchema,
 });
 
 export const SummarySchema = z.object({
   layers: z.array(SummaryLayerSchema),
-  totals: z.object({ params: z.number() }),
+  totals: z.object({ params: z.number(), nonTrainable: z.number(), macs: z.number(), activations: z.number(), activationBytes: z.number() }),
+  /** One row per block instance: what it is and what it adds up to. */
+  blocks: z.array(z.object({ id: z.string(), name: z.string(), block: z.string(), outputShape: ShapeSchema.nullable(), params: z.number(), macs: z.number(), layers: z.number() })),
   errors: z.array(z.object({ node: z.string(), message: z.string() })),
 });
 

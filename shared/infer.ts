@@ -97,9 +97,17 @@ function run(graph: Graph, ctx: Context, sources?: Source[], paramErrors?: Reado
   const { order, cyclic } = topoSort(graph.nodes, incoming, outgoing);
   const nodes: Record<string, NodeInfo> = {};
   const errors: NodeError[] = [];
+  const totals = { params: 0, nonTrainable: 0, macs: 0, activations: 0, activationBytes: 0 };
+  const set = (id: string, info: NodeInfo) => {
+    nodes[id] = info;
+    totals.params += info.paramCount;
+    totals.nonTrainable += info.nonTrainable;
+    totals.macs += info.macs;
+    totals.activations += info.activations;
+  };
   const fail = (id: string, error: Omit<NodeError, 'nodeId' | 'fixes'> & { fixes?: Fix[] }, params?: Params) => {
     const e: NodeError = { nodeId: id, fixes: [], ...error };
-    nodes[id] = { error: e, ...empty, ...(params && { params }) };
+    set(id, { error: e, ...empty, ...(params && { params }) });
     errors.push(e);
   };
   const cycleText = describeCycle(cyclic, incoming, byId);
@@ -153,30 +161,23 @@ function run(graph: Graph, ctx: Context, sources?: Source[], paramErrors?: Reado
       continue;
     }
     if (blocked) {
-      nodes[id] = { blocked: true, params: unit.params, ...empty };
+      set(id, { blocked: true, params: unit.params, ...empty });
       continue;
     }
     if (node.kind === 'BlockInput') {
       const port = unit.params.port as number;
       const source = sources?.[port];
       if (!source) fail(id, { kind: 'unconnected', message: sources ? `The instance has no input ${port + 1} for this block input.` : 'A block input only has a shape inside a block definition.' }, unit.params);
-      else nodes[id] = { ...empty, shape: source.shape, params: unit.params, receptiveField: source.receptiveField };
+      else set(id, { ...empty, shape: source.shape, params: unit.params, receptiveField: source.receptiveField });
       continue;
     }
     const result = unit.infer(inputs);
     if ('error' in result) fail(id, { kind: result.kind ?? 'shape', ...result.error }, unit.params);
-    else nodes[id] = { params: unit.params, ...result.info };
+    else set(id, result.info);
   }
 
   const edges: Record<string, Shape | undefined> = {};
   for (const e of graph.edges) edges[e.id] = nodes[e.source]?.shape;
-  const totals = { params: 0, nonTrainable: 0, macs: 0, activations: 0, activationBytes: 0 };
-  for (const info of Object.values(nodes)) {
-    totals.params += info.paramCount;
-    totals.nonTrainable += info.nonTrainable;
-    totals.macs += info.macs;
-    totals.activations += info.activations;
-  }
   totals.activationBytes = totals.activations * 4;
   return { nodes, edges, order, errors, totals };
 }
@@ -187,7 +188,7 @@ type Unit =
       title: string;
       inputs: number;
       params: Params;
-      infer(inputs: Source[]): { info: Omit<NodeInfo, 'params'> } | { error: Omit<NodeError, 'nodeId' | 'fixes' | 'kind'> & { fixes?: Fix[] }; kind?: ErrorKind };
+      infer(inputs: Source[]): { info: NodeInfo } | { error: Omit<NodeError, 'nodeId' | 'fixes' | 'kind'> & { fixes?: Fix[] }; kind?: ErrorKind };
     };
 
 /** What a node is: a registry layer or a block instance, with its parameters resolved. */
@@ -211,6 +212,7 @@ function resolveUnit(node: GraphNode, ctx: Context): Unit {
       return {
         info: {
           shape: out,
+          params,
           paramCount: def.paramCount?.(shapes, params, out) ?? 0,
           nonTrainable: def.nonTrainable?.(shapes, params, out) ?? 0,
           macs: def.macs?.(shapes, params, out) ?? 0,
@@ -250,7 +252,7 @@ function resolveBlock(node: GraphNode, blockId: string, ctx: Context): Unit {
       const info = out && inner.nodes[out.id];
       if (!info?.shape) return { kind: 'block', error: { message: `Block "${block.name}" has no Block output.` } };
       const { params: count, nonTrainable, macs, activations } = inner.totals;
-      return { info: { shape: info.shape, paramCount: count, nonTrainable, macs, activations, receptiveField: info.receptiveField, inner } };
+      return { info: { shape: info.shape, params, paramCount: count, nonTrainable, macs, activations, receptiveField: info.receptiveField, inner } };
     },
   };
 }

@@ -1,5 +1,6 @@
-/** The torchinfo-style summary of a document, as the CLI and the API report it. */
+/** The torchinfo-style summary of a document, as the summary panel, the CLI and the API report it. */
 import type { Summary } from './api';
+import { blockIdOf } from './blocks/blocks';
 import type { NetwrightDocument } from './graph/schema';
 import { inferGraph } from './infer';
 
@@ -8,12 +9,31 @@ export function summarize(doc: NetwrightDocument): Summary {
   const inf = inferGraph(doc.graph, doc.blocks);
   const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
   const name = (id: string) => byId.get(id)?.label ?? id;
+  const shape = (s: readonly number[] | undefined) => (s ? [...s] : null);
   return {
     layers: inf.order.map((id) => {
       const info = inf.nodes[id]!;
-      return { id, name: name(id), kind: byId.get(id)!.kind, outputShape: info.shape ? [...info.shape] : null, params: info.paramCount };
+      return {
+        id,
+        name: name(id),
+        kind: byId.get(id)!.kind,
+        outputShape: shape(info.shape),
+        params: info.paramCount,
+        nonTrainable: info.nonTrainable,
+        macs: info.macs,
+        activations: info.activations,
+        receptiveField: info.receptiveField ? { ...info.receptiveField } : null,
+      };
     }),
-    totals: { params: inf.totals.params },
+    totals: { ...inf.totals },
+    blocks: inf.order.flatMap((id) => {
+      const blockId = blockIdOf(byId.get(id)!.kind);
+      const info = inf.nodes[id]!;
+      if (blockId === undefined) return [];
+      const block = doc.blocks.find((b) => b.id === blockId);
+      const layers = info.inner ? Object.keys(info.inner.nodes).length : 0;
+      return [{ id, name: name(id), block: block?.name ?? blockId, outputShape: shape(info.shape), params: info.paramCount, macs: info.macs, layers }];
+    }),
     errors: inf.errors.map((e) => ({ node: name(e.nodeId), message: e.message })),
   };
 }

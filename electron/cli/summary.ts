@@ -3,19 +3,35 @@ import type { NetwrightDocument } from '../../shared/graph/schema';
 import { formatShape } from '../../shared/layers/types';
 import { summarize } from '../../shared/summary';
 
-/** The text table, e.g. `C1  Conv2D  28×28×6  156`, then the totals and any errors. */
+const n = (x: number) => x.toLocaleString('en-US');
+const m = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}K` : String(x));
+
+/** The text table, e.g. `C1  Conv2D  28×28×6  156  117.6K  4.7K  5`, then the totals and any errors. */
 export function summaryText(doc: NetwrightDocument): string {
   const s = summarize(doc);
-  const rows = [['Layer', 'Kind', 'Output shape', 'Params'], ...s.layers.map((l) => [l.name, l.kind, l.outputShape ? formatShape(l.outputShape) : '—', l.params.toLocaleString('en-US')])];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  const out = [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', `Total parameters: ${s.totals.params.toLocaleString('en-US')}`];
+  const head = ['Layer', 'Kind', 'Output shape', 'Params', 'MACs', 'Memory', 'RF'];
+  const rows = [
+    head,
+    ...s.layers.map((l) => [l.name, l.kind.replace(/^block:/, '▸ '), l.outputShape ? formatShape(l.outputShape) : '—', n(l.params), m(l.macs), m(l.activations), l.receptiveField ? String(l.receptiveField.size) : 'all']),
+  ];
+  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  const t = s.totals;
+  const out = [
+    line(rows[0]!),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    '',
+    `Total parameters: ${n(t.params)}${t.nonTrainable ? ` (+ ${n(t.nonTrainable)} non-trainable)` : ''}`,
+    `Multiply-accumulates: ${n(t.macs)} per image`,
+    `Activations: ${n(t.activations)} per image (${(t.activationBytes / 2 ** 20).toFixed(1)} MiB as float32)`,
+  ];
   for (const e of s.errors) out.push(`Error in ${e.node}: ${e.message}`);
   return out.join('\n');
 }
 
-/** The `--json` form: `{ layers: [{ name, kind, outputShape, params }], totals: { params }, errors }`. */
+/** The `--json` form: `{ layers: [{ name, kind, outputShape, params, macs, activations, receptiveField }], totals, blocks, errors }`. */
 export function summaryJson(doc: NetwrightDocument) {
-  const s = summarize(doc);
-  return { layers: s.layers.map(({ name, kind, outputShape, params }) => ({ name, kind, outputShape, params })), totals: s.totals, errors: s.errors };
+  const { layers, ...rest } = summarize(doc);
+  return { layers: layers.map(({ id: _id, nonTrainable: _n, ...layer }) => layer), ...rest };
 }

@@ -20,7 +20,7 @@ export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions
   if (opts.dataset !== undefined && !(DATASETS as readonly string[]).includes(opts.dataset)) {
     throw new UsageError(`--dataset must be one of: ${DATASETS.join(', ')}`);
   }
-  const errors = inferGraph(doc.graph).errors;
+  const errors = inferGraph(doc.graph, doc.blocks).errors;
   if (errors.length > 0) throw new InvalidDocument(`The graph has errors:\n${errors.map((e) => `  ${e.nodeId}: ${e.message}`).join('\n')}`);
   const { json, dataset: _dataset, ...options } = opts;
   let code = 3;

@@ -27,15 +27,23 @@ describe('netwright CLI', () => {
     const r = netwright('summary', 'lenet5', '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(s.totals).toEqual({ params: 61706 });
+    expect(s.totals).toMatchObject({ params: 61706, nonTrainable: 0 });
     expect(s.errors).toEqual([]);
-    expect(s.layers[1]).toEqual({ name: 'C1', kind: 'Conv2D', outputShape: [28, 28, 6], params: 156 });
-    expect(s.layers[5]).toEqual({ name: 'Flatten', kind: 'Flatten', outputShape: [400], params: 0 });
+    expect(s.layers[1]).toEqual({ name: 'C1', kind: 'Conv2D', outputShape: [28, 28, 6], params: 156, macs: 28 * 28 * 6 * 25, activations: 28 * 28 * 6, receptiveField: { size: 5, jump: 1 } });
+    expect(s.layers[5]).toEqual({ name: 'Flatten', kind: 'Flatten', outputShape: [400], params: 0, macs: 0, activations: 0, receptiveField: null });
+    expect(s.blocks).toEqual([]);
+  });
+
+  it('summarises GoogLeNet with one row per Inception instance', () => {
+    const s = JSON.parse(netwright('summary', 'googlenet', '--json').out);
+    expect(s.totals.params).toBe(6_998_552);
+    expect(s.blocks).toHaveLength(9);
+    expect(s.blocks[0]).toEqual({ id: 'inception-3a', name: 'inception 3a', block: 'Inception', outputShape: [28, 28, 256], params: 163_696, macs: 128_049_152, layers: 10 });
   });
 
   it('prints a table with the totals', () => {
     const r = netwright('summary', 'lenet5');
-    expect(r.out).toMatch(/C3\s+Conv2D\s+10×10×16\s+2,416/);
+    expect(r.out).toMatch(/C3\s+Conv2D\s+10×10×16\s+2,416\s+240\.0K\s+1\.6K\s+14/);
     expect(r.out).toContain('Total parameters: 61,706');
   });
 

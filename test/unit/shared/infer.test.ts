@@ -88,7 +88,7 @@ describe('inferGraph', () => {
     const two = chain([['Input'], ['Flatten']]);
     two.graph.nodes.push({ ...first!, id: 'again', position: { x: 0, y: 100 } });
     expect(inferGraph(two.graph).errors).toMatchObject([
-      { nodeId: 'again', kind: 'extraInput', message: 'A network has one Input, and "input0" is already it — delete this one or feed its layers from the first.' },
+      { nodeId: 'again', kind: 'extraInput', message: 'A network has one Input, and "input" is already it — delete this one or feed its layers from the first.' },
     ]);
   });
 

@@ -1,0 +1,98 @@
+/**
+ * The wasm backend's convolution gradients against the reference `cpu` backend, on a grid of
+ * sizes, kernels, strides, paddings and channel counts. Error measure, per gradient:
+ * max |wasm − cpu| / max(max |cpu|, 1e-6) ≤ 1e-5.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pickBackend } from '../../../electron/engine/backend';
+
+type Pad = 'valid' | 'same' | number;
+interface Case { h: number; w: number; k: number; s: number; pad: Pad; ci: number; co: number; n: number }
+
+/** Deterministic values in [-1, 1) (mulberry32), so a failure reproduces. */
+function values(count: number, seed: number): Float32Array {
+  let a = seed >>> 0;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+const outLength = (n: number, k: number, s: number, pad: Pad) =>
+  pad === 'same' ? Math.ceil(n / s) : Math.floor((n + 2 * (pad === 'valid' ? 0 : pad) - k) / s) + 1;
+
+/** dL/dx and dL/dW of L = Σ conv2d(x, W) ⊙ r on the current backend, with r fixed random weights. */
+function gradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Array } {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(values(c.n * c.h * c.w * c.ci, seed), [c.n, c.h, c.w, c.ci]);
+    const f = tf.tensor4d(values(c.k * c.k * c.ci * c.co, seed + 1), [c.k, c.k, c.ci, c.co]);
+    const ho = outLength(c.h, c.k, c.s, c.pad);
+    const wo = outLength(c.w, c.k, c.s, c.pad);
+    const r = tf.tensor4d(values(c.n * ho * wo * c.co, seed + 2), [c.n, ho, wo, c.co]);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(r).sum())([x, f]);
+    return { dx: dx!.dataSync() as Float32Array, dw: dw!.dataSync() as Float32Array };
+  });
+}
+
+function relativeError(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff / Math.max(scale, 1e-6);
+}
+
+function grid(): Case[] {
+  const cases: Case[] = [];
+  const sizes: [number, number][] = [[5, 5], [8, 8], [7, 11], [12, 9]];
+  const channels: [number, number][] = [[1, 1], [3, 4], [2, 8]];
+  let i = 0;
+  for (const [h, w] of sizes)
+    for (const k of [1, 3, 5])
+      for (const s of [1, 2, 3])
+        for (const pad of ['valid', 'same', 1, 2] as Pad[]) {
+          if (outLength(h, k, s, pad) <= 0 || outLength(w, k, s, pad) <= 0) continue;
+          const [ci, co] = channels[i++ % channels.length]!;
+          cases.push({ h, w, k, s, pad, ci, co, n: 1 + (i % 3) });
+        }
+  return cases;
+}
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  beforeAll(async () => {
+    expect(await pickBackend('wasm')).toBe('wasm');
+  });
+
+  it('is registered for the wasm backend', () => {
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  it('matches the cpu backend (filter and input gradients) on a grid of shapes', async () => {
+    const cases = grid();
+    expect(cases.length).toBeGreaterThan(100);
+    const failures: string[] = [];
+    for (const [index, c] of cases.entries()) {
+      await tf.setBackend('cpu');
+      const want = gradients(c, index * 7 + 1);
+      await tf.setBackend('wasm');
+      const got = gradients(c, index * 7 + 1);
+      const errW = relativeError(got.dw, want.dw);
+      const errX = relativeError(got.dx, want.dx);
+      if (!(errW <= 1e-5) || !(errX <= 1e-5)) failures.push(`${JSON.stringify(c)}: dW ${errW.toExponential(2)}, dx ${errX.toExponential(2)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    gradients({ h: 9, w: 9, k: 3, s: 2, pad: 'same', ci: 2, co: 3, n: 2 }, 5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
