@@ -41,7 +41,7 @@ export function createService(host: ServiceHost) {
       templates: await Promise.all(
         templateIds.map(async (id) => {
           const doc = await readTemplate(id);
-          return { id, name: doc.name, description: doc.description ?? '', params: inferGraph(doc.graph).totals.params };
+          return { id, name: doc.name, description: doc.description ?? '', params: inferGraph(doc.graph, doc.blocks).totals.params };
         }),
       ),
     }),
@@ -49,7 +49,7 @@ export function createService(host: ServiceHost) {
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     'train.start': async ({ doc, options }) => {
       const checked = checkDocument(doc);
-      const { errors } = inferGraph(checked.graph);
+      const { errors } = inferGraph(checked.graph, checked.blocks);
       if (errors.length > 0) throw new Error(`The graph has ${errors.length} error(s); fix them before training. First: ${errors[0]!.message}`);
       const runId = randomUUID();
       const run = startRun({ doc: checked, options: (options ?? {}) as TrainOptions }, (event) => host.emit({ type: 'train', runId, event }), host.spawnTrainer);

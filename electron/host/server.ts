@@ -22,6 +22,8 @@ export interface HostOptions {
   root?: string;
   token?: string;
   spawnTrainer?: SpawnTrainer;
+  /** Largest WebSocket message accepted (default MAX_MESSAGE_BYTES). */
+  maxMessageBytes?: number;
 }
 
 /** Largest WebSocket message accepted: a big document, well under what could exhaust memory. */
@@ -71,7 +73,7 @@ export async function startHost(options: HostOptions) {
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const port = (server.address() as AddressInfo).port;
