@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { contentSecurityPolicy } from './host/csp';
 import { readStatic } from './host/static';
 import { CALL_CHANNEL, EVENT_CHANNEL, guardedHandler, isAppUrl } from './main/ipc';
+import { utilityTrainer } from './main/trainer-process';
 import { windowOptions } from './main/window';
 import { appRoot, distPath } from './paths';
 import { createService } from './service';
@@ -21,6 +22,7 @@ const service = createService({
   transport: 'electron',
   version,
   emit: (event) => win?.webContents.send(EVENT_CHANNEL, event),
+  spawnTrainer: utilityTrainer,
   async saveFile(name, text) {
     const r = await dialog.showSaveDialog(win!, { defaultPath: name, filters: [{ name: 'Netwright', extensions: ['netwright.json', 'json'] }] });
     if (r.canceled || !r.filePath) return null;
