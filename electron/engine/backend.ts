@@ -1,0 +1,48 @@
+/**
+ * Pick the fastest tfjs backend this machine can run, at run time: the native bindings when
+ * their optional packages installed, else WebAssembly, else plain JavaScript.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmKernels } from './wasm-kernels';
+
+/** The backends we try, best first, with how to make each one available. */
+const candidates: { name: string; load: () => Promise<unknown> }[] = [
+  // Both native packages register the backend "tensorflow"; they are optional dependencies, so
+  // the specifier is a variable to keep bundlers and the type checker from requiring them.
+  { name: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node-gpu') },
+  { name: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node') },
+  // The Node build of the wasm backend finds its .wasm binaries next to itself (__dirname), so no
+  // setWasmPaths is needed as long as the package stays in node_modules (the build keeps
+  // packages external). Threads stay off: tfjs 4.22 reports no thread support under Node.
+  { name: 'wasm', load: () => import('@tensorflow/tfjs-backend-wasm') },
+  { name: 'cpu', load: async () => undefined },
+];
+
+const importOptional = (specifier: string): Promise<unknown> => import(specifier);
+
+/**
+ * Switch tfjs to the best backend that loads and initialises, and return its name as tfjs
+ * reports it: `await pickBackend()` → `'wasm'` on a machine without tfjs-node.
+ * `prefer` ('tensorflow' | 'wasm' | 'cpu') is tried first, e.g. `pickBackend('cpu')` in tests.
+ */
+export async function pickBackend(prefer?: string): Promise<string> {
+  const order = prefer ? [...candidates.filter((c) => c.name === prefer), ...candidates] : candidates;
+  for (const candidate of order) {
+    if (await tryBackend(candidate.name, candidate.load)) return tf.getBackend();
+  }
+  throw new Error('No tfjs backend could be initialised (not even cpu).');
+}
+
+async function tryBackend(name: string, load: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await load();
+  } catch {
+    return false; // the optional package is absent or its native binary does not load
+  }
+  if (!tf.findBackendFactory(name)) return false;
+  if (name === 'wasm') registerWasmKernels();
+  // setBackend resolves false (and logs) when the backend fails to initialise.
+  const ok = await tf.setBackend(name);
+  if (ok) await tf.ready();
+  return ok;
+}
