@@ -18,6 +18,8 @@ interface Context {
   name: string;
   /** The output shape the shape engine computed for the node. */
   shape: readonly number[];
+  /** A kernel initializer with its own seed, so that a run repeats exactly. */
+  init(): ReturnType<typeof tf.initializers.glorotUniform>;
 }
 
 type Build = (params: Params, inputs: tf.SymbolicTensor[], ctx: Context) => tf.SymbolicTensor;
@@ -61,6 +63,7 @@ function conv(p: Params, inputs: tf.SymbolicTensor[], ctx: Context): tf.Symbolic
     padding: pad.padding,
     activation: p.activation as Activation,
     useBias: p.useBias as boolean,
+    kernelInitializer: ctx.init(),
   });
   if (groups === 1) return apply(tf.layers.conv2d(args(ctx.name, filters)), pad.inputs);
   const channels = pad.inputs[0]!.shape[3]! / groups;
@@ -104,7 +107,7 @@ const builders: Record<LayerKind, Build> = {
   Reshape: (_p, inputs, ctx) => apply(tf.layers.reshape({ name: ctx.name, targetShape: [...ctx.shape] }), inputs),
   ZeroPadding2D: (p, inputs, ctx) => apply(tf.layers.zeroPadding2d({ name: ctx.name, padding: padPairs(asPadding(p.padding!, [])!) as [[number, number], [number, number]] }), inputs),
   Dense: (p, inputs, ctx) =>
-    apply(tf.layers.dense({ name: ctx.name, units: p.units as number, activation: p.activation as Activation, useBias: p.useBias as boolean }), inputs),
+    apply(tf.layers.dense({ name: ctx.name, units: p.units as number, activation: p.activation as Activation, useBias: p.useBias as boolean, kernelInitializer: ctx.init() }), inputs),
   Activation: (p, inputs, ctx) => apply(activationLayer(p, ctx.name), inputs),
   Add: (_p, inputs, ctx) => apply(tf.layers.add({ name: ctx.name }), inputs),
   Concatenate: (_p, inputs, ctx) => apply(tf.layers.concatenate({ name: ctx.name, axis: -1 }), inputs),
@@ -141,7 +144,8 @@ export function checkedInference(doc: NetwrightDocument): Inference {
 }
 
 /**
- * The document as a tfjs model; throws when the graph has errors.
+ * The document as a tfjs model; throws when the graph has errors. Kernels are initialised from
+ * the document's training seed, so the same document and seed train the same way.
  * `compileDocument(lenet5()).countParams()` → 61706.
  */
 export function compileDocument(original: NetwrightDocument): tf.LayersModel {
@@ -156,6 +160,8 @@ export function compileDocument(original: NetwrightDocument): tf.LayersModel {
     hasOutgoing.add(e.source);
   }
   const nameFor = layerNamer();
+  let seed = doc.training.seed * 10_007;
+  const init = () => tf.initializers.glorotUniform({ seed: seed++ });
   const tensors = new Map<string, tf.SymbolicTensor>();
   const inputs: tf.SymbolicTensor[] = [];
   const outputs: tf.SymbolicTensor[] = [];
@@ -164,7 +170,7 @@ export function compileDocument(original: NetwrightDocument): tf.LayersModel {
     const kind = node.kind as LayerKind; // inference accepted it, so it is a known kind
     const params = inference.nodes[id]!.params!;
     const feeding = (sources.get(id) ?? []).map((s) => tensors.get(s)!);
-    const out = builders[kind](params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape! });
+    const out = builders[kind](params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init });
     tensors.set(id, out);
     if (kind === 'Input') inputs.push(out);
     else if (!hasOutgoing.has(id)) outputs.push(out);

@@ -2,7 +2,7 @@
  * Helpers that template builders use to write a network as a list of layers.
  */
 import { GraphBuilder } from '../blocks/builder';
-import { emptyDocument, type Block, type NetwrightDocument } from '../graph/schema';
+import { emptyDocument, type Block, type NetwrightDocument, type Training } from '../graph/schema';
 import type { LayerKind } from '../layers/registry';
 import type { Params } from '../layers/types';
 
@@ -30,9 +30,10 @@ export function documentOf(name: string, description: string | undefined, g: Gra
  * A document whose layers are connected one after another:
  * `sequential('LeNet-5', [{ kind: 'Input', params: {...} }, ...], 'description')`.
  */
-export function sequential(name: string, specs: LayerSpec[], description?: string, blocks: Block[] = []): NetwrightDocument {
+export function sequential(name: string, specs: LayerSpec[], description?: string, training: Partial<Training> = {}): NetwrightDocument {
   const g = new GraphBuilder();
   let prev: string[] = [];
   for (const s of specs) prev = [g.add(s.kind, s.params ?? {}, prev, s.label)];
-  return documentOf(name, description, g, blocks);
+  const doc = documentOf(name, description, g);
+  return { ...doc, training: { ...doc.training, ...training } };
 }

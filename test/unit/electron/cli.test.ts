@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
-  const r = spawnSync('node', [bin, ...args], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('node', [bin, ...args], { encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const file = (name: string, text: string) => {
@@ -81,5 +81,5 @@ describe('netwright CLI', () => {
     expect(Object.keys(done.epochs[0]).sort()).toEqual(['acc', 'epoch', 'loss', 'valAcc', 'valLoss']);
     expect(done.samplesPerSecond).toBeGreaterThan(0);
     console.log(`lenet5 3 epochs: valAcc ${done.epochs.map((e: any) => e.valAcc.toFixed(4)).join(', ')} · ${Math.round(done.samplesPerSecond)} samples/s on ${done.backend}`);
-  });
+  }, 600_000);
 });
