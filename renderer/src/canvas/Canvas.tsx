@@ -1,0 +1,99 @@
+/**
+ * The graph canvas: React Flow, controlled by the store. Layers are dropped from the palette,
+ * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace.
+ */
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect } from 'react';
+import { isLayerKind, layerKinds, layers } from '../../../shared/layers/registry';
+import { useApp } from '../store/store';
+import { droppedKind, isLayerDrag, NODE_HALF } from './dnd';
+import { useFlowEdges, useFlowNodes, type LayerFlowNode } from './flowElements';
+import { LayerNode } from './LayerNode';
+import { ShapeEdge } from './ShapeEdge';
+
+// Every kind renders with the same component; the record is keyed by kind so each could differ.
+const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2 };
+const deleteKeys = ['Delete', 'Backspace'];
+const portOf = (handle: string | null | undefined) => Number(handle?.replace(/^in-/, '') ?? 0) || 0;
+const minimapClass = (n: LayerFlowNode) => `minimap-node--${n.type && isLayerKind(n.type) ? layers[n.type].category : 'block'}`;
+const isValidConnection: IsValidConnection = (c) => c.source !== c.target;
+
+/** The canvas panel. Must sit inside a `ReactFlowProvider`. */
+export function Canvas() {
+  const nodes = useFlowNodes();
+  const edges = useFlowEdges();
+  const onNodesChange = useApp((s) => s.onNodesChange);
+  const onEdgesChange = useApp((s) => s.onEdgesChange);
+  const loadId = useApp((s) => s.loadId);
+  const empty = nodes.length === 0;
+  const { screenToFlowPosition, fitView, setViewport, getViewport, getNodes, getNodesBounds } = useReactFlow<LayerFlowNode>();
+
+  // A big network does not fit at a readable size; then show where it starts, at the top left.
+  const showStart = useCallback(() => {
+    const { x, y, zoom } = getViewport();
+    const bounds = getNodesBounds(getNodes());
+    const left = bounds.x * zoom + x;
+    const top = bounds.y * zoom + y;
+    if (left < 0 || top < 0) void setViewport({ x: left < 0 ? x - left + 32 : x, y: top < 0 ? y - top + 32 : y, zoom });
+  }, [getViewport, getNodes, getNodesBounds, setViewport]);
+
+  // A document that replaced the open one is fitted into view once its nodes are measured. An
+  // empty one is not: the fit would wait, then jump to the first layer the user drops.
+  useEffect(() => {
+    if (loadId === 0) return;
+    if (useApp.getState().doc.graph.nodes.length > 0) void fitView(FIT).then(showStart);
+    else void setViewport({ x: 0, y: 0, zoom: 1 });
+  }, [loadId, fitView, setViewport, showStart]);
+
+  const onConnect = useCallback((c: Connection) => useApp.getState().connect(c.source, c.target, portOf(c.targetHandle)), []);
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!isLayerDrag(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const kind = droppedKind(e);
+      if (!kind) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      useApp.getState().addLayer(kind, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={deleteKeys}
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        maxZoom={2.5}
+        defaultEdgeOptions={{ type: 'shape' }}
+        attributionPosition="top-right"
+        colorMode="system"
+      >
+        <Background gap={24} size={1.5} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Overview" nodeClassName={minimapClass} nodeStrokeWidth={0} style={{ width: 160, height: 100 }} />
+      </ReactFlow>
+      {empty ? (
+        <div className="canvas__hint">
+          <p>Drag a layer here from the palette, or start from the LeNet-5 template.</p>
+        </div>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+/** Adding a layer without a mouse: it lands in the middle of the visible canvas. */
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import type { LayerKind } from '../../../shared/layers/registry';
+import { useApp } from '../store/store';
+import { NODE_HALF } from './dnd';
+
+/** A function that adds a layer at the centre of the canvas, nudged so repeats do not stack. */
+export function useAddAtCentre(): (kind: LayerKind) => void {
+  const { screenToFlowPosition } = useReactFlow();
+  return useCallback(
+    (kind) => {
+      const box = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
+      const at = screenToFlowPosition(centre);
+      const taken = new Set(useApp.getState().doc.graph.nodes.map((n) => `${n.position.x},${n.position.y}`));
+      let x = Math.round(at.x - NODE_HALF.x);
+      let y = Math.round(at.y - NODE_HALF.y);
+      while (taken.has(`${x},${y}`)) {
+        x += 24;
+        y += 24;
+      }
+      useApp.getState().addLayer(kind, { x, y });
+    },
+    [screenToFlowPosition],
+  );
+}

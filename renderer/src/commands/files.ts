@@ -1,0 +1,78 @@
+/**
+ * New, open, template and save: the commands behind the toolbar. Every document that comes in
+ * goes through shared/graph/load (parse → check → migrate → validate) before it replaces the
+ * open one; a failure leaves the open document as it was and shows why.
+ */
+import { loadDocument, loadValue, saveDocument } from '../../../shared/graph/load';
+import { emptyDocument } from '../../../shared/graph/schema';
+import { api } from '../api';
+import { useApp } from '../store/store';
+
+const store = () => useApp.getState();
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Replace the open document with an empty one. */
+export function newDocument(): void {
+  store().replaceDocument(emptyDocument());
+}
+
+/** Open a template from the engine service: `await openTemplate('lenet5')`. */
+export async function openTemplate(id: string): Promise<void> {
+  try {
+    const { doc } = await api().call('templates.get', { id });
+    const result = loadValue(doc);
+    if (result.ok) store().replaceDocument(result.doc);
+    else store().openFailed(result.error, `the template "${id}"`);
+  } catch (e) {
+    store().showAlert({ source: 'app', message: `Could not load the template "${id}": ${messageOf(e)}` });
+  }
+}
+
+/** Open a file's text; returns whether it replaced the open document. */
+export function openText(text: string, fileName: string): boolean {
+  const result = loadDocument(text);
+  if (result.ok) store().replaceDocument(result.doc);
+  else store().openFailed(result.error, fileName);
+  return result.ok;
+}
+
+/** Open through Electron's native dialog (the browser mode uploads with a file input instead). */
+export async function openWithDialog(): Promise<void> {
+  try {
+    const file = await api().call('file.open', {});
+    if (file) openText(file.text, file.name);
+  } catch (e) {
+    store().showAlert({ source: 'app', message: `Could not open the file: ${messageOf(e)}` });
+  }
+}
+
+/** `My net` → `My net.netwright.json`, without characters file systems reject. */
+export function fileNameFor(name: string): string {
+  const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'Untitled';
+  return `${base}.netwright.json`;
+}
+
+/** Save the open document: a native dialog in Electron, a download in the browser. */
+export async function saveCurrent(): Promise<void> {
+  const { doc } = store();
+  const text = saveDocument(doc);
+  const name = fileNameFor(doc.name);
+  if (api().transport === 'electron') {
+    try {
+      await api().call('file.save', { name, text });
+    } catch (e) {
+      store().showAlert({ source: 'app', message: `Could not save: ${messageOf(e)}` });
+    }
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own reference to the blob once it started.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

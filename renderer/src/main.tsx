@@ -1,0 +1,15 @@
+/// <reference types="vite/client" />
+/** The renderer's entry: mount the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import './styles/canvas.css';
+import './styles/panels.css';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

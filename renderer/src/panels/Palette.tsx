@@ -1,0 +1,87 @@
+/**
+ * The layer palette: every kind in the registry, grouped by category, with a search box.
+ * Drag a layer onto the canvas, or double-click it / press Enter to add it in the middle.
+ */
+import { memo, useMemo, useState } from 'react';
+import { layerKinds, layers, type LayerKind } from '../../../shared/layers/registry';
+import type { Category } from '../../../shared/layers/types';
+import { startLayerDrag } from '../canvas/dnd';
+import { useAddAtCentre } from '../canvas/useAddAtCentre';
+
+const categoryTitles: Record<Category, string> = {
+  input: 'Input',
+  convolution: 'Convolution',
+  pooling: 'Pooling',
+  normalization: 'Normalization',
+  dense: 'Dense',
+  activation: 'Activation',
+  merge: 'Merge',
+  reshape: 'Reshape',
+  block: 'Block I/O',
+};
+
+/** Block inputs and outputs only mean something inside a block definition, not on the main canvas. */
+const hidden = new Set<Category>(['block']);
+
+/** Kinds grouped by category, in registry order, keeping those that match `query`. */
+export function groupKinds(query: string): [Category, LayerKind[]][] {
+  const q = query.trim().toLowerCase();
+  const groups = new Map<Category, LayerKind[]>();
+  for (const kind of layerKinds) {
+    const def = layers[kind];
+    if (hidden.has(def.category)) continue;
+    if (q && !`${def.title} ${def.description} ${def.category}`.toLowerCase().includes(q)) continue;
+    const list = groups.get(def.category) ?? [];
+    list.push(kind);
+    groups.set(def.category, list);
+  }
+  return [...groups];
+}
+
+function PaletteImpl() {
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupKinds(query), [query]);
+  const add = useAddAtCentre();
+  return (
+    <aside className="palette" aria-label="Layers">
+      <h2 className="panel-title">Layers</h2>
+      <input className="palette__search" type="search" placeholder="Search layers" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {groups.map(([category, kinds]) => (
+        <section key={category} className="palette__group" aria-label={categoryTitles[category]}>
+          <h3>{categoryTitles[category]}</h3>
+          <ul>
+            {kinds.map((kind) => (
+              <li key={kind}>
+                <button
+                  type="button"
+                  className={`palette__item palette__item--${layers[kind].category}`}
+                  draggable
+                  onDragStart={(e) => startLayerDrag(e, kind)}
+                  onDoubleClick={() => add(kind)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      add(kind);
+                    }
+                  }}
+                  aria-label={layers[kind].title}
+                  aria-describedby={`palette-desc-${kind}`}
+                  title="Drag onto the canvas, or double-click / press Enter to add"
+                >
+                  <span className="palette__title">{layers[kind].title}</span>
+                  <span className="palette__desc" id={`palette-desc-${kind}`}>
+                    {layers[kind].description.replace(/`/g, '')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {groups.length === 0 ? <p className="palette__empty">No layer matches “{query}”.</p> : null}
+    </aside>
+  );
+}
+
+/** The palette panel; must sit inside a `ReactFlowProvider`. */
+export const Palette = memo(PaletteImpl);

@@ -1,0 +1,23 @@
+/** The status bar: total parameters, error count, and the engine and backend of the last run. */
+import { memo } from 'react';
+import { inferenceOf } from '../store/inference';
+import { useApp } from '../store/store';
+
+function StatusBarImpl() {
+  const params = useApp((s) => inferenceOf(s.doc).totals.params);
+  const errors = useApp((s) => inferenceOf(s.doc).errors.length);
+  const engine = useApp((s) => s.training.engine);
+  const backend = useApp((s) => s.training.backend);
+  const layers = useApp((s) => s.doc.graph.nodes.length);
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span>{layers === 1 ? '1 layer' : `${layers} layers`}</span>
+      <span>{params.toLocaleString('en-US')} parameters</span>
+      <span className={errors ? 'statusbar__errors' : undefined}>{errors === 1 ? '1 error' : `${errors} errors`}</span>
+      {engine ? <span>Engine: {engine} · Backend: {backend}</span> : <span className="muted">Not trained yet</span>}
+    </footer>
+  );
+}
+
+/** The status bar panel. */
+export const StatusBar = memo(StatusBarImpl);

@@ -1,0 +1,117 @@
+/**
+ * The app's one store: the open document (the truth), the selection, the canvas view state,
+ * the last load error or alert, and the training run. Everything else (shapes, errors,
+ * statistics) is derived from the document with `inferenceOf`.
+ *
+ * Actions only call `set` with pure edits, and the state creator is exported on its own, so a
+ * history middleware can wrap it later: `create(temporal(appState, { partialize: (s) => ({ doc: s.doc }) }))`.
+ */
+import type { EdgeChange, NodeChange } from '@xyflow/react';
+import { create, type StateCreator } from 'zustand';
+import type { ApiEvent } from '../../../shared/api';
+import type { LoadError } from '../../../shared/graph/load';
+import { emptyDocument, type NetwrightDocument, type Training } from '../../../shared/graph/schema';
+import type { LayerKind } from '../../../shared/layers/registry';
+import type { Fix, Params } from '../../../shared/layers/types';
+import * as edit from './edits';
+import { applyEdgeChanges, applyNodeChanges, emptySelection, emptyView, type CanvasView, type Selection } from './flowChanges';
+import { applyTrainEvent, idleTraining, isActive, startingTraining, type TrainingState } from './training';
+
+/** A message for the alert banner. */
+export interface Alert {
+  message: string;
+  source: 'open' | 'train' | 'app';
+}
+
+export interface AppState {
+  doc: NetwrightDocument;
+  /** Counts whole-document replacements (new, open, template), so the canvas can fit the view. */
+  loadId: number;
+  selection: Selection;
+  view: CanvasView;
+  /** Why the last open failed; the open document stayed as it was. */
+  loadError: LoadError | null;
+  alert: Alert | null;
+  training: TrainingState;
+
+  replaceDocument(doc: NetwrightDocument): void;
+  openFailed(error: LoadError, fileName?: string): void;
+  showAlert(alert: Alert): void;
+  dismissAlert(): void;
+  rename(name: string): void;
+  addLayer(kind: LayerKind, position: edit.XY): void;
+  setParams(id: string, params: Params): void;
+  setLabel(id: string, label: string): void;
+  applyFix(id: string, fix: Fix): void;
+  connect(source: string, target: string, port: number): void;
+  onNodesChange(changes: NodeChange[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  selectNode(id: string | null): void;
+  setTraining(patch: Partial<Training>): void;
+  trainRequested(): void;
+  trainStarted(runId: string): void;
+  trainStopping(): void;
+  trainEnded(status: 'stopped' | 'error', message?: string): void;
+  trainEvent(event: ApiEvent): void;
+}
+
+/** The store's state and actions, unwrapped (see the note at the top). */
+export const appState: StateCreator<AppState> = (set) => ({
+  doc: emptyDocument(),
+  loadId: 0,
+  selection: emptySelection,
+  view: emptyView,
+  loadError: null,
+  alert: null,
+  training: idleTraining,
+
+  replaceDocument: (doc) =>
+    set((s) => ({ doc, loadId: s.loadId + 1, selection: emptySelection, view: emptyView, loadError: null, alert: s.alert?.source === 'open' ? null : s.alert })),
+  openFailed: (error, fileName) =>
+    set({ loadError: error, alert: { source: 'open', message: fileName ? `Could not open ${fileName}: ${error.message}` : error.message } }),
+  showAlert: (alert) => set({ alert }),
+  dismissAlert: () => set({ alert: null }),
+  rename: (name) => set((s) => ({ doc: edit.renameDocument(s.doc, name) })),
+
+  addLayer: (kind, position) =>
+    set((s) => {
+      const { doc, id } = edit.addNode(s.doc, kind, position);
+      return { doc, selection: { nodes: [id], edges: [] } };
+    }),
+  setParams: (id, params) => set((s) => ({ doc: edit.updateNode(s.doc, id, { params }) })),
+  setLabel: (id, label) => set((s) => ({ doc: edit.updateNode(s.doc, id, { label }) })),
+  applyFix: (id, fix) =>
+    set((s) => {
+      let doc = fix.params ? edit.updateNode(s.doc, id, { params: fix.params }) : s.doc;
+      if (fix.insertBefore) doc = edit.insertBefore(doc, id, fix.insertBefore, fix.insertParams, fix.port).doc;
+      return { doc };
+    }),
+  connect: (source, target, port) => set((s) => ({ doc: edit.connect(s.doc, source, target, port) })),
+  onNodesChange: (changes) => set((s) => applyNodeChanges(s, changes)),
+  onEdgesChange: (changes) => set((s) => applyEdgeChanges(s, changes)),
+  selectNode: (id) => set({ selection: { nodes: id ? [id] : [], edges: [] } }),
+  setTraining: (patch) => set((s) => ({ doc: edit.updateTraining(s.doc, patch) })),
+
+  trainRequested: () => set((s) => ({ training: startingTraining(s.doc.training.epochs), alert: s.alert?.source === 'train' ? null : s.alert })),
+  trainStarted: (runId) => set((s) => (s.training.runId === undefined ? { training: { ...s.training, runId } } : {})),
+  trainStopping: () => set((s) => (isActive(s.training) ? { training: { ...s.training, status: 'stopping' } } : {})),
+  trainEnded: (status, message) =>
+    set((s) => {
+      if (!isActive(s.training)) return {};
+      const training: TrainingState = { ...s.training, status, ...(message ? { message } : {}) };
+      return status === 'error' ? { training, alert: { source: 'train', message: `Training failed: ${message ?? 'unknown error'}` } } : { training };
+    }),
+  trainEvent: ({ runId, event }) =>
+    set((s) => {
+      const t = s.training;
+      // Events of another (older) run, or late events after the run ended, change nothing.
+      const ours = t.runId === runId || (t.runId === undefined && t.status === 'starting');
+      if (!ours || !isActive(t)) return {};
+      const training = applyTrainEvent(t.runId === runId ? t : { ...t, runId }, event);
+      if (event.type === 'error') return { training, alert: { source: 'train', message: `Training failed: ${event.message}` } };
+      return { training };
+    }),
+});
+
+/** The store hook: `useApp((s) => s.doc.name)`; outside React, `useApp.getState()`. */
+export const useApp = create<AppState>()(appState);

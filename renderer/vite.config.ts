@@ -1,0 +1,29 @@
+/**
+ * Vite builds the renderer into `dist/renderer` with relative asset URLs (`base: './'`), so the
+ * same files load from Electron's `file://` and from the browser-mode server. Vite 8 compiles
+ * TSX itself (automatic JSX runtime), so no React plugin is needed.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: './',
+  // The renderer imports the pure core from ../shared.
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1024,
+    rolldownOptions: {
+      // React Flow marks itself "use client" for server-component bundlers; it means nothing here.
+      onLog(level, log, handler) {
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
+  },
+});

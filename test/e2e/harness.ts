@@ -1,0 +1,106 @@
+/**
+ * End-to-end harness: starts the browser-mode server (`netwright serve --port 0`, which prints
+ * `Netwright is running at http://127.0.0.1:PORT/?token=TOKEN`), opens the page in Debian's
+ * Chromium through playwright-core, and tears both down. Needs `npm run build` first.
+ *
+ * `NETWRIGHT_URL=http://localhost:5173/ npx vitest run --project e2e` skips the server and
+ * drives that page instead (e.g. `npm run dev`); tests that need the engine then fail.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const READY = /Netwright is running at (http:\/\/\S+)/;
+
+export interface App {
+  page: Page;
+  context: BrowserContext;
+  url: string;
+  /** Uncaught page errors and console errors, for tests to assert there were none. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Start the server (or use NETWRIGHT_URL) and open the app: `const app = await startApp()`. */
+export async function startApp(options: { viewport?: { width: number; height: number } } = {}): Promise<App> {
+  let server: ChildProcess | undefined;
+  let url = process.env.NETWRIGHT_URL;
+  const dataDir = mkdtempSync(join(tmpdir(), 'netwright-e2e-'));
+  try {
+    if (!url) ({ server, url } = await startServer());
+    const context = await chromium.launchPersistentContext(join(dataDir, 'chromium'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: options.viewport ?? { width: 1440, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    await page.goto(url);
+    await page.getByRole('complementary', { name: 'Layers' }).waitFor();
+    return {
+      page,
+      context,
+      url,
+      errors,
+      async close() {
+        await context.close().catch(() => undefined);
+        await stopServer(server);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Run `node bin/netwright.js serve --port 0` and wait for the line with its URL. */
+function startServer(): Promise<{ server: ChildProcess; url: string }> {
+  const cli = join(root, 'dist', 'electron', 'cli.js');
+  if (!existsSync(cli)) throw new Error('The app is not built: run `npm run build` before the end-to-end tests.');
+  const server = spawn(process.execPath, [join(root, 'bin', 'netwright.js'), 'serve', '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`netwright serve printed no URL within 60 s.\nstdout: ${out}\nstderr: ${err}`)), 60_000);
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      server.kill('SIGKILL');
+      reject(e);
+    };
+    server.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const m = READY.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ server, url: m[1]! });
+      }
+    });
+    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    server.once('exit', (code) => fail(new Error(`netwright serve exited with ${code} before it was ready.\nstdout: ${out}\nstderr: ${err}`)));
+  });
+}
+
+async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

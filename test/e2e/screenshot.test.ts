@@ -1,0 +1,30 @@
+/**
+ * The README's screenshot: LeNet-5 training, curves visible. Runs only when asked, because it
+ * rewrites a tracked file: `NETWRIGHT_SCREENSHOT=1 npx vitest run --project e2e test/e2e/screenshot.test.ts`.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+import { node } from './canvas';
+import { startApp, type App } from './harness';
+
+let app: App | undefined;
+afterAll(async () => {
+  await app?.close();
+});
+
+test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/screenshot.png shows LeNet-5 training', async () => {
+  app = await startApp({ viewport: { width: 1600, height: 960 } });
+  const { page } = app;
+  await page.getByRole('button', { name: 'LeNet-5' }).click();
+  await node(page, 'Conv2D C1').waitFor();
+  await node(page, 'Conv2D C3').locator('.layer-node__line').click();
+  const training = page.getByRole('region', { name: 'Training' });
+  await training.getByRole('button', { name: 'Train' }).click();
+  // One epoch done (a validation point on each chart) and the second under way.
+  await training.getByText(/^Epoch 2\/3 · batch (\d{3})\/\d+$/).waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url)) });
+  await training.getByRole('button', { name: 'Stop' }).click();
+  await training.getByRole('status').getByText('Stopped').waitFor();
+  expect(app.errors).toEqual([]);
+});
