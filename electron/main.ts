@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from './host/csp';
 import { readStatic } from './host/static';
 import { CALL_CHANNEL, EVENT_CHANNEL, guardedHandler, isAppUrl } from './main/ipc';
 import { utilityTrainer } from './main/trainer-process';
-import { windowOptions } from './main/window';
+import { openWindow } from './main/window';
 import { appRoot, distPath } from './paths';
 import { createService } from './service';
 
@@ -44,11 +44,15 @@ app.whenReady().then(() => {
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type, 'content-security-policy': contentSecurityPolicy('') } });
   });
+  // The same policy on every response, whatever serves it.
+  session.defaultSession.webRequest.onHeadersReceived((details: { responseHeaders?: Record<string, string[]> }, callback: (r: object) => void) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy('')] } });
+  });
   session.defaultSession.setPermissionRequestHandler((_wc: unknown, _permission: string, callback: (ok: boolean) => void) => callback(false));
   const handler = guardedHandler((method, payload) => service.handle(method, payload));
   ipcMain.handle(CALL_CHANNEL, (event: Parameters<typeof handler>[0], method: unknown, payload: unknown) => handler(event, method, payload));
 
-  win = new BrowserWindow(windowOptions(distPath('electron', 'preload.cjs')));
+  win = openWindow(BrowserWindow, distPath('electron', 'preload.cjs'));
   win.webContents.on('will-navigate', (e: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url)) e.preventDefault();
   });

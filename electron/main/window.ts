@@ -1,6 +1,10 @@
-/** The main window's options: every Electron security default on, and stated. */
-export function windowOptions(preload: string) {
-  return {
+/**
+ * The main window, with every Electron security default on and stated. Written as a literal
+ * at the constructor so that both our tests (given a stand-in constructor) and the
+ * Electronegativity scan see exactly what the window gets.
+ */
+export function openWindow<W>(BrowserWindow: new (options: object) => W, preload: string): W {
+  return new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'Netwright',
@@ -16,6 +20,7 @@ export function windowOptions(preload: string) {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
-  } as const;
+  });
 }

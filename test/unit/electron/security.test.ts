@@ -1,7 +1,7 @@
 /** The Electron main process's guards, as pure functions (no Electron binary needed). */
 import { describe, expect, it } from 'vitest';
 import { guardedHandler, isAppUrl } from '../../../electron/main/ipc';
-import { windowOptions } from '../../../electron/main/window';
+import { openWindow } from '../../../electron/main/window';
 import { contentSecurityPolicy } from '../../../electron/host/csp';
 import { createService } from '../../../electron/service';
 
@@ -11,7 +11,10 @@ const app = { senderFrame: { url: 'app://netwright/index.html', parent: null } }
 
 describe('the main window', () => {
   it('turns every Electron security default on', () => {
-    const { webPreferences } = windowOptions('/x/preload.cjs');
+    class Recorder {
+      constructor(readonly options: object) {}
+    }
+    const { webPreferences } = openWindow(Recorder, '/x/preload.cjs').options as { webPreferences: object };
     expect(webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -21,6 +24,8 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: '/x/preload.cjs',
     });
   });
   it('has a Content-Security-Policy without eval or inline scripts', () => {
