@@ -12,6 +12,8 @@ import type { Params } from '../layers/types';
 
 export const COLUMN = 240;
 export const LANE = 130;
+/** Columns per row: longer chains wrap onto the next row, as text does, to stay readable. */
+export const WRAP = 10;
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
@@ -31,7 +33,7 @@ export class GraphBuilder {
     const lane = this.lanes.get(depth) ?? 0;
     this.lanes.set(depth, lane + 1);
     this.depth.set(id, depth);
-    this.nodes.push({ id, kind, params, position: { x: depth * COLUMN, y: lane * LANE }, ...(label ? { label } : {}) });
+    this.nodes.push({ id, kind, params, position: { x: depth, y: lane }, ...(label ? { label } : {}) });
     from.forEach((source, port) => this.edges.push({ id: `e${this.edges.length}`, source, target: id, targetPort: port }));
     return id;
   }
@@ -41,8 +43,15 @@ export class GraphBuilder {
     return specs.reduce((prev, [kind, params, label]) => this.add(kind, params, prev, label), from);
   }
 
+  /** The graph, laid out: a column per depth, a lane per parallel branch, rows of WRAP columns. */
   get graph(): Graph {
-    return { nodes: this.nodes, edges: this.edges };
+    const lanes = Math.max(1, ...this.lanes.values());
+    const band = (lanes + 1) * LANE;
+    const nodes = this.nodes.map((n) => {
+      const { x: depth, y: lane } = n.position;
+      return { ...n, position: { x: (depth % WRAP) * COLUMN, y: Math.floor(depth / WRAP) * band + lane * LANE } };
+    });
+    return { nodes, edges: this.edges };
   }
 
   private freeId(base: string): string {
