@@ -1,0 +1,93 @@
+/**
+ * One Keras emitter per layer kind: the layer objects a node becomes, applied in turn. Keras is
+ * channels-last like Netwright, so shapes and Reshape targets carry over as they are.
+ */
+import type { LayerKind } from '../layers/registry';
+import { fnPadding, type FnEmitter, type FnLayer } from './functional';
+import type { Pairs } from './padding';
+
+/** ZeroPadding2D's argument: `2`, or `((top, bottom), (left, right))`. */
+const padArg = ([[t, b], [l, r]]: Pairs) => (t === b && t === l && t === r ? String(t) : `((${t}, ${b}), (${l}, ${r}))`);
+const isOne = (v: unknown) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
+const kw = (name: string, text: string, skip: boolean) => (skip ? [] : [`${name}=${text}`]);
+const call = (layer: string, args: string[], l: FnLayer, suffix?: string) => `${layer}(${[...args, `name=${l.name(suffix)}`].join(', ')})`;
+
+/** A window layer: its padding layer, if any, then the window itself. */
+function windowed(l: FnLayer, windowParam: string, layer: string, args: (padding: string[]) => string[]): string[] {
+  const pad = fnPadding(l, windowParam, layer !== 'layers.AveragePooling2D');
+  const padding = pad.same ? ['padding="same"'] : [];
+  return [...(pad.pairs ? [call('layers.ZeroPadding2D', [padArg(pad.pairs)], l, 'pad')] : []), call(layer, args(padding), l)];
+}
+
+const conv: FnEmitter = (l) =>
+  windowed(l, 'kernel', 'layers.Conv2D', (padding) => [
+    l.arg('filters'),
+    l.arg('kernel'),
+    ...kw('strides', l.arg('stride'), isOne(l.value('stride'))),
+    ...padding,
+    ...kw('dilation_rate', l.arg('dilation'), l.value('dilation') === 1),
+    ...kw('groups', l.arg('groups'), l.value('groups') === 1),
+    ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'),
+    ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true),
+  ]);
+
+const pool =
+  (layer: string): FnEmitter =>
+  (l) =>
+    windowed(l, 'size', layer, (padding) => [l.arg('size'), `strides=${l.arg('stride')}`, ...padding]);
+
+const ACTIVATIONS: Record<string, (l: FnLayer) => string> = {
+  leakyRelu: (l) => call('layers.ReLU', [`negative_slope=${l.arg('alpha')}`], l),
+};
+
+const none: FnEmitter = () => [];
+
+/** One row per kind: a kind added to the registry without a row here does not compile. */
+export const kerasEmitters: Record<LayerKind, FnEmitter> = {
+  Input: none,
+  Conv2D: conv,
+  MaxPool2D: pool('layers.MaxPooling2D'),
+  AvgPool2D: pool('layers.AveragePooling2D'),
+  GlobalAvgPool2D: (l) => [call('layers.GlobalAveragePooling2D', [], l)],
+  GlobalMaxPool2D: (l) => [call('layers.GlobalMaxPooling2D', [], l)],
+  // Keras's momentum is the share of the running statistics kept, as Netwright's.
+  BatchNorm: (l) => [call('layers.BatchNormalization', [`epsilon=${l.arg('epsilon')}`, `momentum=${l.arg('momentum')}`], l)],
+  LRN: (l) => [call('LocalResponseNorm', ['size', 'alpha', 'beta', 'k'].map((p) => `${p}=${l.arg(p)}`), l)],
+  Dropout: (l) => [call('layers.Dropout', [l.arg('rate')], l)],
+  Flatten: (l) => [call('layers.Flatten', [], l)],
+  Reshape: (l) => [call('layers.Reshape', [l.arg('shape')], l)],
+  ZeroPadding2D: (l) => [call('layers.ZeroPadding2D', [l.value('padding') !== undefined ? padArgOf(l.value('padding')) : l.arg('padding')], l)],
+  Dense: (l) => [
+    call('layers.Dense', [l.arg('units'), ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'), ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true)], l),
+  ],
+  Activation: (l) => [ACTIVATIONS[l.value('fn') as string]?.(l) ?? call('layers.Activation', [l.arg('fn')], l)],
+  Add: (l) => [call('layers.Add', [], l)],
+  Concatenate: (l) => [call('layers.Concatenate', [], l)],
+  Multiply: (l) => [call('layers.Multiply', [], l)],
+  BlockInput: none,
+  BlockOutput: none,
+};
+
+function padArgOf(v: unknown): string {
+  const p = typeof v === 'number' ? [v, v, v, v] : (v as number[]);
+  return padArg([[p[0]!, p[1]!], [p[2]!, p[3]!]]);
+}
+
+/** Keras has no local response normalisation layer; this one has PyTorch's definition. */
+export const KERAS_LRN = [
+  'class LocalResponseNorm(layers.Layer):',
+  '    """x / (k + alpha / size * sum of x² over `size` neighbouring channels) ** beta, as PyTorch defines it."""',
+  '',
+  '    def __init__(self, size=5, alpha=1e-4, beta=0.75, k=2.0, **kwargs):',
+  '        super().__init__(**kwargs)',
+  '        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k',
+  '',
+  '    def call(self, x):',
+  '        # TensorFlow sums over 2r + 1 channels and does not divide alpha by them: exact for odd sizes.',
+  '        return tf.nn.local_response_normalization(',
+  '            x, depth_radius=self.size // 2, bias=self.k, alpha=self.alpha / self.size, beta=self.beta',
+  '        )',
+  '',
+  '    def get_config(self):',
+  '        return {**super().get_config(), "size": self.size, "alpha": self.alpha, "beta": self.beta, "k": self.k}',
+];

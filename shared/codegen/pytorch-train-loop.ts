@@ -1,0 +1,200 @@
+/**
+ * The loop of the generated train.py, in Python: arguments, optimizer (weight decay on kernels
+ * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
+ * under torchrun. It reads what pytorch-train.ts writes above it: MODEL, INPUT (C, H, W),
+ * CLASSES, ENDS_IN_SOFTMAX and TRAINING (the document's training settings).
+ */
+export const TRAIN_LOOP = String.raw`class Diverged(Exception):
+    pass
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--dataset", default=TRAINING.get("dataset", "mnist"), help="mnist, fashion-mnist, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class")
+    p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="the directory of the MNIST / Fashion-MNIST IDX files (nothing is downloaded)")
+    p.add_argument("--epochs", type=int, default=TRAINING.get("epochs", 3))
+    p.add_argument("--batch-size", type=int, default=TRAINING.get("batchSize", 32), help="per process under torchrun")
+    p.add_argument("--lr", type=float, default=TRAINING.get("learningRate", 0.001))
+    p.add_argument("--optimizer", choices=["adam", "sgd", "rmsprop"], default=TRAINING.get("optimizer", "adam"))
+    p.add_argument("--seed", type=int, default=TRAINING.get("seed", 1))
+    p.add_argument("--limit", type=int, help="use only the first N training images")
+    p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
+    p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
+    return p.parse_args()
+
+
+def make_optimizer(model, name, lr):
+    # Weight decay is an L2 penalty on kernels, not on biases or BatchNorm (their parameters are vectors).
+    decay = TRAINING.get("weightDecay", 0)
+    params = [p for p in model.parameters() if p.requires_grad]
+    groups = [{"params": [p for p in params if p.dim() > 1], "weight_decay": decay}, {"params": [p for p in params if p.dim() <= 1], "weight_decay": 0}]
+    if name == "sgd":
+        return torch.optim.SGD(groups, lr=lr, momentum=TRAINING.get("momentum", 0))
+    if name == "rmsprop":
+        # Keras and tfjs keep 0.9 of the mean square; PyTorch's default keeps 0.99.
+        return torch.optim.RMSprop(groups, lr=lr, alpha=0.9)
+    return torch.optim.Adam(groups, lr=lr)
+
+
+def make_schedule(optimizer, epochs, batches):
+    """(scheduler, per_batch): StepLR every few epochs, or a cosine over every batch of the run."""
+    schedule = TRAINING.get("schedule", {"kind": "none"})
+    if schedule["kind"] == "step":
+        return torch.optim.lr_scheduler.StepLR(optimizer, step_size=schedule["every"], gamma=schedule["gamma"]), False
+    if schedule["kind"] == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(epochs * batches, 1)), True
+    return None, False
+
+
+def loss_of(out, y):
+    if ENDS_IN_SOFTMAX:
+        # The model ends in a softmax: cross-entropy of its probabilities.
+        return F.nll_loss(torch.log(out.clamp_min(1e-7)), y)
+    return F.cross_entropy(out, y)
+
+
+def first(out):
+    return out[0] if isinstance(out, (tuple, list)) else out
+
+
+def check_finite(loss, epoch, batch, lr):
+    if not math.isfinite(loss):
+        raise Diverged(f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at epoch {epoch}, batch {batch}: training diverged. Lower the learning rate (now {lr}), e.g. to {lr / 10}.")
+
+
+def evaluate(model, loader, prepare, distributed):
+    """Loss and accuracy over the whole loader (every process's share, when distributed)."""
+    model.eval()
+    totals = None
+    with torch.no_grad():
+        for x, y in loader:
+            x, y = prepare(x, y, False)
+            out = first(model(x))
+            batch = torch.stack([loss_of(out, y).double() * len(y), (out.argmax(1) == y).sum().double(), torch.tensor(len(y), dtype=torch.float64, device=y.device)])
+            totals = batch if totals is None else totals + batch
+    if distributed:
+        dist.all_reduce(totals)
+    loss, correct, count = totals.tolist()
+    return loss / max(count, 1), correct / max(count, 1)
+
+
+def train(args, emit, device, distributed):
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    pool = ImagePool(parse_spec(args.dataset), args.data, args.seed)
+    train_set, val_set = split(pool, args.seed, TRAINING.get("validationSplit", 0.2), args.limit)
+    mean, std = (t.view(1, -1, 1, 1).to(device) for t in channel_stats(train_set, TRAINING.get("normalization", "scale")))
+    aug = TRAINING.get("augmentation", {})
+
+    def prepare(x, y, training):
+        x = x.to(device, non_blocking=True).float().div_(255)
+        if training:
+            x = augment(x, aug.get("flip", False), aug.get("crop", 0))
+        return (x - mean) / std, y.to(device, non_blocking=True)
+
+    model = MODEL().to(device)
+    if any(isinstance(m, nn.modules.lazy.LazyModuleMixin) for m in model.modules()):
+        # Lazy modules take their sizes from a first pass, before the optimizer sees them.
+        model.eval()
+        with torch.no_grad():
+            model(torch.zeros(2, *INPUT, device=device))
+    if distributed:
+        if device.type == "cuda":
+            model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else None
+    val_sampler = DistributedSampler(val_set, shuffle=False) if distributed else None
+    loader = dict(batch_size=args.batch_size, num_workers=args.workers, pin_memory=device.type == "cuda")
+    train_loader = DataLoader(train_set, shuffle=train_sampler is None, sampler=train_sampler, generator=torch.Generator().manual_seed(args.seed + 1), **loader)
+    val_loader = DataLoader(val_set, sampler=val_sampler, **loader)
+    optimizer = make_optimizer(model, args.optimizer, args.lr)
+    batches = len(train_loader)
+    scheduler, per_batch = make_schedule(optimizer, args.epochs, batches)
+    c, h, w = INPUT
+    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": pool.title, "classNames": pool.class_names, "inputShape": [h, w, c]})
+    history = []
+    seconds = 0.0
+    for epoch in range(1, args.epochs + 1):
+        if train_sampler is not None:
+            train_sampler.set_epoch(epoch)
+        model.train()
+        totals = torch.zeros(3, device=device, dtype=torch.float64)
+        last_event = -math.inf
+        began = time.perf_counter()
+        for batch, (x, y) in enumerate(train_loader, 1):
+            x, y = prepare(x, y, True)
+            out = first(model(x))
+            loss = loss_of(out, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            lr = optimizer.param_groups[0]["lr"]
+            if per_batch:
+                scheduler.step()
+            hits = (out.argmax(1) == y).sum()
+            totals += torch.stack([loss.detach().double() * len(y), hits.double(), torch.tensor(len(y), device=device, dtype=torch.float64)])
+            now = time.perf_counter()
+            # Reading the loss waits for the GPU: only as often as an event is printed.
+            if now - last_event >= 0.1 or batch == batches:
+                last_event = now
+                value = loss.item()
+                check_finite(value, epoch, batch, args.lr)
+                done = (epoch - 1) * batches + batch
+                eta = (seconds + now - began) / done * (args.epochs * batches - done)
+                emit({"type": "batch", "epoch": epoch, "batch": batch, "batches": batches, "loss": value, "acc": hits.item() / len(y), "eta": eta, "learningRate": lr})
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+        seconds += time.perf_counter() - began
+        if scheduler is not None and not per_batch:
+            scheduler.step()
+        if distributed:
+            dist.all_reduce(totals)
+        loss_sum, correct, count = totals.tolist()
+        check_finite(loss_sum, epoch, batches, args.lr)
+        val_loss, val_acc = evaluate(model, val_loader, prepare, distributed)
+        metrics = {"epoch": epoch, "loss": loss_sum / count, "acc": correct / count, "valLoss": val_loss, "valAcc": val_acc}
+        history.append(metrics)
+        emit({"type": "epoch", **metrics})
+    best = max(history, key=lambda m: m["valAcc"])["epoch"]
+    emit({"type": "done", "epochs": history, "engine": "torch", "backend": device.type, "samplesPerSecond": len(train_set) * args.epochs / max(seconds, 1e-9), "bestEpoch": best})
+
+
+def main():
+    args = parse_args()
+    # torchrun sets WORLD_SIZE, RANK and LOCAL_RANK for each process it starts.
+    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1 and "LOCAL_RANK" in os.environ
+    rank = int(os.environ.get("RANK", "0")) if distributed else 0
+    cuda = torch.cuda.is_available() and not args.cpu
+    if cuda:
+        device = torch.device("cuda", int(os.environ["LOCAL_RANK"]) if distributed else torch.cuda.current_device())
+        torch.cuda.set_device(device)
+    else:
+        device = torch.device("cpu")
+    if distributed:
+        dist.init_process_group("nccl" if cuda else "gloo")
+
+    def emit(event):
+        if rank == 0:
+            print(json.dumps(event), flush=True)
+
+    try:
+        train(args, emit, device, distributed)
+        code = 0
+    except (DatasetError, Diverged) as e:
+        emit({"type": "error", "message": str(e)})
+        code = 1
+    except Exception as e:
+        traceback.print_exc()
+        emit({"type": "error", "message": f"{type(e).__name__}: {e}"})
+        code = 1
+    finally:
+        if distributed:
+            dist.destroy_process_group()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()`.split('\n');
+
+/** Names it defines, which a generated class must not take. */
+export const TRAIN_LOOP_NAMES = ['MODEL', 'INPUT', 'CLASSES', 'ENDS_IN_SOFTMAX', 'TRAINING', 'Diverged', 'DataLoader', 'DistributedDataParallel', 'DistributedSampler'];

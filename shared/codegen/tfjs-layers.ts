@@ -1,0 +1,81 @@
+/**
+ * One TensorFlow.js emitter per layer kind: the `tf.layers` objects a node becomes, applied in
+ * turn, or a helper call where tfjs lacks the layer (grouped convolution, LRN). tfjs is
+ * channels-last like Netwright.
+ */
+import type { LayerKind } from '../layers/registry';
+import { fnPadding, type FnEmitter, type FnLayer, type FnStep } from './functional';
+import type { Pairs } from './padding';
+
+const isOne = (v: unknown) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
+const opt = (name: string, text: string, skip = false) => (skip ? [] : [`${name}: ${text}`]);
+/** `{ a: 1, name: 'c1' }`: the options of a layer, its name last. */
+const options = (l: FnLayer, entries: string[], suffix?: string) => `{ ${[...entries, `name: ${l.name(suffix)}`].join(', ')} }`;
+const layer = (fn: string, l: FnLayer, entries: string[] = [], suffix?: string) => `tf.layers.${fn}(${options(l, entries, suffix)})`;
+const padArg = ([[t, b], [l, r]]: Pairs) => `[[${t}, ${b}], [${l}, ${r}]]`;
+
+/** A window layer: its zero padding, if any, then the window. */
+function windowed(l: FnLayer, windowParam: string, sameOk: boolean, window: (padding: string[]) => FnStep): FnStep[] {
+  const pad = fnPadding(l, windowParam, sameOk);
+  return [...(pad.pairs ? [layer('zeroPadding2d', l, [`padding: ${padArg(pad.pairs)}`], 'pad')] : []), window(pad.same ? ["padding: 'same'"] : [])];
+}
+
+const conv: FnEmitter = (l) =>
+  windowed(l, 'kernel', true, (padding) => {
+    const entries = [
+      ...opt('filters', l.arg('filters'), l.value('groups') !== 1),
+      `kernelSize: ${l.arg('kernel')}`,
+      ...opt('strides', l.arg('stride'), isOne(l.value('stride'))),
+      ...padding,
+      ...opt('dilationRate', l.arg('dilation'), l.value('dilation') === 1),
+      ...opt('activation', l.arg('activation'), l.value('activation') === 'linear'),
+      ...opt('useBias', l.arg('useBias'), l.value('useBias') === true),
+    ];
+    if (l.value('groups') === 1) return layer('conv2d', l, entries);
+    // tfjs has no grouped convolution: one per channel slice, concatenated (see groupedConv2d).
+    return (x: string) => `groupedConv2d(${x}, ${l.arg('groups')}, ${l.arg('filters')}, ${options(l, entries)})`;
+  });
+
+const pool = (fn: string, sameOk: boolean): FnEmitter => (l) =>
+  windowed(l, 'size', sameOk, (padding) => layer(fn, l, [`poolSize: ${l.arg('size')}`, `strides: ${l.arg('stride')}`, ...padding]));
+
+/** The engine's shape, with "-1" resolved: tfjs leaves it unknown, which later layers refuse. */
+function reshape(l: FnLayer): FnStep[] {
+  const target = l.value('shape') as number[];
+  if (l.sizesKnown || !target.includes(-1)) return [layer('reshape', l, [`targetShape: [${(l.sizesKnown ? l.outShape : target).join(', ')}]`])];
+  return [(x: string) => `apply(${layer('reshape', l, [`targetShape: reshapeTarget(${x}, [${target.join(', ')}])`])}, ${x})`];
+}
+
+const activation: FnEmitter = (l) =>
+  l.value('fn') === 'leakyRelu' ? [layer('leakyReLU', l, [`alpha: ${l.arg('alpha')}`])] : [layer('activation', l, [`activation: ${l.arg('fn')}`])];
+
+const none: FnEmitter = () => [];
+
+/** One row per kind: a kind added to the registry without a row here does not compile. */
+export const tfjsEmitters: Record<LayerKind, FnEmitter> = {
+  Input: none,
+  Conv2D: conv,
+  MaxPool2D: pool('maxPooling2d', true),
+  // "same" average pooling leaves the padding out of the average; explicit pixels count it.
+  AvgPool2D: pool('averagePooling2d', false),
+  GlobalAvgPool2D: (l) => [layer('globalAveragePooling2d', l)],
+  GlobalMaxPool2D: (l) => [layer('globalMaxPooling2d', l)],
+  // tfjs's momentum is the share of the running statistics kept, as Netwright's.
+  BatchNorm: (l) => [layer('batchNormalization', l, [`epsilon: ${l.arg('epsilon')}`, `momentum: ${l.arg('momentum')}`])],
+  LRN: (l) => [`new LocalResponseNorm(${options(l, ['size', 'alpha', 'beta', 'k'].map((p) => `${p}: ${l.arg(p)}`))})`],
+  Dropout: (l) => [layer('dropout', l, [`rate: ${l.arg('rate')}`])],
+  Flatten: (l) => [layer('flatten', l)],
+  Reshape: reshape,
+  ZeroPadding2D: (l) => {
+    const v = l.value('padding');
+    const p = typeof v === 'number' ? [v, v, v, v] : (v as number[]);
+    return [layer('zeroPadding2d', l, [`padding: ${padArg([[p[0]!, p[1]!], [p[2]!, p[3]!]])}`])];
+  },
+  Dense: (l) => [layer('dense', l, [`units: ${l.arg('units')}`, ...opt('activation', l.arg('activation'), l.value('activation') === 'linear'), ...opt('useBias', l.arg('useBias'), l.value('useBias') === true)])],
+  Activation: activation,
+  Add: (l) => [layer('add', l)],
+  Concatenate: (l) => [layer('concatenate', l)],
+  Multiply: (l) => [layer('multiply', l)],
+  BlockInput: none,
+  BlockOutput: none,
+};
