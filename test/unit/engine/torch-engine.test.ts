@@ -1,0 +1,48 @@
+/**
+ * The torch engine: the generated PyTorch script in a Python process, streaming the tfjs
+ * engine's events through the same runner. Needs a Python with torch (Debian's python3-torch,
+ * which .ci/run installs); skipped with a message without one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TrainEvent } from '../../../shared/api';
+import { startRun } from '../../../electron/engine/runner';
+import { scriptArgs, torchTrainer } from '../../../electron/engine/torch/process';
+import { findTorchPython } from '../../../electron/engine/torch/python';
+import { buildTemplate } from '../../../shared/templates/index';
+
+const python = findTorchPython();
+if (!python) console.warn('Skipping the torch engine tests: no Python here can import torch (apt-get install python3-torch).');
+
+const run = (options: object, onEvent: (e: TrainEvent) => void = () => undefined) => {
+  const events: TrainEvent[] = [];
+  const r = startRun({ doc: buildTemplate('lenet5')!, options }, (e) => (events.push(e), onEvent(e)), torchTrainer());
+  return { events, r };
+};
+
+describe('the torch engine', () => {
+  it('passes the document settings and the run options to train.py', () => {
+    const doc = buildTemplate('lenet5')!;
+    expect(scriptArgs(doc, { epochs: 2, limit: 100 }, '/d')).toEqual(['train.py', '--dataset', 'mnist', '--epochs', '2', '--batch-size', '32', '--lr', '0.003', '--optimizer', 'adam', '--seed', '1', '--limit', '100', '--data', '/d']);
+  });
+
+  it.skipIf(!python)('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
+    const { events, r } = run({ epochs: 1, limit: 512 });
+    await r.done;
+    expect(events[0]).toMatchObject({ type: 'start', engine: 'torch', backend: 'cpu' });
+    expect(events.some((e) => e.type === 'batch')).toBe(true);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'done', engine: 'torch' });
+  }, 120_000);
+
+  it.skipIf(!python)('stops at once', async () => {
+    let stopped = false;
+    const { events, r } = run({ epochs: 20 }, (e) => {
+      if (e.type === 'batch' && !stopped) {
+        stopped = true;
+        r.stop();
+      }
+    });
+    await r.done;
+    expect(events.at(-1)).toEqual({ type: 'stopped' });
+  }, 120_000);
+});
