@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Runs started by tests (the app's run history) go to a temporary data folder, never ~/.netwright.
+process.env.NETWRIGHT_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'netwright-test-data-'));
 
 export default defineConfig({
   test: {

@@ -3,32 +3,46 @@
  * Exit codes: 0 success, 1 invalid document, 2 usage, 3 training failed.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { templateIds } from '../shared/templates/index';
 import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
 import { InvalidDocument, openDocument } from './cli/documents';
+import { exportArgs, exportCommand } from './cli/export';
+import { importCommand } from './cli/import';
 import { findElectron, startElectron } from './cli/start';
 import { summaryJson, summaryText } from './cli/summary';
-import { trainCommand } from './cli/train';
+import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
+import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
 import { startHost } from './host/server';
 import { appRoot } from './paths';
 
 const USAGE = `Usage: netwright <command>
 
   start                         open the app (desktop window, or the browser mode where Electron is absent)
-  serve [--port N]              the browser mode: serve the app on 127.0.0.1 and print its URL
+  serve [--port N] [--data-dir DIR]
+                                the browser mode: serve the app on 127.0.0.1 and print its URL;
+                                run history in DIR (default $NETWRIGHT_DATA_DIR or ~/.netwright)
   templates                     list template ids
   summary <file|template> [--json]
                                 layers, output shapes, parameters and totals
-  train <file|template> [--dataset mnist] [--epochs N] [--batch N] [--limit N] [--json]
-                                train with the built-in engine, printing progress (or JSON lines)
+  train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
+        [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--json]
+                                train with the built-in engine, printing progress (or JSON lines);
+                                SPEC: mnist, fashion-mnist, synthetic:SIZE:CLASSES or a folder
+                                with one sub-folder per class; --save keeps the model in DIR
+  evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
+                                loss and accuracy of a saved model on a dataset's validation part
+  export <file|template> --to pytorch|keras|tfjs|json|svg|png [-o FILE]
+                                the network as PyTorch, Keras or TensorFlow.js code, as JSON or
+                                as a figure, printed or written to FILE
+  import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
 
-Exit codes: 0 success, 1 invalid document, 2 usage, 3 training failed.`;
+Exit codes: 0 success, 1 invalid document or model, 2 usage, 3 training or evaluation failed.`;
 
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
-async function serve(port: number | undefined) {
-  const host = await startHost({ port, version });
+async function serve(port: number | undefined, dataDir?: string) {
+  const host = await startHost({ port, version, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) });
   console.log(`Netwright is running at ${host.url}`);
   const quit = () => void host.close().then(() => process.exit(0));
   process.once('SIGINT', quit);
@@ -57,21 +71,31 @@ async function main(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     case 'train': {
-      allowFlags(flags, ['json', 'dataset', 'epochs', 'batch', 'limit']);
+      allowFlags(flags, TRAIN_FLAGS);
       const ref = one();
-      const options = {
-        json: flags.json === true,
-        dataset: typeof flags.dataset === 'string' ? flags.dataset : undefined,
-        epochs: intFlag(flags, 'epochs', 1, 1000),
-        batchSize: intFlag(flags, 'batch', 1, 4096),
-        limit: intFlag(flags, 'limit', 1, 10_000_000),
-      };
+      const options = trainOptionsFromFlags(flags);
       return trainCommand(await openDocument(ref), options);
     }
-    case 'serve':
-      allowFlags(flags, ['port']);
-      await serve(intFlag(flags, 'port', 0, 65535));
+    case 'evaluate': {
+      allowFlags(flags, EVALUATE_FLAGS);
+      if (positional.length !== 1) throw new UsageError('evaluate takes one model folder');
+      return evaluateCommand(positional[0]!, flags);
+    }
+    case 'import':
+      allowFlags(flags, []);
+      return importCommand(positional);
+    case 'export': {
+      allowFlags(flags, ['to', 'output']);
+      const args = exportArgs(positional, flags);
+      return exportCommand(await openDocument(args.ref), args);
+    }
+    case 'serve': {
+      allowFlags(flags, ['port', 'data-dir']);
+      const dataDir = flags['data-dir'];
+      if (dataDir === true) throw new UsageError('--data-dir needs a folder');
+      await serve(intFlag(flags, 'port', 0, 65535), dataDir);
       return undefined;
+    }
     case 'start': {
       allowFlags(flags, ['port']);
       const electron = findElectron();
@@ -93,7 +117,7 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) {
       console.error(`netwright: ${e.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (e instanceof InvalidDocument) {
+    } else if (e instanceof InvalidDocument || e instanceof InvalidModel) {
       console.error(`netwright: ${e.message}`);
       process.exitCode = 1;
     } else {

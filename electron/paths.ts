@@ -3,6 +3,7 @@
  * it) and the built outputs under `dist/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,3 +20,9 @@ export const appRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** A path under the build output: `distPath('renderer', 'index.html')`. */
 export const distPath = (...parts: string[]) => join(appRoot, 'dist', ...parts);
+
+/**
+ * The app's data folder (run history, caches): `NETWRIGHT_DATA_DIR` when set, else
+ * `~/.netwright`. `serve --data-dir` and tests pass their own.
+ */
+export const defaultDataDir = () => process.env.NETWRIGHT_DATA_DIR || join(homedir(), '.netwright');

@@ -3,14 +3,15 @@
  * mode's WebSocket). It validates each request against the API's schemas and re-validates every
  * document it is asked to compile: the renderer's shapes are for display, this decides.
  */
-import { randomUUID } from 'node:crypto';
-import { methods, isMethod, type ApiEvent, type Method, type ReplyOf, type TrainOptions } from '../shared/api';
+import { methods, isMethod, type ApiEvent, type Method, type ReplyOf } from '../shared/api';
 import { loadValue } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
-import { inferGraph } from '../shared/infer';
 import { summarize } from '../shared/summary';
-import { templateIds } from '../shared/templates/index';
-import { startRun, type SpawnTrainer } from './engine/runner';
+import { templates } from '../shared/templates/index';
+import type { SpawnTrainer } from './engine/runner';
+import { defaultDataDir } from './paths';
+import { trainingHandlers } from './service-training';
+import { templateCard } from './templateCards';
 import { readTemplate } from './templates';
 
 export interface ServiceHost {
@@ -19,6 +20,8 @@ export interface ServiceHost {
   emit(event: ApiEvent): void;
   /** How to start a trainer process (child_process.fork by default; utilityProcess in Electron). */
   spawnTrainer?: SpawnTrainer;
+  /** The app's data folder (run history, caches); default `NETWRIGHT_DATA_DIR` or `~/.netwright`. */
+  dataDir?: string;
   saveFile?(name: string, text: string): Promise<string | null>;
   openFile?(): Promise<{ name: string; text: string } | null>;
 }
@@ -33,35 +36,23 @@ export function checkDocument(raw: unknown): NetwrightDocument {
 }
 
 export function createService(host: ServiceHost) {
-  const runs = new Map<string, { stop(): void }>();
+  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, dataDir: host.dataDir ?? defaultDataDir(), checkDocument });
+  // The stored templates do not change while the app runs: their cards are computed once.
+  let cards: Promise<ReplyOf<'templates.list'>> | undefined;
 
   const handlers: Handlers = {
     'engine.info': async () => ({ engine: 'tfjs', version: host.version, transport: host.transport }),
-    'templates.list': async () => ({
-      templates: await Promise.all(
-        templateIds.map(async (id) => {
-          const doc = await readTemplate(id);
-          return { id, name: doc.name, description: doc.description ?? '', params: inferGraph(doc.graph, doc.blocks).totals.params };
-        }),
-      ),
-    }),
+    'templates.list': () =>
+      (cards ??= Promise.all(templates.map(async (t) => templateCard(t, await readTemplate(t.id)))).then(
+        (list) => ({ templates: list }),
+        (e: unknown) => {
+          cards = undefined; // a damaged file may be repaired; try again next time
+          throw e;
+        },
+      )),
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
-    'train.start': async ({ doc, options }) => {
-      const checked = checkDocument(doc);
-      const { errors } = inferGraph(checked.graph, checked.blocks);
-      if (errors.length > 0) throw new Error(`The graph has ${errors.length} error(s); fix them before training. First: ${errors[0]!.message}`);
-      const runId = randomUUID();
-      const run = startRun({ doc: checked, options: (options ?? {}) as TrainOptions }, (event) => host.emit({ type: 'train', runId, event }), host.spawnTrainer);
-      runs.set(runId, run);
-      void run.done.finally(() => runs.delete(runId));
-      return { runId };
-    },
-    'train.stop': async ({ runId }) => {
-      const run = runs.get(runId);
-      run?.stop();
-      return { stopped: run !== undefined };
-    },
+    ...training.handlers,
     'file.save': async ({ name, text }) => {
       if (!host.saveFile) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the file instead.');
       return { path: await host.saveFile(name, text) };
@@ -85,7 +76,7 @@ export function createService(host: ServiceHost) {
     },
     /** Stop every run, e.g. when the app quits. */
     stopAll() {
-      for (const run of runs.values()) run.stop();
+      training.stopAll();
     },
   };
 }

@@ -4,7 +4,8 @@
  * carry exactly these, and both validate every payload against them.
  */
 import { z } from 'zod';
-import { DocumentSchema } from './graph/schema';
+import { parseDatasetSpec } from './datasets';
+import { DocumentSchema, OPTIMIZERS } from './graph/schema';
 
 const ShapeSchema = z.array(z.number().int());
 
@@ -39,19 +40,97 @@ export const EpochMetricsSchema = z.object({
   valAcc: z.number(),
 });
 
+/** A dataset spec string (see shared/datasets.ts), checked. */
+export const DatasetSpecSchema = z
+  .string()
+  .min(1)
+  .max(1000)
+  .superRefine((text, ctx) => {
+    const parsed = parseDatasetSpec(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  });
+
+/** The tfjs backends, best first; a run may ask for one (it falls back to the next that loads). */
+export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+
+/** Settings for one run that override the document's `training` (all optional). */
 export const TrainOptionsSchema = z.object({
   epochs: z.number().int().min(1).max(1000).optional(),
   batchSize: z.number().int().min(1).max(4096).optional(),
   /** Use only the first N training samples. */
   limit: z.number().int().min(1).optional(),
+  dataset: DatasetSpecSchema.optional(),
+  optimizer: z.enum(OPTIMIZERS).optional(),
+  learningRate: z.number().positive().max(10).optional(),
+  /** The tfjs backend to try first. */
+  backend: z.enum(BACKENDS).optional(),
 });
 
-/** What a trainer reports while it runs; the last event of a run is done, stopped or error. */
+const ShapeTriple = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+
+/** A validation image with what the network made of it: a small PNG data URL. */
+export const SampleSchema = z.object({ label: z.number().int(), predicted: z.number().int(), confidence: z.number(), png: z.string() });
+
+/**
+ * How the network did on the validation set after an epoch: `confusion[true][predicted]`
+ * counts, the accuracy of each class (NaN-free: a class without samples has null), and a few
+ * samples (always some mistakes first when there are any).
+ */
+export const EvaluationSchema = z.object({
+  epoch: z.number().int(),
+  classNames: z.array(z.string()),
+  confusion: z.array(z.array(z.number().int())),
+  perClassAccuracy: z.array(z.number().nullable()),
+  samples: z.array(SampleSchema),
+});
+
+/**
+ * What a trainer reports while it runs; the last event of a run is done, stopped or error.
+ * Fields marked optional are always sent by the tfjs engine; they are optional so that events
+ * from older trainers (and hand-made ones in tests) still parse.
+ */
 export const TrainEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), engine: z.string(), backend: z.string(), epochs: z.number(), batchesPerEpoch: z.number(), trainSamples: z.number(), valSamples: z.number() }),
-  z.object({ type: z.literal('batch'), epoch: z.number(), batch: z.number(), batches: z.number(), loss: z.number(), acc: z.number() }),
+  z.object({
+    type: z.literal('start'),
+    engine: z.string(),
+    backend: z.string(),
+    epochs: z.number(),
+    batchesPerEpoch: z.number(),
+    trainSamples: z.number(),
+    valSamples: z.number(),
+    /** The dataset's name, e.g. "Fashion-MNIST". */
+    dataset: z.string().optional(),
+    classNames: z.array(z.string()).optional(),
+    /** The Input's [height, width, channels]. */
+    inputShape: ShapeTriple.optional(),
+    /** Where this run's record is kept (the app's run history), when it is kept. */
+    runDir: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('batch'),
+    epoch: z.number(),
+    batch: z.number(),
+    batches: z.number(),
+    loss: z.number(),
+    acc: z.number(),
+    /** Seconds until the run is done (training and validation), from the speed so far. */
+    eta: z.number().optional(),
+    /** The current learning rate (after the schedule). */
+    learningRate: z.number().optional(),
+  }),
   EpochMetricsSchema.extend({ type: z.literal('epoch') }),
-  z.object({ type: z.literal('done'), epochs: z.array(EpochMetricsSchema), engine: z.string(), backend: z.string(), samplesPerSecond: z.number() }),
+  EvaluationSchema.extend({ type: z.literal('evaluation') }),
+  z.object({
+    type: z.literal('done'),
+    epochs: z.array(EpochMetricsSchema),
+    engine: z.string(),
+    backend: z.string(),
+    samplesPerSecond: z.number(),
+    /** The epoch with the highest validation accuracy (its weights are kept in the run's record). */
+    bestEpoch: z.number().int().optional(),
+  }),
+  z.object({ type: z.literal('paused') }),
+  z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('stopped') }),
   z.object({ type: z.literal('error'), message: z.string() }),
   z.object({ type: z.literal('log'), message: z.string() }),
@@ -59,7 +138,83 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
 
 export const ApiEventSchema = z.object({ type: z.literal('train'), runId: z.string(), event: TrainEventSchema });
 
-const TemplateCardSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), params: z.number() });
+/** `train.estimate`: what a run will need, before it starts. All sizes in bytes. */
+export const EstimateSchema = z.object({
+  batchSize: z.number().int(),
+  memory: z.object({
+    /** Parameters (trainable and not), float32. */
+    weights: z.number(),
+    /** One gradient per trainable parameter. */
+    gradients: z.number(),
+    /** The optimizer's slots: Adam 2 per parameter, RMSprop 1, SGD with momentum 1, plain SGD 0. */
+    optimizerState: z.number(),
+    /** Activations kept for the backward pass and their gradients, for the whole batch. */
+    activations: z.number(),
+    total: z.number(),
+  }),
+  /** What the trainer may use: the machine's free memory, and the wasm heap's 4 GiB where wasm runs. */
+  available: z.object({ totalMemory: z.number(), freeMemory: z.number(), limit: z.number(), limitReason: z.string() }),
+  fits: z.boolean(),
+  /** Set when the run will not fit (or only barely): what to do. */
+  warning: z.string().optional(),
+  /** The largest batch size (a power of two, at most the current one) that fits in 80% of the limit. */
+  suggestedBatchSize: z.number().int().optional(),
+  /** From a short timed probe (a few training steps in a trainer process); absent when not probed or when it failed. */
+  time: z
+    .object({ backend: z.string(), samplesPerSecond: z.number(), trainSamples: z.number(), valSamples: z.number(), secondsPerEpoch: z.number() })
+    .optional(),
+  /** Why there is no time estimate, when probing failed. */
+  timeError: z.string().optional(),
+});
+
+/** `dataset.preview`: a few labelled images for a preview grid. */
+export const PreviewSchema = z.object({
+  title: z.string(),
+  shape: ShapeTriple,
+  classNames: z.array(z.string()),
+  /** Samples in the whole dataset (before the train/validation split). */
+  total: z.number().int(),
+  samples: z.array(z.object({ label: z.number().int(), className: z.string(), png: z.string(), width: z.number().int(), height: z.number().int() })),
+});
+
+export const RUN_STATUSES = ['running', 'done', 'stopped', 'error', 'interrupted'] as const;
+
+/** One run of the history (`runs.list`). */
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  /** The document's name when the run started. */
+  name: z.string(),
+  /** ISO 8601 start time. */
+  started: z.string(),
+  ended: z.string().optional(),
+  status: z.enum(RUN_STATUSES),
+  dataset: z.string(),
+  backend: z.string().optional(),
+  /** The settings the run used: the document's training settings with the run's overrides applied. */
+  settings: z.record(z.string(), z.unknown()),
+  epochs: z.array(EpochMetricsSchema),
+  bestEpoch: z.number().int().optional(),
+  message: z.string().optional(),
+  /** Saved weights: the final ones (`final`) and the best epoch's (`best`), tfjs format. */
+  weights: z.object({ final: z.boolean(), best: z.boolean() }),
+});
+
+/** A template as the gallery shows it: what it is, its numbers, and a tiny picture of its graph. */
+export const TemplateCardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  params: z.number(),
+  macs: z.number(),
+  /** The input image, `[H, W, C]`. */
+  input: ShapeSchema.nullable(),
+  layers: z.number().int(),
+  year: z.number().int(),
+  /** ILSVRC top-5 error in percent, where the net competed. */
+  top5: z.number().nullable(),
+  /** The graph as stored: `[x, y, category]` per node, `[from, to]` node indices per edge. */
+  preview: z.object({ nodes: z.array(z.tuple([z.number(), z.number(), z.string()])), edges: z.array(z.tuple([z.number().int(), z.number().int()])) }),
+});
 
 /** Every method: its request and its reply. */
 export const methods = {
@@ -69,6 +224,17 @@ export const methods = {
   summary: { request: z.object({ doc: DocumentSchema }), reply: SummarySchema },
   'train.start': { request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional() }), reply: z.object({ runId: z.string() }) },
   'train.stop': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ stopped: z.boolean() }) },
+  /** Pause between two batches (the trainer answers with a `paused` event); false if the run is not active. */
+  'train.pause': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ paused: z.boolean() }) },
+  'train.resume': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ resumed: z.boolean() }) },
+  /** Memory now, and with `probe` (default true) seconds per epoch from a few timed steps in a trainer process. */
+  'train.estimate': { request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional(), probe: z.boolean().optional() }), reply: EstimateSchema },
+  'dataset.preview': { request: z.object({ dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64).optional(), seed: z.number().int().min(0).optional() }), reply: PreviewSchema },
+  /** The run history, newest first. */
+  'runs.list': { request: z.object({}), reply: z.object({ runs: z.array(RunSummarySchema) }) },
+  /** One run: its summary, the document it trained, and every event it reported (metrics). */
+  'runs.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ run: RunSummarySchema, doc: DocumentSchema, events: z.array(TrainEventSchema) }) },
+  'runs.delete': { request: z.object({ id: z.string().max(100) }), reply: z.object({ deleted: z.boolean() }) },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), text: z.string() }).nullable() },
@@ -78,10 +244,16 @@ export type Method = keyof typeof methods;
 export type RequestOf<M extends Method> = z.input<(typeof methods)[M]['request']>;
 export type ReplyOf<M extends Method> = z.infer<(typeof methods)[M]['reply']>;
 export type Summary = z.infer<typeof SummarySchema>;
+export type TemplateCard = z.infer<typeof TemplateCardSchema>;
 export type TrainEvent = z.infer<typeof TrainEventSchema>;
 export type EpochMetrics = z.infer<typeof EpochMetricsSchema>;
 export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+export type Estimate = z.infer<typeof EstimateSchema>;
+export type Preview = z.infer<typeof PreviewSchema>;
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 

@@ -1,16 +1,19 @@
 /**
- * `netwright export <file | template-id> --to pytorch|keras|tfjs|json [-o FILE]`: the network as
- * code (or its JSON file), printed, or written to FILE.
+ * `netwright export <file | template-id> --to pytorch|keras|tfjs|json|svg|png [-o FILE]`: the
+ * network as code, its JSON file or a figure, printed, or written to FILE (a PNG needs -o).
  */
 import { writeFile } from 'node:fs/promises';
 import { EXPORT_TARGETS, ExportError, exportDocument, isExportTarget } from '../../shared/codegen/index';
+import { toSvg } from '../../shared/figure/svg';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 
+const TARGETS = [...EXPORT_TARGETS, 'svg', 'png'] as const;
+
 export interface ExportArgs {
   ref: string;
-  to: (typeof EXPORT_TARGETS)[number];
+  to: (typeof TARGETS)[number];
   out?: string;
 }
 
@@ -27,15 +30,21 @@ export function exportArgs(positional: readonly string[], flags: Parsed['flags']
     out = rest.splice(o, 2)[1];
   }
   if (rest.length !== 1) throw new UsageError('export takes one file or template id');
-  if (!isExportTarget(flags.to)) throw new UsageError(`--to must be one of: ${EXPORT_TARGETS.join(', ')}`);
-  return { ref: rest[0]!, to: flags.to, out };
+  const to = flags.to;
+  if (!isExportTarget(to) && to !== 'svg' && to !== 'png') throw new UsageError(`--to must be one of: ${TARGETS.join(', ')}`);
+  if (to === 'png' && out === undefined) throw new UsageError('--to png needs -o FILE');
+  return { ref: rest[0]!, to, out };
 }
 
 /** Print or write the export; a graph with errors is an invalid document (exit code 1). */
 export async function exportCommand(doc: NetwrightDocument, args: ExportArgs, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
-  let text: string;
+  let text: string | Buffer;
   try {
-    text = exportDocument(doc, args.to).text;
+    if (args.to === 'svg' || args.to === 'png') {
+      text = toSvg(doc, { legend: true });
+      // sharp renders the SVG (librsvg); twice the size, for print.
+      if (args.to === 'png') text = await (await import('sharp')).default(Buffer.from(text), { density: 144 }).png().toBuffer();
+    } else text = exportDocument(doc, args.to).text;
   } catch (e) {
     if (e instanceof ExportError) throw new InvalidDocument(e.message);
     throw e;

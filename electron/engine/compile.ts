@@ -10,6 +10,7 @@ import { asPadding, asSize, outputLength, padPairs } from '../../shared/layers/a
 import type { LayerKind } from '../../shared/layers/registry';
 import type { Params } from '../../shared/layers/types';
 import { ChannelSlice, LocalResponseNorm } from './custom-layers';
+import { FastBatchNorm, FastConv2D } from './fast-layers';
 
 type Activation = Parameters<typeof tf.layers.activation>[0]['activation'];
 
@@ -20,6 +21,14 @@ interface Context {
   shape: readonly number[];
   /** A kernel initializer with its own seed, so that a run repeats exactly. */
   init(): ReturnType<typeof tf.initializers.glorotUniform>;
+  /** Use the faster-training replacements of Conv2D and BatchNormalization (fast-layers.ts). */
+  fast: boolean;
+}
+
+/** How to compile; the defaults are what training uses. */
+export interface CompileOptions {
+  /** false: tfjs's own Conv2D and BatchNormalization layers (for benchmarks and tests). Default true. */
+  fastLayers?: boolean;
 }
 
 type Build = (params: Params, inputs: tf.SymbolicTensor[], ctx: Context) => tf.SymbolicTensor;
@@ -49,9 +58,23 @@ function padded(params: Params, inputs: tf.SymbolicTensor[], ctx: Context): { pa
   return { padding: 'valid', inputs: [apply(tf.layers.zeroPadding2d({ padding: pairs, name: `${ctx.name}_pad` }), inputs)] };
 }
 
+/**
+ * True when explicit zero padding equals tfjs's 'same' for a convolution: stride 1 and (k − 1)·d / 2
+ * pixels on every side. Then no ZeroPadding2D layer is needed (one pad forward and one slice
+ * backward less per convolution, e.g. in every ResNet block).
+ */
+function paddingIsSame(p: Params): boolean {
+  const pad = asPadding(p.padding!)!;
+  if (pad === 'same' || pad === 'valid') return false;
+  const k = size(p.kernel);
+  const s = size(p.stride);
+  const d = (p.dilation as number | undefined) ?? 1;
+  return (padPairs(pad) as [number, number][]).every(([before, after], i) => s[i] === 1 && before === after && 2 * before === (k[i]! - 1) * d);
+}
+
 /** A convolution; with groups > 1, one per channel slice, concatenated (tfjs has no groups). */
 function conv(p: Params, inputs: tf.SymbolicTensor[], ctx: Context): tf.SymbolicTensor {
-  const pad = padded(p, inputs, ctx);
+  const pad = ctx.fast && paddingIsSame(p) ? { padding: 'same' as const, inputs } : padded(p, inputs, ctx);
   const groups = p.groups as number;
   const filters = p.filters as number;
   const args = (name: string, count: number): Parameters<typeof tf.layers.conv2d>[0] => ({
@@ -65,11 +88,12 @@ function conv(p: Params, inputs: tf.SymbolicTensor[], ctx: Context): tf.Symbolic
     useBias: p.useBias as boolean,
     kernelInitializer: ctx.init(),
   });
-  if (groups === 1) return apply(tf.layers.conv2d(args(ctx.name, filters)), pad.inputs);
+  const layer = (a: Parameters<typeof tf.layers.conv2d>[0]) => (ctx.fast ? new FastConv2D(a) : tf.layers.conv2d(a));
+  if (groups === 1) return apply(layer(args(ctx.name, filters)), pad.inputs);
   const channels = pad.inputs[0]!.shape[3]! / groups;
   const towers = Array.from({ length: groups }, (_, g) => {
     const slice = apply(new ChannelSlice({ start: g * channels, count: channels, name: `${ctx.name}_in${g}` }), pad.inputs);
-    return apply(tf.layers.conv2d(args(`${ctx.name}_g${g}`, filters / groups)), [slice]);
+    return apply(layer(args(`${ctx.name}_g${g}`, filters / groups)), [slice]);
   });
   return apply(tf.layers.concatenate({ axis: -1, name: ctx.name }), towers);
 }
@@ -99,7 +123,10 @@ const builders: Record<LayerKind, Build> = {
   GlobalAvgPool2D: (_p, inputs, ctx) => apply(tf.layers.globalAveragePooling2d({ name: ctx.name }), inputs),
   GlobalMaxPool2D: (_p, inputs, ctx) => apply(tf.layers.globalMaxPooling2d({ name: ctx.name }), inputs),
   // tfjs's momentum is the share of the running statistics kept, as ours.
-  BatchNorm: (p, inputs, ctx) => apply(tf.layers.batchNormalization({ name: ctx.name, epsilon: p.epsilon as number, momentum: p.momentum as number }), inputs),
+  BatchNorm: (p, inputs, ctx) => {
+    const args = { name: ctx.name, epsilon: p.epsilon as number, momentum: p.momentum as number };
+    return apply(ctx.fast ? new FastBatchNorm(args) : tf.layers.batchNormalization(args), inputs);
+  },
   LRN: (p, inputs, ctx) => apply(new LocalResponseNorm({ name: ctx.name, size: p.size as number, alpha: p.alpha as number, beta: p.beta as number, k: p.k as number }), inputs),
   Dropout: (p, inputs, ctx) => apply(tf.layers.dropout({ name: ctx.name, rate: p.rate as number }), inputs),
   Flatten: (_p, inputs, ctx) => apply(tf.layers.flatten({ name: ctx.name }), inputs),
@@ -148,7 +175,7 @@ export function checkedInference(doc: NetwrightDocument): Inference {
  * the document's training seed, so the same document and seed train the same way.
  * `compileDocument(lenet5()).countParams()` → 61706.
  */
-export function compileDocument(original: NetwrightDocument): tf.LayersModel {
+export function compileDocument(original: NetwrightDocument, options: CompileOptions = {}): tf.LayersModel {
   checkedInference(original);
   const doc = expandDocument(original);
   const inference = inferGraph(doc.graph);
@@ -170,7 +197,7 @@ export function compileDocument(original: NetwrightDocument): tf.LayersModel {
     const kind = node.kind as LayerKind; // inference accepted it, so it is a known kind
     const params = inference.nodes[id]!.params!;
     const feeding = (sources.get(id) ?? []).map((s) => tensors.get(s)!);
-    const out = builders[kind](params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init });
+    const out = builders[kind](params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init, fast: options.fastLayers ?? true });
     tensors.set(id, out);
     if (kind === 'Input') inputs.push(out);
     else if (!hasOutgoing.has(id)) outputs.push(out);

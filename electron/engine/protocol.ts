@@ -1,17 +1,46 @@
 /**
- * What the parent sends a trainer process. The trainer replies with `TrainEvent`s (shared/api.ts);
- * both ends validate what they receive.
+ * What the parent sends a trainer process, and the trainer's reply to a probe. During a run the
+ * trainer replies with `TrainEvent`s (shared/api.ts); both ends validate what they receive.
  */
 import { z } from 'zod';
-import { TrainOptionsSchema } from '../../shared/api';
+import { DatasetSpecSchema, PreviewSchema, TrainOptionsSchema } from '../../shared/api';
 import { DocumentSchema } from '../../shared/graph/schema';
 
+/** Set by the parent (the service or the CLI), never by the renderer: where files go. */
+export const TrainerConfigSchema = z.object({
+  runDir: z.string().optional(),
+  saveTo: z.string().optional(),
+  cacheDir: z.string().optional(),
+  batchEventsPerSecond: z.number().min(0).optional(),
+});
+
 export const TrainerRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), doc: DocumentSchema, options: TrainOptionsSchema.default({}) }),
+  z.object({ type: z.literal('start'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
+  /** Time a few training steps instead of training (for `train.estimate`). */
+  z.object({ type: z.literal('probe'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
+  /** A few labelled images of a dataset (for `dataset.preview`): reading them may take a while. */
+  z.object({ type: z.literal('preview'), dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64), seed: z.number().int().min(0) }),
   z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
 ]);
 
+/** The trainer's answer to a probe request. */
+export const ProbeReplySchema = z.object({
+  type: z.literal('probe'),
+  backend: z.string(),
+  samplesPerSecond: z.number(),
+  trainSamples: z.number().int(),
+  valSamples: z.number().int(),
+});
+
+/** The trainer's answer to a preview request. */
+export const PreviewReplySchema = z.object({ type: z.literal('preview'), preview: PreviewSchema });
+
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
+export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
+export type ProbeReply = z.infer<typeof ProbeReplySchema>;
+export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 
 /** The events after which a run is over. */
 export const FINAL_EVENTS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);

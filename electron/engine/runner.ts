@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { TrainEventSchema, type TrainEvent, type TrainOptions } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { distPath } from '../paths';
-import { FINAL_EVENTS, type TrainerRequest } from './protocol';
+import { FINAL_EVENTS, type TrainerConfig, type TrainerRequest } from './protocol';
 
 /** How long a trainer may take to end after `stop()` (or after its final event) before it is killed. */
 export const STOP_GRACE_MS = 2000;
@@ -28,6 +28,10 @@ export type SpawnTrainer = () => TrainerProcess;
 export interface Run {
   /** Ask the trainer to stop; it is killed (and `stopped` reported) if still alive after 2 s. */
   stop(): void;
+  /** Ask the trainer to pause between two batches (it reports `paused`); false once the run is over. */
+  pause(): boolean;
+  /** Ask a paused trainer to go on (it reports `resumed`); false once the run is over. */
+  resume(): boolean;
   /** Resolves when the trainer process has ended and the final event has been reported. */
   done: Promise<void>;
 }
@@ -73,7 +77,7 @@ export function forkTrainerAt(path: string): TrainerProcess {
  * `const run = startRun({ doc, options: { epochs: 1 } }, console.log); await run.done;`.
  * Throws only if the process cannot be started (e.g. the trainer is not built).
  */
-export function startRun(request: { doc: NetwrightDocument; options?: TrainOptions }, onEvent: (e: TrainEvent) => void, spawn: SpawnTrainer = forkTrainer): Run {
+export function startRun(request: { doc: NetwrightDocument; options?: TrainOptions; config?: TrainerConfig }, onEvent: (e: TrainEvent) => void, spawn: SpawnTrainer = forkTrainer): Run {
   const child = spawn();
   let finished = false;
   let exited = false;
@@ -113,14 +117,21 @@ export function startRun(request: { doc: NetwrightDocument; options?: TrainOptio
     child.kill();
   });
 
-  child.send({ type: 'start', doc: request.doc, options: request.options ?? {} });
+  child.send({ type: 'start', doc: request.doc, options: request.options ?? {}, config: request.config ?? {} });
 
+  const tell = (type: 'pause' | 'resume') => {
+    if (exited || finished) return false;
+    child.send({ type });
+    return true;
+  };
   return {
     stop() {
       if (exited || finished) return;
       child.send({ type: 'stop' });
       killLater(() => report({ type: 'stopped' }));
     },
+    pause: () => tell('pause'),
+    resume: () => tell('resume'),
     done,
   };
 }

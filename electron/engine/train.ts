@@ -1,162 +1,165 @@
 /**
- * Train a document on MNIST with tfjs, reporting progress as `TrainEvent`s. A custom loop
- * (optimizer.minimize per batch) rather than `model.fit`: it stops between any two batches,
- * reads exactly the numbers we report, and owns every tensor it makes.
+ * Train a document with tfjs, reporting progress as `TrainEvent`s. A custom loop
+ * (optimizer.minimize per batch) rather than `model.fit`: it stops or pauses between any two
+ * batches, reads exactly the numbers we report, and owns every tensor it makes.
  */
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrainEvent, TrainOptions } from '../../shared/api';
-import type { NetwrightDocument, Training } from '../../shared/graph/schema';
+import type { NetwrightDocument } from '../../shared/graph/schema';
 import { formatShape } from '../../shared/layers/types';
 import { pickBackend } from './backend';
+import { channelStats, unitScale, type BatchRecipe } from './batches';
+import { saveModel, type ModelMeta } from './checkpoint';
 import { compileDocument, endsInSoftmax } from './compile';
-import { batchTensors, CLASSES, IMAGE_SHAPE, limitSubset, loadMnist, type Subset } from './mnist';
-import { permutation, seededRandom } from './random';
+import type { RunControl } from './control';
+import { loadDataset } from './data/load';
+import { pngDataUrl } from './data/preview';
+import { imageSize, type Dataset, type ImageShape } from './data/subset';
+import { evalBatchSize, evaluateSubset, type EvalResult } from './evaluate';
+import { epochLoop } from './epoch';
+import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { EtaClock } from './progress';
+import { resolveSettings, type RunSettings } from './settings';
+import { divergedMessage, lossFor, trainableVariables } from './step';
 
 export const ENGINE = 'tfjs';
-/** At most this many batch events per second: enough for a live curve, cheap to stream. */
-const BATCH_EVENTS_PER_SECOND = 20;
-const EVAL_BATCH = 500;
 
-export interface StopSignal {
-  stopped: boolean;
+/** Where a run keeps what it makes, and how chatty it is; all optional. */
+export interface TrainConfig {
+  /** Try this backend first (the run's `options.backend` wins). */
+  backend?: string;
+  /** The run history's folder for this run: weights go to `final/` and `best/` in it. */
+  runDir?: string;
+  /** Also save the final model here, and the best epoch's in `best/` under it (the CLI's --save). */
+  saveTo?: string;
+  /** Where decoded image folders are cached. */
+  cacheDir?: string;
+  /** At most this many batch events per second (default 20; 0: none). */
+  batchEventsPerSecond?: number;
 }
 
-type Loss = (ys: tf.Tensor, out: tf.Tensor) => tf.Scalar;
-
 /**
- * Run one training: `start`, `batch`…, `epoch` per epoch, then `done`; or `stopped` soon after
- * `signal.stopped` is set; or `error` (bad network, NaN loss, any exception). Never throws.
- * `await train(lenet5(), { epochs: 1 }, console.log, { stopped: false })`.
+ * Run one training: `start`, logs, `batch`…, `epoch` and `evaluation` per epoch, then `done`;
+ * `paused`/`resumed` around a pause; `stopped` soon after `control.stop()`; or `error` (bad
+ * network, data that does not fit it, NaN loss, any exception). Never throws.
+ * `await train(lenet5(), { epochs: 1 }, console.log, new RunControl())`.
  */
-export async function train(doc: NetwrightDocument, options: TrainOptions, emit: (e: TrainEvent) => void, signal: StopSignal, preferBackend?: string): Promise<void> {
+export async function train(doc: NetwrightDocument, options: TrainOptions, emit: (e: TrainEvent) => void, control: RunControl, config: TrainConfig = {}): Promise<void> {
   let model: tf.LayersModel | undefined;
   let optimizer: tf.Optimizer | undefined;
   try {
-    const backend = await pickBackend(preferBackend);
-    const settings = { ...doc.training, ...definedOnly(options) };
+    const settings = resolveSettings(doc.training, options);
+    const backend = await pickBackend(settings.backend ?? config.backend);
     model = compileDocument(doc);
-    checkFitsMnist(model);
-    const split = await loadMnist(doc.training.seed);
-    const trainSet = options.limit ? limitSubset(split.train, options.limit) : split.train;
-    const batchesPerEpoch = Math.ceil(trainSet.count / settings.batchSize);
-    emit({ type: 'start', engine: ENGINE, backend, epochs: settings.epochs, batchesPerEpoch, trainSamples: trainSet.count, valSamples: split.val.count });
+    const { input, classes } = modelShape(model);
+    const data = await loadDataset(settings.dataset, { seed: settings.seed, validationSplit: settings.validationSplit, input, limit: settings.limit, cacheDir: config.cacheDir });
+    checkClasses(data, classes);
+    for (const note of data.notes) emit({ type: 'log', message: note });
+    const recipe: BatchRecipe = { shape: input, classes, ...(settings.normalization === 'standardize' ? channelStats(data.train, input) : unitScale(input[2])) };
+    const batchesPerEpoch = Math.ceil(data.train.count / settings.batchSize);
+    emit({
+      type: 'start',
+      engine: ENGINE,
+      backend,
+      epochs: settings.epochs,
+      batchesPerEpoch,
+      trainSamples: data.train.count,
+      valSamples: data.val.count,
+      dataset: data.title,
+      classNames: data.classNames,
+      inputShape: input,
+      ...(config.runDir ? { runDir: config.runDir } : {}),
+    });
 
     optimizer = makeOptimizer(settings);
-    const loss: Loss = endsInSoftmax(doc) ? crossEntropyOnProbabilities : (ys, logits) => tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
-    const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const rand = seededRandom(doc.training.seed + 1);
-    const epochs: EpochMetrics[] = [];
-    let trainSeconds = 0;
-    let lastBatchEvent = -Infinity;
-
-    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-      const order = permutation(trainSet.count, rand);
-      let lossSum = 0;
-      let correct = 0;
-      for (let b = 0; b < batchesPerEpoch; b++) {
-        // Let the stop message (an event-loop event) arrive between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (signal.stopped) return emit({ type: 'stopped' });
-        const start = b * settings.batchSize;
-        const end = Math.min(start + settings.batchSize, trainSet.count);
-        const began = performance.now();
-        const { xs, ys } = batchTensors(trainSet, start, end, order);
-        let hits: tf.Scalar | undefined;
-        const cost = optimizer.minimize(
-          () => {
-            const out = model!.apply(xs, { training: true }) as tf.Tensor;
-            hits = tf.keep(countCorrect(ys, out));
-            return loss(ys, out);
-          },
-          true,
-          weights,
-        )!;
-        const [batchLoss] = await cost.data();
-        const [batchHits] = await hits!.data();
-        tf.dispose([xs, ys, cost, hits!]);
-        trainSeconds += (performance.now() - began) / 1000;
-        if (!Number.isFinite(batchLoss)) return emit({ type: 'error', message: divergedMessage(batchLoss!, epoch, b + 1, settings.learningRate) });
-        const n = end - start;
-        lossSum += batchLoss! * n;
-        correct += batchHits!;
-        const now = performance.now();
-        if (now - lastBatchEvent >= 1000 / BATCH_EVENTS_PER_SECOND || b === batchesPerEpoch - 1) {
-          lastBatchEvent = now;
-          emit({ type: 'batch', epoch, batch: b + 1, batches: batchesPerEpoch, loss: batchLoss!, acc: batchHits! / n });
+    const loss = lossFor(doc);
+    const probabilities = endsInSoftmax(doc);
+    const decayed = settings.weightDecay > 0 ? decayedWeights(model) : [];
+    const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
+    const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
+    const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
+      format: 'netwright-model',
+      version: 1,
+      name: doc.name,
+      dataset: settings.dataset,
+      seed: settings.seed,
+      validationSplit: settings.validationSplit,
+      inputShape: input,
+      classNames: data.classNames,
+      normalization: { mean: recipe.mean, std: recipe.std },
+      probabilities,
+      epoch,
+      ...(metrics ? { metrics } : {}),
+    });
+    const saveTo = async (which: 'final' | 'best', epoch: number, metrics?: EpochMetrics) => {
+      const dirs = [config.runDir && join(config.runDir, which), config.saveTo && (which === 'final' ? config.saveTo : join(config.saveTo, 'best'))].filter((d): d is string => !!d);
+      for (const dir of dirs) {
+        try {
+          await saveModel(model!, dir, meta(epoch, metrics));
+        } catch (e) {
+          emit({ type: 'log', message: `Could not save the ${which === 'final' ? 'final' : 'best epoch\'s'} weights to ${dir}: ${(e as Error).message}` });
         }
       }
-      if (signal.stopped) return emit({ type: 'stopped' });
-      const val = evaluate(model, split.val, loss);
-      if (!Number.isFinite(val.loss)) return emit({ type: 'error', message: divergedMessage(val.loss, epoch, batchesPerEpoch, settings.learningRate) });
-      const metrics: EpochMetrics = { epoch, loss: lossSum / trainSet.count, acc: correct / trainSet.count, valLoss: val.loss, valAcc: val.acc };
-      epochs.push(metrics);
-      emit({ type: 'epoch', ...metrics });
-    }
-    emit({ type: 'done', epochs, engine: ENGINE, backend, samplesPerSecond: (trainSet.count * settings.epochs) / Math.max(trainSeconds, 1e-9) });
+    };
+
+    const epochs: EpochMetrics[] = [];
+    let best: EpochMetrics | undefined;
+    const evalBatch = evalBatchSize(settings.batchSize, imageSize(input));
+    const outcome = await epochLoop(
+      { model, optimizer, loss, weights: trainableVariables(model), penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
+      async (epoch, train) => {
+        const began = performance.now();
+        const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });
+        clock.validated(data.val.count, (performance.now() - began) / 1000);
+        if (!Number.isFinite(val.loss)) return divergedMessage(val.loss, epoch, batchesPerEpoch, settings.learningRate);
+        const metrics: EpochMetrics = { epoch, loss: train.loss, acc: train.acc, valLoss: val.loss, valAcc: val.acc };
+        epochs.push(metrics);
+        emit({ type: 'epoch', ...metrics });
+        emit({ type: 'evaluation', ...(await evaluationOf(epoch, val, data, input)) });
+        if (!best || metrics.valAcc > best.valAcc) {
+          best = metrics;
+          await saveTo('best', epoch, metrics);
+        }
+        return undefined;
+      },
+    );
+    if (outcome.kind === 'stopped') return emit({ type: 'stopped' });
+    if (outcome.kind === 'diverged') return emit({ type: 'error', message: outcome.message });
+    await saveTo('final', settings.epochs, epochs.at(-1));
+    emit({ type: 'done', epochs, engine: ENGINE, backend, samplesPerSecond: clock.speed, ...(best ? { bestEpoch: best.epoch } : {}) });
   } catch (err) {
     emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {
     model?.dispose();
-    optimizer?.dispose();
+    if (optimizer) disposeOptimizer(optimizer);
   }
 }
 
-/** Options the caller left out must not erase the document's settings. */
-function definedOnly(options: TrainOptions): Partial<Training> {
-  const out: Partial<Training> = {};
-  if (options.epochs !== undefined) out.epochs = options.epochs;
-  if (options.batchSize !== undefined) out.batchSize = options.batchSize;
-  return out;
-}
-
-function makeOptimizer(t: Training): tf.Optimizer {
-  switch (t.optimizer) {
-    case 'adam':
-      return tf.train.adam(t.learningRate);
-    case 'sgd':
-      return tf.train.sgd(t.learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(t.learningRate);
-  }
-}
-
-/** MNIST feeds 28×28×1 images and has 10 classes; say so in the user's terms when it does not fit. */
-function checkFitsMnist(model: tf.LayersModel) {
+/** The Input's shape and the number of outputs; one Input and one flat output are required. */
+function modelShape(model: tf.LayersModel): { input: ImageShape; classes: number } {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     throw new Error(`Training needs exactly one Input and one output layer; this network has ${model.inputs.length} and ${model.outputs.length}.`);
   }
   const input = model.inputs[0]!.shape.slice(1) as number[];
   const output = model.outputs[0]!.shape.slice(1) as number[];
-  if (formatShape(input) !== formatShape(IMAGE_SHAPE)) {
-    throw new Error(`MNIST images are ${formatShape(IMAGE_SHAPE)}, but the Input is ${formatShape(input)} — set the Input to height 28, width 28, 1 channel.`);
-  }
-  if (output.length !== 1 || output[0] !== CLASSES) {
-    throw new Error(`MNIST has ${CLASSES} classes, so the network must end in ${CLASSES} values, but its output is ${formatShape(output)} — end with Flatten and Dense(${CLASSES}).`);
-  }
+  if (input.length !== 3) throw new Error(`Training needs an image Input (height × width × channels); this one is ${formatShape(input)}.`);
+  if (output.length !== 1) throw new Error(`The network must end in one value per class (Flatten, then Dense), but its output is ${formatShape(output)}.`);
+  return { input: input as ImageShape, classes: output[0]! };
 }
 
-/** Mean categorical cross-entropy of probabilities, clipped so a confident mistake stays finite. */
-const crossEntropyOnProbabilities: Loss = (ys, probs) => tf.tidy(() => tf.mean(tf.neg(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar);
-
-const countCorrect = (ys: tf.Tensor, out: tf.Tensor): tf.Scalar => tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(ys, -1), tf.argMax(out, -1)), 'float32')) as tf.Scalar);
-
-/** Loss and accuracy on a whole subset, in inference mode (no dropout). */
-function evaluate(model: tf.LayersModel, s: Subset, loss: Loss): { loss: number; acc: number } {
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < s.count; start += EVAL_BATCH) {
-    const end = Math.min(start + EVAL_BATCH, s.count);
-    const [l, c] = tf.tidy(() => {
-      const { xs, ys } = batchTensors(s, start, end);
-      const out = model.predict(xs) as tf.Tensor;
-      return [loss(ys, out).dataSync()[0]!, countCorrect(ys, out).dataSync()[0]!];
-    });
-    lossSum += l! * (end - start);
-    correct += c!;
-  }
-  return { loss: lossSum / s.count, acc: correct / s.count };
+function checkClasses(data: Dataset, units: number) {
+  const n = data.classNames.length;
+  if (units !== n) throw new Error(`${data.title} has ${n} classes, so the network must end in ${n} values, but its output is ${units} — end with Flatten and Dense(${n}).`);
 }
 
-function divergedMessage(loss: number, epoch: number, batch: number, lr: number): string {
-  return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at epoch ${epoch}, batch ${batch}: training diverged. Lower the learning rate (now ${lr}), e.g. to ${lr / 10}.`;
+/** The evaluation event: confusion matrix, per-class accuracy and the picked samples as PNGs. */
+async function evaluationOf(epoch: number, val: EvalResult, data: Dataset, shape: ImageShape) {
+  const pixels = new Uint8Array(imageSize(shape));
+  const samples = [];
+  for (const p of val.picks) {
+    data.val.read(p.index, pixels, 0);
+    samples.push({ label: p.label, predicted: p.predicted, confidence: p.confidence, png: (await pngDataUrl(pixels, shape)).png });
+  }
+  return { epoch, classNames: data.classNames, confusion: val.confusion, perClassAccuracy: val.perClassAccuracy, samples };
 }

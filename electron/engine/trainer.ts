@@ -1,15 +1,22 @@
 /**
- * The trainer process: receives `{ type: 'start', doc, options }` then maybe `{ type: 'stop' }`,
- * trains, sends every `TrainEvent` back and exits. Runs under `child_process.fork` (process.send)
- * or as an Electron utilityProcess (process.parentPort); a crash here ends a run, not the app.
+ * The trainer process: receives `{ type: 'start', doc, options, config }` (then maybe `pause`,
+ * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps) or `preview`
+ * (a dataset's sample images); sends every
+ * reply back and exits. Runs under `child_process.fork` (process.send) or as an Electron
+ * utilityProcess (process.parentPort); a crash here ends a run, not the app.
  */
 import type { TrainEvent } from '../../shared/api';
-import { TrainerRequestSchema } from './protocol';
-import { train, type StopSignal } from './train';
+import { RunControl } from './control';
+import { previewDataset } from './data/preview';
+import { probe } from './probe';
+import { TrainerRequestSchema, type PreviewReply, type ProbeReply } from './protocol';
+import { train } from './train';
+
+type Reply = TrainEvent | ProbeReply | PreviewReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
-  send(event: TrainEvent): Promise<void>;
+  send(reply: Reply): Promise<void>;
   onMessage(listener: (message: unknown) => void): void;
   /** Electron's parentPort has no delivery callback; give its queue a moment before exiting. */
   drainMs: number;
@@ -37,10 +44,10 @@ function connect(): Channel {
   throw new Error('The trainer must be started as a child process (child_process.fork or Electron utilityProcess).');
 }
 
-/** Wire a channel to `train`: one run per process, then exit once every event has been sent. */
+/** Wire a channel to `train` (or `probe`): one job per process, then exit once every reply has been sent. */
 function serve(channel: Channel, exit: (code: number) => void): void {
   const pending = new Set<Promise<void>>();
-  const send = (e: TrainEvent) => {
+  const send = (e: Reply) => {
     const p = channel.send(e).finally(() => pending.delete(p));
     pending.add(p);
   };
@@ -49,7 +56,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
     if (channel.drainMs > 0) await new Promise((r) => setTimeout(r, channel.drainMs));
     exit(code);
   };
-  const signal: StopSignal = { stopped: false };
+  const control = new RunControl();
   let running = false;
 
   process.on('uncaughtException', (err) => {
@@ -66,20 +73,39 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       return;
     }
     const request = parsed.data;
-    if (request.type === 'stop') {
-      signal.stopped = true;
-      if (!running) {
-        send({ type: 'stopped' });
-        void finish(0);
-      }
-      return;
+    switch (request.type) {
+      case 'stop':
+        control.stop();
+        if (!running) {
+          send({ type: 'stopped' });
+          void finish(0);
+        }
+        return;
+      case 'pause':
+        control.pause();
+        return;
+      case 'resume':
+        control.resume();
+        return;
+      case 'start':
+      case 'probe':
+      case 'preview':
+        if (running) {
+          send({ type: 'log', message: 'A job is already running in this trainer; the new request was ignored.' });
+          return;
+        }
+        running = true;
+        if (request.type === 'probe' || request.type === 'preview') {
+          const job: Promise<Reply> =
+            request.type === 'probe' ? probe(request.doc, request.options) : previewDataset(request.dataset, request.count, request.seed).then((preview) => ({ type: 'preview' as const, preview }));
+          void job.then(
+            (reply) => (send(reply), finish(0)),
+            (e: unknown) => (send({ type: 'error', message: e instanceof Error ? e.message : String(e) }), finish(0)),
+          );
+        } else {
+          void train(request.doc, request.options, send, control, request.config).then(() => finish(0));
+        }
     }
-    if (running) {
-      send({ type: 'log', message: 'A run is already in progress in this trainer; the new start request was ignored.' });
-      return;
-    }
-    running = true;
-    void train(request.doc, request.options, send, signal).then(() => finish(0));
   });
 }
 

@@ -1,20 +1,19 @@
 /**
- * Kernels the wasm backend lacks, built from the wasm backend's own kernels.
+ * Kernels the wasm backend lacks or runs slowly, built from the wasm backend's own kernels.
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
- * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw.
+ * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw. Five
+ * stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
+ * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` of tiling windows (wasm-pool-grad.ts),
+ * `BatchMatMul` with transposed operands, and `Identity`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { BatchMatMulAttrs, Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { conv2DBackpropInput } from './wasm-conv-backprop-input';
+import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
+import { wasmRunner } from './wasm-run';
 
 const BACKEND = 'wasm';
-
-/** A wasm kernel by name; the wasm backend must be imported before this is called. */
-function wasmKernel(name: string): KernelFunc {
-  const kernel = tf.getKernel(name, BACKEND);
-  if (!kernel) throw new Error(`The wasm backend has no ${name} kernel.`);
-  return kernel.kernelFunc;
-}
 
 /**
  * The filter gradient of a 2-D convolution (NHWC), as one more convolution:
@@ -42,17 +41,10 @@ export function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: Tensor
   );
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, strideHeight, strideWidth, padInfo } = info;
 
-  const transpose = wasmKernel('Transpose');
-  const conv2d = wasmKernel('Conv2D');
-  const slice = wasmKernel('Slice');
-  const run = (kernel: KernelFunc, kernelInputs: Record<string, TensorInfo>, kernelAttrs: NamedAttrMap) =>
-    kernel({ inputs: kernelInputs, backend, attrs: kernelAttrs }) as TensorInfo;
-  const temporaries: TensorInfo[] = [];
-  const keep = (t: TensorInfo) => (temporaries.push(t), t);
-
+  const { run, keep, release } = wasmRunner(backend);
   try {
-    const xT = keep(run(transpose, { x }, { perm: [3, 1, 2, 0] }));
-    const dyT = keep(run(transpose, { x: dy }, { perm: [1, 2, 0, 3] }));
+    const xT = keep(run('Transpose', { x }, { perm: [3, 1, 2, 0] }));
+    const dyT = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }));
     // Explicit pads (not 'same'): 'same' would be recomputed for this stride-1 convolution.
     const pad = [
       [0, 0],
@@ -60,21 +52,78 @@ export function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: Tensor
       [padInfo.left, padInfo.right],
       [0, 0],
     ];
-    const full = keep(
-      run(conv2d, { x: xT, filter: dyT }, { strides: [1, 1], dilations: [strideHeight, strideWidth], pad, dataFormat: 'NHWC', dimRoundingMode: 'floor' } as unknown as NamedAttrMap),
-    );
+    const full = keep(run('Conv2D', { x: xT, filter: dyT }, { strides: [1, 1], dilations: [strideHeight, strideWidth], pad, dataFormat: 'NHWC', dimRoundingMode: 'floor' } as unknown as NamedAttrMap));
     const [, fullH, fullW] = full.shape as [number, number, number, number];
     if (fullH < kh || fullW < kw) throw new Error(`Conv2DBackpropFilter: inner convolution gave ${fullH}×${fullW}, smaller than the ${kh}×${kw} kernel.`);
-    const cut = fullH === kh && fullW === kw ? full : keep(run(slice, { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }));
-    return run(transpose, { x: cut }, { perm: [1, 2, 0, 3] });
+    const cut = fullH === kh && fullW === kw ? full : keep(run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }));
+    return run('Transpose', { x: cut }, { perm: [1, 2, 0, 3] });
   } finally {
-    for (const t of temporaries) backend.disposeData(t.dataId);
+    release();
   }
 }
 
-/** Register the missing wasm kernels; does nothing for a kernel tfjs already has (a newer release). */
-export function registerWasmKernels(): void {
+/**
+ * `Identity` (tfjs clones every tensor it saves for a gradient with it) without copying: the
+ * result shares the input's memory, counted by reference, as the cpu backend does. Safe because
+ * no wasm kernel writes into an existing tensor.
+ */
+function identity(args: { inputs: { x: TensorInfo }; backend: KernelBackend }, stock: KernelFunc): TensorInfo {
+  const { inputs, backend } = args;
+  if (inputs.x.dtype === 'string') return stock(args as never) as TensorInfo;
+  backend.incRef(inputs.x.dataId);
+  return { dataId: inputs.x.dataId, shape: inputs.x.shape, dtype: inputs.x.dtype };
+}
+
+/**
+ * `BatchMatMul` with a transposed operand and no batch runs an unblocked loop in tfjs 4.22, 5–15×
+ * slower than the plain product (the Dense gradients are of this kind); transposing first is cheaper.
+ */
+function batchMatMul(args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: KernelBackend; attrs: BatchMatMulAttrs }, stock: KernelFunc): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const unbatched = (t: TensorInfo) => t.shape.slice(0, -2).every((d) => d === 1);
+  if (!(attrs.transposeA || attrs.transposeB) || !unbatched(inputs.a) || !unbatched(inputs.b)) return stock(args as never) as TensorInfo;
+  const { run, keep, release } = wasmRunner(backend);
+  const flip = (t: TensorInfo) => keep(run('Transpose', { x: t }, { perm: t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i)) }));
+  try {
+    const a = attrs.transposeA ? flip(inputs.a) : inputs.a;
+    const b = attrs.transposeB ? flip(inputs.b) : inputs.b;
+    return stock({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
+  } finally {
+    release();
+  }
+}
+
+type Replacement = (args: never, stock: KernelFunc) => TensorInfo;
+
+/** The kernels replaced on wasm: name → the faster version (given the stock kernel to fall back on). */
+const replacements: Record<string, Replacement> = {
+  Conv2DBackpropInput: (args) => conv2DBackpropInput(args),
+  BatchMatMul: batchMatMul as Replacement,
+  AvgPoolGrad: avgPoolGrad as Replacement,
+  MaxPoolGrad: maxPoolGrad as Replacement,
+  Identity: identity as Replacement,
+};
+
+/** The stock wasm kernels, saved the first time they are replaced. */
+const stockKernels = new Map<string, KernelConfig>();
+
+/**
+ * Register the wasm kernels: the missing filter gradient (unless a newer tfjs has one) and the
+ * faster versions above in place of tfjs's own — or, with `fast = false`, tfjs's own again (for
+ * benchmarks). Call it before or after the backend starts; only the wasm backend is touched.
+ */
+export function registerWasmKernels(fast = true): void {
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2DBackpropFilter as unknown as KernelFunc });
+  }
+  for (const [name, replacement] of Object.entries(replacements)) {
+    const current = tf.getKernel(name, BACKEND);
+    if (!current) throw new Error(`The wasm backend has no ${name} kernel to replace.`);
+    if (!stockKernels.has(name)) stockKernels.set(name, current);
+    const stock = stockKernels.get(name)!;
+    const kernelFunc: KernelFunc = fast ? (args) => replacement(args as never, stock.kernelFunc) : stock.kernelFunc;
+    tf.unregisterKernel(name, BACKEND);
+    // The stock setup (it binds the C++ function) still runs when the backend starts.
+    tf.registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc, setupFunc: stock.setupFunc });
   }
 }

@@ -22,6 +22,8 @@ export interface HostOptions {
   root?: string;
   token?: string;
   spawnTrainer?: SpawnTrainer;
+  /** The app's data folder (run history, caches); default NETWRIGHT_DATA_DIR or ~/.netwright. */
+  dataDir?: string;
   /** Largest WebSocket message accepted (default MAX_MESSAGE_BYTES). */
   maxMessageBytes?: number;
 }
@@ -38,7 +40,7 @@ export async function startHost(options: HostOptions) {
     const frame = JSON.stringify({ event } satisfies WsResponse);
     for (const s of sockets) s.send(frame);
   };
-  const service = createService({ transport: 'browser', version: options.version, emit, spawnTrainer: options.spawnTrainer });
+  const service = createService({ transport: 'browser', version: options.version, emit, spawnTrainer: options.spawnTrainer, dataDir: options.dataDir });
   const sameToken = (given: string | null | undefined) => {
     if (!given) return false;
     const a = Buffer.from(given);

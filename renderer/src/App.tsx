@@ -1,14 +1,15 @@
-/** The app's layout: toolbar, alert, palette | canvas | inspector, training panel, status bar. */
+/** The app's layout: toolbar, alert, palette | canvas | inspector, training and summary, status bar; the template gallery. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { listenToEngine } from './commands/training';
 import { AlertBanner } from './panels/AlertBanner';
+import { BottomDock } from './panels/BottomDock';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
+import { TemplateGallery } from './panels/TemplateGallery';
 import { Toolbar } from './panels/Toolbar';
-import { TrainingPanel } from './training/TrainingPanel';
 
 /** The whole app. */
 export function App() {
@@ -23,9 +24,10 @@ export function App() {
           <Canvas />
           <Inspector />
         </div>
-        <TrainingPanel />
+        <BottomDock />
         <StatusBar />
       </div>
+      <TemplateGallery />
     </ReactFlowProvider>
   );
 }

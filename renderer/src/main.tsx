@@ -6,6 +6,11 @@ import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/blocks.css';
+import './styles/dock.css';
+import './styles/gallery.css';
+import './styles/editor.css';
+import './styles/export.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

@@ -3,10 +3,11 @@
  * compiles and the code generators read. Described once, here, as zod schemas.
  */
 import { z } from 'zod';
+import { parseDatasetSpec } from '../datasets';
 
 export const FORMAT = 'netwright';
 /** The version this build writes. Older versions are migrated on load (see migrations.ts). */
-export const VERSION = 1;
+export const VERSION = 2;
 
 const finite = z.number().finite();
 
@@ -39,15 +40,51 @@ export const BlockSchema = z.object({
   graph: GraphSchema,
 });
 
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
-export const DATASETS = ['mnist'] as const;
+export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
+export const NORMALIZATIONS = ['scale', 'standardize'] as const;
+
+/** How the learning rate changes over the epochs. */
+export const ScheduleSchema = z.discriminatedUnion('kind', [
+  /** The same rate throughout. */
+  z.object({ kind: z.literal('none') }),
+  /** Multiplied by `gamma` every `every` epochs (PyTorch's StepLR). */
+  z.object({ kind: z.literal('step'), every: z.number().int().min(1).max(1000), gamma: z.number().positive().max(1) }),
+  /** Half a cosine from the full rate down to 0 over the run (CosineAnnealingLR, per batch). */
+  z.object({ kind: z.literal('cosine') }),
+]);
+
+/** Random changes to each training image, drawn anew every epoch; validation images are left alone. */
+export const AugmentationSchema = z.object({
+  /** Mirror half the images left to right. */
+  flip: z.boolean(),
+  /** Shift by up to this many pixels, filling with black ("random crop with padding"); 0 = off. */
+  crop: z.number().int().min(0).max(64),
+});
 
 export const TrainingSchema = z.object({
-  dataset: z.enum(DATASETS),
+  /** `mnist`, `fashion-mnist`, `synthetic:SIZE:CLASSES`, `synthetic:HxW:CLASSES:CHANNELS` or a folder path. */
+  dataset: z
+    .string()
+    .min(1)
+    .max(1000)
+    .superRefine((s, ctx) => {
+      const parsed = parseDatasetSpec(s);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    }),
+  /** Share of the dataset held out for validation (seeded split). */
+  validationSplit: z.number().min(0.01).max(0.9),
   epochs: z.number().int().min(1).max(1000),
   batchSize: z.number().int().min(1).max(4096),
   learningRate: z.number().positive().max(10),
   optimizer: z.enum(OPTIMIZERS),
+  /** SGD's momentum (0 = plain SGD); Adam and RMSprop ignore it. */
+  momentum: z.number().min(0).max(0.999),
+  schedule: ScheduleSchema,
+  /** L2 penalty on kernels (not biases or BatchNorm), as PyTorch's `weight_decay`; 0 = off. */
+  weightDecay: z.number().min(0).max(1),
+  /** `scale`: pixels to 0..1; `standardize`: per channel, minus the training set's mean, over its deviation. */
+  normalization: z.enum(NORMALIZATIONS),
+  augmentation: AugmentationSchema,
   seed: z.number().int().min(0),
 });
 
@@ -66,14 +103,22 @@ export type GraphEdge = z.infer<typeof EdgeSchema>;
 export type Graph = z.infer<typeof GraphSchema>;
 export type Block = z.infer<typeof BlockSchema>;
 export type Training = z.infer<typeof TrainingSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
+export type Augmentation = z.infer<typeof AugmentationSchema>;
 export type NetwrightDocument = z.infer<typeof DocumentSchema>;
 
 export const DEFAULT_TRAINING: Training = {
   dataset: 'mnist',
+  validationSplit: 0.2,
   epochs: 3,
   batchSize: 32,
   learningRate: 0.001,
   optimizer: 'adam',
+  momentum: 0.9,
+  schedule: { kind: 'none' },
+  weightDecay: 0,
+  normalization: 'scale',
+  augmentation: { flip: false, crop: 0 },
   seed: 1,
 };
 
@@ -85,6 +130,6 @@ export function emptyDocument(name = 'Untitled'): NetwrightDocument {
     name,
     graph: { nodes: [], edges: [] },
     blocks: [],
-    training: { ...DEFAULT_TRAINING },
+    training: structuredClone(DEFAULT_TRAINING),
   };
 }

@@ -26,8 +26,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Start the server (or use NETWRIGHT_URL) and open the app: `const app = await startApp()`. */
-export async function startApp(options: { viewport?: { width: number; height: number } } = {}): Promise<App> {
+/**
+ * Start the server (or use NETWRIGHT_URL) and open the app: `const app = await startApp()`, with
+ * the first-start template gallery closed unless `gallery: true`.
+ */
+export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean } = {}): Promise<App> {
   let server: ChildProcess | undefined;
   let url = process.env.NETWRIGHT_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'netwright-e2e-'));
@@ -48,6 +51,12 @@ export async function startApp(options: { viewport?: { width: number; height: nu
     });
     await page.goto(url);
     await page.getByRole('complementary', { name: 'Layers' }).waitFor();
+    // The app opens on the template gallery; most tests start from the empty canvas instead.
+    if (!options.gallery) {
+      const gallery = page.getByRole('dialog', { name: 'Templates' });
+      await gallery.getByRole('button', { name: 'Start with an empty canvas' }).click();
+      await gallery.waitFor({ state: 'detached' });
+    }
     return {
       page,
       context,

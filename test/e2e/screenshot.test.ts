@@ -28,3 +28,22 @@ test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/screenshot.png shows LeNet-
   await training.getByRole('status').getByText('Stopped').waitFor();
   expect(app.errors).toEqual([]);
 });
+
+test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/blocks.png shows GoogLeNet with an Inception definition open', async () => {
+  const blocks = await startApp({ viewport: { width: 1600, height: 960 }, gallery: true });
+  try {
+    const { page } = blocks;
+    await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'GoogLeNet', exact: true }).click();
+    await node(page, 'Inception inception 3a').dblclick();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByText('linked: 9 instances').waitFor();
+    await node(page, 'Conv2D 3×3').locator('.layer-node__line').click();
+    await page.getByRole('complementary', { name: 'Inspector' }).getByText('128 in this instance').waitFor();
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await page.getByRole('region', { name: 'Summary' }).getByRole('table').waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/blocks.png', import.meta.url)) });
+    expect(blocks.errors).toEqual([]);
+  } finally {
+    await blocks.close();
+  }
+});

@@ -44,7 +44,7 @@ test('a kernel larger than its input shows the arithmetic, and "same" padding fi
 
 test('a Dense fed an image asks for a Flatten, and the fix inserts one', async () => {
   const { page } = app;
-  await page.getByRole('button', { name: 'New' }).click();
+  await page.getByRole('button', { name: 'New', exact: true }).click();
   await page.locator('.react-flow__node').first().waitFor({ state: 'detached' });
   await dropLayer(page, 'Input', { x: 100, y: 320 });
   // The keyboard way: focus the palette entry and press Enter; it lands in the canvas centre.

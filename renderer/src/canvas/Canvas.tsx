@@ -2,22 +2,28 @@
  * The graph canvas: React Flow, controlled by the store. Layers are dropped from the palette,
  * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace.
  */
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect } from 'react';
-import { isLayerKind, layerKinds, layers } from '../../../shared/layers/registry';
+import { layerKinds } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
+import { BlockNode } from './BlockNode';
+import { Breadcrumb } from './Breadcrumb';
+import { placeAt } from '../commands/editor';
 import { droppedKind, isLayerDrag, NODE_HALF } from './dnd';
+import { EditorOverlays } from './EditorOverlays';
+import { Overview } from './Overview';
 import { useFlowEdges, useFlowNodes, type LayerFlowNode } from './flowElements';
+import { useCanvasGestures } from './gestures';
 import { LayerNode } from './LayerNode';
+import { edgeAt } from './pointer';
 import { ShapeEdge } from './ShapeEdge';
+import { useBlockCanvas } from './useBlockCanvas';
 
 // Every kind renders with the same component; the record is keyed by kind so each could differ.
-const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: LayerNode };
+const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: BlockNode };
 const edgeTypes = { shape: ShapeEdge };
 const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2 };
-const deleteKeys = ['Delete', 'Backspace'];
 const portOf = (handle: string | null | undefined) => Number(handle?.replace(/^in-/, '') ?? 0) || 0;
-const minimapClass = (n: LayerFlowNode) => `minimap-node--${n.type && isLayerKind(n.type) ? layers[n.type].category : 'block'}`;
 const isValidConnection: IsValidConnection = (c) => c.source !== c.target;
 
 /** The canvas panel. Must sit inside a `ReactFlowProvider`. */
@@ -27,6 +33,8 @@ export function Canvas() {
   const onNodesChange = useApp((s) => s.onNodesChange);
   const onEdgesChange = useApp((s) => s.onEdgesChange);
   const loadId = useApp((s) => s.loadId);
+  const { onNodeDoubleClick, dropBlock } = useBlockCanvas();
+  const gestures = useCanvasGestures();
   const empty = nodes.length === 0;
   const { screenToFlowPosition, fitView, setViewport, getViewport, getNodes, getNodesBounds } = useReactFlow<LayerFlowNode>();
 
@@ -57,13 +65,14 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
+      if (dropBlock(e)) return;
       const kind = droppedKind(e);
       if (!kind) return;
       e.preventDefault();
       const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      useApp.getState().addLayer(kind, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y });
+      placeAt({ layer: kind }, { x: at.x - NODE_HALF.x, y: at.y - NODE_HALF.y }, edgeAt(e.clientX, e.clientY));
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, dropBlock],
   );
 
   return (
@@ -76,8 +85,9 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeDoubleClick={onNodeDoubleClick}
         isValidConnection={isValidConnection}
-        deleteKeyCode={deleteKeys}
+        {...gestures}
         onlyRenderVisibleElements
         minZoom={0.05}
         maxZoom={2.5}
@@ -87,11 +97,13 @@ export function Canvas() {
       >
         <Background gap={24} size={1.5} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview" nodeClassName={minimapClass} nodeStrokeWidth={0} style={{ width: 160, height: 100 }} />
+        <EditorOverlays />
+        <Overview />
       </ReactFlow>
+      <Breadcrumb />
       {empty ? (
         <div className="canvas__hint">
-          <p>Drag a layer here from the palette, or start from the LeNet-5 template.</p>
+          <p>Drag a layer here from the palette, double-click or press / to add one by name, or start from the LeNet-5 template. Press ? for every shortcut.</p>
         </div>
       ) : null}
     </main>

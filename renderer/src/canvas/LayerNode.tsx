@@ -11,6 +11,7 @@ import { nodeView } from './nodeView';
 
 function LayerNodeImpl({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const view = useApp(useShallow((s) => nodeView(s, id)));
+  const down = useApp((s) => s.direction === 'DOWN');
   const name = data.node.label ?? data.node.id;
   const state = view.error ? ' layer-node--error' : view.blocked ? ' layer-node--blocked' : '';
   return (
@@ -20,8 +21,8 @@ function LayerNodeImpl({ id, data, selected }: NodeProps<LayerFlowNode>) {
           key={port}
           type="target"
           id={`in-${port}`}
-          position={Position.Left}
-          style={view.ports > 1 ? { top: `${((port + 1) * 100) / (view.ports + 1)}%` } : undefined}
+          position={down ? Position.Top : Position.Left}
+          style={view.ports > 1 ? { [down ? 'left' : 'top']: `${((port + 1) * 100) / (view.ports + 1)}%` } : undefined}
         />
       ))}
       <div className="layer-node__name">{name}</div>
@@ -36,7 +37,7 @@ function LayerNodeImpl({ id, data, selected }: NodeProps<LayerFlowNode>) {
           {view.error}
         </div>
       ) : null}
-      <Handle type="source" id="out" position={Position.Right} />
+      <Handle type="source" id="out" position={down ? Position.Bottom : Position.Right} />
     </div>
   );
 }

@@ -1,24 +1,62 @@
-/** An edge labelled with the tensor shape it carries, e.g. `24×24×6`. */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+/**
+ * An edge labelled with the tensor shape it carries, e.g. `24×24×6`. Where one output feeds
+ * several layers (an Inception's branches, a residual shortcut), the shape is written once,
+ * next to that output, instead of on every branch.
+ */
+import { BaseEdge, EdgeLabelRenderer, Position, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { formatShape } from '../../../shared/layers/types';
-import { inferenceOf } from '../store/inference';
-import { useApp } from '../store/store';
-import type { ShapeFlowEdge } from './flowElements';
+import type { Graph } from '../../../shared/graph/schema';
+import { scopeGraph, scopeInference } from '../store/scope';
+import { nodesById } from '../store/inference';
+import { useApp, type AppState } from '../store/store';
+import { edgePath } from './edgePath';
+import { nodeName, type ShapeFlowEdge } from './flowElements';
 
-function ShapeEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, style }: EdgeProps<ShapeFlowEdge>) {
+type Fan = 'alone' | 'first' | 'other';
+const fans = new WeakMap<Graph, Map<string, Fan>>();
+
+/** Whether an edge is its source's only one, the first of several, or another of several. */
+function fanOf(graph: Graph, id: string): Fan {
+  let map = fans.get(graph);
+  if (!map) {
+    map = new Map();
+    const seen = new Map<string, number>();
+    for (const e of graph.edges) seen.set(e.source, (seen.get(e.source) ?? 0) + 1);
+    const labelled = new Set<string>();
+    for (const e of graph.edges) {
+      if (seen.get(e.source) === 1) map.set(e.id, 'alone');
+      else if (labelled.has(e.source)) map.set(e.id, 'other');
+      else {
+        labelled.add(e.source);
+        map.set(e.id, 'first');
+      }
+    }
+    fans.set(graph, map);
+  }
+  return map.get(id) ?? 'alone';
+}
+
+function ShapeEdgeImpl({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, style }: EdgeProps<ShapeFlowEdge>) {
   const shape = useApp((s) => {
-    const sh = inferenceOf(s.doc).edges[id];
+    const sh = scopeInference(s.doc, s.scope).edges[id];
     return sh ? formatShape(sh) : '';
   });
-  const [path, labelX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const fan = useApp((s) => fanOf(scopeGraph(s.doc, s.scope), id));
+  const ends = useApp((s) => edgeEnds(s, source, target));
+  const [path, midX, midY] = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   // Between two close layers the label would sit under them; lift it above the pair instead.
-  const cramped = Math.abs(targetX - sourceX) < labelWidth(shape) + 8 && Math.abs(targetY - sourceY) < 48;
-  const labelY = cramped ? Math.min(sourceY, targetY) - 30 : midY;
+  const cramped = fan === 'alone' && Math.abs(targetX - sourceX) < labelWidth(shape) + 8 && Math.abs(targetY - sourceY) < 48;
+  const atSource = fan === 'first' && !selected;
+  const down = sourcePosition === Position.Bottom;
+  const labelX = atSource ? sourceX + (down ? 0 : labelWidth(shape) / 2 + 8) : midX;
+  const labelY = atSource ? sourceY + (down ? 18 : -12) : cramped ? Math.min(sourceY, targetY) - 30 : midY;
+  const labelled = shape && (fan !== 'other' || selected);
   return (
     <>
+      <title>{`${ends}${shape ? `: ${shape}` : ''}`}</title>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} className={selected ? 'shape-edge--selected' : undefined} />
-      {shape ? (
+      {labelled ? (
         <EdgeLabelRenderer>
           <div
             className={`shape-edge__label nodrag nopan${selected ? ' shape-edge__label--selected' : ''}${cramped ? ' shape-edge__label--lifted' : ''}`}
@@ -31,6 +69,19 @@ function ShapeEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
       ) : null}
     </>
   );
+}
+
+/**
+ * "Input input-1 to Conv2D C1": the start of the edge's accessible name, which its SVG title
+ * gives (with the shape after a colon), so the flow edge itself need not change when it does.
+ */
+function edgeEnds(s: AppState, source: string, target: string): string {
+  const nodes = nodesById(scopeGraph(s.doc, s.scope).nodes);
+  const name = (id: string) => {
+    const node = nodes.get(id);
+    return node ? nodeName(node, s.doc.blocks) : id;
+  };
+  return `${name(source)} to ${name(target)}`;
 }
 
 /** Roughly how wide a label is drawn, in canvas pixels (11 px tabular digits). */

@@ -1,7 +1,10 @@
-/** The palette → canvas drag-and-drop protocol: one data type carrying the layer kind. */
+/** The palette → canvas drag-and-drop protocol: one data type carrying the layer kind, one a block's id. */
+import { builtinBlocks } from '../../../shared/blocks/library';
+import type { Block } from '../../../shared/graph/schema';
 import { isLayerKind, type LayerKind } from '../../../shared/layers/registry';
 
 export const LAYER_MIME = 'application/netwright-layer';
+export const BLOCK_MIME = 'application/netwright-block';
 
 /** Put a layer kind on a drag that starts in the palette. */
 export function startLayerDrag(e: React.DragEvent, kind: LayerKind): void {
@@ -10,8 +13,22 @@ export function startLayerDrag(e: React.DragEvent, kind: LayerKind): void {
   e.dataTransfer.effectAllowed = 'copy';
 }
 
-/** True while the dragged thing is a palette layer (its data is only readable on drop). */
-export const isLayerDrag = (e: React.DragEvent) => e.dataTransfer.types.includes(LAYER_MIME);
+/** Put a block's id on a drag that starts in the palette's Blocks section. */
+export function startBlockDrag(e: React.DragEvent, blockId: string): void {
+  e.dataTransfer.setData(BLOCK_MIME, blockId);
+  e.dataTransfer.setData('text/plain', blockId);
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
+/** True while the dragged thing is a palette layer or block (its data is only readable on drop). */
+export const isLayerDrag = (e: React.DragEvent) => e.dataTransfer.types.includes(LAYER_MIME) || e.dataTransfer.types.includes(BLOCK_MIME);
+
+/** The block a drop carries: the document's definition of that id, else the library's. */
+export function droppedBlock(e: React.DragEvent, documentBlocks: readonly Block[]): Block | undefined {
+  const id = e.dataTransfer.getData(BLOCK_MIME);
+  if (!id) return undefined;
+  return documentBlocks.find((b) => b.id === id) ?? builtinBlocks().find((b) => b.id === id);
+}
 
 /** The layer kind a drop carries, if it is one. */
 export function droppedKind(e: React.DragEvent): LayerKind | undefined {

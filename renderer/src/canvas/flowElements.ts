@@ -5,20 +5,25 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
-import type { GraphEdge, GraphNode } from '../../../shared/graph/schema';
+import { blockIdOf } from '../../../shared/blocks/blocks';
+import type { Block, GraphEdge, GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers, type LayerKind } from '../../../shared/layers/registry';
-import { formatShape } from '../../../shared/layers/types';
-import { inferenceOf } from '../store/inference';
+import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
+import { estimatedNode, portsInUse } from './nodeEstimate';
 
 export type LayerNodeData = { node: GraphNode };
 /** A canvas node; its `type` is the layer kind (or 'block' for a block instance), so each could get its own component. */
 export type LayerFlowNode = Node<LayerNodeData, LayerKind | 'block'>;
 export type ShapeFlowEdge = Edge<Record<string, never>, 'shape'>;
 
-/** "Conv2D C1": the layer's title and its label (or id), as tests and screen readers name it. */
-export function nodeName(node: GraphNode): string {
-  const title = isLayerKind(node.kind) ? layers[node.kind].title : 'Block';
+/**
+ * "Conv2D C1": the layer's title and its label (or id), as tests and screen readers name it; a
+ * block instance is named after its block: "Inception inception 3a".
+ */
+export function nodeName(node: GraphNode, blocks: readonly Block[] = []): string {
+  const blockId = blockIdOf(node.kind);
+  const title = isLayerKind(node.kind) ? layers[node.kind].title : (blocks.find((b) => b.id === blockId)?.name ?? 'Block');
   return `${title} ${node.label ?? node.id}`;
 }
 
@@ -27,24 +32,32 @@ interface NodeEntry {
   selected: boolean;
   at: { x: number; y: number } | undefined;
   size: { width: number; height: number } | undefined;
+  /** For a node not measured yet: its input count and direction, which its estimate depends on. */
+  estimate: string;
   out: LayerFlowNode;
 }
 
 /** The flow nodes of the open document, memoised per node. */
 export function useFlowNodes(): LayerFlowNode[] {
-  const nodes = useApp((s) => s.doc.graph.nodes);
+  const nodes = useApp((s) => scopeGraph(s.doc, s.scope).nodes);
+  const edges = useApp((s) => scopeGraph(s.doc, s.scope).edges);
+  const down = useApp((s) => s.direction === 'DOWN');
+  const blocks = useApp((s) => s.doc.blocks);
   const selection = useApp((s) => s.selection.nodes);
   const view = useApp((s) => s.view);
   const cache = useRef(new Map<string, NodeEntry>());
   return useMemo(() => {
     const selected = new Set(selection);
     const next = new Map<string, NodeEntry>();
+    const ports = portsInUse(edges);
     const out = nodes.map((src) => {
       const entry = cache.current.get(src.id);
       const isSelected = selected.has(src.id);
       const at = view.dragging[src.id];
       const size = view.measured[src.id];
-      if (entry && entry.src === src && entry.selected === isSelected && entry.at === at && entry.size === size) {
+      const name = nodeName(src, blocks);
+      const estimate = size ? '' : `${ports.get(src.id) ?? 1}${down ? 'v' : '>'}`;
+      if (entry && entry.src === src && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
         next.set(src.id, entry);
         return entry.out;
       }
@@ -54,60 +67,62 @@ export function useFlowNodes(): LayerFlowNode[] {
         position: at ?? src.position,
         data: { node: src },
         selected: isSelected,
-        ariaLabel: nodeName(src),
-        ...(size ? { measured: size } : {}),
+        ariaLabel: name,
+        ...(size ? { measured: size } : estimatedNode(ports.get(src.id) ?? 1, down)),
       };
-      next.set(src.id, { src, selected: isSelected, at, size, out: flow });
+      next.set(src.id, { src, selected: isSelected, at, size, estimate, out: flow });
       return flow;
     });
     cache.current = next;
     return out;
-  }, [nodes, selection, view]);
+  }, [nodes, edges, down, blocks, selection, view]);
 }
+
+/** React Flow names an edge "Edge from a to b" unless its label is null (its type says string). */
+const NO_LABEL = null as unknown as string;
 
 interface EdgeEntry {
   src: GraphEdge;
   selected: boolean;
-  label: string;
   out: ShapeFlowEdge;
 }
 
-/** The flow edges of the open document; each is named after its ends and the shape it carries. */
+/**
+ * The flow edges of the graph shown. An edge's accessible name ("Input input-1 to Conv2D C1:
+ * 28×28×1") is its ShapeEdge's SVG title, not part of the flow edge, so an edit that changes
+ * shapes or names hands React Flow the same edges (the very same array when none changed):
+ * re-adopting thousands of edges costs React Flow whole frames.
+ */
 export function useFlowEdges(): ShapeFlowEdge[] {
-  const graph = useApp((s) => s.doc.graph);
-  const blocks = useApp((s) => s.doc.blocks);
+  const edges = useApp((s) => scopeGraph(s.doc, s.scope).edges);
   const selection = useApp((s) => s.selection.edges);
-  const cache = useRef(new Map<string, EdgeEntry>());
+  const cache = useRef<{ entries: Map<string, EdgeEntry>; out: ShapeFlowEdge[] }>({ entries: new Map(), out: [] });
   return useMemo(() => {
-    const inference = inferenceOf({ graph, blocks });
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const selected = new Set(selection);
-    const next = new Map<string, EdgeEntry>();
-    const out = graph.edges.map((src) => {
-      const shape = inference.edges[src.id];
-      const from = byId.get(src.source);
-      const to = byId.get(src.target);
-      const label = `${from ? nodeName(from) : src.source} to ${to ? nodeName(to) : src.target}${shape ? `: ${formatShape(shape)}` : ''}`;
+    const prev = cache.current;
+    const entries = new Map<string, EdgeEntry>();
+    let same = edges.length === prev.out.length;
+    const out = edges.map((src, i) => {
       const isSelected = selected.has(src.id);
-      const entry = cache.current.get(src.id);
-      if (entry && entry.src === src && entry.selected === isSelected && entry.label === label) {
-        next.set(src.id, entry);
-        return entry.out;
+      let entry = prev.entries.get(src.id);
+      if (!entry || entry.src !== src || entry.selected !== isSelected) {
+        const flow: ShapeFlowEdge = {
+          id: src.id,
+          type: 'shape',
+          source: src.source,
+          target: src.target,
+          sourceHandle: 'out',
+          targetHandle: `in-${src.targetPort}`,
+          selected: isSelected,
+          ariaLabel: NO_LABEL,
+        };
+        entry = { src, selected: isSelected, out: flow };
       }
-      const flow: ShapeFlowEdge = {
-        id: src.id,
-        type: 'shape',
-        source: src.source,
-        target: src.target,
-        sourceHandle: 'out',
-        targetHandle: `in-${src.targetPort}`,
-        selected: isSelected,
-        ariaLabel: label,
-      };
-      next.set(src.id, { src, selected: isSelected, label, out: flow });
-      return flow;
+      entries.set(src.id, entry);
+      if (entry.out !== prev.out[i]) same = false;
+      return entry.out;
     });
-    cache.current = next;
-    return out;
-  }, [graph, blocks, selection]);
+    cache.current = { entries, out: same ? prev.out : out };
+    return cache.current.out;
+  }, [edges, selection]);
 }

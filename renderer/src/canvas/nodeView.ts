@@ -1,13 +1,16 @@
 /**
  * What a canvas node shows, as a few strings computed from the store. A node component selects
  * only these (compared shallowly), so an edit re-renders just the nodes whose text changed.
+ * The node belongs to the graph the canvas shows (the document's, or an opened block's).
  */
-import { blockIdOf, blockInputs } from '../../../shared/blocks/blocks';
-import type { Graph } from '../../../shared/graph/schema';
+import { blockIdOf, blockInputs, instanceParams } from '../../../shared/blocks/blocks';
+import type { Block, Graph, NetwrightDocument } from '../../../shared/graph/schema';
+import type { Inference } from '../../../shared/infer';
 import { inputCount, isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape, type Params } from '../../../shared/layers/types';
-import { inferenceOf, nodesById } from '../store/inference';
-import type { AppState } from '../store/store';
+import { nodesById } from '../store/inference';
+import { inputShapes, instanceCount, scopeGraph, scopeInference, type Scope } from '../store/scope';
+import { keyParams } from './blockCaption';
 
 export interface NodeView {
   title: string;
@@ -20,6 +23,9 @@ export interface NodeView {
   /** How many input handles to draw. */
   ports: number;
   category: string;
+  /** For a block instance: the shapes it takes (`28×28×192`), and how many instances share its definition. */
+  inputs: string;
+  linked: number;
 }
 
 const portCache = new WeakMap<Graph, Map<string, number>>();
@@ -35,20 +41,32 @@ function usedPorts(graph: Graph): Map<string, number> {
   return ports;
 }
 
+/** What `nodeView` reads: the document and where the canvas is in it. */
+export interface ViewSource {
+  doc: Pick<NetwrightDocument, 'graph' | 'blocks'>;
+  scope: Scope;
+}
+
 /** The view of node `id`: `{ title: 'Conv2D', caption: '6@5×5', shape: '24×24×6', … }`. */
-export function nodeView(s: AppState, id: string): NodeView {
-  const graph = s.doc.graph;
+export function nodeView(s: ViewSource, id: string): NodeView {
+  const graph = scopeGraph(s.doc, s.scope);
+  return viewOf(s.doc, graph, scopeInference(s.doc, s.scope), id);
+}
+
+/** The view of node `id` of `graph` (the document's or one of its blocks'), whose inference is `inference`. */
+export function viewOf(doc: ViewSource['doc'], graph: Graph, inference: Inference, id: string): NodeView {
+  const blocks = doc.blocks;
   const node = nodesById(graph.nodes).get(id);
-  const info = inferenceOf(s.doc).nodes[id];
+  const info = inference.nodes[id];
   const def = node && isLayerKind(node.kind) ? layers[node.kind] : undefined;
   const blockId = node && blockIdOf(node.kind);
-  const block = blockId === undefined ? undefined : s.doc.blocks.find((b) => b.id === blockId);
+  const block = blockId === undefined ? undefined : blocks.find((b) => b.id === blockId);
   const inputs = node && isLayerKind(node.kind) ? inputCount(node.kind, node.params) : block ? blockInputs(block) : 1;
   const defaults = Object.fromEntries((def?.params ?? []).map((p) => [p.name, p.default]));
   const params = info?.params ?? ({ ...defaults, ...node?.params } as Params);
   let caption = '';
   try {
-    caption = def ? def.caption(params) : '';
+    caption = def ? def.caption(params) : block && node ? keyParams(block, info?.params ?? resolved(block, node.params)) : '';
   } catch {
     caption = ''; // unresolved parameters: the error says why
   }
@@ -60,5 +78,12 @@ export function nodeView(s: AppState, id: string): NodeView {
     blocked: info?.blocked ?? false,
     ports: Math.max(inputs, usedPorts(graph).get(id) ?? 0),
     category: def?.category ?? (block ? 'block' : 'unknown'),
+    inputs: block ? inputShapes(graph, inference, id).map(formatShape).join(', ') : '',
+    linked: block ? instanceCount(doc, block.id) : 0,
   };
+}
+
+function resolved(block: Block, overrides: Record<string, unknown>): Params {
+  const r = instanceParams(block, overrides);
+  return 'params' in r ? r.params : (block.params as Params);
 }

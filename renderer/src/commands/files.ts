@@ -6,6 +6,8 @@
 import { loadDocument, loadValue, saveDocument } from '../../../shared/graph/load';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
+import { layoutForOpening, needsLayout } from './layout';
+import { startOpenTiming } from './timing';
 import { useApp } from '../store/store';
 
 const store = () => useApp.getState();
@@ -16,23 +18,39 @@ export function newDocument(): void {
   store().replaceDocument(emptyDocument());
 }
 
-/** Open a template from the engine service: `await openTemplate('lenet5')`. */
+/**
+ * Open a template from the engine service, laid out to read at a glance (templates are stored
+ * as one long row): `await openTemplate('lenet5')`.
+ */
 export async function openTemplate(id: string): Promise<void> {
+  const opened = startOpenTiming(`template ${id}`);
   try {
     const { doc } = await api().call('templates.get', { id });
     const result = loadValue(doc);
-    if (result.ok) store().replaceDocument(result.doc);
-    else store().openFailed(result.error, `the template "${id}"`);
+    if (result.ok) {
+      store().replaceDocument(await layoutForOpening(result.doc));
+      opened();
+    } else store().openFailed(result.error, `the template "${id}"`);
   } catch (e) {
     store().showAlert({ source: 'app', message: `Could not load the template "${id}": ${messageOf(e)}` });
   }
 }
 
-/** Open a file's text; returns whether it replaced the open document. */
+/**
+ * Open a file's text; returns whether it is a document that replaces the open one. A graph
+ * without a readable arrangement (an imported one, in one long row) is laid out first.
+ */
 export function openText(text: string, fileName: string): boolean {
   const result = loadDocument(text);
-  if (result.ok) store().replaceDocument(result.doc);
-  else store().openFailed(result.error, fileName);
+  if (!result.ok) store().openFailed(result.error, fileName);
+  else if (!needsLayout(result.doc)) store().replaceDocument(result.doc);
+  else {
+    const doc = result.doc;
+    layoutForOpening(doc).then(
+      (laidOut) => store().replaceDocument(laidOut),
+      () => store().replaceDocument(doc),
+    );
+  }
   return result.ok;
 }
 

@@ -1,70 +1,84 @@
 /**
  * The inspector: a form for the selected layer, generated from its registry entry, with its
- * statistics and one-click fixes for its errors. With nothing selected it shows the summary.
+ * statistics and one-click fixes for its errors; for a block instance, the block's parameters
+ * (overridable) and its link to the definition. With nothing selected it shows the model, or,
+ * inside an opened block, the block's definition.
  */
 import { memo } from 'react';
 import { blockIdOf } from '../../../shared/blocks/blocks';
 import type { Block, GraphNode } from '../../../shared/graph/schema';
 import type { NodeInfo } from '../../../shared/infer';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
-import { formatShape, type ParamSpec } from '../../../shared/layers/types';
-import { inferenceOf, nodesById } from '../store/inference';
+import { formatShape } from '../../../shared/layers/types';
+import { nodesById } from '../store/inference';
+import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
+import { BlockDefinition, blockSpecs, InstanceLink } from './BlockInspector';
+import { ExpressionField, takesExpression } from './ExpressionField';
 import { ParamField } from './fields';
-import { SummaryTable } from './SummaryTable';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { count } from './format';
+import { ModelOverview } from './ModelOverview';
 
 function InspectorImpl() {
   const node = useApp((s) => {
     const id = s.selection.nodes.length === 1 ? s.selection.nodes[0]! : undefined;
-    return id === undefined ? undefined : nodesById(s.doc.graph.nodes).get(id);
+    return id === undefined ? undefined : nodesById(scopeGraph(s.doc, s.scope).nodes).get(id);
   });
-  const info = useApp((s) => (node ? inferenceOf(s.doc).nodes[node.id] : undefined));
+  const info = useApp((s) => (node ? scopeInference(s.doc, s.scope).nodes[node.id] : undefined));
+  const inputs = useApp((s) => (node ? inputShapes(scopeGraph(s.doc, s.scope), scopeInference(s.doc, s.scope), node.id).map(formatShape).join(', ') : ''));
   const block = useApp((s) => {
     const id = node && blockIdOf(node.kind);
     return id === undefined ? undefined : s.doc.blocks.find((b) => b.id === id);
   });
+  const opened = useApp((s) => scopeBlock(s.doc, s.scope));
   return (
     <aside className="inspector" aria-label="Inspector">
-      {node ? <NodeForm key={node.id} node={node} info={info} block={block} /> : <SummaryTable />}
+      {node ? (
+        <NodeForm key={node.id} node={node} info={info} block={block} inputs={inputs} inBlock={opened !== undefined} />
+      ) : opened ? (
+        <BlockDefinition block={opened} />
+      ) : (
+        <ModelOverview />
+      )}
     </aside>
   );
 }
 
-/** A block's own numbers and switches, as fields an instance can override. */
-function blockSpecs(block: Block): ParamSpec[] {
-  return Object.entries(block.params).flatMap(([name, v]): ParamSpec[] => {
-    if (typeof v === 'boolean') return [{ name, label: name, type: 'bool', default: v }];
-    if (typeof v === 'number') return [{ name, label: name, type: Number.isInteger(v) ? 'int' : 'float', default: v }];
-    return [];
-  });
+interface FormProps {
+  node: GraphNode;
+  info: NodeInfo | undefined;
+  block: Block | undefined;
+  /** For a block instance: the shapes it takes. */
+  inputs: string;
+  /** True inside a block definition, where numbers may be expressions of the block's parameters. */
+  inBlock: boolean;
 }
 
-function NodeForm({ node, info, block }: { node: GraphNode; info: NodeInfo | undefined; block: Block | undefined }) {
+function NodeForm({ node, info, block, inputs, inBlock }: FormProps) {
   const { setParams, setLabel, applyFix } = useApp.getState();
   const def = isLayerKind(node.kind) ? layers[node.kind] : undefined;
-  const specs = def?.params ?? (block ? blockSpecs(block) : []);
+  const specs = def?.params ?? (block ? blockSpecs(block, node.params) : []);
   const title = def?.title ?? block?.name ?? node.kind;
   const error = info?.error;
   return (
     <form className="inspector__form" aria-label={`${title} settings`} onSubmit={(e) => e.preventDefault()}>
       <h2 className="panel-title">{title}</h2>
-      {block ? <p className="inspector__desc">An instance of the block “{block.name}”: its settings here override the block’s.</p> : null}
       {def ? <p className="inspector__desc">{def.description.replace(/`/g, '')}</p> : null}
       <div className="field">
         <label htmlFor="node-label">Label</label>
         <input id="node-label" type="text" value={node.label ?? ''} placeholder={node.id} onChange={(e) => setLabel(node.id, e.target.value)} />
       </div>
-      {specs.map((spec) => (
-        <ParamField
-          key={spec.name}
-          spec={spec}
-          value={(node.params[spec.name] as never) ?? spec.default}
-          error={error?.param === spec.name ? error.message : undefined}
-          onChange={(v) => setParams(node.id, { [spec.name]: v })}
-        />
-      ))}
+      {specs.map((spec) => {
+        const value = (node.params[spec.name] as never) ?? (block ? (block.params[spec.name] as never) : spec.default);
+        const fieldError = error?.param === spec.name ? error.message : undefined;
+        const onChange = (v: unknown) => setParams(node.id, { [spec.name]: v as never });
+        return inBlock && takesExpression(spec, value) ? (
+          <ExpressionField key={spec.name} spec={spec} value={value} resolved={info?.params?.[spec.name]} error={fieldError} onChange={onChange} />
+        ) : (
+          <ParamField key={spec.name} spec={spec} value={value} error={fieldError} onChange={onChange} />
+        );
+      })}
+      {block ? <InstanceLink node={node} block={block} /> : null}
       {error ? (
         <div className="inspector__problem" role="group" aria-label="Problem">
           {error.param ? null : <p className="inspector__error">{error.message}</p>}
@@ -80,6 +94,12 @@ function NodeForm({ node, info, block }: { node: GraphNode; info: NodeInfo | und
         </div>
       ) : null}
       <dl className="inspector__stats">
+        {block ? (
+          <>
+            <dt>Input</dt>
+            <dd>{inputs || '—'}</dd>
+          </>
+        ) : null}
         <dt>Output</dt>
         <dd>{info?.shape ? formatShape(info.shape) : '—'}</dd>
         <dt>Parameters</dt>
@@ -88,6 +108,12 @@ function NodeForm({ node, info, block }: { node: GraphNode; info: NodeInfo | und
         <dd>{count(info?.macs ?? 0)}</dd>
         <dt>Receptive field</dt>
         <dd>{receptiveField(info)}</dd>
+        {block ? (
+          <>
+            <dt>Layers inside</dt>
+            <dd>{block.graph.nodes.filter((n) => n.kind !== 'BlockInput' && n.kind !== 'BlockOutput').length}</dd>
+          </>
+        ) : null}
       </dl>
     </form>
   );

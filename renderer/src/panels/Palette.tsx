@@ -7,6 +7,8 @@ import { layerKinds, layers, type LayerKind } from '../../../shared/layers/regis
 import type { Category } from '../../../shared/layers/types';
 import { startLayerDrag } from '../canvas/dnd';
 import { useAddAtCentre } from '../canvas/useAddAtCentre';
+import { useApp } from '../store/store';
+import { BlockPalette } from './BlockPalette';
 
 const categoryTitles: Record<Category, string> = {
   input: 'Input',
@@ -23,13 +25,13 @@ const categoryTitles: Record<Category, string> = {
 /** Block inputs and outputs only mean something inside a block definition, not on the main canvas. */
 const hidden = new Set<Category>(['block']);
 
-/** Kinds grouped by category, in registry order, keeping those that match `query`. */
-export function groupKinds(query: string): [Category, LayerKind[]][] {
+/** Kinds grouped by category, in registry order, keeping those that match `query`; block I/O only inside a block. */
+export function groupKinds(query: string, insideBlock = false): [Category, LayerKind[]][] {
   const q = query.trim().toLowerCase();
   const groups = new Map<Category, LayerKind[]>();
   for (const kind of layerKinds) {
     const def = layers[kind];
-    if (hidden.has(def.category)) continue;
+    if (hidden.has(def.category) && !insideBlock) continue;
     if (q && !`${def.title} ${def.description} ${def.category}`.toLowerCase().includes(q)) continue;
     const list = groups.get(def.category) ?? [];
     list.push(kind);
@@ -40,7 +42,8 @@ export function groupKinds(query: string): [Category, LayerKind[]][] {
 
 function PaletteImpl() {
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => groupKinds(query), [query]);
+  const insideBlock = useApp((s) => s.scope.length > 0);
+  const groups = useMemo(() => groupKinds(query, insideBlock), [query, insideBlock]);
   const add = useAddAtCentre();
   return (
     <aside className="palette" aria-label="Layers">
@@ -78,6 +81,7 @@ function PaletteImpl() {
           </ul>
         </section>
       ))}
+      <BlockPalette query={query} />
       {groups.length === 0 ? <p className="palette__empty">No layer matches “{query}”.</p> : null}
     </aside>
   );

@@ -1,8 +1,13 @@
-/** The toolbar: new, the LeNet-5 template, open, save, and the document's name. */
+/** The toolbar: new, templates, open, save, undo, redo, layout and grouping, and the document's name. */
 import { memo, useRef } from 'react';
 import { api } from '../api';
 import { newDocument, openTemplate, openText, openWithDialog, saveCurrent } from '../commands/files';
 import { useApp } from '../store/store';
+import { usePanels } from '../store/panels';
+import { ExportButton } from '../export/ExportDialog';
+import { ImportButton } from '../export/ImportButton';
+import { ArrangeTools } from './ArrangeTools';
+import { HistoryButtons } from './HistoryButtons';
 
 function ToolbarImpl() {
   const name = useApp((s) => s.doc.name);
@@ -36,6 +41,9 @@ function ToolbarImpl() {
         <button type="button" className="button" onClick={newDocument}>
           New
         </button>
+        <button type="button" className="button" onClick={() => usePanels.getState().showGallery(true)}>
+          New from template…
+        </button>
         <button type="button" className="button" onClick={() => void openTemplate('lenet5')}>
           LeNet-5
         </button>
@@ -45,8 +53,12 @@ function ToolbarImpl() {
         <button type="button" className="button" onClick={() => void saveCurrent()}>
           Save
         </button>
+        <ImportButton />
+        <ExportButton />
         <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label="Open file" onChange={(e) => void onFile(e)} />
       </nav>
+      <HistoryButtons />
+      <ArrangeTools />
       <input className="toolbar__name" aria-label="Document name" value={name} onChange={(e) => rename(e.target.value)} spellCheck={false} />
     </header>
   );

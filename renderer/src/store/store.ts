@@ -3,8 +3,10 @@
  * the last load error or alert, and the training run. Everything else (shapes, errors,
  * statistics) is derived from the document with `inferenceOf`.
  *
- * Actions only call `set` with pure edits, and the state creator is exported on its own, so a
- * history middleware can wrap it later: `create(temporal(appState, { partialize: (s) => ({ doc: s.doc }) }))`.
+ * Actions only call `set` with pure edits; the state creator is exported on its own and the
+ * store wraps it in the undo history (history.ts: zundo's temporal middleware, the document only).
+ * Graph edits apply to the graph the canvas shows: inside an opened block, to the block's
+ * definition (`inScope`, scope.ts); the block actions are a slice (blockActions.ts).
  */
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { create, type StateCreator } from 'zustand';
@@ -13,8 +15,11 @@ import type { LoadError } from '../../../shared/graph/load';
 import { emptyDocument, type NetwrightDocument, type Training } from '../../../shared/graph/schema';
 import type { LayerKind } from '../../../shared/layers/registry';
 import type { Fix, Params } from '../../../shared/layers/types';
+import { blockActions, type BlockActions } from './blockActions';
 import * as edit from './edits';
 import { applyEdgeChanges, applyNodeChanges, emptySelection, emptyView, type CanvasView, type Selection } from './flowChanges';
+import { withHistory } from './history';
+import { inScope, rootScope } from './scope';
 import { applyTrainEvent, idleTraining, isActive, startingTraining, type TrainingState } from './training';
 
 /** A message for the alert banner. */
@@ -23,7 +28,7 @@ export interface Alert {
   source: 'open' | 'train' | 'app';
 }
 
-export interface AppState {
+export interface AppState extends BlockActions {
   doc: NetwrightDocument;
   /** Counts whole-document replacements (new, open, template), so the canvas can fit the view. */
   loadId: number;
@@ -56,7 +61,8 @@ export interface AppState {
 }
 
 /** The store's state and actions, unwrapped (see the note at the top). */
-export const appState: StateCreator<AppState> = (set) => ({
+export const appState: StateCreator<AppState> = (set, get) => ({
+  ...blockActions(set, get),
   doc: emptyDocument(),
   loadId: 0,
   selection: emptySelection,
@@ -66,7 +72,7 @@ export const appState: StateCreator<AppState> = (set) => ({
   training: idleTraining,
 
   replaceDocument: (doc) =>
-    set((s) => ({ doc, loadId: s.loadId + 1, selection: emptySelection, view: emptyView, loadError: null, alert: s.alert?.source === 'open' ? null : s.alert })),
+    set((s) => ({ doc, loadId: s.loadId + 1, scope: rootScope, selection: emptySelection, view: emptyView, loadError: null, alert: s.alert?.source === 'open' ? null : s.alert })),
   openFailed: (error, fileName) =>
     set({ loadError: error, alert: { source: 'open', message: fileName ? `Could not open ${fileName}: ${error.message}` : error.message } }),
   showAlert: (alert) => set({ alert }),
@@ -74,21 +80,25 @@ export const appState: StateCreator<AppState> = (set) => ({
   rename: (name) => set((s) => ({ doc: edit.renameDocument(s.doc, name) })),
 
   addLayer: (kind, position) =>
-    set((s) => {
-      const { doc, id } = edit.addNode(s.doc, kind, position);
-      return { doc, selection: { nodes: [id], edges: [] } };
-    }),
-  setParams: (id, params) => set((s) => ({ doc: edit.updateNode(s.doc, id, { params }) })),
-  setLabel: (id, label) => set((s) => ({ doc: edit.updateNode(s.doc, id, { label }) })),
+    set((s) =>
+      inScope(s, (d) => {
+        const { doc, id } = edit.addNode(d, kind, position);
+        return { doc, selection: { nodes: [id], edges: [] } };
+      }),
+    ),
+  setParams: (id, params) => set((s) => inScope(s, (doc) => ({ doc: edit.updateNode(doc, id, { params }) }))),
+  setLabel: (id, label) => set((s) => inScope(s, (doc) => ({ doc: edit.updateNode(doc, id, { label }) }))),
   applyFix: (id, fix) =>
-    set((s) => {
-      let doc = fix.params ? edit.updateNode(s.doc, id, { params: fix.params }) : s.doc;
-      if (fix.insertBefore) doc = edit.insertBefore(doc, id, fix.insertBefore, fix.insertParams, fix.port).doc;
-      return { doc };
-    }),
-  connect: (source, target, port) => set((s) => ({ doc: edit.connect(s.doc, source, target, port) })),
-  onNodesChange: (changes) => set((s) => applyNodeChanges(s, changes)),
-  onEdgesChange: (changes) => set((s) => applyEdgeChanges(s, changes)),
+    set((s) =>
+      inScope(s, (d) => {
+        let doc = fix.params ? edit.updateNode(d, id, { params: fix.params }) : d;
+        if (fix.insertBefore) doc = edit.insertBefore(doc, id, fix.insertBefore, fix.insertParams, fix.port).doc;
+        return { doc };
+      }),
+    ),
+  connect: (source, target, port) => set((s) => inScope(s, (doc) => ({ doc: edit.connect(doc, source, target, port) }))),
+  onNodesChange: (changes) => set((s) => inScope(s, (doc) => applyNodeChanges({ ...s, doc }, changes))),
+  onEdgesChange: (changes) => set((s) => inScope(s, (doc) => applyEdgeChanges({ ...s, doc }, changes))),
   selectNode: (id) => set({ selection: { nodes: id ? [id] : [], edges: [] } }),
   setTraining: (patch) => set((s) => ({ doc: edit.updateTraining(s.doc, patch) })),
 
@@ -114,4 +124,4 @@ export const appState: StateCreator<AppState> = (set) => ({
 });
 
 /** The store hook: `useApp((s) => s.doc.name)`; outside React, `useApp.getState()`. */
-export const useApp = create<AppState>()(appState);
+export const useApp = create<AppState>()(withHistory(appState));

@@ -66,5 +66,10 @@ export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState
       return { ...s, status: 'error', message: ev.message };
     case 'log':
       return { ...s, message: ev.message };
+    // Newer engine events (pause/resume, per-epoch evaluation): not shown yet.
+    case 'paused':
+    case 'resumed':
+    case 'evaluation':
+      return s;
   }
 }

@@ -1,6 +1,6 @@
 /** The `netwright` command, run as a user runs it (needs `npm run build`, which `npm test` does first). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,53 @@ describe('netwright CLI', () => {
     expect(netwright('train', 'lenet5', '--dataset', 'imagenet').code).toBe(2);
   });
 
+  it('refuses bad training flags with exit 2, and says the torch engine is not available yet', () => {
+    const torch = netwright('train', 'lenet5', '--engine', 'torch');
+    expect(torch.code).toBe(2);
+    expect(torch.err).toMatch(/^netwright: the torch engine is not available yet/);
+    expect(netwright('train', 'lenet5', '--dataset', 'imagenet').err).toMatch(/--dataset: Unknown dataset "imagenet"/);
+    expect(netwright('train', 'lenet5', '--optimizer', 'lion').err).toMatch(/--optimizer must be one of: sgd, adam, rmsprop/);
+    expect(netwright('train', 'lenet5', '--lr', '0').err).toMatch(/--lr must be a number above 0/);
+    expect(netwright('train', 'lenet5', '--backend', 'gpu').err).toMatch(/--backend must be one of: tensorflow, wasm, cpu/);
+    expect(netwright('evaluate').code).toBe(2);
+    const missing = netwright('evaluate', join(tmpdir(), 'no-such-model'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/holds no saved model/);
+  });
+
+  it('trains on synthetic images with SGD, saves the model, and evaluate gives the same accuracy', () => {
+    const doc = JSON.parse(spawnSync('cat', [join(__dirname, '..', '..', '..', 'templates', 'lenet5.netwright.json')], { encoding: 'utf8' }).stdout);
+    doc.name = 'Tiny MLP';
+    doc.graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { height: 12, width: 12, channels: 1 }, position: { x: 0, y: 0 } },
+        { id: 'flat', kind: 'Flatten', params: {}, position: { x: 0, y: 80 } },
+        { id: 'out', kind: 'Dense', params: { units: 3, activation: 'softmax' }, position: { x: 0, y: 160 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'in', target: 'flat', targetPort: 0 },
+        { id: 'e2', source: 'flat', target: 'out', targetPort: 0 },
+      ],
+    };
+    const path = file('tiny.netwright.json', JSON.stringify(doc));
+    const save = join(mkdtempSync(join(tmpdir(), 'netwright-cli-save-')), 'model');
+    const r = netwright('train', path, '--dataset', 'synthetic:12:3:1', '--epochs', '2', '--limit', '300', '--optimizer', 'sgd', '--lr', '0.05', '--backend', 'wasm', '--save', save, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ type: 'start', backend: 'wasm', trainSamples: 300, valSamples: 300, dataset: 'synthetic 12×12×1, 3 classes' });
+    const done = events.at(-1);
+    expect(done.type).toBe('done');
+    const e = netwright('evaluate', save, '--json');
+    expect(e.err).toBe('');
+    const report = JSON.parse(e.out);
+    expect(report).toMatchObject({ dataset: 'synthetic:12:3:1', samples: 300, classNames: ['disc, solid', 'square, solid', 'triangle, solid'] });
+    expect(report.accuracy).toBeCloseTo(done.epochs[1].valAcc, 6);
+    expect(report.loss).toBeCloseTo(done.epochs[1].valLoss, 4);
+    const text = netwright('evaluate', save, '--limit', '30');
+    expect(text.out).toMatch(/^Tiny MLP \(epoch 2\) on 30 validation samples of synthetic 12×12×1, 3 classes · backend wasm\nloss \d\.\d{4} · accuracy \d\.\d{4}\n/);
+  }, 300_000);
+
   it('reports shape errors in the summary and refuses to train them', () => {
     const doc = JSON.parse(spawnSync('cat', [join(__dirname, '..', '..', '..', 'templates', 'lenet5.netwright.json')], { encoding: 'utf8' }).stdout);
     doc.graph.nodes[1].params.kernel = 50;
@@ -73,7 +120,7 @@ describe('netwright CLI', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events[0]).toMatchObject({ type: 'start', engine: 'tfjs', trainSamples: 8000, valSamples: 2000 });
+    expect(events[0]).toMatchObject({ type: 'start', engine: 'tfjs', trainSamples: 8000, valSamples: 2000, dataset: 'MNIST' });
     const done = events.at(-1);
     expect(done.type).toBe('done');
     expect(done.epochs).toHaveLength(3);
@@ -82,4 +129,27 @@ describe('netwright CLI', () => {
     expect(done.samplesPerSecond).toBeGreaterThan(0);
     console.log(`lenet5 3 epochs: valAcc ${done.epochs.map((e: any) => e.valAcc.toFixed(4)).join(', ')} · ${Math.round(done.samplesPerSecond)} samples/s on ${done.backend}`);
   }, 600_000);
+});
+
+describe('netwright export and import of figures and models', () => {
+  it('exports a figure as SVG and PNG', () => {
+    const svg = netwright('export', 'lenet5', '--to', 'svg');
+    expect(svg.code).toBe(0);
+    expect(svg.out).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const png = join(mkdtempSync(join(tmpdir(), 'netwright-png-')), 'lenet.png');
+    expect(netwright('export', 'lenet5', '--to', 'png', '-o', png).code).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(netwright('export', 'lenet5', '--to', 'png').code).toBe(2);
+  });
+
+  it('imports a Keras config as a document, and refuses what it cannot import', () => {
+    const fixture = join(__dirname, '..', '..', 'fixtures', 'import', 'keras3-functional.json');
+    const r = netwright('import', fixture);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ format: 'netwright', name: 'tiny_resnet' });
+    const bad = file('bad.json', readFileSync(fixture, 'utf8').replace('"GlobalAveragePooling2D"', '"Cropping2D"'));
+    const refused = netwright('import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('#5 "gap" (Cropping2D): Cropping2D has no Netwright equivalent');
+  });
 });

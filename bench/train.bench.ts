@@ -1,0 +1,114 @@
+/**
+ * Training throughput on the wasm backend: LeNet-5 (28×28×1) and ResNet-20 (32×32×3, synthetic
+ * data) as compiled from their templates, next to the same nets hand-written in tfjs — each with
+ * tfjs's stock wasm kernels ("before") and with Netwright's ("after") — then what per-batch
+ * metric streaming costs a real training run. Variants run interleaved, round after round, so
+ * that the machine's load falls on all of them alike; figures are medians over the rounds.
+ */
+import { cpus, loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { buildTemplate } from '../shared/templates/index';
+import { pickBackend } from '../electron/engine/backend';
+import { compileDocument } from '../electron/engine/compile';
+import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../electron/engine/step';
+import { registerWasmKernels } from '../electron/engine/wasm-kernels';
+import { handLenet5, handResnet20 } from './handwritten';
+import { median } from './measure';
+import { streamingCost } from './streaming';
+
+interface Variant {
+  name: string;
+  fastKernels: boolean;
+  model: () => tf.LayersModel;
+}
+
+interface Case {
+  title: string;
+  batch: number;
+  shape: [number, number, number];
+  steps: number;
+  rounds: number;
+  variants: Variant[];
+}
+
+const compiled = (id: string, fastLayers: boolean) => () => compileDocument(buildTemplate(id)!, { fastLayers });
+
+const cases: Case[] = [
+  {
+    title: 'LeNet-5',
+    batch: 32,
+    shape: [28, 28, 1],
+    steps: 30,
+    rounds: 7,
+    variants: [
+      { name: 'hand-written tfjs, stock kernels', fastKernels: false, model: handLenet5 },
+      { name: 'compiled, before (stock layers and kernels)', fastKernels: false, model: compiled('lenet5', false) },
+      { name: 'hand-written tfjs, Netwright kernels', fastKernels: true, model: handLenet5 },
+      { name: 'compiled, after', fastKernels: true, model: compiled('lenet5', true) },
+    ],
+  },
+  {
+    title: 'ResNet-20',
+    batch: 32,
+    shape: [32, 32, 3],
+    steps: 3,
+    rounds: 5,
+    variants: [
+      { name: 'hand-written tfjs, stock kernels', fastKernels: false, model: handResnet20 },
+      { name: 'compiled, before (stock layers and kernels)', fastKernels: false, model: compiled('resnet20-cifar', false) },
+      { name: 'hand-written tfjs, Netwright kernels', fastKernels: true, model: handResnet20 },
+      { name: 'compiled, after', fastKernels: true, model: compiled('resnet20-cifar', true) },
+    ],
+  },
+];
+
+/** Samples per second of `steps` Adam steps on one fixed random batch. */
+function measure(v: { model: tf.LayersModel; optimizer: tf.Optimizer; weights: tf.Variable[] }, xs: tf.Tensor, ys: tf.Tensor, steps: number, batch: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) trainStep(v.model, v.optimizer, crossEntropyOnProbabilities, xs, ys, v.weights);
+  return (steps * batch) / ((performance.now() - t0) / 1000);
+}
+
+const backend = await pickBackend('wasm');
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n## Training throughput (${backend} backend, 1 thread)\n`);
+console.log(`${cpu} × ${cpus().length} cores · load average at start ${loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
+console.log('| net | batch | variant | samples/s (median) | min | max | vs hand-written, same kernels |');
+console.log('|---|---:|---|---:|---:|---:|---:|');
+
+for (const c of cases) {
+  const xs = tf.randomNormal([c.batch, ...c.shape]);
+  const ys = tf.oneHot(tf.randomUniform([c.batch], 0, 10, 'int32'), 10);
+  const live = c.variants.map((v) => {
+    const model = v.model();
+    return { ...v, model, optimizer: tf.train.adam(0.001), weights: trainableVariables(model), rates: [] as number[] };
+  });
+  for (const v of live) {
+    registerWasmKernels(v.fastKernels);
+    measure(v, xs, ys, 2, c.batch); // warm-up: kernels set up, operators cached
+  }
+  for (let r = 0; r < c.rounds; r++) {
+    for (const v of live) {
+      registerWasmKernels(v.fastKernels);
+      v.rates.push(measure(v, xs, ys, c.steps, c.batch));
+    }
+  }
+  const med = new Map(live.map((v) => [v.name, median(v.rates)]));
+  for (const v of live) {
+    const hand = live.find((h) => h.fastKernels === v.fastKernels && h.name.startsWith('hand-written'))!;
+    const ratio = v === hand ? '—' : `${((med.get(v.name)! / med.get(hand.name)!) * 100).toFixed(0)} %`;
+    console.log(`| ${c.title} | ${c.batch} | ${v.name} | ${med.get(v.name)!.toFixed(0)} | ${Math.min(...v.rates).toFixed(0)} | ${Math.max(...v.rates).toFixed(0)} | ${ratio} |`);
+  }
+  const before = med.get(live[1]!.name)!;
+  const after = med.get(live[3]!.name)!;
+  console.log(`| ${c.title} | ${c.batch} | **speed-up of the compiled net** | **${(after / before).toFixed(2)}×** | | | |`);
+  for (const v of live) {
+    v.model.dispose();
+    v.optimizer.dispose();
+  }
+  tf.dispose([xs, ys]);
+}
+registerWasmKernels(true);
+console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+
+await streamingCost();

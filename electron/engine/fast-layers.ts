@@ -1,0 +1,121 @@
+/**
+ * Drop-in replacements for two tfjs layers that train faster and save exactly like the originals
+ * (same class name, config and weights, so a saved model loads with plain tfjs):
+ *
+ * - `FastBatchNorm`: tfjs differentiates batch normalisation op by op — `batchNorm`'s gradient
+ *   tiles the [1, 1, 1, C] inverse standard deviation to the whole [N, H, W, C] tensor (a third
+ *   of a ResNet step on wasm went into that `Tile`), then `moments` adds its own gradients. Here
+ *   the whole training-mode normalisation is one op with the closed-form gradient
+ *     dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/M − x̂·dγ/M)      (M = N·H·W)
+ *   using only per-channel broadcasts.
+ * - `FastConv2D`: tfjs's fused convolution (used whenever the activation is linear, or there is
+ *   none) has a custom gradient that always computes the input gradient, even for the first
+ *   layer, whose input is the image. In training this layer runs the plain `conv2d`, whose
+ *   gradients tfjs computes only where needed, so the first layer's image gradient is skipped.
+ *   Inference keeps the fused path.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type Kwargs = Record<string, unknown>;
+interface Weight {
+  read(): tf.Tensor;
+  write(value: tf.Tensor): void;
+}
+type LayerClass<T> = new (args: object) => tf.layers.Layer & T;
+
+/** The fields of tfjs-layers' BatchNormalization this file reads (the class itself is not exported). */
+interface BatchNormFields {
+  axis: number;
+  momentum: number;
+  epsilon: number;
+  gamma?: Weight;
+  beta?: Weight;
+  movingMean: Weight;
+  movingVariance: Weight;
+}
+
+/** The fields of tfjs-layers' Conv2D this file reads. */
+interface Conv2DFields {
+  kernel: Weight;
+  bias?: Weight;
+  strides: [number, number];
+  padding: 'valid' | 'same';
+  dilationRate: [number, number];
+  dataFormat: string;
+  activation: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string };
+}
+
+const BatchNormalization = tf.layers.batchNormalization({ name: 'netwright_bn_prototype' }).constructor as LayerClass<BatchNormFields>;
+const Conv2D = tf.layers.conv2d({ name: 'netwright_conv_prototype', filters: 1, kernelSize: 1 }).constructor as LayerClass<Conv2DFields>;
+
+const first = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inputs[0]! : inputs);
+
+/**
+ * Training-mode batch normalisation over every axis but the last, with one fused gradient:
+ * `const { y, mean, variance } = batchNormTraining(x, gamma, beta, 1e-3)`. The caller disposes
+ * `mean` and `variance` (they are kept out of any enclosing tidy, for the running averages).
+ */
+export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const axes = x.shape.map((_, i) => i).slice(0, -1);
+  const count = x.size / x.shape[x.rank - 1]!;
+  let mean: tf.Tensor | undefined;
+  let variance: tf.Tensor | undefined;
+  const op = tf.customGrad((xIn, gIn, bIn, save) => {
+    const [x, g, b] = [xIn, gIn, bIn] as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const moments = tf.moments(x, axes);
+    mean = tf.keep(moments.mean);
+    variance = tf.keep(moments.variance);
+    (save as (tensors: tf.Tensor[]) => void)([x, g, moments.mean, moments.variance]);
+    return {
+      value: tf.batchNorm(x, moments.mean, moments.variance, b, g, epsilon),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [x, g, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const rstd = tf.rsqrt(tf.add(variance, epsilon));
+        const dBeta = tf.sum(dy, axes);
+        // Σ dy·x̂ = (Σ dy·x − μ·Σ dy) / σ: no x̂ tensor needed.
+        const dGamma = tf.mul(tf.sub(tf.sum(tf.mul(dy, x), axes), tf.mul(mean, dBeta)), rstd);
+        // dx = γ/σ · (dy + u) with u = −x̂·dγ/M − dβ/M, one per-channel affine map of x.
+        const u = tf.batchNorm(x, mean, variance, tf.neg(tf.div(dBeta, count)), tf.neg(tf.div(dGamma, count)), epsilon);
+        const dx = tf.mul(tf.add(dy, u), tf.mul(g, rstd));
+        return [dx, dGamma, dBeta];
+      },
+    };
+  });
+  const y = op(x, gamma, beta);
+  return { y, mean: mean!, variance: variance! };
+}
+
+/** tfjs's BatchNormalization with the fused training gradient above (same config and weights). */
+export class FastBatchNorm extends BatchNormalization {
+  static className = 'BatchNormalization';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const x = first(inputs);
+    const lastAxis = this.axis === -1 || this.axis === x.rank - 1;
+    if (kwargs.training !== true || !lastAxis || !this.gamma || !this.beta) return super.call(inputs, kwargs);
+    const { y, mean, variance } = batchNormTraining(x, this.gamma.read(), this.beta.read(), this.epsilon);
+    tf.tidy(() => {
+      // The running statistics, as tfjs updates them: v ← v − (v − batch)·(1 − momentum).
+      for (const [weight, batch] of [[this.movingMean, mean], [this.movingVariance, variance]] as const) {
+        const old = weight.read();
+        weight.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - this.momentum)));
+      }
+    });
+    tf.dispose([mean, variance]);
+    return y;
+  }
+}
+
+/** tfjs's Conv2D, but unfused while training so that unneeded gradients are never computed. */
+export class FastConv2D extends Conv2D {
+  static className = 'Conv2D';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    if (kwargs.training !== true || this.dataFormat !== 'channelsLast') return super.call(inputs, kwargs);
+    return tf.tidy(() => {
+      let y: tf.Tensor = tf.conv2d(first(inputs) as tf.Tensor4D, this.kernel.read() as tf.Tensor4D, this.strides, this.padding, 'NHWC', this.dilationRate);
+      if (this.bias) y = tf.add(y, this.bias.read());
+      return this.activation.apply(y);
+    });
+  }
+}

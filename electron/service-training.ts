@@ -1,0 +1,107 @@
+/**
+ * The engine service's training methods: runs (start, stop, pause, resume), the estimate before
+ * a run, dataset previews and the run history. Every run is recorded in the data folder's
+ * run history; tfjs and dataset reading happen in trainer processes, never here.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { methods, ReplyOf, TrainOptions } from '../shared/api';
+import type { NetwrightDocument } from '../shared/graph/schema';
+import { inferGraph } from '../shared/infer';
+import { estimateRun } from './engine/estimate';
+import { runPreview, runProbe } from './engine/jobs';
+import { startRun, type Run, type SpawnTrainer } from './engine/runner';
+import { resolveSettings } from './engine/settings';
+import type { ApiEvent } from '../shared/api';
+import { RunStore } from './runs';
+
+type TrainingMethod = 'train.start' | 'train.stop' | 'train.pause' | 'train.resume' | 'train.estimate' | 'dataset.preview' | 'runs.list' | 'runs.get' | 'runs.delete';
+export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
+
+export interface TrainingHost {
+  emit(event: ApiEvent): void;
+  spawnTrainer?: SpawnTrainer;
+  /** The app's data folder: run history in `runs/`, caches in `cache/`. */
+  dataDir: string;
+  /** Check a document as a file is checked (throws a readable error). */
+  checkDocument(raw: unknown): NetwrightDocument;
+}
+
+/** The backend a run will probably get, without loading tfjs: native if its package is installed. */
+function likelyBackend(): string {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return 'tensorflow';
+  } catch {
+    return 'wasm';
+  }
+}
+
+/** `trainingHandlers(host)`: the handlers, and `stopAll()` for when the app quits. */
+export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandlers; stopAll(): void } {
+  const runs = new Map<string, Run>();
+  const store = new RunStore(join(host.dataDir, 'runs'));
+  const cacheDir = join(host.dataDir, 'cache');
+  const checked = (raw: unknown) => {
+    const doc = host.checkDocument(raw);
+    const { errors } = inferGraph(doc.graph, doc.blocks);
+    if (errors.length > 0) throw new Error(`The graph has ${errors.length} error(s); fix them before training. First: ${errors[0]!.message}`);
+    return doc;
+  };
+
+  const handlers: TrainingHandlers = {
+    'train.start': async ({ doc, options }) => {
+      const valid = checked(doc);
+      const runOptions = (options ?? {}) as TrainOptions;
+      const runId = randomUUID();
+      const runDir = store.begin(runId, valid, resolveSettings(valid.training, runOptions));
+      let run: Run;
+      try {
+        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, (event) => {
+          store.record(runId, event);
+          host.emit({ type: 'train', runId, event });
+        }, host.spawnTrainer);
+      } catch (e) {
+        store.record(runId, { type: 'error', message: (e as Error).message });
+        throw e;
+      }
+      runs.set(runId, run);
+      void run.done.finally(() => runs.delete(runId));
+      return { runId };
+    },
+    'train.stop': async ({ runId }) => {
+      const run = runs.get(runId);
+      run?.stop();
+      return { stopped: run !== undefined };
+    },
+    'train.pause': async ({ runId }) => ({ paused: runs.get(runId)?.pause() ?? false }),
+    'train.resume': async ({ runId }) => ({ resumed: runs.get(runId)?.resume() ?? false }),
+    'train.estimate': async ({ doc, options, probe }) => {
+      const valid = checked(doc);
+      const settings = resolveSettings(valid.training, (options ?? {}) as TrainOptions);
+      let timing: Awaited<ReturnType<typeof runProbe>> | undefined;
+      let timeError: string | undefined;
+      if (probe !== false) {
+        try {
+          timing = await runProbe(valid, (options ?? {}) as TrainOptions, host.spawnTrainer);
+        } catch (e) {
+          timeError = (e as Error).message;
+        }
+      }
+      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend: timing?.backend ?? likelyBackend() }, timing);
+      return timeError ? { ...estimate, timeError } : estimate;
+    },
+    'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer),
+    'runs.list': async () => ({ runs: await store.list() }),
+    'runs.get': async ({ id }) => store.get(id),
+    'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
+  };
+  return {
+    handlers,
+    stopAll() {
+      for (const run of runs.values()) run.stop();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The editor's mouse habits on the canvas, as React Flow props (spread onto `<ReactFlow>`):
+ * double-click on empty canvas opens quick add (a double-click on a layer is the layer's),
+ * Shift/Ctrl/⌘+click adds to the selection, Shift+drag (or plain drag with the box tool) selects
+ * with a box, Delete is the editor's (one undo step for the layers and their connections).
+ */
+import { SelectionMode, useReactFlow, type ReactFlowProps } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { XY } from '../store/edits';
+import { useUi, type QuickAddAt } from '../store/ui';
+import { edgeAt, trackPointer } from './pointer';
+
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+const ariaLabels = {
+  'controls.ariaLabel': 'Zoom controls',
+  'controls.zoomIn.ariaLabel': 'Zoom in',
+  'controls.zoomOut.ariaLabel': 'Zoom out',
+  'controls.fitView.ariaLabel': 'Fit to view',
+  'minimap.ariaLabel': 'Overview',
+  'handle.ariaLabel': 'Connection point',
+};
+
+/** Where a quick-add box opened at window point `screen` puts its layer. */
+export function quickAddAt(screen: XY, toFlow: (p: XY) => XY): QuickAddAt {
+  return { screen, flow: toFlow(screen), edge: edgeAt(screen.x, screen.y) };
+}
+
+/** Props for `<ReactFlow>`: `<ReactFlow {...useCanvasGestures()} …>`. */
+export function useCanvasGestures() {
+  const boxSelect = useUi((s) => s.boxSelect);
+  const { screenToFlowPosition } = useReactFlow();
+  return useMemo(
+    () =>
+      ({
+        deleteKeyCode: null,
+        zoomOnDoubleClick: false,
+        multiSelectionKeyCode: multiSelectKeys,
+        selectionKeyCode: 'Shift',
+        selectionOnDrag: boxSelect,
+        selectionMode: SelectionMode.Partial,
+        panOnDrag: boxSelect ? [1, 2] : true,
+        ariaLabelConfig: ariaLabels,
+        onDoubleClick: (e: React.MouseEvent) => {
+          if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
+          useUi.getState().openQuickAdd(quickAddAt({ x: e.clientX, y: e.clientY }, screenToFlowPosition));
+        },
+        onPointerMove: (e: React.PointerEvent) => trackPointer(e),
+        onPointerLeave: () => trackPointer(undefined),
+      }) satisfies Partial<ReactFlowProps>,
+    [boxSelect, screenToFlowPosition],
+  );
+}

@@ -1,0 +1,55 @@
+/** Where the overview draws each layer, and how the graph fits into it. Pure. */
+import type { GraphNode } from '../../../shared/graph/schema';
+import type { CanvasView } from '../store/flowChanges';
+import { NODE_HALF } from './dnd';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A scale `k` and the canvas point (x, y) drawn at the overview's top-left corner. */
+export interface Fit {
+  k: number;
+  x: number;
+  y: number;
+}
+
+/** Each node's box on the canvas: where it is (mid-drag too) and its measured size, else a typical one. */
+export function overviewBoxes(nodes: readonly GraphNode[], view: CanvasView): Map<string, Box> {
+  const out = new Map<string, Box>();
+  for (const n of nodes) {
+    const at = view.dragging[n.id] ?? n.position;
+    const size = view.measured[n.id];
+    out.set(n.id, { x: at.x, y: at.y, width: size?.width ?? NODE_HALF.x * 2, height: size?.height ?? NODE_HALF.y * 2 });
+  }
+  return out;
+}
+
+/** The box around `boxes` (and `extra`, when given); undefined for none. */
+export function boundsOf(boxes: Iterable<Box>, extra?: Box): Box | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of extra ? [...boxes, extra] : boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  return minX === Infinity ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/**
+ * The fit of `bounds` into a `width`×`height` overview, centred, with a 5 % margin:
+ * `fitInto({ x: 0, y: 0, width: 1000, height: 500 }, 110, 110)` → `{ k: 0.1, x: -50, y: -300 }`.
+ */
+export function fitInto(bounds: Box, width: number, height: number): Fit {
+  const w = bounds.width * 1.1 || 1;
+  const h = bounds.height * 1.1 || 1;
+  const k = Math.min(width / w, height / h);
+  return { k, x: bounds.x + bounds.width / 2 - width / k / 2, y: bounds.y + bounds.height / 2 - height / k / 2 };
+}

@@ -1,0 +1,30 @@
+/**
+ * Where the pointer is over the canvas, in window pixels, so keyboard commands (paste, `/`) can
+ * act at the pointer. A plain variable: it changes on every mouse move and nothing renders from it.
+ */
+import type { XY } from '../store/edits';
+
+let last: XY | undefined;
+
+/** Remember the pointer (from the canvas's pointermove) or forget it (pointerleave). */
+export function trackPointer(e: { clientX: number; clientY: number } | undefined): void {
+  last = e ? { x: e.clientX, y: e.clientY } : undefined;
+}
+
+/** The pointer, while it is over the canvas. */
+export const pointerOnCanvas = (): XY | undefined => last;
+
+/**
+ * The id of the connection drawn at window point (x, y), if the topmost thing there is one (its
+ * line, within a few pixels, or its shape label), not a layer.
+ */
+export function edgeAt(x: number, y: number): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    if (el.closest('.react-flow__node')) return undefined;
+    const label = el.closest<HTMLElement>('.shape-edge__label');
+    if (label?.dataset.edge) return label.dataset.edge;
+    const edge = el.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id') ?? undefined;
+  }
+  return undefined;
+}

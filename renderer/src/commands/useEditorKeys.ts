@@ -1,0 +1,110 @@
+/**
+ * The editor's keyboard: one window listener dispatches the shortcuts of shortcuts.ts, and the
+ * document's copy, cut and paste events carry layers to and from the system clipboard. Keys
+ * typed into a text field stay the field's (its own undo, copy and paste), and so do dialogs.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import { quickAddAt } from '../canvas/gestures';
+import { pointerOnCanvas } from '../canvas/pointer';
+import { NODE_HALF } from '../canvas/dnd';
+import { decodePayload } from '../clipboard/payload';
+import type { XY } from '../store/edits';
+import { breakEditGroup } from '../store/history';
+import { useUi } from '../store/ui';
+import { copySelection, cutSelection, deleteSelection, duplicateSelection, pastePayload, selectAll, selectNone } from './editor';
+import { redo, undo } from './history';
+import { commandFor, type CommandId } from './shortcuts';
+
+const TEXT_INPUTS = /^(text|search|number|email|password|url|tel|)$/;
+
+/** Whether keys typed at `target` edit text there. */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target instanceof HTMLInputElement && TEXT_INPUTS.test(target.type);
+}
+
+/** A form control (a checkbox, a select): it keeps its own plain keys, but Ctrl+Z still undoes. */
+const isFormControl = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
+
+/** Commands that a form control's own keys would clash with. */
+const plainKeys = new Set<CommandId>(['delete', 'deselect', 'quickAdd', 'help', 'selectAll']);
+
+const inDialog = (target: EventTarget | null) => target instanceof Element && target.closest('[role="dialog"], dialog') !== null;
+
+/** The visible canvas's centre, in window pixels. */
+function canvasCentre(): XY {
+  const box = document.querySelector('.canvas')?.getBoundingClientRect();
+  return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
+}
+
+/** Install the editor's keys and clipboard handling; call once, inside the `ReactFlowProvider`. */
+export function useEditorKeys(): void {
+  const { screenToFlowPosition } = useReactFlow();
+  useEffect(() => {
+    const at = (screen: XY): XY => {
+      const p = screenToFlowPosition(screen);
+      return { x: p.x - NODE_HALF.x, y: p.y - NODE_HALF.y };
+    };
+    const openQuickAdd = () => useUi.getState().openQuickAdd(quickAddAt(pointerOnCanvas() ?? canvasCentre(), screenToFlowPosition));
+
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || isTextField(e.target) || inDialog(e.target)) return;
+      const command = commandFor(e);
+      // Copy, cut and paste go through the clipboard events below, which the browser fires next.
+      if (!command || command === 'copy' || command === 'cut' || command === 'paste') return;
+      if (plainKeys.has(command) && isFormControl(e.target)) return;
+      e.preventDefault();
+      switch (command) {
+        case 'undo':
+          return undo();
+        case 'redo':
+          return redo();
+        case 'selectAll':
+          return selectAll();
+        case 'deselect':
+          return selectNone();
+        case 'delete':
+          return deleteSelection();
+        case 'duplicate':
+          return void duplicateSelection();
+        case 'quickAdd':
+          return openQuickAdd();
+        case 'help':
+          return useUi.getState().setHelp(true);
+      }
+    };
+
+    // Text selected on the page (a table, a message) is copied as text, not as layers.
+    const forText = (e: ClipboardEvent) => isTextField(e.target) || inDialog(e.target) || (window.getSelection()?.toString() ?? '') !== '';
+    const onCopy = (e: ClipboardEvent) => {
+      if (!forText(e)) void copySelection(e);
+    };
+    const onCut = (e: ClipboardEvent) => {
+      if (!forText(e)) void cutSelection(e);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTextField(e.target) || inDialog(e.target)) return;
+      const payload = decodePayload(e.clipboardData?.getData('text/plain') ?? '');
+      if (!payload) return;
+      e.preventDefault();
+      const pointer = pointerOnCanvas();
+      pastePayload(payload, pointer ? at(pointer) : undefined);
+    };
+
+    window.addEventListener('keydown', onKeyDown);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', onPaste);
+    // Leaving a field ends its run of keystrokes: the next edit there is a new undo step.
+    document.addEventListener('focusout', breakEditGroup);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('focusout', breakEditGroup);
+    };
+  }, [screenToFlowPosition]);
+}

@@ -1,0 +1,126 @@
+/**
+ * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, or as an SVG or
+ * PNG figure, with a live preview (code highlighted), Copy and Save.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { exportDocument, type ExportTarget } from '../../../shared/codegen/index';
+import { toSvg } from '../../../shared/figure/svg';
+import { useApp } from '../store/store';
+import { downloadBlob, svgToPng } from './download';
+import { highlight } from './highlight';
+
+type Format = ExportTarget | 'svg' | 'png';
+const FORMATS: [Format, string][] = [
+  ['pytorch', 'PyTorch'],
+  ['keras', 'Keras'],
+  ['tfjs', 'TensorFlow.js'],
+  ['json', 'JSON'],
+  ['svg', 'SVG figure'],
+  ['png', 'PNG figure'],
+];
+
+type Result = { filename: string; text: string; figure?: boolean } | { error: string };
+
+function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, legend: boolean, only?: Set<string>): Result {
+  const base = doc.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'network';
+  try {
+    if (format === 'svg' || format === 'png') return { filename: `${base}.${format}`, text: toSvg(doc, { legend, only }), figure: true };
+    return exportDocument(doc, format);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The Export button of the toolbar and the dialog it opens. */
+export function ExportButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Export…
+      </button>
+      {open && <ExportDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function ExportDialog({ onClose }: { onClose: () => void }) {
+  const doc = useApp((s) => s.doc);
+  const selected = useApp((s) => s.selection.nodes);
+  const [format, setFormat] = useState<Format>('pytorch');
+  const [legend, setLegend] = useState(true);
+  const [selectionOnly, setSelectionOnly] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const only = selectionOnly && selected.length > 0 ? new Set(selected) : undefined;
+  const result = useMemo(() => render(doc, format, legend, only), [doc, format, legend, only?.size]); // eslint-disable-line react-hooks/exhaustive-deps
+  const runs = useMemo(() => ('text' in result && !result.figure ? highlight(result.text) : []), [result]);
+
+  const save = async () => {
+    if (!('text' in result)) return;
+    const blob = format === 'png' ? await svgToPng(result.text) : new Blob([result.text], { type: result.figure ? 'image/svg+xml' : 'text/plain' });
+    downloadBlob(blob, result.filename);
+  };
+  const copy = async () => {
+    if (!('text' in result)) return;
+    await navigator.clipboard.writeText(result.text).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+
+  return (
+    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="export" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <div className="export__head">
+          <h2 id="export-title" className="panel-title">
+            Export
+          </h2>
+          <label>
+            Format{' '}
+            <select ref={first} aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+              {FORMATS.map(([value, title]) => (
+                <option key={value} value={value}>
+                  {title}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(format === 'svg' || format === 'png') && (
+            <>
+              <label>
+                <input type="checkbox" checked={legend} onChange={(e) => setLegend(e.target.checked)} /> Legend
+              </label>
+              <label>
+                <input type="checkbox" checked={selectionOnly} disabled={selected.length === 0} onChange={(e) => setSelectionOnly(e.target.checked)} /> Selection only
+              </label>
+            </>
+          )}
+          <span className="export__spacer" />
+          <button type="button" className="button" onClick={() => void copy()} disabled={!('text' in result)}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void save()} disabled={!('text' in result)}>
+            Save
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        {'error' in result ? (
+          <p role="alert" className="export__error">
+            {result.error}
+          </p>
+        ) : result.figure ? (
+          <div className="export__figure" aria-label="Figure preview">
+            <img alt={`${doc.name} figure`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.text)}`} />
+          </div>
+        ) : (
+          <pre className="export__code" aria-label="Code preview">
+            {runs.map(([kind, text], i) => (kind === 'plain' ? text : <span key={i} className={`tok-${kind}`}>{text}</span>))}
+          </pre>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/** The panel under the canvas, with a tab each for training and the model summary. */
+import { memo } from 'react';
+import { usePanels, type DockTab } from '../store/panels';
+import { TrainingPanel } from '../training/TrainingPanel';
+import { SummaryPanel } from './SummaryPanel';
+
+const tabs: { id: DockTab; title: string }[] = [
+  { id: 'training', title: 'Training' },
+  { id: 'summary', title: 'Summary' },
+];
+
+function BottomDockImpl() {
+  const tab = usePanels((s) => s.dock);
+  const showDock = usePanels((s) => s.showDock);
+  return (
+    <div className="dock">
+      <div className="dock__tabs" role="tablist" aria-label="Bottom panel">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`dock-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls="dock-panel"
+            className="dock__tab"
+            onClick={() => showDock(t.id)}
+          >
+            {t.title}
+          </button>
+        ))}
+      </div>
+      <div className="dock__panel" id="dock-panel" role="tabpanel" aria-labelledby={`dock-tab-${tab}`}>
+        {tab === 'training' ? <TrainingPanel /> : <SummaryPanel />}
+      </div>
+    </div>
+  );
+}
+
+/** The bottom dock. */
+export const BottomDock = memo(BottomDockImpl);

@@ -1,0 +1,63 @@
+/**
+ * The problems list, over the canvas: every error of the graph shown, with the layer it belongs to. A click selects
+ * that layer and brings it into view, where its message and one-click fixes are.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { memo } from 'react';
+import { nodeName } from '../canvas/flowElements';
+import { nodesById } from '../store/inference';
+import { scopeGraph, scopeInference } from '../store/scope';
+import { useApp } from '../store/store';
+import { useUi } from '../store/ui';
+
+/** Errors listed at most; the count says how many there are. */
+const MAX_SHOWN = 100;
+
+function ErrorListImpl() {
+  const errors = useApp((s) => scopeInference(s.doc, s.scope).errors);
+  const nodes = useApp((s) => scopeGraph(s.doc, s.scope).nodes);
+  const blocks = useApp((s) => s.doc.blocks);
+  const open = useUi((s) => s.problemsOpen);
+  const { getInternalNode, setCenter, getZoom } = useReactFlow();
+  if (errors.length === 0) return null;
+  const byId = nodesById(nodes);
+
+  const jump = (id: string) => {
+    useApp.getState().selectNode(id);
+    const internal = getInternalNode(id);
+    if (!internal) return;
+    const { x, y } = internal.internals.positionAbsolute;
+    const w = internal.measured.width ?? internal.initialWidth ?? 0;
+    const h = internal.measured.height ?? internal.initialHeight ?? 0;
+    void setCenter(x + w / 2, y + h / 2, { zoom: Math.max(getZoom(), 0.8), duration: 200 });
+  };
+
+  const title = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
+  return (
+    <section className="problems" aria-label="Problems">
+      <button type="button" className="problems__toggle" aria-expanded={open} onClick={() => useUi.getState().setProblemsOpen(!open)}>
+        {title}
+      </button>
+      {open ? (
+        <ul className="problems__list">
+          {errors.slice(0, MAX_SHOWN).map((error, i) => {
+            const node = byId.get(error.nodeId);
+            const name = node ? nodeName(node, blocks) : error.nodeId;
+            return (
+              <li key={`${error.nodeId}-${i}`}>
+                <button type="button" className="problems__item" onClick={() => jump(error.nodeId)} aria-label={`${name}: ${error.message}`}>
+                  <span className="problems__node">{name}</span>
+                  <span className="problems__message">{error.message}</span>
+                </button>
+              </li>
+            );
+          })}
+          {errors.length > MAX_SHOWN ? <li className="muted">… and {errors.length - MAX_SHOWN} more</li> : null}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** The problems panel; renders nothing while the graph has no errors. Inside `<ReactFlow>`. */
+export const ErrorList = memo(ErrorListImpl);

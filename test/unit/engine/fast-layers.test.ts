@@ -1,0 +1,100 @@
+/**
+ * The faster-training layers against tfjs's own: the same outputs, gradients and running
+ * statistics, the same saved form, and a first convolution whose image gradient is skipped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pickBackend } from '../../../electron/engine/backend';
+import { compileDocument } from '../../../electron/engine/compile';
+import { FastBatchNorm, FastConv2D } from '../../../electron/engine/fast-layers';
+import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../electron/engine/step';
+import { lenet5 } from '../../../shared/templates/lenet5';
+import { relativeError, values } from './compare';
+
+beforeAll(async () => {
+  expect(await pickBackend('wasm')).toBe('wasm');
+});
+
+/** Output, input gradient, weight gradients and updated weights of one training-mode call. */
+function trainingCall(layer: tf.layers.Layer, shape: number[], seed: number): Float32Array[] {
+  const x = tf.tensor(values(shape.reduce((a, b) => a * b, 1), seed), shape);
+  layer.apply(x, { training: false }); // builds the weights
+  layer.setWeights(layer.getWeights().map((w, i) => tf.tensor(values(w.size, seed + 10 + i).map((v) => (w.size > 64 ? v : 1 + v / 2)), w.shape)));
+  const r = tf.tensor(values(x.size * 4, seed + 1).slice(0, (layer.computeOutputShape(shape) as number[]).reduce((a, b) => a * b, 1)), layer.computeOutputShape(shape) as number[]);
+  const trainable = layer.trainableWeights.map((w) => w.read());
+  const f = (input: tf.Tensor, ...ws: tf.Tensor[]) => {
+    void ws;
+    return (layer.apply(input, { training: true }) as tf.Tensor).mul(r).sum();
+  };
+  const { value, grads } = tf.valueAndGrads(f)([x, ...trainable]);
+  const out = [value, ...grads, ...layer.weights.map((w) => w.read())].map((t) => t.dataSync() as Float32Array);
+  return out;
+}
+
+async function onBoth<T>(f: () => T): Promise<{ cpu: T; wasm: T }> {
+  await tf.setBackend('cpu');
+  const cpu = f();
+  await tf.setBackend('wasm');
+  return { cpu, wasm: f() };
+}
+
+describe('FastBatchNorm', () => {
+  it("gives tfjs BatchNormalization's outputs, gradients and running statistics (cpu and wasm)", async () => {
+    for (const [i, shape] of [[4, 5, 6, 3], [2, 3, 3, 8], [7, 11]].entries()) {
+      const args = { epsilon: 1e-5, momentum: 0.9 };
+      const stock = await onBoth(() => trainingCall(tf.layers.batchNormalization(args), shape, i * 31));
+      const fast = await onBoth(() => trainingCall(new FastBatchNorm(args), shape, i * 31));
+      for (const backend of ['cpu', 'wasm'] as const) {
+        stock.cpu.forEach((want, k) => expect(relativeError(fast[backend][k]!, want), `${backend} ${shape} #${k}`).toBeLessThanOrEqual(1e-5));
+      }
+    }
+  });
+
+  it('saves as a plain BatchNormalization', () => {
+    const layer = new FastBatchNorm({ name: 'bn', epsilon: 1e-5, momentum: 0.9 });
+    expect(layer.getClassName()).toBe('BatchNormalization');
+    expect(layer.getConfig()).toEqual(tf.layers.batchNormalization({ name: 'bn', epsilon: 1e-5, momentum: 0.9 }).getConfig());
+  });
+
+  it('leaves no tensors behind', () => {
+    const layer = new FastBatchNorm({ epsilon: 1e-3, momentum: 0.5 });
+    const x = tf.ones([2, 3, 3, 4]);
+    layer.apply(x, { training: false });
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      tf.grad((input: tf.Tensor) => (layer.apply(input, { training: true }) as tf.Tensor).sum())(x);
+    });
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before - 1);
+  });
+});
+
+describe('FastConv2D', () => {
+  it("gives tfjs Conv2D's outputs and gradients in training", async () => {
+    for (const [i, activation] of (['linear', 'relu', 'tanh'] as const).entries()) {
+      const args = { filters: 4, kernelSize: 3, strides: 2, padding: 'same' as const, activation };
+      const stock = await onBoth(() => trainingCall(tf.layers.conv2d(args), [2, 7, 6, 3], i * 17));
+      const fast = await onBoth(() => trainingCall(new FastConv2D(args), [2, 7, 6, 3], i * 17));
+      for (const backend of ['cpu', 'wasm'] as const) {
+        stock.cpu.forEach((want, k) => expect(relativeError(fast[backend][k]!, want), `${backend} ${activation} #${k}`).toBeLessThanOrEqual(1e-5));
+      }
+    }
+    expect(new FastConv2D({ filters: 1, kernelSize: 1 }).getClassName()).toBe('Conv2D');
+  });
+
+  it("skips the image gradient of LeNet-5's first layer: one input gradient per step (C3's), not two", async () => {
+    const count = async (fastLayers: boolean) => {
+      const model = compileDocument(lenet5(), { fastLayers });
+      const optimizer = tf.train.sgd(0.01);
+      const xs = tf.zeros([2, 28, 28, 1]);
+      const ys = tf.oneHot([1, 2], 10);
+      const info = await tf.profile(() => void trainStep(model, optimizer, crossEntropyOnProbabilities, xs, ys, trainableVariables(model)));
+      tf.dispose([xs, ys]);
+      model.dispose();
+      optimizer.dispose();
+      return info.kernels.filter((k) => k.name === 'Conv2DBackpropInput').length;
+    };
+    expect(await count(false)).toBe(2);
+    expect(await count(true)).toBe(1);
+  });
+});

@@ -1,0 +1,110 @@
+/** The replaced wasm kernels (BatchMatMul with transposed operands, AvgPoolGrad, Identity) against cpu. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pickBackend } from '../../../electron/engine/backend';
+import { relativeError, values } from './compare';
+
+beforeAll(async () => {
+  expect(await pickBackend('wasm')).toBe('wasm');
+});
+
+describe('wasm BatchMatMul', () => {
+  it('matches cpu for every transpose combination, batched or not', async () => {
+    const failures: string[] = [];
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [32, 400, 120], [17, 9, 33]] as [number, number, number][])
+      for (const batch of [[], [1], [3]])
+        for (const ta of [false, true])
+          for (const tb of [false, true]) {
+            const run = () =>
+              tf.tidy(() => {
+                const a = tf.tensor(values(m * k * (batch[0] ?? 1), m + k), [...batch, ...(ta ? [k, m] : [m, k])]);
+                const b = tf.tensor(values(k * n * (batch[0] ?? 1), k + n + 7), [...batch, ...(tb ? [n, k] : [k, n])]);
+                return tf.matMul(a, b, ta, tb);
+              });
+            await tf.setBackend('cpu');
+            const want = run();
+            await tf.setBackend('wasm');
+            const got = run();
+            const err = relativeError(got.dataSync(), want.dataSync());
+            if (!(err <= 1e-5) || got.shape.join() !== want.shape.join()) failures.push(`${m}×${k}×${n} batch ${batch} tA ${ta} tB ${tb}: ${err}`);
+            tf.dispose([got, want]);
+          }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('wasm AvgPoolGrad and MaxPoolGrad', () => {
+  it.each(['avgPool', 'maxPool'] as const)('%s: matches cpu for tiling windows (the fast path) and any other pool, ties included', async (op) => {
+    const failures: string[] = [];
+    let i = 0;
+    for (const [h, w] of [[4, 4], [7, 5], [28, 28], [9, 12]] as [number, number][])
+      for (const [size, stride] of [[2, 2], [3, 3], [[2, 3], [2, 3]], [3, 2], [2, 1]] as [number | [number, number], number | [number, number]][])
+        for (const pad of ['valid', 'same'] as const) {
+          const c = 1 + (i++ % 3);
+          const run = () =>
+            tf.tidy(() => {
+              const x = tf.tensor4d(values(2 * h * w * c, i), [2, h, w, c]);
+              // Ties, as after a ReLU: the first maximum of a window gets the gradient.
+              const input = op === 'maxPool' ? tf.relu(tf.round(x.mul(2))) : x;
+              const shape = tf[op](input as tf.Tensor4D, size, stride, pad).shape;
+              const r = tf.tensor(values(shape.reduce((a, b) => a * b, 1), i + 9), shape);
+              return tf.grad((a: tf.Tensor) => tf[op](a as tf.Tensor4D, size, stride, pad).mul(r).sum())(input as tf.Tensor4D);
+            });
+          await tf.setBackend('cpu');
+          const want = run();
+          await tf.setBackend('wasm');
+          const got = run();
+          const err = relativeError(got.dataSync(), want.dataSync());
+          if (!(err <= 1e-5)) failures.push(`${op} ${h}×${w}×${c} pool ${size} stride ${stride} ${pad}: ${err}`);
+          tf.dispose([got, want]);
+        }
+    expect(failures).toEqual([]);
+  });
+
+  it('maxPool: overlapping windows match a float64 reference (the stock wasm kernel does not)', () => {
+    const [n, h, w, c] = [2, 7, 5, 2];
+    const xv = values(n * h * w * c, 3);
+    const [ho, wo] = [h - 1, w - 1];
+    const rv = values(n * ho * wo * c, 12);
+    const want = new Float64Array(n * h * w * c);
+    for (let b = 0; b < n; b++)
+      for (let i = 0; i < ho; i++)
+        for (let j = 0; j < wo; j++)
+          for (let k = 0; k < c; k++) {
+            let best = -Infinity;
+            let at = -1;
+            for (let a = 0; a < 2; a++)
+              for (let e = 0; e < 2; e++) {
+                const idx = ((b * h + i + a) * w + j + e) * c + k;
+                if (xv[idx]! > best) [best, at] = [xv[idx]!, idx];
+              }
+            want[at]! += rv[((b * ho + i) * wo + j) * c + k]!;
+          }
+    const got = tf.tidy(() => {
+      const r = tf.tensor4d(rv, [n, ho, wo, c]);
+      return tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 1, 'valid').mul(r).sum())(tf.tensor4d(xv, [n, h, w, c]));
+    });
+    expect(relativeError(got.dataSync(), want)).toBeLessThanOrEqual(1e-6);
+    got.dispose();
+  });
+});
+
+describe('wasm Identity', () => {
+  it('shares memory yet keeps each tensor alive on its own, leaving nothing behind', () => {
+    const before = tf.memory().numTensors;
+    const bytes = tf.memory().numBytes;
+    const x = tf.tensor([1, 2, 3]);
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    const v = tf.variable(y);
+    y.dispose();
+    const next = tf.tensor([4, 5, 6]);
+    v.assign(next);
+    next.dispose();
+    expect(Array.from(v.dataSync())).toEqual([4, 5, 6]);
+    v.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBe(bytes);
+  });
+});

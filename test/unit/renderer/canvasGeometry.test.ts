@@ -1,0 +1,45 @@
+/** The overview's geometry and the size estimate that spares React Flow measuring every layer. */
+import { describe, expect, it } from 'vitest';
+import { lenet5 } from '../../../shared/templates/lenet5';
+import { estimatedNode, portsInUse } from '../../../renderer/src/canvas/nodeEstimate';
+import { boundsOf, fitInto, overviewBoxes } from '../../../renderer/src/canvas/overviewGeometry';
+import { emptyView } from '../../../renderer/src/store/flowChanges';
+
+describe('overview geometry', () => {
+  it('places boxes where nodes are, mid-drag too, with measured or typical sizes', () => {
+    const doc = lenet5();
+    const c1 = doc.graph.nodes[1]!;
+    const boxes = overviewBoxes(doc.graph.nodes, { measured: { c1: { width: 200, height: 60 } }, dragging: { c1: { x: 5, y: 7 } } });
+    expect(boxes.get('c1')).toEqual({ x: 5, y: 7, width: 200, height: 60 });
+    expect(boxes.get('s2')).toMatchObject({ width: 160, height: 44 });
+    expect(overviewBoxes([c1], emptyView).get('c1')).toMatchObject(c1.position);
+  });
+
+  it('fits the bounds of everything, centred, with a margin', () => {
+    const bounds = boundsOf([{ x: 0, y: 0, width: 100, height: 10 }], { x: -100, y: 0, width: 100, height: 500 })!;
+    expect(bounds).toEqual({ x: -100, y: 0, width: 200, height: 500 });
+    const fit = fitInto({ x: 0, y: 0, width: 1000, height: 500 }, 110, 110);
+    expect(fit.k).toBeCloseTo(0.1);
+    expect(fit.x).toBeCloseTo(-50);
+    expect(fit.y).toBeCloseTo(-300);
+    expect(boundsOf([])).toBeUndefined();
+  });
+});
+
+describe('node estimates', () => {
+  it('gives every node the input handles its edges use', () => {
+    const edges = [
+      { id: 'a', source: 'x', target: 'cat', targetPort: 0 },
+      { id: 'b', source: 'y', target: 'cat', targetPort: 2 },
+      { id: 'c', source: 'cat', target: 'z', targetPort: 0 },
+    ];
+    const ports = portsInUse(edges);
+    expect(ports.get('cat')).toBe(3);
+    expect(ports.get('z')).toBe(1);
+    expect(portsInUse(edges)).toBe(ports);
+    const est = estimatedNode(3, false);
+    expect(est.handles.map((h) => h.id)).toEqual(['in-0', 'in-1', 'in-2', 'out']);
+    expect(est.handles.at(-1)).toMatchObject({ type: 'source', x: est.initialWidth, y: est.initialHeight / 2 });
+    expect(estimatedNode(1, true).handles[0]).toMatchObject({ position: 'top', x: est.initialWidth / 2, y: 0 });
+  });
+});
