@@ -57,10 +57,10 @@ describe('netwright CLI', () => {
     expect(netwright('train', 'lenet5', '--dataset', 'imagenet').code).toBe(2);
   });
 
-  it('refuses bad training flags with exit 2, and says the torch engine is not available yet', () => {
-    const torch = netwright('train', 'lenet5', '--engine', 'torch');
-    expect(torch.code).toBe(2);
-    expect(torch.err).toMatch(/^netwright: the torch engine is not available yet/);
+  it('refuses bad training flags with exit 2', () => {
+    const engine = netwright('train', 'lenet5', '--engine', 'jax');
+    expect(engine.code).toBe(2);
+    expect(engine.err).toMatch(/^netwright: --engine must be one of: tfjs, torch/);
     expect(netwright('train', 'lenet5', '--dataset', 'imagenet').err).toMatch(/--dataset: Unknown dataset "imagenet"/);
     expect(netwright('train', 'lenet5', '--optimizer', 'lion').err).toMatch(/--optimizer must be one of: sgd, adam, rmsprop/);
     expect(netwright('train', 'lenet5', '--lr', '0').err).toMatch(/--lr must be a number above 0/);
