@@ -6,6 +6,7 @@
 import { loadDocument, loadValue, saveDocument } from '../../../shared/graph/load';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
+import { downloadBlob } from '../export/download';
 import { layoutForOpening, needsLayout } from './layout';
 import { startOpenTiming } from './timing';
 import { useApp } from '../store/store';
@@ -83,14 +84,5 @@ export async function saveCurrent(): Promise<void> {
     }
     return;
   }
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own reference to the blob once it started.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: 'application/json' }), name);
 }
