@@ -236,11 +236,15 @@ function resolveBlock(node: GraphNode, blockId: string, ctx: Context): Unit {
     inputs: blockInputs(block),
     params,
     infer(inputs) {
-      const key = `${blockId}|${JSON.stringify(params)}|${JSON.stringify(inputs)}`;
+      // Keyed by shapes only, so that instances with the same inputs share one inference: the
+      // block is inferred as if its inputs saw one pixel, and the instance's receptive field
+      // is composed from that below.
+      const shapes = inputs.map((i) => ({ shape: i.shape, receptiveField: UNIT }));
+      const key = `${blockId}|${JSON.stringify(params)}|${JSON.stringify(inputs.map((i) => i.shape))}`;
       let inner = ctx.cache.get(key);
       if (!inner) {
         const { graph, errors } = substitute(block.graph, params);
-        inner = run(graph, { ...ctx, stack: [...ctx.stack, blockId] }, inputs, errors);
+        inner = run(graph, { ...ctx, stack: [...ctx.stack, blockId] }, shapes, errors);
         ctx.cache.set(key, inner);
       }
       const first = inner.errors[0];
@@ -252,7 +256,7 @@ function resolveBlock(node: GraphNode, blockId: string, ctx: Context): Unit {
       const info = out && inner.nodes[out.id];
       if (!info?.shape) return { kind: 'block', error: { message: `Block "${block.name}" has no Block output.` } };
       const { params: count, nonTrainable, macs, activations } = inner.totals;
-      return { info: { shape: info.shape, params, paramCount: count, nonTrainable, macs, activations, receptiveField: info.receptiveField, inner } };
+      return { info: { shape: info.shape, params, paramCount: count, nonTrainable, macs, activations, receptiveField: compose(inputs, info.receptiveField), inner } };
     },
   };
 }
@@ -297,6 +301,19 @@ function describeCycle(cyclic: Set<string>, incoming: Map<string, { source: stri
   const from = Math.max(0, loop.indexOf(start));
   const names = [...loop.slice(from), ...loop.slice(0, from)].map((id) => byId.get(id)!.label ?? byId.get(id)!.kind);
   return [...names, names[0]].join(' → ');
+}
+
+const UNIT: ReceptiveField = { size: 1, jump: 1 };
+
+/**
+ * The receptive field through a block whose own field (seen from a one-pixel input) is
+ * `inner`: a window of `inner.size` steps of the input's jump, each seeing the input's field.
+ */
+function compose(inputs: Source[], inner: ReceptiveField | undefined): ReceptiveField | undefined {
+  if (!inner || inputs.some((i) => !i.receptiveField)) return undefined;
+  const size = Math.max(...inputs.map((i) => i.receptiveField!.size));
+  const jump = Math.max(...inputs.map((i) => i.receptiveField!.jump));
+  return { size: size + (inner.size - 1) * jump, jump: jump * inner.jump };
 }
 
 function receptiveField(inputs: Source[], isInput: boolean, global: boolean | undefined, window: { kernel: number; stride: number; dilation: number } | undefined): ReceptiveField | undefined {
