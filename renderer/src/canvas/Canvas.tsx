@@ -22,7 +22,9 @@ import { useBlockCanvas } from './useBlockCanvas';
 // Every kind renders with the same component; the record is keyed by kind so each could differ.
 const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: BlockNode };
 const edgeTypes = { shape: ShapeEdge };
-const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2 };
+// includeHiddenNodes: layers off screen are never measured (their size is estimated), and a fit
+// that waits for measurements would otherwise do nothing.
+const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2, includeHiddenNodes: true };
 const portOf = (handle: string | null | undefined) => Number(handle?.replace(/^in-/, '') ?? 0) || 0;
 const isValidConnection: IsValidConnection = (c) => c.source !== c.target;
 
@@ -96,7 +98,7 @@ export function Canvas() {
         colorMode="system"
       >
         <Background gap={24} size={1.5} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={{ includeHiddenNodes: true, padding: 0.15 }} />
         <EditorOverlays />
         <Overview />
       </ReactFlow>
