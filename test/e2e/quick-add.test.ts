@@ -52,7 +52,7 @@ test('a double-click on the empty canvas opens the box; arrows pick, Escape clos
   await node(page, /^AvgPool2D /).waitFor();
 });
 
-test('a layer dropped onto a connection is inserted into it', async () => {
+test('a layer dropped onto a connection, or added by double-clicking it, is inserted into it', async () => {
   const { page } = app;
   await newDocument(page);
   await dropLayer(page, 'Input', { x: 120, y: 200 });
@@ -75,5 +75,12 @@ test('a layer dropped onto a connection is inserted into it', async () => {
   await page.keyboard.press('Control+z');
   await bn.waitFor({ state: 'detached' });
   await edge(page, /^Input .* to Conv2D .*: 28×28×1$/).waitFor({ state: 'attached' });
+
+  // A double-click on the connection asks what to insert there.
+  await label.dblclick();
+  await page.getByRole('combobox', { name: 'Add layer' }).fill('dropout');
+  await page.keyboard.press('Enter');
+  await edge(page, /^Input .* to Dropout .*: 28×28×1$/).waitFor({ state: 'attached' });
+  await edge(page, /^Dropout .* to Conv2D .*: 28×28×1$/).waitFor({ state: 'attached' });
   expect(app.errors).toEqual([]);
 });

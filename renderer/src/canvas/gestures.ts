@@ -1,6 +1,7 @@
 /**
  * The editor's mouse habits on the canvas, as React Flow props (spread onto `<ReactFlow>`):
- * double-click on empty canvas opens quick add (a double-click on a layer is the layer's),
+ * double-click on empty canvas opens quick add (on a connection: to insert into it; a
+ * double-click on a layer is the layer's),
  * Shift/Ctrl/⌘+click adds to the selection, Shift+drag (or plain drag with the box tool) selects
  * with a box, Delete is the editor's (one undo step for the layers and their connections).
  */
@@ -41,7 +42,9 @@ export function useCanvasGestures() {
         panOnDrag: boxSelect ? [1, 2] : true,
         ariaLabelConfig: ariaLabels,
         onDoubleClick: (e: React.MouseEvent) => {
-          if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
+          const on = e.target instanceof Element ? e.target : null;
+          // The empty canvas, or a connection (the new layer goes into it); a layer's double-click is its own.
+          if (!on || !(on.classList.contains('react-flow__pane') || on.closest('.react-flow__edge, .shape-edge__label'))) return;
           useUi.getState().openQuickAdd(quickAddAt({ x: e.clientX, y: e.clientY }, screenToFlowPosition));
         },
         onPointerMove: (e: React.PointerEvent) => trackPointer(e),

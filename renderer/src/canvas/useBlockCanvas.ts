@@ -5,7 +5,7 @@
  * panel asks for (a summary row). When the graph's direction changes, React Flow measures the
  * handles again (they moved from the sides to the top and bottom, or back).
  */
-import { useReactFlow, useUpdateNodeInternals, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useUpdateNodeInternals, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { blockIdOf } from '../../../shared/blocks/blocks';
 import { usePanels } from '../store/panels';
@@ -14,10 +14,11 @@ import { useApp } from '../store/store';
 import { droppedBlock, NODE_HALF } from './dnd';
 import type { LayerFlowNode } from './flowElements';
 
+// Nodes not drawn yet have an estimated size only; React Flow leaves them out of a fit unless told.
 /** An opened definition: room at the top for the breadcrumb. */
-const FIT: FitViewOptions<LayerFlowNode> = { padding: { top: '64px', bottom: '24px', x: '32px' }, maxZoom: 1.2 };
+const FIT: FitViewOptions<LayerFlowNode> = { padding: { top: '64px', bottom: '24px', x: '32px' }, maxZoom: 1.2, includeHiddenNodes: true };
 /** After an auto-layout: the whole graph if it reads, else its start. */
-const FIT_READABLE = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2 };
+const FIT_READABLE = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2, includeHiddenNodes: true };
 /** A node React Flow has not measured yet is about this big. */
 const SOME_NODE = { width: 180, height: 48 };
 
@@ -31,6 +32,15 @@ export function useBlockCanvas(): { onNodeDoubleClick: NodeMouseHandler<LayerFlo
   const fits = usePanels((s) => s.fits);
   const shownScope = useRef(scope);
   const shownDirection = useRef(direction);
+  const initialized = useNodesInitialized();
+  /** A definition just opened: fit again once its layers are measured (the first fit used estimates). */
+  const refit = useRef<typeof scope | null>(null);
+
+  useEffect(() => {
+    if (!initialized || refit.current !== useApp.getState().scope) return;
+    refit.current = null;
+    void fitView(FIT);
+  }, [initialized, fitView]);
 
   useEffect(() => {
     if (shownDirection.current === direction) return;
@@ -63,7 +73,10 @@ export function useBlockCanvas(): { onNodeDoubleClick: NodeMouseHandler<LayerFlo
         return;
       }
     }
-    if (moved) void fitView(FIT);
+    if (moved) {
+      refit.current = scope.length > 0 ? scope : null;
+      void fitView(FIT);
+    }
   }, [scope, focus, fitView, setCenter, getZoom]);
 
   const onNodeDoubleClick = useCallback<NodeMouseHandler<LayerFlowNode>>((_, node) => {

@@ -29,6 +29,7 @@ export const shortcuts: readonly Shortcut[] = [
 /** What the mouse (and React Flow's own keys) do, for the help overlay. */
 export const gestures: readonly { keys: string; description: string }[] = [
   { keys: 'Drag from the palette', description: 'Add a layer; drop it on a connection to insert it there' },
+  { keys: 'Double-click a connection', description: 'Add a layer by name, inserted into that connection' },
   { keys: 'Drag an output to an input', description: 'Connect two layers' },
   { keys: 'Click, Shift+click', description: 'Select a layer, add one to the selection (or Ctrl/⌘+click)' },
   { keys: 'Shift+drag on the canvas', description: 'Select with a box (or turn on the box tool and just drag)' },

@@ -11,7 +11,7 @@ import type { Block, GraphNode, NetwrightDocument } from '../../../shared/graph/
  * `editGroupKey(doc, updateNode(doc, 'c1', { params: { filters: 8 } }))` → `'node:c1:filters'`.
  */
 export function editGroupKey(before: NetwrightDocument, after: NetwrightDocument): string | undefined {
-  if (before === after || before.description !== after.description) return undefined;
+  if (before === after || !othersSame(before, after)) return undefined;
   const nameChanged = before.name !== after.name;
   const trainingChanged = before.training !== after.training;
   const graphChanged = before.graph !== after.graph;
@@ -20,6 +20,16 @@ export function editGroupKey(before: NetwrightDocument, after: NetwrightDocument
   if (trainingChanged) return graphChanged ? undefined : `training:${changedKeys(before.training, after.training)}`;
   if (before.graph.edges !== after.graph.edges) return undefined;
   return nodeFieldKey(before.graph.nodes, after.graph.nodes);
+}
+
+const grouped = new Set(['name', 'training', 'graph', 'blocks']);
+
+/** Whether every other part of the document (its description, anything a later version adds) is untouched. */
+function othersSame(before: NetwrightDocument, after: NetwrightDocument): boolean {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (!grouped.has(key) && a[key] !== b[key]) return false;
+  return true;
 }
 
 /**
