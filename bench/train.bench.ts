@@ -4,6 +4,7 @@
  * tfjs's stock wasm kernels ("before") and with Netwright's ("after") — then what per-batch
  * metric streaming costs a real training run. Variants run interleaved, round after round, so
  * that the machine's load falls on all of them alike; figures are medians over the rounds.
+ * Then each replaced kernel before and after (kernels.ts), and the cost of streaming (streaming.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +15,7 @@ import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../e
 import { registerWasmKernels } from '../electron/engine/wasm-kernels';
 import { handLenet5, handResnet20 } from './handwritten';
 import { median } from './measure';
+import { kernelTable } from './kernels';
 import { streamingCost } from './streaming';
 
 interface Variant {
@@ -109,6 +111,7 @@ for (const c of cases) {
   tf.dispose([xs, ys]);
 }
 registerWasmKernels(true);
-console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
 
+kernelTable();
 await streamingCost();
+console.log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
