@@ -1,6 +1,6 @@
 /**
  * Vite builds the renderer into `dist/renderer` with relative asset URLs (`base: './'`), so the
- * same files load from Electron's `file://` and from the browser-mode server. Vite 8 compiles
+ * same files load from Electron's `app://netwright` protocol and from the browser-mode server. Vite 8 compiles
  * TSX itself (automatic JSX runtime), so no React plugin is needed.
  */
 import { fileURLToPath } from 'node:url';
