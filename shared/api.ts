@@ -53,6 +53,9 @@ export const DatasetSpecSchema = z
 /** The tfjs backends, best first; a run may ask for one (it falls back to the next that loads). */
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 
+/** The training engines: built-in TensorFlow.js, or PyTorch in a Python child process. */
+export const ENGINES = ['tfjs', 'torch'] as const;
+
 /** Settings for one run that override the document's `training` (all optional). */
 export const TrainOptionsSchema = z.object({
   epochs: z.number().int().min(1).max(1000).optional(),
@@ -64,6 +67,8 @@ export const TrainOptionsSchema = z.object({
   learningRate: z.number().positive().max(10).optional(),
   /** The tfjs backend to try first. */
   backend: z.enum(BACKENDS).optional(),
+  /** `tfjs`: the built-in engine (default); `torch`: the generated PyTorch code in a Python process. */
+  engine: z.enum(ENGINES).optional(),
 });
 
 const ShapeTriple = z.tuple([z.number().int(), z.number().int(), z.number().int()]);

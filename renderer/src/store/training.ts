@@ -2,7 +2,7 @@
  * The state of the current training run and how each trainer event changes it. Pure: the store
  * calls `applyTrainEvent` inside `set`.
  */
-import type { EpochMetrics, TrainEvent } from '../../../shared/api';
+import type { EpochMetrics, Evaluation, TrainEvent } from '../../../shared/api';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'done' | 'error';
 
@@ -27,9 +27,21 @@ export interface TrainingState {
   epochMetrics: EpochMetrics[];
   samplesPerSecond?: number;
   message?: string;
+  /** True between the trainer's `paused` and `resumed` events. */
+  paused: boolean;
+  /** Seconds left, from the last batch event. */
+  eta?: number;
+  /** After each epoch: confusion matrix, per-class accuracy and sample predictions; the latest is last. */
+  evaluations: Evaluation[];
+  /** The epoch with the best validation accuracy, once the run is done. */
+  bestEpoch?: number;
+  /** Where the app keeps this run's record (its id in the run history is `runId`). */
+  runDir?: string;
+  classNames?: string[];
+  dataset?: string;
 }
 
-export const idleTraining: TrainingState = { status: 'idle', epochs: 0, batchesPerEpoch: 0, points: [], epochMetrics: [] };
+export const idleTraining: TrainingState = { status: 'idle', epochs: 0, batchesPerEpoch: 0, points: [], epochMetrics: [], paused: false, evaluations: [] };
 
 /** A run that was asked for and has no events yet. */
 export const startingTraining = (epochs: number): TrainingState => ({ ...idleTraining, status: 'starting', epochs });
@@ -48,28 +60,57 @@ export const epochNumber = (s: TrainingState, epoch: number) => epoch - (s.epoch
 export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState {
   switch (ev.type) {
     case 'start':
-      return { ...s, status: s.status === 'stopping' ? 'stopping' : 'running', engine: ev.engine, backend: ev.backend, epochs: ev.epochs, batchesPerEpoch: ev.batchesPerEpoch };
+      return {
+        ...s,
+        status: s.status === 'stopping' ? 'stopping' : 'running',
+        engine: ev.engine,
+        backend: ev.backend,
+        epochs: ev.epochs,
+        batchesPerEpoch: ev.batchesPerEpoch,
+        runDir: ev.runDir,
+        classNames: ev.classNames,
+        dataset: ev.dataset,
+      };
     case 'batch': {
       const based = s.epochBase === undefined ? { ...s, epochBase: ev.epoch } : s;
       const point = { step: stepOf(based, ev.epoch, ev.batch, ev.batches), loss: ev.loss, acc: ev.acc };
-      return { ...based, status: s.status === 'starting' ? 'running' : s.status, progress: { epoch: ev.epoch, batch: ev.batch, batches: ev.batches }, points: [...s.points, point] };
+      return {
+        ...based,
+        status: s.status === 'starting' ? 'running' : s.status,
+        progress: { epoch: ev.epoch, batch: ev.batch, batches: ev.batches },
+        points: [...s.points, point],
+        eta: ev.eta,
+      };
     }
     case 'epoch': {
       const { type: _, ...metrics } = ev;
       return { ...s, epochBase: s.epochBase ?? ev.epoch, epochMetrics: [...s.epochMetrics, metrics] };
     }
     case 'done':
-      return { ...s, status: 'done', engine: ev.engine, backend: ev.backend, epochMetrics: ev.epochs.length ? ev.epochs : s.epochMetrics, samplesPerSecond: ev.samplesPerSecond };
+      return {
+        ...s,
+        status: 'done',
+        paused: false,
+        eta: 0,
+        engine: ev.engine,
+        backend: ev.backend,
+        epochMetrics: ev.epochs.length ? ev.epochs : s.epochMetrics,
+        samplesPerSecond: ev.samplesPerSecond,
+        bestEpoch: ev.bestEpoch,
+      };
     case 'stopped':
-      return { ...s, status: 'stopped' };
+      return { ...s, status: 'stopped', paused: false };
     case 'error':
-      return { ...s, status: 'error', message: ev.message };
+      return { ...s, status: 'error', paused: false, message: ev.message };
     case 'log':
       return { ...s, message: ev.message };
-    // Newer engine events (pause/resume, per-epoch evaluation): not shown yet.
     case 'paused':
+      return { ...s, paused: true };
     case 'resumed':
-    case 'evaluation':
-      return s;
+      return { ...s, paused: false };
+    case 'evaluation': {
+      const { type: _, ...evaluation } = ev;
+      return { ...s, evaluations: [...s.evaluations, evaluation] };
+    }
   }
 }
