@@ -6,6 +6,7 @@
  * on every edit.
  */
 import { blockIdOf, blockInputs, instanceParams, substitute } from './blocks/blocks';
+import { adjacency, describeCycle, topoSort } from './graph/order';
 import type { Block, Graph, GraphNode } from './graph/schema';
 import { isLayerKind, layers } from './layers/registry';
 import { resolveParams } from './layers/params';
@@ -86,14 +87,7 @@ export function inferBlock(block: Block, params: Params, sources: Shape[], block
 }
 
 function run(graph: Graph, ctx: Context, sources?: Source[], paramErrors?: ReadonlyMap<string, { param: string; message: string }>): Inference {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const incoming = new Map<string, { source: string; port: number }[]>();
-  const outgoing = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    if (!byId.has(e.source) || !byId.has(e.target)) continue;
-    push(incoming, e.target, { source: e.source, port: e.targetPort });
-    push(outgoing, e.source, e.target);
-  }
+  const { byId, incoming, outgoing } = adjacency(graph);
   const { order, cyclic } = topoSort(graph.nodes, incoming, outgoing);
   const nodes: Record<string, NodeInfo> = {};
   const errors: NodeError[] = [];
@@ -259,48 +253,6 @@ function resolveBlock(node: GraphNode, blockId: string, ctx: Context): Unit {
       return { info: { shape: info.shape, params, paramCount: count, nonTrainable, macs, activations, receptiveField: compose(inputs, info.receptiveField), inner } };
     },
   };
-}
-
-function push<V>(map: Map<string, V[]>, key: string, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Kahn's algorithm; whatever cannot be ordered sits on or behind a cycle. */
-function topoSort(nodes: GraphNode[], incoming: Map<string, { source: string }[]>, outgoing: Map<string, string[]>) {
-  const indegree = new Map(nodes.map((n) => [n.id, incoming.get(n.id)?.length ?? 0]));
-  const queue = nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  const order: string[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    order.push(id);
-    for (const next of outgoing.get(id) ?? []) {
-      const d = indegree.get(next)! - 1;
-      indegree.set(next, d);
-      if (d === 0) queue.push(next);
-    }
-  }
-  const cyclic = new Set(nodes.filter((n) => indegree.get(n.id)! > 0).map((n) => n.id));
-  return { order: [...order, ...cyclic], cyclic };
-}
-
-/** Name one cycle among the unordered nodes, e.g. `Conv2D → Dense → Conv2D`. */
-function describeCycle(cyclic: Set<string>, incoming: Map<string, { source: string }[]>, byId: Map<string, GraphNode>): string {
-  const start = cyclic.values().next().value;
-  if (start === undefined) return '';
-  // Walk backwards through cyclic predecessors until a node repeats: that loop is a cycle.
-  const seen: string[] = [];
-  let at: string | undefined = start;
-  while (at !== undefined && !seen.includes(at)) {
-    seen.push(at);
-    at = (incoming.get(at) ?? []).map((e) => e.source).find((s) => cyclic.has(s));
-  }
-  const loop = (at === undefined ? seen : seen.slice(seen.indexOf(at))).reverse();
-  // Start the story where the walk started, so it reads in the direction data flows.
-  const from = Math.max(0, loop.indexOf(start));
-  const names = [...loop.slice(from), ...loop.slice(0, from)].map((id) => byId.get(id)!.label ?? byId.get(id)!.kind);
-  return [...names, names[0]].join(' → ');
 }
 
 const UNIT: ReceptiveField = { size: 1, jump: 1 };

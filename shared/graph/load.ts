@@ -1,11 +1,13 @@
 /**
- * Loading is never trusting: parse → format tag → version → migrate → validate → references.
+ * Loading is never trusting: parse → format tag → version → migrate → validate → references and
+ * cycles.
  * Every failure is one case of `LoadError`, which the UI maps to a message; the caller only
  * replaces its open document when the result is `ok`.
  */
 import { DocumentSchema, FORMAT, VERSION, type NetwrightDocument } from './schema';
 import { migrate } from './migrations';
 import { isLayerKind } from '../layers/registry';
+import { findCycle } from './order';
 
 export type LoadError =
   | { code: 'notJson'; message: string }
@@ -15,7 +17,8 @@ export type LoadError =
   | { code: 'invalid'; message: string; path: string }
   | { code: 'duplicateId'; message: string; id: string }
   | { code: 'missingNode'; message: string; edge: string }
-  | { code: 'unknownKind'; message: string; node: string; kind: string };
+  | { code: 'unknownKind'; message: string; node: string; kind: string }
+  | { code: 'cycle'; message: string; cycle: string };
 
 export type LoadResult = { ok: true; doc: NetwrightDocument } | { ok: false; error: LoadError };
 
@@ -84,6 +87,9 @@ function checkReferences(doc: NetwrightDocument): LoadError | undefined {
       const known = isLayerKind(n.kind) || (n.kind.startsWith('block:') && blockIds.has(n.kind.slice(6)));
       if (!known) return { code: 'unknownKind', node: n.id, kind: n.kind, message: `Node "${n.id}" has an unknown kind "${n.kind}".` };
     }
+    // The editor never makes a cycle (it refuses the connection), so one here is a damaged file.
+    const cycle = findCycle(graph);
+    if (cycle !== undefined) return { code: 'cycle', cycle, message: `The ${where} has a cycle (${cycle}); a network must flow one way.` };
   }
   return undefined;
 }

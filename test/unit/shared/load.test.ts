@@ -24,6 +24,12 @@ describe('loadDocument', () => {
     ['a bad field, with its path', text((d) => (d.graph.nodes[1].position.x = 'left')), 'invalid', /^Invalid document at "graph\.nodes\.1\.position\.x": /],
     ['a duplicate id', text((d) => (d.graph.nodes[2].id = d.graph.nodes[1].id)), 'duplicateId', /share the id "c1"/],
     ['an edge to a missing node', text((d) => (d.graph.edges[0].target = 'ghost')), 'missingNode', /Edge "e0" in the graph points to a node "ghost" that does not exist/],
+    [
+      'a cycle, named',
+      text((d) => d.graph.edges.push({ id: 'back', source: d.graph.nodes[3].id, target: d.graph.nodes[1].id, targetPort: 0 })),
+      'cycle',
+      /^The graph has a cycle \(C1 → \S+ → \S+ → C1\); a network must flow one way\.$/,
+    ],
     ['an unknown kind', text((d) => (d.graph.nodes[1].kind = 'Conv9D')), 'unknownKind', /Node "c1" has an unknown kind "Conv9D"/],
   ])('refuses %s with a specific error', (_, input, code, message) => {
     const r = loadDocument(input);
