@@ -1,7 +1,8 @@
 /**
- * Autosave and recovery: the open document is saved to the data folder a moment after each
- * edit, atomically; after a crash or a kill the next start finds it and offers it back.
- * A clean close (or a save by the user) clears it.
+ * Autosave and recovery: the renderer sends the open document a second after each edit; it is
+ * written to the data folder atomically, one write at a time, the latest last. After a
+ * crash or a kill the next start finds it and offers it back. Saving to a file, or declining the
+ * offer, clears it.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,14 +12,44 @@ import { writeFileAtomic } from './files';
 
 const FILE = 'autosave.netwright.json';
 
+export interface Autosaved {
+  /** ISO 8601 time of the edit it holds. */
+  savedAt: string;
+  doc: NetwrightDocument;
+}
+
 export function autosaveStore(dataDir: string) {
   const path = join(dataDir, FILE);
+  // Writes are chained so that an older document can never land after a newer one; while one
+  // is being written only the newest waiting document is kept.
+  let writing: Promise<void> = Promise.resolve();
+  // Set while a queued write has not started: it takes whatever is here when its turn comes.
+  let waiting: string | undefined;
+
+  const write = (text: string): Promise<void> => {
+    const queued = waiting !== undefined;
+    waiting = text;
+    if (!queued) {
+      writing = writing
+        .catch(() => undefined)
+        .then(() => {
+          const next = waiting;
+          waiting = undefined;
+          return next === undefined ? undefined : writeFileAtomic(path, next);
+        });
+    }
+    return writing;
+  };
+
   return {
     path,
     /** Keep this document as the one to offer back after a crash. */
-    save: (doc: NetwrightDocument, savedAt = new Date()) => writeFileAtomic(path, JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)) })),
+    save(doc: NetwrightDocument, savedAt = new Date()): Promise<void> {
+      return write(JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)) }));
+    },
     /** The document left by a session that did not end cleanly, if any (a damaged one is ignored). */
-    async load(): Promise<{ savedAt: string; doc: NetwrightDocument } | null> {
+    async load(): Promise<Autosaved | null> {
+      await writing.catch(() => undefined);
       let text: string;
       try {
         text = await readFile(path, 'utf8');
@@ -33,6 +64,10 @@ export function autosaveStore(dataDir: string) {
         return null;
       }
     },
-    clear: () => rm(path, { force: true }),
+    async clear(): Promise<void> {
+      waiting = undefined; // a write queued before the clear must not bring the file back
+      await writing.catch(() => undefined);
+      await rm(path, { force: true });
+    },
   };
 }

@@ -8,6 +8,7 @@ import { loadValue } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { summarize } from '../shared/summary';
 import { templates } from '../shared/templates/index';
+import { autosaveStore } from './autosave';
 import type { SpawnTrainer } from './engine/runner';
 import { defaultDataDir } from './paths';
 import { trainingHandlers } from './service-training';
@@ -36,7 +37,9 @@ export function checkDocument(raw: unknown): NetwrightDocument {
 }
 
 export function createService(host: ServiceHost) {
-  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, dataDir: host.dataDir ?? defaultDataDir(), checkDocument });
+  const dataDir = host.dataDir ?? defaultDataDir();
+  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, dataDir, checkDocument });
+  const autosave = autosaveStore(dataDir);
   // The stored templates do not change while the app runs: their cards are computed once.
   let cards: Promise<ReplyOf<'templates.list'>> | undefined;
 
@@ -53,6 +56,16 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     ...training.handlers,
+    'autosave.save': async ({ doc }) => {
+      const savedAt = new Date();
+      await autosave.save(doc, savedAt);
+      return { savedAt: savedAt.toISOString() };
+    },
+    'autosave.get': () => autosave.load(),
+    'autosave.clear': async () => {
+      await autosave.clear();
+      return { cleared: true };
+    },
     'file.save': async ({ name, text }) => {
       if (!host.saveFile) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the file instead.');
       return { path: await host.saveFile(name, text) };

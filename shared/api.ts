@@ -240,6 +240,12 @@ export const methods = {
   /** One run: its summary, the document it trained, and every event it reported (metrics). */
   'runs.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ run: RunSummarySchema, doc: DocumentSchema, events: z.array(TrainEventSchema) }) },
   'runs.delete': { request: z.object({ id: z.string().max(100) }), reply: z.object({ deleted: z.boolean() }) },
+  /** Keep the open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
+  'autosave.save': { request: z.object({ doc: DocumentSchema }), reply: z.object({ savedAt: z.string() }) },
+  /** The document a session left unsaved when it ended without a clean close, if any. */
+  'autosave.get': { request: z.object({}), reply: z.object({ savedAt: z.string(), doc: DocumentSchema }).nullable() },
+  /** Forget the autosaved document (after a save to a file, or when the offer is declined). */
+  'autosave.clear': { request: z.object({}), reply: z.object({ cleared: z.boolean() }) },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), text: z.string() }).nullable() },

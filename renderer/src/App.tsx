@@ -1,8 +1,10 @@
-/** The app's layout: toolbar, alert, palette | canvas | inspector, training and summary, status bar; the template gallery. */
+/** The app's layout: toolbar, alert, palette | canvas | inspector, training and summary, status bar; the template gallery and the offer to restore unsaved work. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { listenToEngine } from './commands/training';
+import { watchForAutosave } from './files/autosave';
+import { RestoreOffer } from './files/RestoreOffer';
 import { AlertBanner } from './panels/AlertBanner';
 import { BottomDock } from './panels/BottomDock';
 import { Inspector } from './panels/Inspector';
@@ -14,6 +16,7 @@ import { Toolbar } from './panels/Toolbar';
 /** The whole app. */
 export function App() {
   useEffect(() => listenToEngine(), []);
+  useEffect(() => watchForAutosave(), []);
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -28,6 +31,7 @@ export function App() {
         <StatusBar />
       </div>
       <TemplateGallery />
+      <RestoreOffer />
     </ReactFlowProvider>
   );
 }

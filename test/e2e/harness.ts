@@ -23,6 +23,10 @@ export interface App {
   url: string;
   /** Uncaught page errors and console errors, for tests to assert there were none. */
   errors: string[];
+  /** The server's data folder (autosave, run history): its own per app unless one was given. */
+  dataDir: string;
+  /** Kill the browser-mode server at once (SIGKILL), as a crash would; the page stays open. */
+  killServer(): void;
   close(): Promise<void>;
 }
 
@@ -30,13 +34,14 @@ export interface App {
  * Start the server (or use NETWRIGHT_URL) and open the app: `const app = await startApp()`, with
  * the first-start template gallery closed unless `gallery: true`.
  */
-export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean } = {}): Promise<App> {
+export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean; dataDir?: string } = {}): Promise<App> {
   let server: ChildProcess | undefined;
   let url = process.env.NETWRIGHT_URL;
-  const dataDir = mkdtempSync(join(tmpdir(), 'netwright-e2e-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'netwright-e2e-'));
+  const dataDir = options.dataDir ?? join(scratch, 'data');
   try {
-    if (!url) ({ server, url } = await startServer());
-    const context = await chromium.launchPersistentContext(join(dataDir, 'chromium'), {
+    if (!url) ({ server, url } = await startServer(dataDir));
+    const context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
       executablePath: CHROMIUM,
       headless: true,
       acceptDownloads: true,
@@ -62,24 +67,26 @@ export async function startApp(options: { viewport?: { width: number; height: nu
       context,
       url,
       errors,
+      dataDir,
+      killServer: () => server?.kill('SIGKILL'),
       async close() {
         await context.close().catch(() => undefined);
         await stopServer(server);
-        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
     throw e;
   }
 }
 
-/** Run `node bin/netwright.js serve --port 0` and wait for the line with its URL. */
-function startServer(): Promise<{ server: ChildProcess; url: string }> {
+/** Run `node bin/netwright.js serve --port 0 --data-dir DIR` and wait for the line with its URL. */
+function startServer(dataDir: string): Promise<{ server: ChildProcess; url: string }> {
   const cli = join(root, 'dist', 'electron', 'cli.js');
   if (!existsSync(cli)) throw new Error('The app is not built: run `npm run build` before the end-to-end tests.');
-  const server = spawn(process.execPath, [join(root, 'bin', 'netwright.js'), 'serve', '--port', '0'], {
+  const server = spawn(process.execPath, [join(root, 'bin', 'netwright.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { loadDocument, loadValue, saveDocument } from '../../../shared/graph/loa
 import { emptyDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { downloadBlob } from '../export/download';
+import { clearAutosave } from '../files/autosave';
 import { layoutForOpening, needsLayout } from './layout';
 import { startOpenTiming } from './timing';
 import { useApp } from '../store/store';
@@ -78,11 +79,13 @@ export async function saveCurrent(): Promise<void> {
   const name = fileNameFor(doc.name);
   if (api().transport === 'electron') {
     try {
-      await api().call('file.save', { name, text });
+      const { path } = await api().call('file.save', { name, text });
+      if (path !== null) await clearAutosave();
     } catch (e) {
       store().showAlert({ source: 'app', message: `Could not save: ${messageOf(e)}` });
     }
     return;
   }
   downloadBlob(new Blob([text], { type: 'application/json' }), name);
+  await clearAutosave().catch(() => undefined);
 }
