@@ -44,3 +44,6 @@ export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 
 /** The events after which a run is over. */
 export const FINAL_EVENTS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
+
+/** What every out-of-memory error starts with, whether the trainer or the runner reports it. */
+export const OUT_OF_MEMORY = 'The trainer ran out of memory';

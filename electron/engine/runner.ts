@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { TrainEventSchema, type TrainEvent, type TrainOptions } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { distPath } from '../paths';
-import { FINAL_EVENTS, type TrainerConfig, type TrainerRequest } from './protocol';
+import { FINAL_EVENTS, OUT_OF_MEMORY, type TrainerConfig, type TrainerRequest } from './protocol';
 
 /** How long a trainer may take to end after `stop()` (or after its final event) before it is killed. */
 export const STOP_GRACE_MS = 2000;
@@ -21,6 +21,8 @@ export interface TrainerProcess {
   /** Called once when the process has ended (or could not start: code and signal null). */
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(): void;
+  /** The last few kilobytes the process wrote to stderr, where its starter keeps them. */
+  stderrTail?(): string;
 }
 
 export type SpawnTrainer = () => TrainerProcess;
@@ -42,11 +44,23 @@ export const trainerPath = () => distPath('electron', 'trainer.js');
 /** Start the built trainer with child_process.fork (Node, the CLI, the browser host). */
 export const forkTrainer: SpawnTrainer = () => forkTrainerAt(trainerPath());
 
-/** Start the trainer script at `path`, e.g. one built just for a test: `forkTrainerAt(trainerPath())`. */
-export function forkTrainerAt(path: string): TrainerProcess {
+/** How much of a trainer's stderr is kept to explain how it died (V8's fatal error is followed by a native stack trace). */
+const STDERR_TAIL = 16_384;
+
+/**
+ * Start the trainer script at `path`, e.g. one built just for a test: `forkTrainerAt(trainerPath())`;
+ * `execArgv` are Node's flags for it (none by default, so it does not inherit a test runner's or
+ * debugger's).
+ */
+export function forkTrainerAt(path: string, execArgv: string[] = []): TrainerProcess {
   if (!existsSync(path)) throw new Error(`The trainer is not built (${path} is missing): run npm run build.`);
-  // execArgv: [] so the trainer does not inherit a test runner's or debugger's flags.
-  const child = fork(path, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path, [], { execArgv, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  // stderr still reaches the terminal; its tail is kept to explain a crash (e.g. a full heap).
+  let tail = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk).slice(-STDERR_TAIL);
+  });
   let exitListener: ((code: number | null, signal: string | null) => void) | undefined;
   let ended = false;
   const end = (code: number | null, signal: string | null) => {
@@ -69,7 +83,17 @@ export function forkTrainerAt(path: string): TrainerProcess {
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => (exitListener = listener),
     kill: () => child.kill('SIGKILL'),
+    stderrTail: () => tail,
   };
+}
+
+/** Why a trainer process ended without a final event, in words. */
+export function crashMessage(code: number | null, signal: string | null, stderr = ''): string {
+  const how = signal ? `signal ${signal}` : code !== null ? `exit code ${code}` : 'it could not be started';
+  if (/heap out of memory|Reached heap limit|Allocation failed|Out of memory|Cannot allocate memory/i.test(stderr)) {
+    return `${OUT_OF_MEMORY}: its process was ended (${how}). Use a smaller batch size, input or dataset limit; the estimate before training shows what fits.`;
+  }
+  return `The trainer process ended unexpectedly (${how}).`;
 }
 
 /**
@@ -104,8 +128,7 @@ export function startRun(request: { doc: NetwrightDocument; options?: TrainOptio
     child.onExit((code, signal) => {
       exited = true;
       clearTimeout(killTimer);
-      const how = signal ? `signal ${signal}` : code !== null ? `exit code ${code}` : 'it could not be started';
-      report({ type: 'error', message: `The trainer process ended unexpectedly (${how}).` });
+      report({ type: 'error', message: crashMessage(code, signal, child.stderrTail?.()) });
       resolve();
     });
   });

