@@ -18,6 +18,8 @@ import { LayerNode } from './LayerNode';
 import { edgeAt } from './pointer';
 import { ShapeEdge } from './ShapeEdge';
 import { useBlockCanvas } from './useBlockCanvas';
+import { wouldCycle } from '../../../shared/graph/order';
+import { scopeGraph } from '../store/scope';
 
 // Every kind renders with the same component; the record is keyed by kind so each could differ.
 const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: BlockNode };
@@ -26,7 +28,11 @@ const edgeTypes = { shape: ShapeEdge };
 // that waits for measurements would otherwise do nothing.
 const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2, includeHiddenNodes: true };
 const portOf = (handle: string | null | undefined) => Number(handle?.replace(/^in-/, '') ?? 0) || 0;
-const isValidConnection: IsValidConnection = (c) => c.source !== c.target;
+// A connection that would close a loop is shown as invalid while dragging and not made.
+const isValidConnection: IsValidConnection = (c) => {
+  const { doc, scope } = useApp.getState();
+  return !wouldCycle(scopeGraph(doc, scope), c.source, c.target);
+};
 
 /** The canvas panel. Must sit inside a `ReactFlowProvider`. */
 export function Canvas() {

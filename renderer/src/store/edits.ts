@@ -6,6 +6,7 @@
 import type { GraphEdge, GraphNode, NetwrightDocument, Training } from '../../../shared/graph/schema';
 import { defaultParams, isLayerKind, layers, type LayerKind } from '../../../shared/layers/registry';
 import { arity, type Params } from '../../../shared/layers/types';
+import { wouldCycle } from '../../../shared/graph/order';
 
 export interface XY {
   x: number;
@@ -81,6 +82,8 @@ export function connect(doc: NetwrightDocument, source: string, target: string, 
   if (!nodes.some((n) => n.id === source) || !nodes.some((n) => n.id === target)) return doc;
   if (edges.some((e) => e.source === source && e.target === target && e.targetPort === port)) return doc;
   const kept = edges.filter((e) => !(e.target === target && e.targetPort === port));
+  // A network flows one way: a connection that would close a loop is not made.
+  if (wouldCycle({ nodes, edges: kept }, source, target)) return doc;
   const edge: GraphEdge = { id: freeId(doc.graph, 'e'), source, target, targetPort: port };
   return withGraph(doc, nodes, [...kept, edge]);
 }

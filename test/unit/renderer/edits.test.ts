@@ -54,6 +54,18 @@ describe('document edits', () => {
     expect(doc.graph.edges.map((e) => e.source)).toEqual(['input-2']);
   });
 
+  it('refuses a connection that would close a cycle, however long', () => {
+    let doc = emptyDocument();
+    for (let i = 0; i < 3; i++) doc = addNode(doc, 'Activation', { x: i * 200, y: 0 }).doc;
+    doc = connect(doc, 'activation-1', 'activation-2', 0);
+    doc = connect(doc, 'activation-2', 'activation-3', 0);
+    expect(connect(doc, 'activation-3', 'activation-1', 0)).toBe(doc);
+    expect(connect(doc, 'activation-3', 'activation-2', 0)).toBe(doc);
+    // Forward connections are fine: activation-1 → activation-3 replaces activation-2 → activation-3.
+    doc = connect(doc, 'activation-1', 'activation-3', 0);
+    expect(doc.graph.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual(['activation-1>activation-2', 'activation-1>activation-3']);
+  });
+
   it('inserts a Flatten on the edge into a Dense that gets an image', () => {
     let doc = addNode(emptyDocument(), 'Input', { x: 0, y: 0 }).doc;
     doc = addNode(doc, 'Dense', { x: 400, y: 0 }).doc;
