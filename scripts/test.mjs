@@ -17,6 +17,20 @@ const built = run('node', ['scripts/build.mjs']) === 0;
 if (built) totals.passed++;
 else totals.failed++;
 
+/**
+ * What the reliability tests ran: fault cases are the tests under a describe named "faults: …"
+ * (crashes, kills, out of memory, a diverging loss); fuzz cases are counted from the titles of
+ * the fuzz tests ("survives 10,000 random … documents").
+ */
+function robustness(tests) {
+  const faults = tests.filter((t) => t.ancestorTitles[0]?.startsWith('faults:'));
+  const fuzz = tests
+    .filter((t) => t.status === 'passed')
+    .map((t) => /survives ([\d,]+) random/.exec(t.title))
+    .reduce((n, m) => n + (m ? Number(m[1].replaceAll(',', '')) : 0), 0);
+  return `fuzz cases: ${fuzz.toLocaleString('en-US')} passed · fault cases: ${faults.filter((t) => t.status === 'passed').length} of ${faults.length} passed`;
+}
+
 console.log('\n▶ vitest (unit and end-to-end)');
 const report = join(mkdtempSync(join(tmpdir(), 'netwright-test-')), 'vitest.json');
 const extra = process.argv.slice(2);
@@ -28,6 +42,7 @@ try {
   totals.skipped += r.numPendingTests + r.numTodoTests;
   // A test file that fails to load has no failed test of its own; count it.
   if (status !== 0 && r.numFailedTests === 0) totals.failed += Math.max(1, r.numFailedTestSuites);
+  console.log(`\n${robustness(r.testResults.flatMap((f) => f.assertionResults))}`);
 } catch {
   totals.failed++;
 }

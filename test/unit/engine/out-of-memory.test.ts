@@ -32,7 +32,7 @@ const huge = () =>
     { kind: 'Dense', params: { units: 10, activation: 'softmax' } },
   ], undefined, { dataset: 'synthetic:224:10', batchSize: 256 });
 
-describe('out of memory', () => {
+describe('faults: out of memory', () => {
   it('refuses a run beyond the wasm heap before allocating, with the batch size that fits; the next run trains', async () => {
     const refused = await run(huge(), { backend: 'wasm' });
     expect(refused.map((e) => e.type)).toEqual(['error']);

@@ -136,6 +136,9 @@ describe('startRun with the trainer process', () => {
     expect(run.resume()).toBe(false);
   });
 
+});
+
+describe('faults: a trainer that crashes, is killed or misbehaves', () => {
   it('trains again after a trainer was killed in the middle of a run', async () => {
     const events: TrainEvent[] = [];
     const { seen, spawn } = watched();
@@ -149,9 +152,7 @@ describe('startRun with the trainer process', () => {
     await startRun({ doc: lenet5(), options: { epochs: 1, limit: 64, batchSize: 32 } }, (e) => next.push(e), watched().spawn).done;
     expect(next.at(-1)!.type).toBe('done');
   });
-});
 
-describe('startRun with a trainer that misbehaves', () => {
   it('reports a crash (exit without a final event) as an error event', async () => {
     const events: TrainEvent[] = [];
     await startRun({ doc: lenet5(), options }, (e) => events.push(e), fakeSpawn('process.exit(7)')).done;

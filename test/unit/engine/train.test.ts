@@ -126,21 +126,6 @@ describe('train', () => {
     expect(types.slice(-2)).toEqual(['paused', 'stopped']);
   });
 
-  it('ends a diverging run with an error that suggests a lower learning rate', async () => {
-    // Three linear layers and SGD at 10: the weights grow geometrically until the loss is NaN.
-    const doc = sequential('Diverges', [
-      { kind: 'Input', params: { height: 28, width: 28, channels: 1 } },
-      { kind: 'Flatten' },
-      { kind: 'Dense', params: { units: 64 } },
-      { kind: 'Dense', params: { units: 64 } },
-      { kind: 'Dense', params: { units: 10 } },
-    ]);
-    doc.training = { ...doc.training, optimizer: 'sgd', momentum: 0, learningRate: 10 };
-    const { events, leaked } = await run(doc, { epochs: 1, limit: 2000, batchSize: 32 });
-    expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/^The loss became (NaN|infinite) at epoch 1, batch \d+: training diverged\. Lower the learning rate \(now 10\), e\.g\. to 1\.$/) });
-    expect(leaked).toBe(0);
-  });
-
   it('refuses a network whose output is not one value per class', async () => {
     const doc = sequential('Nine', [
       { kind: 'Input', params: { height: 28, width: 28, channels: 1 } },
@@ -197,5 +182,22 @@ describe('train', () => {
     const best = JSON.parse(readFileSync(join(runDir, 'best', 'netwright.json'), 'utf8'));
     expect(best).toMatchObject({ format: 'netwright-model', name: 'Saved MLP', dataset: 'mnist', inputShape: [28, 28, 1], epoch: done.bestEpoch, probabilities: true, normalization: { mean: [0], std: [1] } });
     expect(JSON.parse(readFileSync(join(saveTo, 'netwright.json'), 'utf8')).epoch).toBe(2);
+  });
+});
+
+describe('faults: a loss that diverges', () => {
+  it('ends a diverging run with an error that suggests a lower learning rate', async () => {
+    // Three linear layers and SGD at 10: the weights grow geometrically until the loss is NaN.
+    const doc = sequential('Diverges', [
+      { kind: 'Input', params: { height: 28, width: 28, channels: 1 } },
+      { kind: 'Flatten' },
+      { kind: 'Dense', params: { units: 64 } },
+      { kind: 'Dense', params: { units: 64 } },
+      { kind: 'Dense', params: { units: 10 } },
+    ]);
+    doc.training = { ...doc.training, optimizer: 'sgd', momentum: 0, learningRate: 10 };
+    const { events, leaked } = await run(doc, { epochs: 1, limit: 2000, batchSize: 32 });
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/^The loss became (NaN|infinite) at epoch 1, batch \d+: training diverged\. Lower the learning rate \(now 10\), e\.g\. to 1\.$/) });
+    expect(leaked).toBe(0);
   });
 });
