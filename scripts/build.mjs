@@ -13,5 +13,5 @@ await build({
 });
 // A sandboxed preload must be CommonJS.
 await build({ ...node, format: 'cjs', outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, entryPoints: { preload: 'electron/preload.ts' } });
-await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 console.log(`Built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

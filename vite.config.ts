@@ -1,18 +1,20 @@
 /**
- * Vite builds the renderer into `dist/renderer` with relative asset URLs (`base: './'`), so the
+ * Vite builds the renderer (renderer/) into `dist/renderer` with relative asset URLs (`base: './'`), so the
  * same files load from Electron's `app://netwright` protocol and from the browser-mode server. Vite 8 compiles
  * TSX itself (automatic JSX runtime), so no React plugin is needed.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+// Build configuration run by Node, so it lives beside package.json rather than in renderer/,
+// which never imports Node.
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  root: here,
+  root: at('./renderer'),
   base: './',
   // The renderer imports the pure core from ../shared.
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  server: { fs: { allow: [at('.')] } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
