@@ -2,11 +2,13 @@
 import type { Summary } from './api';
 import { blockIdOf } from './blocks/blocks';
 import type { NetwrightDocument } from './graph/schema';
-import { inferGraph } from './infer';
+import { inferGraph, type Inference } from './infer';
 
-/** `summarize(lenet5()).totals.params` → 61706. */
-export function summarize(doc: NetwrightDocument): Summary {
-  const inf = inferGraph(doc.graph, doc.blocks);
+/**
+ * `summarize(lenet5()).totals.params` → 61706. Pass the document's inference when there is one
+ * already (the editor keeps one per graph), so it is not run twice.
+ */
+export function summarize(doc: NetwrightDocument, inf: Inference = inferGraph(doc.graph, doc.blocks)): Summary {
   const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
   const name = (id: string) => byId.get(id)?.label ?? id;
   const shape = (s: readonly number[] | undefined) => (s ? [...s] : null);

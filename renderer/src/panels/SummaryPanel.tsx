@@ -10,6 +10,7 @@ import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
 import { summarize } from '../../../shared/summary';
+import { inferenceOf } from '../store/inference';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { bytes, compact, count } from './format';
@@ -24,7 +25,7 @@ const cache = new WeakMap<Graph, { blocks: NetwrightDocument['blocks']; summary:
 export function summaryOf(doc: NetwrightDocument): Summary {
   const hit = cache.get(doc.graph);
   if (hit && hit.blocks === doc.blocks) return hit.summary;
-  const summary = summarize(doc);
+  const summary = summarize(doc, inferenceOf(doc));
   cache.set(doc.graph, { blocks: doc.blocks, summary });
   return summary;
 }
