@@ -106,6 +106,31 @@ export class FastBatchNorm extends BatchNormalization {
   }
 }
 
+/**
+ * A dilated kernel as the plain kernel it equals: (d − 1) zeros between neighbouring taps, so
+ * a k×k kernel at dilation d becomes (d·(k − 1) + 1)². tfjs has no gradient for dilated
+ * convolutions; built from pad, reshape and slice, this one is differentiable.
+ */
+export function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    let k = kernel;
+    for (const [axis, d] of [[0, dh], [1, dw]] as const) {
+      if (d === 1) continue;
+      const shape = k.shape;
+      const taps = shape[axis];
+      // Give every tap d − 1 zero neighbours along `axis`, then drop the ones after the last tap.
+      const split = [...shape.slice(0, axis + 1), 1, ...shape.slice(axis + 1)];
+      const padding = split.map((_, i): [number, number] => (i === axis + 1 ? [0, d - 1] : [0, 0]));
+      const spread = [...shape] as [number, number, number, number];
+      spread[axis] = taps * d;
+      const size = [...shape] as [number, number, number, number];
+      size[axis] = d * (taps - 1) + 1;
+      k = tf.slice(tf.reshape(tf.pad(tf.reshape(k, split), padding), spread), [0, 0, 0, 0], size) as tf.Tensor4D;
+    }
+    return k;
+  });
+}
+
 /** tfjs's Conv2D, but unfused while training so that unneeded gradients are never computed. */
 export class FastConv2D extends Conv2D {
   static className = 'Conv2D';
@@ -113,7 +138,11 @@ export class FastConv2D extends Conv2D {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     if (kwargs.training !== true || this.dataFormat !== 'channelsLast') return super.call(inputs, kwargs);
     return tf.tidy(() => {
-      let y: tf.Tensor = tf.conv2d(first(inputs) as tf.Tensor4D, this.kernel.read() as tf.Tensor4D, this.strides, this.padding, 'NHWC', this.dilationRate);
+      const dilated = this.dilationRate.some((d) => d > 1);
+      const kernel = this.kernel.read() as tf.Tensor4D;
+      let y: tf.Tensor = dilated
+        ? tf.conv2d(first(inputs) as tf.Tensor4D, dilateKernel(kernel, this.dilationRate), this.strides, this.padding, 'NHWC')
+        : tf.conv2d(first(inputs) as tf.Tensor4D, kernel, this.strides, this.padding, 'NHWC');
       if (this.bias) y = tf.add(y, this.bias.read());
       return this.activation.apply(y);
     });

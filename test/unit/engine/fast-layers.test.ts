@@ -82,6 +82,19 @@ describe('FastConv2D', () => {
     expect(new FastConv2D({ filters: 1, kernelSize: 1 }).getClassName()).toBe('Conv2D');
   });
 
+  it('trains dilated convolutions (tfjs has no gradient for them): the forward pass equals the dilated one', async () => {
+    for (const [dilationRate, padding] of [[2, 'same'], [[3, 2], 'valid']] as const) {
+      const args = { filters: 3, kernelSize: [3, 2], dilationRate, padding, useBias: false } as const;
+      const layer = new FastConv2D(args);
+      const [training] = await onBoth(() => trainingCall(layer, [2, 9, 8, 2], 5)).then((r) => r.wasm);
+      // The same layer and weights, inference mode: tfjs's own dilated convolution.
+      const x = tf.tensor(values(2 * 9 * 8 * 2, 5), [2, 9, 8, 2]);
+      const inference = (layer.apply(x, { training: false }) as tf.Tensor).mul(1).dataSync();
+      const r = tf.tensor(values(x.size * 4, 6).slice(0, inference.length), (layer.computeOutputShape([2, 9, 8, 2]) as number[]));
+      expect(relativeError([training![0]!], [(tf.tensor(inference, r.shape).mul(r).sum().dataSync() as Float32Array)[0]!]), `dilation ${dilationRate}`).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
   it("skips the image gradient of LeNet-5's first layer: one input gradient per step (C3's), not two", async () => {
     const count = async (fastLayers: boolean) => {
       const model = compileDocument(lenet5(), { fastLayers });

@@ -12,6 +12,7 @@ import { emptyDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { layerKinds, type LayerKind } from '../../../shared/layers/registry';
 import type { Params } from '../../../shared/layers/types';
+import { caseGraph, kindCases, kindsCoveredElsewhere } from './kindCases';
 
 beforeAll(async () => {
   await pickBackend('cpu');
@@ -21,11 +22,7 @@ const weights = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + (w.shape as 
 
 /** Build Input(h×w×c) → `branches` (one per merge input) → layer, infer it and compile it. */
 function compare(input: [number, number, number], kind: LayerKind, params: Params, branches: Params[] = []) {
-  const g = new GraphBuilder();
-  const x = g.add('Input', { height: input[0], width: input[1], channels: input[2] });
-  const feeds = branches.length ? branches.map((p) => g.add('Conv2D', { kernel: 1, ...p }, x)) : [x];
-  g.add(kind, params, feeds, 'layer');
-  const doc = { ...emptyDocument(), graph: g.graph };
+  const doc = { ...emptyDocument(), graph: caseGraph(input, kind, params, branches).graph };
   const inf = inferGraph(doc.graph);
   if (inf.errors.length) return { error: inf.errors[0]!.message };
   const model = compileDocument(doc);
@@ -56,26 +53,7 @@ describe('every layer kind agrees with tfjs', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  const cases: [string, [number, number, number], LayerKind, Params, Params[]?][] = [
-    ['MaxPool2D 3×3 /2', [13, 13, 4], 'MaxPool2D', { size: 3, stride: 2 }],
-    ['MaxPool2D 3×2 /[2,1] same', [9, 7, 4], 'MaxPool2D', { size: [3, 2], stride: [2, 1], padding: 'same' }],
-    ['MaxPool2D ceil mode', [112, 112, 4], 'MaxPool2D', { size: 3, stride: 2, ceilMode: true }],
-    ['AvgPool2D pad [1,0,0,1]', [8, 8, 4], 'AvgPool2D', { size: 2, stride: 2, padding: [1, 0, 0, 1] }],
-    ['GlobalAvgPool2D', [7, 5, 6], 'GlobalAvgPool2D', {}],
-    ['GlobalMaxPool2D', [7, 5, 6], 'GlobalMaxPool2D', {}],
-    ['BatchNorm', [6, 6, 12], 'BatchNorm', {}],
-    ['LRN', [6, 6, 12], 'LRN', { size: 5 }],
-    ['Dropout', [6, 6, 12], 'Dropout', { rate: 0.3 }],
-    ['Flatten', [6, 5, 4], 'Flatten', {}],
-    ['Reshape to 1×1×C', [1, 1, 12], 'Reshape', { shape: [1, 1, -1] }],
-    ['Reshape to 3×4×?', [6, 2, 4], 'Reshape', { shape: [3, 4, -1] }],
-    ['ZeroPadding2D 2', [5, 5, 3], 'ZeroPadding2D', { padding: 2 }],
-    ['ZeroPadding2D [0,1,2,3]', [5, 5, 3], 'ZeroPadding2D', { padding: [0, 1, 2, 3] }],
-    ...(['relu', 'tanh', 'sigmoid', 'softmax', 'leakyRelu', 'elu', 'gelu'].map((fn) => [`Activation ${fn}`, [4, 4, 3], 'Activation', { fn }] as [string, [number, number, number], LayerKind, Params])),
-    ['Add of three', [8, 8, 4], 'Add', { inputs: 3 }, [{ filters: 6 }, { filters: 6 }, { filters: 6 }]],
-    ['Concatenate of four', [8, 8, 4], 'Concatenate', { inputs: 4 }, [{ filters: 1 }, { filters: 2 }, { filters: 3 }, { filters: 4 }]],
-    ['Multiply', [8, 8, 4], 'Multiply', {}, [{ filters: 5 }, { filters: 5 }]],
-  ];
+  const cases = kindCases;
 
   it.each(cases)('%s', (_, input, kind, params, branches) => {
     const r = compare(input, kind, params, branches);
@@ -97,7 +75,7 @@ describe('every layer kind agrees with tfjs', () => {
   });
 
   it('the cases above cover every kind of the registry but the block I/O', () => {
-    const covered = new Set([...cases.map((c) => c[2]), 'Conv2D', 'Dense', 'Input', 'BlockInput', 'BlockOutput']);
+    const covered = new Set([...cases.map((c) => c[2]), ...kindsCoveredElsewhere]);
     expect(layerKinds.filter((k) => !covered.has(k))).toEqual([]);
   });
 });
