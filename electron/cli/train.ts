@@ -82,7 +82,7 @@ export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions
       if (event.type === 'error' && !json) process.stderr.write(`Training failed: ${event.message}\n`);
       show(event);
     },
-    engine === 'torch' ? torchTrainer(config.cacheDir) : undefined,
+    engine === 'torch' ? torchTrainer({ cacheDir: config.cacheDir }) : undefined,
   );
   const interrupt = () => run.stop();
   process.once('SIGINT', interrupt);
