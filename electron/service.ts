@@ -9,8 +9,10 @@ import type { NetwrightDocument } from '../shared/graph/schema';
 import { summarize } from '../shared/summary';
 import { templates } from '../shared/templates/index';
 import type { SpawnTrainer } from './engine/runner';
+import { detectTorch } from './engine/torch/python';
 import { defaultDataDir } from './paths';
 import { trainingHandlers } from './service-training';
+import { settingsStore } from './settings';
 import { templateCard } from './templateCards';
 import { readTemplate } from './templates';
 
@@ -22,6 +24,8 @@ export interface ServiceHost {
   spawnTrainer?: SpawnTrainer;
   /** The app's data folder (run history, caches); default `NETWRIGHT_DATA_DIR` or `~/.netwright`. */
   dataDir?: string;
+  /** Where to look for a Python with PyTorch after the settings' path (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
+  pythonSearch?: string[];
   saveFile?(name: string, text: string): Promise<string | null>;
   openFile?(): Promise<{ name: string; text: string } | null>;
 }
@@ -36,7 +40,10 @@ export function checkDocument(raw: unknown): NetwrightDocument {
 }
 
 export function createService(host: ServiceHost) {
-  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, dataDir: host.dataDir ?? defaultDataDir(), checkDocument });
+  const dataDir = host.dataDir ?? defaultDataDir();
+  const settings = settingsStore(dataDir);
+  const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
+  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
   // The stored templates do not change while the app runs: their cards are computed once.
   let cards: Promise<ReplyOf<'templates.list'>> | undefined;
 
@@ -61,6 +68,9 @@ export function createService(host: ServiceHost) {
       if (!host.openFile) throw new Error('Opening through a dialog needs the desktop app; the browser mode uploads the file instead.');
       return host.openFile();
     },
+    'settings.get': async () => settings.read(),
+    'settings.set': async (change) => settings.update(change),
+    'torch.detect': async ({ python }) => detectTorch(python, settings.read().pythonPath, host.pythonSearch),
   };
 
   return {

@@ -60,10 +60,12 @@ export interface TorchTrainerOptions {
   cacheDir?: string;
   /** The Python the settings name, tried before auto-detection; read at each run's start. */
   pythonPath?: () => string | undefined;
+  /** Where to look after it (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
+  search?: string[];
 }
 
 /** A SpawnTrainer for the runner: `startRun({ doc, options }, onEvent, torchTrainer({ cacheDir }))`. */
-export function torchTrainer({ cacheDir, pythonPath = () => undefined }: TorchTrainerOptions = {}): SpawnTrainer {
+export function torchTrainer({ cacheDir, pythonPath = () => undefined, search }: TorchTrainerOptions = {}): SpawnTrainer {
   return (): TrainerProcess => {
     let child: ChildProcess | undefined;
     let onMessage: (m: unknown) => void = () => undefined;
@@ -81,7 +83,7 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined }: TorchTr
     };
 
     async function launch(doc: NetwrightDocument, options: TrainOptions, config: TrainerConfig) {
-      const python = findTorchPython(pythonPath());
+      const python = await findTorchPython(pythonPath(), search);
       if (!python) return fail(NO_TORCH);
       const dir = await mkdtemp(join(tmpdir(), 'netwright-torch-'));
       const cleanUp = () => void rm(dir, { recursive: true, force: true });
