@@ -5,17 +5,17 @@
 // benchmark models, and `.device/run.sh`, which writes "$OUT/device-report.txt".
 // Try it here first: `QUICK=1 OUT=/tmp/out bash .device/run.sh` (falls back to the CPU).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dir = '.device';
 const out = join('dist', 'device-check-entry.mjs');
 await build({ entryPoints: ['scripts/device-check-entry.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, packages: 'external', logLevel: 'warning' });
-const { templates, toPyTorch, pytorchModule, toPyTorchTrainingScript, inferGraph, firstOutputShape, prepareRunData, scriptArgs, benchDocument, BENCH_MODELS } = await import(pathToFileURL(out).href);
+const { templates, toPyTorch, pytorchModule, toPyTorchTrainingScript, inferGraph, firstOutputShape, scriptArgs, writeBenchFolder } = await import(pathToFileURL(out).href);
 
 rmSync(dir, { recursive: true, force: true });
-for (const sub of ['models', 'train', 'data', 'bench']) mkdirSync(join(dir, sub), { recursive: true });
+for (const sub of ['models', 'train']) mkdirSync(join(dir, sub), { recursive: true });
 
 // (a) Every template's model file and what the app says about it.
 const expected = {};
@@ -28,26 +28,12 @@ for (const t of templates) {
 }
 writeFileSync(join(dir, 'expected.json'), byLine(expected));
 
-// (b, c) LeNet-5 as the template trains it; (d) the benchmark documents (no augmentation or schedule).
+// (b, c) LeNet-5 as the template trains it, on the digits as the torch engine exports them.
 const lenet5 = templates.find((t) => t.id === 'lenet5').build();
 writeFileSync(join(dir, 'train', 'lenet5.py'), toPyTorchTrainingScript(lenet5));
-// ResNet-20 trains on 2,000 of the digits (fitted to 32×32×3): enough to time, small to carry.
-const benchCases = { lenet5: { limit: undefined, epochs: 3 }, 'resnet20-cifar': { limit: 2000, epochs: 2 } };
-const bench = {};
-for (const [id, c] of Object.entries(benchCases)) {
-  const doc = benchDocument(id);
-  const data = join('data', id);
-  mkdirSync(join(dir, data), { recursive: true });
-  await prepareRunData(doc, c.limit ? { limit: c.limit } : {}, join(dir, data));
-  writeFileSync(join(dir, 'train', `${id}-bench.py`), toPyTorchTrainingScript(doc));
-  const t = doc.training;
-  const engine = scriptArgs(doc, { epochs: c.epochs }, data);
-  engine[0] = join('train', `${id}-bench.py`);
-  const hand = [join('bench', BENCH_MODELS[id]), '--data', data, '--epochs', String(c.epochs), '--batch-size', String(t.batchSize), '--lr', String(t.learningRate), '--seed', String(t.seed)];
-  bench[id] = { engine, hand };
-}
-writeFileSync(join(dir, 'bench.json'), byLine(bench));
-for (const f of readdirSync(join('bench', 'torch')).filter((f) => f.endsWith('.py'))) copyFileSync(join('bench', 'torch', f), join(dir, 'bench', f));
+// (d) The benchmark folder (bench/torch/folder.ts), whose LeNet-5 data (b, c) share: the same
+// document settings give the same split. ResNet-20 times 2,000 digits fitted to 32×32×3: small to carry.
+await writeBenchFolder(dir, { lenet5: { epochs: 3 }, 'resnet20-cifar': { epochs: 2, limit: 2000 } });
 
 // LeNet-5's train.py arguments exactly as the torch engine passes them, but the epochs, which run.sh sets.
 const lenetArgs = scriptArgs(lenet5, {}, 'data/lenet5').slice(1);
