@@ -14,6 +14,7 @@ import { estimateRun } from './engine/estimate';
 import { runPreview, runProbe } from './engine/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/runner';
 import { resolveSettings } from './engine/settings';
+import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
 
@@ -23,6 +24,8 @@ export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(ty
 export interface TrainingHost {
   emit(event: ApiEvent): void;
   spawnTrainer?: SpawnTrainer;
+  /** How runs with `engine: 'torch'` find their Python (the settings' path, then where to look). */
+  torch?: Omit<TorchTrainerOptions, 'cacheDir'>;
   /** The app's data folder: run history in `runs/`, caches in `cache/`. */
   dataDir: string;
   /** Check a document as a file is checked (throws a readable error). */
@@ -44,6 +47,8 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
   const runs = new Map<string, Run>();
   const store = new RunStore(join(host.dataDir, 'runs'));
   const cacheDir = join(host.dataDir, 'cache');
+  // The torch engine is a trainer like the tfjs one behind the runner: same events, history, pause and stop.
+  const spawnFor = (options: TrainOptions) => (options.engine === 'torch' ? torchTrainer({ ...host.torch, cacheDir }) : host.spawnTrainer);
   const checked = (raw: unknown) => {
     const doc = host.checkDocument(raw);
     const { errors } = inferGraph(doc.graph, doc.blocks);
@@ -62,7 +67,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
         run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, (event) => {
           store.record(runId, event);
           host.emit({ type: 'train', runId, event });
-        }, host.spawnTrainer);
+        }, spawnFor(runOptions));
       } catch (e) {
         store.record(runId, { type: 'error', message: (e as Error).message });
         throw e;

@@ -10,8 +10,10 @@ import { summarize } from '../shared/summary';
 import { templates } from '../shared/templates/index';
 import { autosaveStore } from './autosave';
 import type { SpawnTrainer } from './engine/runner';
+import { detectTorch } from './engine/torch/python';
 import { defaultDataDir } from './paths';
 import { trainingHandlers } from './service-training';
+import { settingsStore } from './settings';
 import { templateCard } from './templateCards';
 import { readTemplate } from './templates';
 
@@ -23,6 +25,8 @@ export interface ServiceHost {
   spawnTrainer?: SpawnTrainer;
   /** The app's data folder (run history, caches); default `NETWRIGHT_DATA_DIR` or `~/.netwright`. */
   dataDir?: string;
+  /** Where to look for a Python with PyTorch after the settings' path (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
+  pythonSearch?: string[];
   saveFile?(name: string, text: string): Promise<string | null>;
   openFile?(): Promise<{ name: string; text: string } | null>;
 }
@@ -38,7 +42,9 @@ export function checkDocument(raw: unknown): NetwrightDocument {
 
 export function createService(host: ServiceHost) {
   const dataDir = host.dataDir ?? defaultDataDir();
-  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, dataDir, checkDocument });
+  const settings = settingsStore(dataDir);
+  const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
+  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
   const autosave = autosaveStore(dataDir);
   // The stored templates do not change while the app runs: their cards are computed once.
   let cards: Promise<ReplyOf<'templates.list'>> | undefined;
@@ -74,6 +80,9 @@ export function createService(host: ServiceHost) {
       if (!host.openFile) throw new Error('Opening through a dialog needs the desktop app; the browser mode uploads the file instead.');
       return host.openFile();
     },
+    'settings.get': async () => settings.read(),
+    'settings.set': async (change) => settings.update(change),
+    'torch.detect': async ({ python }) => detectTorch(python, settings.read().pythonPath, host.pythonSearch),
   };
 
   return {

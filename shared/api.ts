@@ -221,6 +221,23 @@ export const TemplateCardSchema = z.object({
   preview: z.object({ nodes: z.array(z.tuple([z.number(), z.number(), z.string()])), edges: z.array(z.tuple([z.number().int(), z.number().int()])) }),
 });
 
+/** The app's settings (settings.json in the data folder). */
+export const SettingsSchema = z.object({
+  /** The Python the torch engine runs, tried before auto-detection; absent: auto-detect. */
+  pythonPath: z.string().min(1).max(4096).optional(),
+});
+
+/** What `torch.detect` found: a Python that imports torch, or why there is none. */
+export const TorchDetectionSchema = z.object({
+  available: z.boolean(),
+  /** The Python that was found (or, when a path was given and fails, that path). */
+  python: z.string().nullable(),
+  torchVersion: z.string().optional(),
+  cuda: z.boolean().optional(),
+  /** Why not, or what was tried, in a sentence. */
+  message: z.string().optional(),
+});
+
 /** Every method: its request and its reply. */
 export const methods = {
   'engine.info': { request: z.object({}), reply: z.object({ engine: z.string(), version: z.string(), transport: z.enum(['electron', 'browser']) }) },
@@ -249,6 +266,11 @@ export const methods = {
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), text: z.string() }).nullable() },
+  'settings.get': { request: z.object({}), reply: SettingsSchema },
+  /** Change some settings (a key set to null is removed: back to its default); replies with all of them. */
+  'settings.set': { request: z.object({ pythonPath: z.string().max(4096).nullable().optional() }), reply: SettingsSchema },
+  /** Look for a Python with PyTorch: `python` alone when given, else the settings' path, then auto-detection. */
+  'torch.detect': { request: z.object({ python: z.string().min(1).max(4096).optional() }), reply: TorchDetectionSchema },
 } as const;
 
 export type Method = keyof typeof methods;
@@ -265,6 +287,8 @@ export type Estimate = z.infer<typeof EstimateSchema>;
 export type Preview = z.infer<typeof PreviewSchema>;
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+export type Settings = z.infer<typeof SettingsSchema>;
+export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
 
 export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 

@@ -11,7 +11,8 @@ import { OPTIMIZERS, type NetwrightDocument } from '../../shared/graph/schema';
 import { inferGraph } from '../../shared/infer';
 import { startRun } from '../engine/runner';
 import { torchTrainer, NO_TORCH } from '../engine/torch/process';
-import { findTorchPython } from '../engine/torch/python';
+import { findTorchPythonSync } from '../engine/torch/python';
+import { settingsStore } from '../settings';
 import { defaultDataDir } from '../paths';
 import { intFlag, UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
@@ -37,7 +38,7 @@ function choice<T extends string>(flags: Parsed['flags'], name: string, choices:
 /** The train command's options from its flags; throws UsageError for a bad one. */
 export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
   const engine = choice(flags, 'engine', ['tfjs', 'torch'] as const);
-  if (engine === 'torch' && !findTorchPython()) throw new UsageError(NO_TORCH);
+  if (engine === 'torch' && !findTorchPythonSync(settingsStore(defaultDataDir()).read().pythonPath)) throw new UsageError(NO_TORCH);
   let dataset: string | undefined;
   if (flags.dataset !== undefined) {
     if (flags.dataset === true) throw new UsageError(`--dataset needs a value: ${DATASET_HELP}`);
@@ -82,7 +83,7 @@ export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions
       if (event.type === 'error' && !json) process.stderr.write(`Training failed: ${event.message}\n`);
       show(event);
     },
-    engine === 'torch' ? torchTrainer(config.cacheDir) : undefined,
+    engine === 'torch' ? torchTrainer({ cacheDir: config.cacheDir, pythonPath: () => settingsStore(defaultDataDir()).read().pythonPath }) : undefined,
   );
   const interrupt = () => run.stop();
   process.once('SIGINT', interrupt);

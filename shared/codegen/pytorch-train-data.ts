@@ -1,6 +1,6 @@
 /**
  * The datasets of the generated train.py, in Python, read and fitted as Netwright's engine does:
- * mnist / fashion-mnist from IDX files, synthetic images made from their index, folders of images
+ * a folder Netwright prepared (split and fitted, the torch engine's way), mnist / fashion-mnist from IDX files, synthetic images made from their index, folders of images
  * (one sub-folder per class); channels converted, then padded or resized to the model's input;
  * a seeded validation split; per-channel statistics; flip and shift augmentation.
  */
@@ -134,12 +134,63 @@ def fit(image):
     return resized[0].round().clamp(0, 255).to(torch.uint8)
 
 
+class Part(Dataset):
+    """Some samples of a pool, read a whole batch at a time: indexed by a list of indices (see batches())."""
+
+    def __init__(self, pool, indices):
+        self.pool, self.indices = pool, indices
+
+    def __len__(self):
+        return len(self.indices)
+
+    def __getitem__(self, batch):
+        return torch.stack([fit(self.pool.raw(self.indices[i])) for i in batch]), self.pool.labels[[self.indices[i] for i in batch]]
+
+
+class Prepared(Dataset):
+    """Images already split and fitted by Netwright (uint8, N×C×H×W in memory): a batch is one gather."""
+
+    def __init__(self, images, labels):
+        self.images, self.labels = images, labels
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, batch):
+        index = torch.as_tensor(batch)
+        return self.images[index], self.labels[index]
+
+
+def load_prepared(folder, limit):
+    """(train, validation, title, class names) from the folder Netwright wrote for a run: dataset.json and IDX files of HWC images."""
+    with open(os.path.join(folder, "dataset.json"), encoding="utf-8") as f:
+        info = json.load(f)
+    h, w, c = info["shape"]
+    if (c, h, w) != tuple(INPUT):
+        raise DatasetError(f"{folder} holds {h}×{w}×{c} images but the model's input is {INPUT[1]}×{INPUT[2]}×{INPUT[0]}")
+    parts = []
+    for part in ("train", "val"):
+        images = read_idx(os.path.join(folder, f"{part}-images-idx")).permute(0, 3, 1, 2).contiguous()
+        labels = read_idx(os.path.join(folder, f"{part}-labels-idx")).long()
+        parts.append(Prepared(images, labels))
+    train, val = parts
+    if limit and limit < len(train):
+        train = Prepared(train.images[:limit], train.labels[:limit])
+    if len(info["classNames"]) > CLASSES:
+        raise DatasetError(f"{info['title']} has {len(info['classNames'])} classes but the model gives {CLASSES} outputs")
+    return train, val, info["title"], info["classNames"]
+
+
+def is_prepared(folder):
+    return bool(folder) and os.path.isfile(os.path.join(folder, "dataset.json"))
+
+
 def split(pool, seed, share, limit):
-    """(train, validation) indices: a seeded shuffle, a share of it held out; limit keeps the first training ones."""
+    """(train, validation): a seeded shuffle, a share of it held out; limit keeps the first training ones."""
     order = torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed)).tolist()
     val = min(len(pool) - 1, max(1, round(len(pool) * share)))
     train = order[: len(pool) - val]
-    return Subset(pool, train[:limit] if limit else train), Subset(pool, order[len(pool) - val :])
+    return Part(pool, train[:limit] if limit else train), Part(pool, order[len(pool) - val :])
 
 
 def channel_stats(train, how):
@@ -147,7 +198,7 @@ def channel_stats(train, how):
     c = INPUT[0]
     if how != "standardize":
         return torch.zeros(c), torch.ones(c)
-    x = torch.stack([train[i][0] for i in range(min(len(train), 2000))]).float().div_(255)
+    x = train[list(range(min(len(train), 2000)))][0].float().div_(255)
     return x.mean((0, 2, 3)), x.std((0, 2, 3)).clamp_min(1e-3)
 
 
@@ -163,4 +214,4 @@ def augment(x, flip, crop):
     return x`.split('\n');
 
 /** Names it defines, which a generated class must not take. */
-export const TRAIN_DATA_NAMES = ['FASHION', 'SYNTHETIC_PER_CLASS', 'IDX', 'TORCHVISION_FOLDERS', 'DatasetError', 'ImagePool', 'Dataset', 'Subset'];
+export const TRAIN_DATA_NAMES = ['FASHION', 'SYNTHETIC_PER_CLASS', 'IDX', 'TORCHVISION_FOLDERS', 'DatasetError', 'ImagePool', 'Dataset', 'Part', 'Prepared', 'BatchSampler', 'RandomSampler', 'SequentialSampler'];

@@ -11,7 +11,7 @@ export const TRAIN_LOOP = String.raw`class Diverged(Exception):
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--dataset", default=TRAINING.get("dataset", "mnist"), help="mnist, fashion-mnist, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class")
-    p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="the directory of the MNIST / Fashion-MNIST IDX files (nothing is downloaded)")
+    p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="a folder Netwright prepared (with dataset.json), or the directory of the MNIST / Fashion-MNIST IDX files (nothing is downloaded)")
     p.add_argument("--epochs", type=int, default=TRAINING.get("epochs", 3))
     p.add_argument("--batch-size", type=int, default=TRAINING.get("batchSize", 32), help="per process under torchrun")
     p.add_argument("--lr", type=float, default=TRAINING.get("learningRate", 0.001))
@@ -81,16 +81,23 @@ def evaluate(model, loader, prepare, distributed):
 def train(args, emit, device, distributed):
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    pool = ImagePool(parse_spec(args.dataset), args.data, args.seed)
-    train_set, val_set = split(pool, args.seed, TRAINING.get("validationSplit", 0.2), args.limit)
-    mean, std = (t.view(1, -1, 1, 1).to(device) for t in channel_stats(train_set, TRAINING.get("normalization", "scale")))
+    if is_prepared(args.data):
+        train_set, val_set, title, class_names = load_prepared(args.data, args.limit)
+    else:
+        pool = ImagePool(parse_spec(args.dataset), args.data, args.seed)
+        train_set, val_set = split(pool, args.seed, TRAINING.get("validationSplit", 0.2), args.limit)
+        title, class_names = pool.title, pool.class_names
+    standardize = TRAINING.get("normalization", "scale") == "standardize"
+    mean, std = (t.view(1, -1, 1, 1).to(device) for t in channel_stats(train_set, "standardize" if standardize else "scale"))
     aug = TRAINING.get("augmentation", {})
 
     def prepare(x, y, training):
         x = x.to(device, non_blocking=True).float().div_(255)
         if training:
             x = augment(x, aug.get("flip", False), aug.get("crop", 0))
-        return (x - mean) / std, y.to(device, non_blocking=True)
+        if standardize:  # else the mean is 0 and the deviation 1: two passes over the batch saved
+            x = (x - mean) / std
+        return x, y.to(device, non_blocking=True)
 
     model = MODEL().to(device)
     if any(isinstance(m, nn.modules.lazy.LazyModuleMixin) for m in model.modules()):
@@ -102,23 +109,28 @@ def train(args, emit, device, distributed):
         if device.type == "cuda":
             model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
         model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else None
-    val_sampler = DistributedSampler(val_set, shuffle=False) if distributed else None
-    loader = dict(batch_size=args.batch_size, num_workers=args.workers, pin_memory=device.type == "cuda")
-    train_loader = DataLoader(train_set, shuffle=train_sampler is None, sampler=train_sampler, generator=torch.Generator().manual_seed(args.seed + 1), **loader)
-    val_loader = DataLoader(val_set, sampler=val_sampler, **loader)
+    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else RandomSampler(train_set, generator=torch.Generator().manual_seed(args.seed + 1))
+    val_sampler = DistributedSampler(val_set, shuffle=False) if distributed else SequentialSampler(val_set)
+    # The datasets read a whole batch per call (one gather, not one call per image):
+    # the sampler yields index lists and the loader does no collating of its own.
+    loader = dict(batch_size=None, num_workers=args.workers, pin_memory=device.type == "cuda")
+    train_loader = DataLoader(train_set, sampler=BatchSampler(train_sampler, args.batch_size, drop_last=False), **loader)
+    val_loader = DataLoader(val_set, sampler=BatchSampler(val_sampler, args.batch_size, drop_last=False), **loader)
     optimizer = make_optimizer(model, args.optimizer, args.lr)
     batches = len(train_loader)
     scheduler, per_batch = make_schedule(optimizer, args.epochs, batches)
     c, h, w = INPUT
-    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": pool.title, "classNames": pool.class_names, "inputShape": [h, w, c]})
+    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c]})
     history = []
     seconds = 0.0
     for epoch in range(1, args.epochs + 1):
-        if train_sampler is not None:
+        if distributed:
             train_sampler.set_epoch(epoch)
         model.train()
-        totals = torch.zeros(3, device=device, dtype=torch.float64)
+        # Sums kept on the device, so that a batch costs no wait for it (read once per epoch).
+        loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+        correct = torch.zeros((), device=device, dtype=torch.int64)
+        count = 0
         last_event = -math.inf
         began = time.perf_counter()
         for batch, (x, y) in enumerate(train_loader, 1):
@@ -132,7 +144,9 @@ def train(args, emit, device, distributed):
             if per_batch:
                 scheduler.step()
             hits = (out.argmax(1) == y).sum()
-            totals += torch.stack([loss.detach().double() * len(y), hits.double(), torch.tensor(len(y), device=device, dtype=torch.float64)])
+            loss_sum += loss.detach() * len(y)
+            correct += hits
+            count += len(y)
             now = time.perf_counter()
             # Reading the loss waits for the GPU: only as often as an event is printed.
             if now - last_event >= 0.1 or batch == batches:
@@ -147,12 +161,13 @@ def train(args, emit, device, distributed):
         seconds += time.perf_counter() - began
         if scheduler is not None and not per_batch:
             scheduler.step()
+        totals = torch.stack([loss_sum, correct.double(), torch.tensor(float(count), device=device, dtype=torch.float64)])
         if distributed:
             dist.all_reduce(totals)
-        loss_sum, correct, count = totals.tolist()
-        check_finite(loss_sum, epoch, batches, args.lr)
+        total_loss, total_correct, total_count = totals.tolist()
+        check_finite(total_loss, epoch, batches, args.lr)
         val_loss, val_acc = evaluate(model, val_loader, prepare, distributed)
-        metrics = {"epoch": epoch, "loss": loss_sum / count, "acc": correct / count, "valLoss": val_loss, "valAcc": val_acc}
+        metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc}
         history.append(metrics)
         emit({"type": "epoch", **metrics})
     best = max(history, key=lambda m: m["valAcc"])["epoch"]
@@ -161,8 +176,9 @@ def train(args, emit, device, distributed):
 
 def main():
     args = parse_args()
-    # torchrun sets WORLD_SIZE, RANK and LOCAL_RANK for each process it starts.
-    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1 and "LOCAL_RANK" in os.environ
+    # torchrun sets WORLD_SIZE, RANK and LOCAL_RANK for each process it starts; a single process
+    # under torchrun goes the DistributedDataParallel way too, as it would on more.
+    distributed = "WORLD_SIZE" in os.environ and "LOCAL_RANK" in os.environ
     rank = int(os.environ.get("RANK", "0")) if distributed else 0
     cuda = torch.cuda.is_available() and not args.cpu
     if cuda:
@@ -178,6 +194,8 @@ def main():
             print(json.dumps(event), flush=True)
 
     try:
+        if distributed:
+            emit({"type": "log", "message": f"DistributedDataParallel: {dist.get_world_size()} process(es), {dist.get_backend()}, on {device.type}"})
         train(args, emit, device, distributed)
         code = 0
     except (DatasetError, Diverged) as e:

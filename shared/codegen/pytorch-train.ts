@@ -1,7 +1,8 @@
 /**
- * A standalone `train.py` for a document: its PyTorch model embedded, MNIST / Fashion-MNIST from
- * IDX files or random images of the model's input size, the document's training settings, and
- * Netwright's training events printed as JSON lines (the torch engine reads them). On CUDA when
+ * A standalone `train.py` for a document: its PyTorch model embedded; the dataset Netwright split
+ * and fitted for the run (the torch engine's way, electron/engine/torch/dataset.ts), or else
+ * MNIST / Fashion-MNIST from IDX files, synthetic images or a folder; the document's training
+ * settings; and Netwright's training events printed as JSON lines (the torch engine reads them). On CUDA when
  * there is one; DistributedDataParallel when started by `torchrun`.
  */
 import { blockIdOf } from '../blocks/blocks';
@@ -44,9 +45,10 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     [
       '    python3 train.py --dataset synthetic:32:10 --epochs 1 --limit 256',
       '    python3 train.py --dataset mnist --data ~/data/mnist',
+      '    python3 train.py --data prepared/  # a folder with dataset.json, as Netwright writes it for a run',
       '    torchrun --nproc_per_node=4 train.py --dataset mnist --data ~/data/mnist',
     ].join('\n'),
-    "Datasets are Netwright's: mnist and fashion-mnist (--data is a directory with their IDX training files, gzipped or not, or a torchvision root; nothing is downloaded), synthetic:SIZE:CLASSES[:CHANNELS], or a folder with a sub-folder of images per class. Images are fitted to the model's input, split, normalised and augmented as the document says.",
+    "--data DIR with a dataset.json is a dataset Netwright prepared (split and fitted; the torch engine passes one, so both engines train on the same samples). Otherwise datasets are Netwright's: mnist and fashion-mnist (--data is a directory with their IDX training files, gzipped or not, or a torchvision root; nothing is downloaded), synthetic:SIZE:CLASSES[:CHANNELS], or a folder with a sub-folder of images per class. Images are fitted to the model's input, split, normalised and augmented as the document says.",
     'Under torchrun every process trains a DistributedDataParallel replica on its share of each epoch (--batch-size is per process) and only rank 0 prints. CUDA is used when available.',
   ]);
   const imports = [
@@ -66,7 +68,7 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     'import torch.nn.functional as F',
     'from torch import nn',
     'from torch.nn.parallel import DistributedDataParallel',
-    'from torch.utils.data import DataLoader, Dataset, Subset',
+    'from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler, SequentialSampler',
     'from torch.utils.data.distributed import DistributedSampler',
   ];
   const settings = [

@@ -6,19 +6,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TrainOptions } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { loadFashionMnistPool, loadMnistPool } from '../data/mnist';
+import type { TrainerConfig } from '../protocol';
 import type { SpawnTrainer, TrainerProcess } from '../runner';
-import { writeIdx } from './idx';
+import { resolveSettings } from '../settings';
+import { prepareDataset } from './dataset';
 import { findTorchPython } from './python';
 
 export const NO_TORCH =
-  'The torch engine needs a Python with PyTorch: none of $NETWRIGHT_PYTHON, /usr/bin/python3 and python3 can import torch (apt-get install python3-torch, or pip install torch).';
+  'The torch engine needs a Python with PyTorch: none of the Python path in Settings, $NETWRIGHT_PYTHON, /usr/bin/python3 and python3 can import torch (apt-get install python3-torch, or pip install torch, then set its Python in Settings).';
 
 /** The train.py arguments for a document and the run's options. */
 export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?: string): string[] {
@@ -37,15 +38,34 @@ export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?:
   return args;
 }
 
-/** Where MNIST-like datasets are written as IDX files for Python, once. */
-async function idxFolder(dataset: string, cacheDir: string): Promise<string | undefined> {
-  if (dataset === 'mnist') return writeIdx(await loadMnistPool(), join(cacheDir, 'mnist-idx'));
-  if (dataset === 'fashion-mnist') return writeIdx(await loadFashionMnistPool(), join(cacheDir, 'fashion-mnist-idx'));
-  return undefined;
+/** The Input node's [height, width, channels]: what the prepared images are fitted to. */
+export function inputShape(doc: NetwrightDocument): [number, number, number] {
+  const input = doc.graph.nodes.find((n) => n.kind === 'Input');
+  if (!input) throw new Error('The graph has no Input layer.');
+  const p = input.params as { height: number; width: number; channels: number };
+  return [p.height, p.width, p.channels];
 }
 
-/** A SpawnTrainer for the runner: `startRun({ doc, options }, onEvent, torchTrainer())`. */
-export function torchTrainer(cacheDir = join(process.env.NETWRIGHT_DATA_DIR ?? join(homedir(), '.netwright'), 'cache')): SpawnTrainer {
+/**
+ * The run's dataset as the tfjs engine would train on it (same split, limit and fitting), written
+ * for train.py into `dir`: `await prepareRunData(doc, { limit: 512 }, dir, cacheDir)`.
+ */
+export function prepareRunData(doc: NetwrightDocument, options: TrainOptions, dir: string, cacheDir?: string) {
+  const s = resolveSettings(doc.training, options);
+  return prepareDataset(s.dataset, { seed: s.seed, validationSplit: s.validationSplit, input: inputShape(doc), limit: s.limit, cacheDir }, dir);
+}
+
+export interface TorchTrainerOptions {
+  /** Where decoded image folders are cached (the data folder's cache/). */
+  cacheDir?: string;
+  /** The Python the settings name, tried before auto-detection; read at each run's start. */
+  pythonPath?: () => string | undefined;
+  /** Where to look after it (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
+  search?: string[];
+}
+
+/** A SpawnTrainer for the runner: `startRun({ doc, options }, onEvent, torchTrainer({ cacheDir }))`. */
+export function torchTrainer({ cacheDir, pythonPath = () => undefined, search }: TorchTrainerOptions = {}): SpawnTrainer {
   return (): TrainerProcess => {
     let child: ChildProcess | undefined;
     let onMessage: (m: unknown) => void = () => undefined;
@@ -62,26 +82,39 @@ export function torchTrainer(cacheDir = join(process.env.NETWRIGHT_DATA_DIR ?? j
       end(1, null);
     };
 
-    async function launch(doc: NetwrightDocument, options: TrainOptions) {
-      const python = findTorchPython();
+    async function launch(doc: NetwrightDocument, options: TrainOptions, config: TrainerConfig) {
+      const python = await findTorchPython(pythonPath(), search);
       if (!python) return fail(NO_TORCH);
       const dir = await mkdtemp(join(tmpdir(), 'netwright-torch-'));
-      await writeFile(join(dir, 'train.py'), toPyTorchTrainingScript(doc));
-      const data = await idxFolder(options.dataset ?? doc.training.dataset, cacheDir);
-      if (stopped) return end(0, null);
-      const proc = spawn(python.python, scriptArgs(doc, options, data), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const cleanUp = () => void rm(dir, { recursive: true, force: true });
+      try {
+        await writeFile(join(dir, 'train.py'), toPyTorchTrainingScript(doc));
+        await prepareRunData(doc, options, dir, config.cacheDir ?? cacheDir);
+      } catch (e) {
+        cleanUp();
+        throw e;
+      }
+      if (stopped) {
+        cleanUp();
+        return end(0, null);
+      }
+      const proc = spawn(python.python, scriptArgs(doc, options, dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       const errors: string[] = [];
       createInterface({ input: proc.stdout! }).on('line', (line) => {
+        let message: unknown;
         try {
-          onMessage(JSON.parse(line));
+          message = JSON.parse(line);
         } catch {
-          onMessage({ type: 'log', message: line });
+          message = { type: 'log', message: line };
         }
+        // The run history's folder, as the tfjs trainer reports it in its start event.
+        if (config.runDir && (message as { type?: string }).type === 'start') message = { ...(message as object), runDir: config.runDir };
+        onMessage(message);
       });
       createInterface({ input: proc.stderr! }).on('line', (line) => errors.push(line) > 20 && errors.shift());
       proc.on('close', (code, signal) => {
-        void rm(dir, { recursive: true, force: true });
+        cleanUp();
         if (code !== 0 && !stopped && errors.length) onMessage({ type: 'error', message: `PyTorch failed: ${errors.slice(-3).join(' ')}` });
         end(code, signal);
       });
@@ -92,7 +125,7 @@ export function torchTrainer(cacheDir = join(process.env.NETWRIGHT_DATA_DIR ?? j
       send(request) {
         switch (request.type) {
           case 'start':
-            void launch(request.doc as NetwrightDocument, (request.options ?? {}) as TrainOptions).catch((e: Error) => fail(e.message));
+            void launch(request.doc as NetwrightDocument, (request.options ?? {}) as TrainOptions, request.config ?? {}).catch((e: Error) => fail(e.message));
             break;
           case 'stop':
             stopped = true;

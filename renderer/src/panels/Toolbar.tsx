@@ -1,4 +1,4 @@
-/** The toolbar: new, templates, open, save, undo, redo, layout and grouping, and the document's name. */
+/** The toolbar: new, templates, open, save, import, export, settings, undo, redo, layout and grouping, and the document's name. */
 import { memo, useRef } from 'react';
 import { api } from '../api';
 import { newDocument, openTemplate, openText, openWithDialog, saveCurrent } from '../commands/files';
@@ -6,6 +6,7 @@ import { useApp } from '../store/store';
 import { usePanels } from '../store/panels';
 import { ExportButton } from '../export/ExportDialog';
 import { ImportButton } from '../export/ImportButton';
+import { SettingsButton } from '../settings/SettingsDialog';
 import { ArrangeTools } from './ArrangeTools';
 import { HistoryButtons } from './HistoryButtons';
 
@@ -55,6 +56,7 @@ function ToolbarImpl() {
         </button>
         <ImportButton />
         <ExportButton />
+        <SettingsButton />
         <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label="Open file" onChange={(e) => void onFile(e)} />
       </nav>
       <HistoryButtons />

@@ -171,8 +171,9 @@ describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
     expect(one!.code, one!.err).toBe(0);
     expect(one!.out).toBe('');
     const e = events(zero!);
+    expect(e[0]).toEqual({ type: 'log', message: 'DistributedDataParallel: 2 process(es), gloo, on cpu' });
     // 64 samples, 8 per batch, half of them per process.
-    expect(e[0]).toMatchObject({ type: 'start', batchesPerEpoch: 4, trainSamples: 64 });
+    expect(e[1]).toMatchObject({ type: 'start', batchesPerEpoch: 4, trainSamples: 64 });
     expect(e.at(-1)!.type).toBe('done');
   });
 });

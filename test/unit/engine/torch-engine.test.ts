@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { startRun } from '../../../electron/engine/runner';
 import { scriptArgs, torchTrainer } from '../../../electron/engine/torch/process';
-import { findTorchPython } from '../../../electron/engine/torch/python';
+import { findTorchPythonSync } from '../../../electron/engine/torch/python';
 import { buildTemplate } from '../../../shared/templates/index';
 
-const python = findTorchPython();
+const python = findTorchPythonSync();
 if (!python) console.warn('Skipping the torch engine tests: no Python here can import torch (apt-get install python3-torch).');
 
 const run = (options: object, onEvent: (e: TrainEvent) => void = () => undefined) => {
