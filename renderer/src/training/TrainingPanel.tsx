@@ -8,7 +8,7 @@ import { NumberInput } from '../panels/fields';
 import { useApp, type AppState } from '../store/store';
 import { useFrameValue } from './useFrameValue';
 import { epochNumber, isActive, type TrainingState } from '../store/training';
-import { LineChart, type ChartSeries } from './LineChart';
+import { Plot, type PlotSeries } from './Plot';
 import { EpochTable } from './EpochTable';
 import { progressText } from './progress';
 
@@ -27,14 +27,15 @@ const statusText: Record<TrainingState['status'], string> = {
 
 function useSeries(t: TrainingState) {
   return useMemo(() => {
-    const valX = (epoch: number) => epochNumber(t, epoch) * t.batchesPerEpoch;
-    const loss: ChartSeries[] = [
-      { name: 'train', className: 'series-train', style: 'line', points: t.points.map((p) => ({ x: p.step, y: p.loss })) },
-      { name: 'validation', className: 'series-val', style: 'dots', points: t.epochMetrics.map((m) => ({ x: valX(m.epoch), y: m.valLoss })) },
+    const steps = t.points.map((p) => p.step);
+    const valX = t.epochMetrics.map((m) => epochNumber(t, m.epoch) * t.batchesPerEpoch);
+    const loss: PlotSeries[] = [
+      { label: 'train', x: steps, y: t.points.map((p) => p.loss), color: 'var(--series-train)' },
+      { label: 'validation', x: valX, y: t.epochMetrics.map((m) => m.valLoss), color: 'var(--series-val)', dots: true },
     ];
-    const acc: ChartSeries[] = [
-      { name: 'train', className: 'series-train', style: 'line', points: t.points.map((p) => ({ x: p.step, y: p.acc })) },
-      { name: 'validation', className: 'series-val', style: 'dots', points: t.epochMetrics.map((m) => ({ x: valX(m.epoch), y: m.valAcc })) },
+    const acc: PlotSeries[] = [
+      { label: 'train', x: steps, y: t.points.map((p) => p.acc), color: 'var(--series-train)' },
+      { label: 'validation', x: valX, y: t.epochMetrics.map((m) => m.valAcc), color: 'var(--series-val)', dots: true },
     ];
     return { loss, acc };
   }, [t.points, t.epochMetrics, t.batchesPerEpoch, t.epochBase]);
@@ -46,7 +47,6 @@ function TrainingPanelImpl() {
   const setTraining = useApp((s) => s.setTraining);
   const active = isActive(t);
   const { loss, acc } = useSeries(t);
-  const xMax = Math.max(t.epochs * t.batchesPerEpoch, t.points.at(-1)?.step ?? 0, 1);
   const xMarks = useMemo(
     () => (t.batchesPerEpoch ? Array.from({ length: t.epochs }, (_, i) => ({ x: (i + 1) * t.batchesPerEpoch, label: `epoch ${i + 1}` })) : []),
     [t.epochs, t.batchesPerEpoch],
@@ -84,8 +84,8 @@ function TrainingPanelImpl() {
         ) : null}
         {t.samplesPerSecond ? <p className="training__engine">{Math.round(t.samplesPerSecond).toLocaleString('en-US')} samples/s</p> : null}
       </div>
-      <LineChart title="Loss" series={loss} xMax={xMax} xMarks={xMarks} />
-      <LineChart title="Accuracy" series={acc} xMax={xMax} yRange={[0, 1]} format={percent} xMarks={xMarks} />
+      <Plot title="Loss" series={loss} marks={xMarks} />
+      <Plot title="Accuracy" series={acc} yRange={[0, 1]} format={percent} marks={xMarks} />
       <EpochTable epochs={t.epochMetrics} />
     </section>
   );

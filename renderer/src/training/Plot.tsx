@@ -1,0 +1,173 @@
+/**
+ * A chart of one or more series, drawn by uPlot on a canvas: lines, or dots (e.g. validation
+ * once per epoch), labelled vertical marks (epochs, the best epoch), a linear or log y axis.
+ * Series may have different x values (see `alignSeries`). The chart follows its container's
+ * size and the light/dark theme; its element has role `img`, the name `${title} chart` and a
+ * `data-points` attribute with the first series' point count, for tests and assistive tech.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, type JSX } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { alignSeries } from './plotData';
+import { useColourScheme } from './useColourScheme';
+
+export interface PlotSeries {
+  label: string;
+  x: number[];
+  y: (number | null)[];
+  /** A CSS colour or custom property, e.g. `var(--series-val)`; by default the next of the theme's series colours. */
+  color?: string;
+  /** Points only, no line. */
+  dots?: boolean;
+  /** Draw faintly, behind the others (e.g. the raw values under a smoothed curve). */
+  faint?: boolean;
+}
+
+export interface PlotProps {
+  title: string;
+  series: PlotSeries[];
+  xLabel?: string;
+  logY?: boolean;
+  yRange?: [number, number];
+  format?: (y: number) => string;
+  /** Vertical lines, e.g. epochs, the best epoch. */
+  marks?: { x: number; label: string; strong?: boolean }[];
+  /** In CSS pixels; by default the chart fills its container's height. */
+  height?: number;
+}
+
+const PALETTE = ['var(--series-train)', 'var(--series-val)', 'var(--accent)', 'var(--ok)'];
+/** A series' colour: its own, or the palette's by position. */
+const colourOf = (s: PlotSeries, i: number) => s.color ?? PALETTE[i % PALETTE.length]!;
+const FONT = '10px system-ui, sans-serif';
+
+/** The colour a canvas can use for `var(--name)` (canvas does not resolve custom properties). */
+function resolve(el: Element, colour: string): string {
+  const name = /^var\((--[\w-]+)\)$/.exec(colour.trim())?.[1];
+  return name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : colour;
+}
+
+interface Live {
+  format?: (y: number) => string;
+  marks: NonNullable<PlotProps['marks']>;
+}
+
+/** Draw the vertical marks over the plotting area, labels at the top (uPlot's `draw` hook). */
+function drawMarks(u: uPlot, marks: Live['marks'], ink: { line: string; strong: string; text: string }) {
+  const { ctx, bbox } = u;
+  const dpr = devicePixelRatio || 1;
+  ctx.save();
+  ctx.font = FONT.replace('10px', `${10 * dpr}px`);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'top';
+  for (const m of marks) {
+    const x = Math.round(u.valToPos(m.x, 'x', true));
+    if (x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.strokeStyle = m.strong ? ink.strong : ink.line;
+    ctx.lineWidth = (m.strong ? 1.5 : 1) * dpr;
+    ctx.setLineDash(m.strong ? [] : [3 * dpr, 3 * dpr]);
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = m.strong ? ink.strong : ink.text;
+    ctx.fillText(m.label, x - 3 * dpr, bbox.top + 2 * dpr);
+  }
+  ctx.restore();
+}
+
+/** uPlot's options for the chart's current look; data and size come separately. */
+function options(el: HTMLElement, props: PlotProps, live: { current: Live }, size: { width: number; height: number }): uPlot.Options {
+  const text = resolve(el, 'var(--muted)');
+  const grid = resolve(el, 'var(--border)');
+  const ink = { line: grid, strong: resolve(el, 'var(--ok)'), text };
+  const axis = { stroke: text, font: FONT, labelFont: FONT, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 } };
+  return {
+    ...size,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: {
+      x: { time: false },
+      y: props.logY ? { distr: 3, log: 10 } : props.yRange ? { range: props.yRange } : {},
+    },
+    axes: [
+      { ...axis, ...(props.xLabel ? { label: props.xLabel, labelSize: 14 } : {}), size: 28 },
+      { ...axis, size: 46, values: (_u, splits) => splits.map((v) => (live.current.format ? live.current.format(v) : String(+v.toPrecision(3)))) },
+    ],
+    series: [
+      {},
+      ...props.series.map((s, i): uPlot.Series => {
+        const colour = resolve(el, colourOf(s, i));
+        return s.dots
+          ? { label: s.label, stroke: colour, paths: () => null, points: { show: true, size: 7, width: 1, fill: colour, stroke: resolve(el, 'var(--panel)') } }
+          : { label: s.label, stroke: colour, width: s.faint ? 1 : 1.5, alpha: s.faint ? 0.3 : 1, spanGaps: true, points: { show: false } };
+      }),
+    ],
+    hooks: { draw: [(u) => drawMarks(u, live.current.marks, ink)] },
+  };
+}
+
+/** What forces a new uPlot instance (its options); anything else is a data update or a redraw. */
+const lookKey = (p: PlotProps, dark: boolean) =>
+  JSON.stringify([p.series.map((s) => [s.label, s.color, s.dots, s.faint]), p.xLabel, p.logY, p.yRange, dark]);
+
+/** The chart: `<Plot title="Loss" series={[{ label: 'train', x: steps, y: losses }]} logY />`. */
+export function Plot(props: PlotProps): JSX.Element {
+  const { title, series, height, marks = [], format } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const dark = useColourScheme();
+  const data = useMemo(() => alignSeries(series), [series]);
+  const live = useRef<Live>({ format, marks });
+  live.current = { format, marks };
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const key = lookKey(props, dark);
+
+  useLayoutEffect(() => {
+    const el = box.current!;
+    const u = new uPlot(options(el, props, live, { width: el.clientWidth, height: el.clientHeight }), dataRef.current as uPlot.AlignedData, el);
+    plot.current = u;
+    return () => {
+      u.destroy();
+      plot.current = null;
+    };
+    // Only a change of look rebuilds the chart; `props` is read through `key`.
+  }, [key]);
+
+  useEffect(() => {
+    plot.current?.setData(data as uPlot.AlignedData);
+  }, [data]);
+
+  // Marks and the number format are read by hooks at draw time: a redraw with new axes is enough.
+  const marksKey = JSON.stringify(marks);
+  useEffect(() => {
+    plot.current?.redraw(false, true);
+  }, [marksKey, format]);
+
+  useEffect(() => {
+    const el = box.current!;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth > 0 && el.clientHeight > 0) plot.current?.setSize({ width: el.clientWidth, height: el.clientHeight });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const points = series[0]?.x.length ?? 0;
+  return (
+    <figure className="plot">
+      <figcaption className="plot__title">
+        {title}
+        {series.map((s, i) =>
+          s.faint ? null : (
+            <span key={s.label} className="plot__key" style={{ ['--key' as string]: colourOf(s, i) }}>
+              {s.label}
+            </span>
+          ),
+        )}
+      </figcaption>
+      <div ref={box} className="plot__canvas" role="img" aria-label={`${title} chart`} data-points={points} style={height ? { height } : undefined} />
+    </figure>
+  );
+}
