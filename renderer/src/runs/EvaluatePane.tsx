@@ -28,6 +28,7 @@ function EvaluatePaneImpl({ view }: { view: EvaluateView }) {
   const { result } = view;
   return (
     <section className="evaluate" aria-label="Evaluate">
+      <h3 className="evaluate__title">Evaluate {runLabel(run)}</h3>
       <form className="evaluate__form" aria-label={`Evaluate ${runLabel(run)}`} onSubmit={submit}>
         <label htmlFor={ids.dataset}>Dataset</label>
         <input id={ids.dataset} value={dataset} onChange={(e) => setDataset(e.target.value)} aria-describedby={ids.help} aria-invalid={!parsed.ok} spellCheck={false} />

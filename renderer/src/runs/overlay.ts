@@ -28,7 +28,8 @@ export function overlaySeries(runs: readonly Pick<RunSummary, 'name' | 'started'
     const label = runLabel(run);
     const val = metric === 'loss' ? 'valLoss' : 'valAcc';
     return [
-      { label: `${label} train`, x, y: run.epochs.map((e) => e[metric]), color: colour },
+      // A line through one point draws nothing: a one-epoch run shows its training value as a dot too.
+      { label: `${label} train`, x, y: run.epochs.map((e) => e[metric]), color: colour, dots: run.epochs.length === 1 },
       { label: `${label} validation`, x, y: run.epochs.map((e) => e[val]), color: colour, dots: true },
     ];
   });

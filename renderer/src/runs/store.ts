@@ -4,7 +4,6 @@
  * API calls are in commands.ts. Kept apart from the document store: none of it is undoable.
  */
 import { create } from 'zustand';
-import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { ReplyOf, RunSummary, SavedEvaluation } from '../../../shared/api';
 
 export type RunRecord = ReplyOf<'runs.get'>;
@@ -60,9 +59,3 @@ export const useRuns = create<RunsState>()((set) => ({
   setSavedModel: (savedModel) => set({ savedModel }),
 }));
 
-/** The two documents to compare, the older run first. */
-export const docsOf = (records: Record<string, RunRecord>, before: string, after: string): [NetwrightDocument, NetwrightDocument] | undefined => {
-  const a = records[before];
-  const b = records[after];
-  return a && b ? [a.doc, b.doc] : undefined;
-};
