@@ -104,7 +104,11 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await runs.getByRole('status').getByText('Downloaded model.json, weights.bin and netwright.json.', { exact: false }).waitFor();
   await expect.poll(() => downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['model.json', 'netwright.json', 'weights.bin']);
 
-  await rows.nth(0).getByRole('button', { name: 'Delete' }).click();
+  await rows.nth(0).getByRole('button', { name: 'Delete', exact: true }).click();
+  await rows.nth(0).getByRole('button', { name: 'Keep' }).click();
+  expect(await rows.count()).toBe(2);
+  await rows.nth(0).getByRole('button', { name: 'Delete', exact: true }).click();
+  await rows.nth(0).getByRole('button', { name: 'Delete with its weights' }).click();
   await expect.poll(() => rows.count()).toBe(1);
   expect(await runs.getByRole('button', { name: 'Compare architectures' }).isDisabled()).toBe(true);
   expect(app.errors).toEqual([]);

@@ -14,9 +14,11 @@ interface Props {
   evaluations: readonly Evaluation[];
   /** Shown where there is no evaluation yet. */
   empty?: string;
+  /** The epoch with the best validation accuracy, marked in the epoch list. */
+  bestEpoch?: number;
 }
 
-function EvaluationViewImpl({ evaluations, empty = 'Results appear after the first epoch.' }: Props) {
+function EvaluationViewImpl({ evaluations, empty = 'Results appear after the first epoch.', bestEpoch }: Props) {
   // null: follow the latest epoch as new ones arrive.
   const [picked, setPicked] = useState<number | null>(null);
   const selectId = useId();
@@ -33,7 +35,7 @@ function EvaluationViewImpl({ evaluations, empty = 'Results appear after the fir
               {evaluations.map((e) => (
                 <option key={e.epoch} value={e.epoch}>
                   {e.epoch}
-                  {e === latest ? ' (latest)' : ''}
+                  {[e === latest ? 'latest' : '', e.epoch === bestEpoch ? 'best' : ''].filter(Boolean).map((w) => ` (${w})`)}
                 </option>
               ))}
             </select>

@@ -13,6 +13,7 @@ import { useRuns } from './store';
 function ResultsPanelImpl() {
   const current = useApp((s) => s.training.evaluations);
   const currentRun = useApp((s) => s.training.runId);
+  const currentBest = useApp((s) => s.training.bestEpoch);
   const resultsOf = useRuns((s) => s.resultsOf);
   const record = useRuns((s) => (s.resultsOf ? s.records[s.resultsOf] : undefined));
   const showResultsOf = useRuns((s) => s.showResultsOf);
@@ -32,6 +33,7 @@ function ResultsPanelImpl() {
       <EvaluationView
         key={past ? resultsOf : (currentRun ?? 'none')}
         evaluations={past ? recorded : current}
+        bestEpoch={past ? record.run.bestEpoch : currentBest}
         empty={past ? 'This run recorded no evaluation (it ended before its first epoch).' : 'Train a network: its confusion matrix, accuracy per class and sample predictions appear here after each epoch.'}
       />
     </section>

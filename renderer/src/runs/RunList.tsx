@@ -2,7 +2,7 @@
  * The runs list: one row per run of the history, newest first, with a tick box to overlay its
  * curves or compare it, and its actions (results, evaluate, save the model, delete).
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { RunSummary } from '../../../shared/api';
 import { deleteRun, openResults, saveModel } from './commands';
 import { bestValAcc, percent } from './evaluation';
@@ -22,6 +22,8 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
   const label = runLabel(run);
   const best = bestValAcc(run.epochs);
   const hasWeights = run.weights.final || run.weights.best;
+  // Deleting throws away the run's weights: it takes a second click.
+  const [confirming, setConfirming] = useState(false);
   return (
     <tr aria-label={label} className={tick >= 0 ? 'runs__row runs__row--ticked' : 'runs__row'}>
       <td>
@@ -43,12 +45,24 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
         <button type="button" className="button" disabled={!hasWeights} onClick={() => show({ kind: 'evaluate', id: run.id })}>
           Evaluate…
         </button>
-        <button type="button" className="button" disabled={!run.weights.final} onClick={() => void saveModel(run.id)}>
+        <button type="button" className="button" disabled={!hasWeights} onClick={() => void saveModel(run.id, run.weights.final ? 'final' : 'best')}>
           Save model
         </button>
-        <button type="button" className="button" disabled={run.status === 'running'} onClick={() => void deleteRun(run.id)}>
-          Delete
-        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="button button--danger" onClick={() => void deleteRun(run.id)}>
+              Delete with its weights
+            </button>
+            {/* Focus the harmless choice: the Delete button that had it is gone. */}
+            <button type="button" className="button" autoFocus onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button" disabled={run.status === 'running'} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        )}
       </td>
     </tr>
   );

@@ -84,9 +84,10 @@ const isShowing = (id: string) => {
 };
 
 /**
- * "Save model": download the run's final weights in the TensorFlow.js format (model.json,
- * weights.bin and Netwright's netwright.json, which `netwright evaluate` reads), and say where
- * the run keeps them. A model too large to send is only pointed to.
+ * "Save model": download a run's weights (final, or best for a run stopped early) in the
+ * TensorFlow.js format (model.json, weights.bin, and Netwright's netwright.json, which
+ * `netwright evaluate` reads), and say where the run keeps them. A model too large to send is
+ * only pointed to.
  */
 export async function saveModel(id: string, weights: RunWeights = 'final'): Promise<void> {
   try {
@@ -101,9 +102,15 @@ export async function saveModel(id: string, weights: RunWeights = 'final'): Prom
   }
 }
 
-/** Keep the list current: a run appears when it starts and gets its status when it ends. Returns the unsubscribe function. */
+/** The events after which the list is out of date. */
+const LIST_CHANGES: ReadonlySet<string> = new Set(['start', 'epoch', 'done', 'stopped', 'error']);
+
+/**
+ * Keep the list current: a run appears when it starts, gains a point on its curve after each
+ * epoch and gets its status when it ends. Returns the unsubscribe function.
+ */
 export function followRuns(): () => void {
   return api().onEvent((e) => {
-    if (['start', 'done', 'stopped', 'error'].includes(e.event.type)) void refreshRuns();
+    if (LIST_CHANGES.has(e.event.type)) void refreshRuns();
   });
 }
