@@ -34,6 +34,8 @@ export interface PlotProps {
   marks?: { x: number; label: string; strong?: boolean }[];
   /** In CSS pixels; by default the chart fills its container's height. */
   height?: number;
+  /** What an empty chart says, e.g. "Curves appear when a run starts." */
+  empty?: string;
 }
 
 const PALETTE = ['var(--series-train)', 'var(--series-val)', 'var(--accent)', 'var(--ok)'];
@@ -52,7 +54,7 @@ interface Live {
   marks: NonNullable<PlotProps['marks']>;
 }
 
-/** Draw the vertical marks over the plotting area, labels at the top (uPlot's `draw` hook). */
+/** Draw the vertical marks across the plotting area, labels at the top. */
 function drawMarks(u: uPlot, marks: Live['marks'], ink: { line: string; strong: string; text: string }) {
   const { ctx, bbox } = u;
   const dpr = devicePixelRatio || 1;
@@ -92,7 +94,12 @@ function options(el: HTMLElement, props: PlotProps, live: { current: Live }, siz
     },
     axes: [
       { ...axis, ...(props.xLabel ? { label: props.xLabel, labelSize: 14 } : {}), size: 28 },
-      { ...axis, size: 46, values: (_u, splits) => splits.map((v) => (live.current.format ? live.current.format(v) : String(+v.toPrecision(3)))) },
+      {
+        ...axis,
+        size: 46,
+        // A log axis passes null for splits it leaves unlabelled.
+        values: (_u, splits) => splits.map((v) => (v == null ? '' : live.current.format ? live.current.format(v) : String(+v.toPrecision(3)))),
+      },
     ],
     series: [
       {},
@@ -103,7 +110,8 @@ function options(el: HTMLElement, props: PlotProps, live: { current: Live }, siz
           : { label: s.label, stroke: colour, width: s.faint ? 1 : 1.5, alpha: s.faint ? 0.3 : 1, spanGaps: true, points: { show: false } };
       }),
     ],
-    hooks: { draw: [(u) => drawMarks(u, live.current.marks, ink)] },
+    // Under the series (after the axes, before the lines), so a mark never hides a validation dot.
+    hooks: { drawAxes: [(u) => drawMarks(u, live.current.marks, ink)] },
   };
 }
 
@@ -113,7 +121,7 @@ const lookKey = (p: PlotProps, dark: boolean) =>
 
 /** The chart: `<Plot title="Loss" series={[{ label: 'train', x: steps, y: losses }]} logY />`. */
 export function Plot(props: PlotProps): JSX.Element {
-  const { title, series, height, marks = [], format } = props;
+  const { title, series, height, marks = [], format, empty = 'No data yet' } = props;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const dark = useColourScheme();
@@ -167,7 +175,9 @@ export function Plot(props: PlotProps): JSX.Element {
           ),
         )}
       </figcaption>
-      <div ref={box} className="plot__canvas" role="img" aria-label={`${title} chart`} data-points={points} style={height ? { height } : undefined} />
+      <div ref={box} className="plot__canvas" role="img" aria-label={`${title} chart`} data-points={points} style={height ? { height } : undefined}>
+        {series.every((s) => s.x.length === 0) ? <p className="plot__empty">{empty}</p> : null}
+      </div>
     </figure>
   );
 }
