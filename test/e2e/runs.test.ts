@@ -1,5 +1,5 @@
 /**
- * The run history from the UI: two one-epoch runs of LeNet-5 (the second with a wider C1), then
+ * The run history from the UI: two short runs of LeNet-5 (the second with a wider C1), then
  * in the Runs tab both curves overlaid, the architecture diff naming the changed layer, a run's
  * recorded confusion matrix in the Results tab, its saved weights evaluated and downloaded, and
  * a run deleted. The server keeps its run history in a fresh data folder.
@@ -16,6 +16,9 @@ import { startApp, type App } from './harness';
 const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-e2e-'));
 process.env.NETWRIGHT_DATA_DIR = dataDir;
 
+/** Three epochs of LeNet-5 and an evaluation, on a machine that may be busy: well over the default. */
+const TRAINING_TEST_TIMEOUT = 480_000;
+
 let app: App;
 beforeAll(async () => {
   app = await startApp();
@@ -29,10 +32,10 @@ const training = (page: Page) => page.getByRole('region', { name: 'Training' });
 const history = (page: Page) => page.getByRole('region', { name: 'Run history' });
 const dockTab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
 
-/** Train the open document for one epoch and wait until the run is done. */
-async function trainOneEpoch(page: Page) {
+/** Train the open document for a few epochs and wait until the run is done. */
+async function train(page: Page, epochs: number) {
   await dockTab(page, 'Training').click();
-  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs));
   await training(page).getByRole('button', { name: 'Train' }).click();
   await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 240_000 });
 }
@@ -42,8 +45,8 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await node(page, 'Conv2D C1').waitFor();
 
-  // The current run's results follow its epochs.
-  await trainOneEpoch(page);
+  // The current run's results follow its epochs; an earlier one can be picked.
+  await train(page, 2);
   await dockTab(page, 'Results').click();
   const results = page.getByRole('region', { name: 'Results' });
   await results.getByRole('heading', { name: 'Results · current run' }).waitFor();
@@ -53,11 +56,16 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   expect(await matrix.getByRole('row').nth(1).getByRole('cell').count()).toBe(10);
   expect(await results.getByRole('table', { name: 'Accuracy per class' }).getByRole('row').count()).toBe(11);
   expect(await results.getByRole('list', { name: 'Validation samples' }).getByRole('img').count()).toBeGreaterThan(0);
+  const epochPicker = results.getByRole('combobox', { name: 'Epoch' });
+  expect(await epochPicker.inputValue()).toBe('2');
+  expect(await epochPicker.getByRole('option').allTextContents()).toEqual(['1', expect.stringMatching(/^2 \(latest\)/)]);
+  await epochPicker.selectOption('1');
+  expect(await matrix.getByRole('row').count()).toBe(11);
 
   // The second run trains a wider first convolution.
   await node(page, 'Conv2D C1').locator('.layer-node__line').click();
   await page.getByRole('form', { name: 'Conv2D settings' }).getByRole('spinbutton', { name: 'Filters' }).fill('8');
-  await trainOneEpoch(page);
+  await train(page, 1);
 
   await dockTab(page, 'Runs').click();
   const runs = history(page);
@@ -79,6 +87,7 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   const diff = runs.getByRole('region', { name: 'Architecture diff' });
   await diff.getByRole('listitem').filter({ hasText: 'Conv2D C1: filters 6 → 8' }).waitFor();
   expect(await diff.getByRole('list', { name: 'Layers' }).getByRole('listitem').count()).toBe(1);
+  await diff.getByRole('list', { name: 'Training settings' }).getByText('epochs 2 → 1').waitFor();
 
   // A past run's recorded confusion matrix: the first run (listed last, newest first).
   await rows.nth(1).getByRole('button', { name: 'Results' }).click();
@@ -112,4 +121,4 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await expect.poll(() => rows.count()).toBe(1);
   expect(await runs.getByRole('button', { name: 'Compare architectures' }).isDisabled()).toBe(true);
   expect(app.errors).toEqual([]);
-});
+}, TRAINING_TEST_TIMEOUT);
