@@ -49,6 +49,9 @@ export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spa
 export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer): Promise<Preview> =>
   (await runTrainerJob({ type: 'preview', dataset, count, seed }, PreviewReplySchema, spawn)).preview;
 
+/** A forward pass over a whole validation set of a large net (Fashion-MNIST's 14,000 through a VGG) takes minutes, not seconds. */
+export const EVALUATE_TIMEOUT_MS = 15 * 60_000;
+
 /** A saved model on a dataset's validation part: `await runEvaluate({ type: 'evaluate', dir, weights: 'final', samples: 16 })`. */
 export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'evaluate' }>, spawn?: SpawnTrainer): Promise<SavedEvaluation> =>
-  (await runTrainerJob(request, EvaluateReplySchema, spawn)).evaluation;
+  (await runTrainerJob(request, EvaluateReplySchema, spawn, EVALUATE_TIMEOUT_MS)).evaluation;
