@@ -4,7 +4,8 @@
  * definitions added, removed or changed, and training settings. Pure data; the UI words it.
  *
  * Nodes are matched by id first — an edit keeps ids, so that is what a user means by "the
- * same layer". Nodes left over are then paired when they are the same kind with the same label
+ * same layer" — as long as the kind is the same (a Conv2D and a MaxPool2D have no parameters in
+ * common to compare, so an id reused for another kind is a removal and an addition). Nodes left over are then paired when they are the same kind with the same label
  * (a layer deleted and drawn again), then when they are the same kind with the same parameters,
  * and last, kind by kind in document order when both sides have the same number of them left
  * (a like-for-like swap). Anything still unpaired is added or removed.
@@ -21,7 +22,7 @@ export interface ParamChange {
 export interface ChangedNode {
   before: GraphNode;
   after: GraphNode;
-  /** Parameter changes, a changed kind (`param: 'kind'`) and label (`param: 'label'`) included. */
+  /** Parameter changes, a changed label (`param: 'label'`) included. */
   changes: ParamChange[];
 }
 
@@ -75,17 +76,15 @@ export function diffRecords(a: Record<string, unknown>, b: Record<string, unknow
 }
 
 function nodeChanges(a: GraphNode, b: GraphNode): ParamChange[] {
-  const out: ParamChange[] = [];
-  if (a.kind !== b.kind) out.push({ param: 'kind', before: a.kind, after: b.kind });
-  if (a.label !== b.label) out.push({ param: 'label', before: a.label, after: b.label });
-  return [...out, ...diffRecords(a.params, b.params)];
+  const label = a.label !== b.label ? [{ param: 'label', before: a.label, after: b.label }] : [];
+  return [...label, ...diffRecords(a.params, b.params)];
 }
 
 /** Pairs of (before, after) nodes, per the matching rules above; returns b's id → a's id. */
 function matchNodes(a: readonly GraphNode[], b: readonly GraphNode[]): Map<string, string> {
   const toA = new Map<string, string>();
   const byIdA = new Map(a.map((n) => [n.id, n]));
-  for (const n of b) if (byIdA.has(n.id)) toA.set(n.id, n.id);
+  for (const n of b) if (byIdA.get(n.id)?.kind === n.kind) toA.set(n.id, n.id);
   const pairedA = new Set(toA.values());
   const leftA = () => a.filter((n) => !pairedA.has(n.id));
   const leftB = () => b.filter((n) => !toA.has(n.id));

@@ -102,6 +102,20 @@ describe('diffDocuments', () => {
     expect(names(diff.added)).toEqual(['P2']);
   });
 
+  it('does not pair an id reused for another kind of layer', () => {
+    const a = lenet5();
+    const b = edit(a, (d) => Object.assign(d.graph.nodes.find((n) => n.id === 's2')!, { kind: 'MaxPool2D' }));
+    const diff = diffGraphs(a.graph, b.graph);
+    expect([diff.removed.map((n) => n.kind), diff.added.map((n) => n.kind), diff.changed]).toEqual([['AvgPool2D'], ['MaxPool2D'], []]);
+    expect(diff.rewired).toEqual({ added: [], removed: [] });
+  });
+
+  it('names a relabelled layer\'s old and new label', () => {
+    const a = lenet5();
+    const b = edit(a, (d) => (d.graph.nodes.find((n) => n.id === 'f6')!.label = 'Hidden'));
+    expect(diffGraphs(a.graph, b.graph).changed.map((c) => c.changes)).toEqual([[{ param: 'label', before: 'F6', after: 'Hidden' }]]);
+  });
+
   it('reports a changed block definition and the layers inside it', () => {
     const a = resnet20Cifar();
     expect(a.blocks.length).toBeGreaterThan(0);
