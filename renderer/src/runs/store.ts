@@ -4,6 +4,7 @@
  * API calls are in commands.ts. Kept apart from the document store: none of it is undoable.
  */
 import { create } from 'zustand';
+import { useApp } from '../store/store';
 import type { ReplyOf, RunSummary, SavedEvaluation } from '../../../shared/api';
 
 export type RunRecord = ReplyOf<'runs.get'>;
@@ -59,3 +60,8 @@ export const useRuns = create<RunsState>()((set) => ({
   setSavedModel: (savedModel) => set({ savedModel }),
 }));
 
+
+// A new run is what the user wants to watch: the Results tab goes back to the current run.
+useApp.subscribe((s, prev) => {
+  if (s.training.status === 'starting' && prev.training.status !== 'starting' && useRuns.getState().resultsOf !== null) useRuns.getState().showResultsOf(null);
+});

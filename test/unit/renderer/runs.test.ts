@@ -6,6 +6,7 @@ import { changeText, edgeText, value } from '../../../renderer/src/runs/diffText
 import { bestValAcc, cellShade, evaluationAt, evaluationsOf, overallAccuracy, percent } from '../../../renderer/src/runs/evaluation';
 import { overlaySeries, RUN_COLOURS, runLabel } from '../../../renderer/src/runs/overlay';
 import { useRuns } from '../../../renderer/src/runs/store';
+import { useApp } from '../../../renderer/src/store/store';
 
 const epoch = (n: number, valAcc: number) => ({ epoch: n, loss: 1 / n, acc: valAcc + 0.01, valLoss: 1.1 / n, valAcc });
 const run = (id: string, started: string, accs: number[]): RunSummary => ({
@@ -103,5 +104,13 @@ describe('runs store', () => {
     expect(useRuns.getState()).toMatchObject({ selected: ['a'], records: {}, resultsOf: null, loaded: true });
     s.toggle('a');
     expect(useRuns.getState().selected).toEqual([]);
+  });
+
+  it('goes back to the current run\'s results when a new run starts', () => {
+    const s = useRuns.getState();
+    s.setRuns([run('a', '2026-01-01T10:00:00Z', [0.5])]);
+    s.showResultsOf('a');
+    useApp.getState().trainRequested();
+    expect(useRuns.getState().resultsOf).toBeNull();
   });
 });
