@@ -124,6 +124,10 @@ test('train, pause, resume and stop', async () => {
   await status(page).getByText('Training', { exact: true }).waitFor({ timeout: 15_000 });
   await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(paused);
 
+  // Pointing at the chart reads out the values under the pointer.
+  await training(page).getByRole('img', { name: 'Loss chart' }).hover();
+  await training(page).getByText(/^batch \d+: train [\d.]+/).waitFor();
+
   // The view controls redraw the same points.
   await training(page).getByRole('checkbox', { name: 'Log-scale loss' }).check();
   await training(page).getByRole('slider', { name: 'Smoothing' }).fill('0.9');
