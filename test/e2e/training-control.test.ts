@@ -81,6 +81,9 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   const estimate = training(page).getByRole('region', { name: 'Estimate' });
   await estimate.getByText('Activations × 32').waitFor({ timeout: 30_000 });
   await estimate.getByText('Optimizer state').waitFor();
+  // "Measure speed" times a few real steps in a trainer process.
+  await estimate.getByRole('button', { name: 'Measure speed' }).click();
+  await estimate.getByRole('status').getByText(/ per epoch · [\d,]+ samples\/s \(\w+\)$/).waitFor({ timeout: 90_000 });
 
   // VGG-16's activations for 4,096 images of 224×224 are far beyond any machine's memory.
   await page.getByRole('button', { name: 'New from template…' }).click();
@@ -94,6 +97,9 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   await use.click();
   expect(await settings(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe(suggested);
   await use.waitFor({ state: 'detached', timeout: 30_000 });
+  // An empty canvas has nothing to estimate, and says so.
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await estimate.getByText('No estimate: add layers to see what a run needs.').waitFor();
   expect(app.errors).toEqual([]);
 });
 
@@ -117,6 +123,10 @@ test('train, pause, resume and stop', async () => {
   await training(page).getByRole('button', { name: 'Resume' }).click();
   await status(page).getByText('Training', { exact: true }).waitFor({ timeout: 15_000 });
   await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(paused);
+
+  // Pointing at the chart reads out the values under the pointer.
+  await training(page).getByRole('img', { name: 'Loss chart' }).hover();
+  await training(page).getByText(/^batch \d+: train [\d.]+/).waitFor();
 
   // The view controls redraw the same points.
   await training(page).getByRole('checkbox', { name: 'Log-scale loss' }).check();

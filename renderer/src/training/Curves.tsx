@@ -2,7 +2,7 @@
  * The live loss and accuracy charts with their view controls: a smoothing slider for the noisy
  * per-batch values and a log scale for the loss.
  */
-import { memo, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { TrainingState } from '../store/training';
 import { curveSeries, epochMarks } from './curves';
 import { Plot } from './Plot';
@@ -17,6 +17,7 @@ function CurvesImpl({ t }: { t: TrainingState }) {
   const smoothing = useTrainingView((v) => v.smoothing);
   const logLoss = useTrainingView((v) => v.logLoss);
   const set = useTrainingView((v) => v.set);
+  const sliderId = useId();
   const { loss, acc } = useMemo(
     () => ({ loss: curveSeries(t, 'loss', smoothing), acc: curveSeries(t, 'acc', smoothing) }),
     // Only what the series read: a progress-only update does not rebuild them.
@@ -26,11 +27,11 @@ function CurvesImpl({ t }: { t: TrainingState }) {
   return (
     <div className="curves">
       <div className="curves__tools">
-        <label className="curves__smoothing">
-          Smoothing
-          <input type="range" min={0} max={SMOOTHING_MAX} step={0.01} value={smoothing} onChange={(e) => set({ smoothing: Number(e.target.value) })} />
-          <output>{smoothing.toFixed(2)}</output>
-        </label>
+        <div className="curves__smoothing">
+          <label htmlFor={sliderId}>Smoothing</label>
+          <input id={sliderId} type="range" min={0} max={SMOOTHING_MAX} step={0.01} value={smoothing} onChange={(e) => set({ smoothing: Number(e.target.value) })} />
+          <output htmlFor={sliderId}>{smoothing.toFixed(2)}</output>
+        </div>
         <label className="setting--check">
           <input type="checkbox" checked={logLoss} onChange={(e) => set({ logLoss: e.target.checked })} />
           Log-scale loss

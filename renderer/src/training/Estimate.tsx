@@ -7,14 +7,8 @@ import { memo } from 'react';
 import { bytes } from '../panels/format';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
+import { duration } from './progress';
 import { useEstimate } from './useEstimate';
-
-/** "42 s", "3 min 5 s", "1.2 h" per epoch. */
-export function duration(seconds: number): string {
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
 
 function EstimateImpl() {
   const { estimate, error, measured, measureError, measuring, measure } = useEstimate();

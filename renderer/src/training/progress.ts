@@ -35,6 +35,15 @@ export function etaText(seconds: number | undefined): string {
   return m % 60 ? `${h} h ${m % 60} min left` : `${h} h left`;
 }
 
+/** A measured duration, e.g. per epoch: `duration(4.26)` → "4.3 s", `duration(185)` → "3 min 5 s", `duration(4320)` → "1.2 h". */
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  // Whole seconds first, so 179.6 s reads "3 min 0 s", not "2 min 60 s".
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
 /**
  * The epoch with the highest validation accuracy (the earliest of equals, since it got there
  * first), or undefined before the first epoch ends.

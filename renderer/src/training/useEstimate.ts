@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Estimate } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
+import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
 import { useTrainingView } from './view';
@@ -22,6 +23,14 @@ export function estimateKey(doc: NetwrightDocument, engine: string): string {
   const nodes = doc.graph.nodes.map((n) => [n.id, n.kind, n.params]);
   const blocks = doc.blocks.map((b) => [b.id, b.params, b.graph.nodes.map((n) => [n.id, n.kind, n.params]), b.graph.edges]);
   return JSON.stringify([nodes, doc.graph.edges, blocks, doc.training, engine]);
+}
+
+/** Why a document cannot be estimated yet, or undefined when it can. */
+function whyNoEstimate(doc: NetwrightDocument): string | undefined {
+  if (doc.graph.nodes.length === 0) return 'add layers to see what a run needs.';
+  const { errors } = inferenceOf(doc);
+  if (errors.length > 0) return `fix the graph's ${errors.length === 1 ? 'error' : `${errors.length} errors`} first.`;
+  return undefined;
 }
 
 export interface EstimateState {
@@ -51,6 +60,12 @@ export function useEstimate(): EstimateState {
       const key = estimateKey(doc, engine);
       if (key === asked.current) return;
       asked.current = key;
+      // The engine refuses a graph with errors; say so here rather than relay its refusal.
+      const blocked = whyNoEstimate(doc);
+      if (blocked) {
+        setState((s) => ({ ...s, key, estimate: undefined, error: blocked }));
+        return;
+      }
       api()
         .call('train.estimate', { doc, options: { engine }, probe: false })
         .then(
