@@ -11,13 +11,19 @@
  * quit or crashed); it is listed as such.
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrainEventSchema, type RunSummary, type TrainEvent } from '../shared/api';
+import { TrainEventSchema, type RunSummary, type RunWeights, type TrainEvent } from '../shared/api';
 import { DocumentSchema, type NetwrightDocument } from '../shared/graph/schema';
 import type { RunSettings } from './engine/settings';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
+
+/** The files of a saved model, as `saveModel` writes them. */
+export const MODEL_FILES = ['model.json', 'weights.bin', 'netwright.json'] as const;
+
+/** Larger models are not sent over the API as file contents; the UI shows their folder instead. */
+export const MODEL_SEND_LIMIT = 64 * 2 ** 20;
 
 export class RunStore {
   private readonly active = new Map<string, RunSummary>();
@@ -123,6 +129,24 @@ export class RunStore {
     if (this.active.has(id) || !existsSync(dir)) return false;
     await rm(dir, { recursive: true, force: true });
     return true;
+  }
+
+  /** The folder of a run's saved weights; throws a readable error when the run has none. */
+  weightsDir(id: string, which: RunWeights): string {
+    const dir = join(this.dir(id), which);
+    if (!existsSync(join(dir, 'model.json'))) {
+      throw new Error(`Run "${id}" has no ${which === 'final' ? 'final' : "best epoch's"} weights (a run saves them after its first epoch and when it ends).`);
+    }
+    return dir;
+  }
+
+  /** A saved model's folder, and its files base64-encoded when they are small enough to send. */
+  async modelFiles(id: string, which: RunWeights): Promise<{ dir: string; files?: { name: string; base64: string }[] }> {
+    const dir = this.weightsDir(id, which);
+    const sizes = await Promise.all(MODEL_FILES.map((name) => stat(join(dir, name)).then((s) => s.size)));
+    if (sizes.reduce((a, b) => a + b, 0) > MODEL_SEND_LIMIT) return { dir };
+    const files = await Promise.all(MODEL_FILES.map(async (name) => ({ name, base64: (await readFile(join(dir, name))).toString('base64') })));
+    return { dir, files };
   }
 
   private async summary(id: string): Promise<RunSummary> {

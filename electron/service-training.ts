@@ -1,6 +1,6 @@
 /**
  * The engine service's training methods: runs (start, stop, pause, resume), the estimate before
- * a run, dataset previews and the run history. Every run is recorded in the data folder's
+ * a run, dataset previews and the run history (with its saved models: evaluate, download). Every run is recorded in the data folder's
  * run history; tfjs and dataset reading happen in trainer processes, never here.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,14 +11,25 @@ import type { methods, ReplyOf, TrainOptions } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { inferGraph } from '../shared/infer';
 import { estimateRun } from './engine/estimate';
-import { runPreview, runProbe } from './engine/jobs';
+import { runEvaluate, runPreview, runProbe } from './engine/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/runner';
 import { resolveSettings } from './engine/settings';
 import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
 
-type TrainingMethod = 'train.start' | 'train.stop' | 'train.pause' | 'train.resume' | 'train.estimate' | 'dataset.preview' | 'runs.list' | 'runs.get' | 'runs.delete';
+type TrainingMethod =
+  | 'train.start'
+  | 'train.stop'
+  | 'train.pause'
+  | 'train.resume'
+  | 'train.estimate'
+  | 'dataset.preview'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.delete'
+  | 'runs.evaluate'
+  | 'runs.model';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
 
 export interface TrainingHost {
@@ -41,6 +52,9 @@ function likelyBackend(): string {
     return 'wasm';
   }
 }
+
+/** Validation images shown with a saved model's evaluation, mistakes first. */
+const EVALUATE_SAMPLES = 16;
 
 /** `trainingHandlers(host)`: the handlers, and `stopAll()` for when the app quits. */
 export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandlers; stopAll(): void } {
@@ -102,6 +116,9 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.list': async () => ({ runs: await store.list() }),
     'runs.get': async ({ id }) => store.get(id),
     'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
+    'runs.evaluate': async ({ id, weights, dataset, limit }) =>
+      runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
+    'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),
   };
   return {
     handlers,

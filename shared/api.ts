@@ -204,6 +204,26 @@ export const RunSummarySchema = z.object({
   weights: z.object({ final: z.boolean(), best: z.boolean() }),
 });
 
+/** A run's saved weights: after the last epoch, or from its best epoch. */
+export const RUN_WEIGHTS = ['final', 'best'] as const;
+
+/**
+ * A saved model evaluated on the validation part of a dataset (`runs.evaluate`): the
+ * evaluation (its `epoch` is the one the weights are from), with the loss, accuracy and what it
+ * ran on.
+ */
+export const SavedEvaluationSchema = EvaluationSchema.extend({
+  weights: z.enum(RUN_WEIGHTS),
+  /** The dataset spec evaluated on, and its title ("MNIST"). */
+  dataset: z.string(),
+  title: z.string(),
+  backend: z.string(),
+  /** Validation samples evaluated. */
+  count: z.number().int(),
+  loss: z.number(),
+  acc: z.number(),
+});
+
 /** A template as the gallery shows it: what it is, its numbers, and a tiny picture of its graph. */
 export const TemplateCardSchema = z.object({
   id: z.string(),
@@ -263,6 +283,19 @@ export const methods = {
   'autosave.get': { request: z.object({}), reply: z.object({ savedAt: z.string(), doc: DocumentSchema }).nullable() },
   /** Forget the autosaved document (after a save to a file, or when the offer is declined). */
   'autosave.clear': { request: z.object({}), reply: z.object({ cleared: z.boolean() }) },
+  /** Evaluate a run's saved weights (default final) on a dataset (default the run's), in a trainer process. */
+  'runs.evaluate': {
+    request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional(), dataset: DatasetSpecSchema.optional(), limit: z.number().int().min(1).optional() }),
+    reply: SavedEvaluationSchema,
+  },
+  /**
+   * A run's saved model in the TensorFlow.js format: its folder, and the files (model.json,
+   * weights.bin, netwright.json) base64-encoded when together they are at most 64 MiB.
+   */
+  'runs.model': {
+    request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional() }),
+    reply: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), base64: z.string() })).optional() }),
+  },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), text: z.string() }).nullable() },
@@ -289,6 +322,8 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type Settings = z.infer<typeof SettingsSchema>;
 export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
+export type RunWeights = (typeof RUN_WEIGHTS)[number];
+export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
 
 export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 

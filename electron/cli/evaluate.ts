@@ -1,20 +1,14 @@
 /**
  * `netwright evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]`: load a
  * model saved by `train --save` (or a run's `final/` or `best/` folder) and report its loss and
- * accuracy on the validation part of a dataset — by default the one it was trained on, split
- * with the same seed, so these are images it did not train on. Pixels are normalised as in
- * training.
+ * accuracy on the validation part of a dataset (see engine/evaluate-saved.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BACKENDS } from '../../shared/api';
 import { parseDatasetSpec } from '../../shared/datasets';
 import { pickBackend } from '../engine/backend';
-import { loadModel } from '../engine/checkpoint';
-import { loadDataset } from '../engine/data/load';
-import { limitSubset, imageSize } from '../engine/data/subset';
-import { evalBatchSize, evaluateSubset } from '../engine/evaluate';
-import { crossEntropyOnLogits, crossEntropyOnProbabilities } from '../engine/step';
+import { evaluateSaved } from '../engine/evaluate-saved';
 import { defaultDataDir } from '../paths';
 import { intFlag, UsageError, type Parsed } from './args';
 
@@ -38,22 +32,13 @@ export async function evaluateCommand(dirArg: string, flags: Parsed['flags'], ou
   const limit = intFlag(flags, 'limit', 1, 10_000_000);
   try {
     const backend = await pickBackend(typeof backendFlag === 'string' ? backendFlag : undefined);
-    const { model, meta } = await loadModel(dir);
-    const dataset = typeof flags.dataset === 'string' ? flags.dataset : meta.dataset;
-    const data = await loadDataset(dataset, { seed: meta.seed, validationSplit: meta.validationSplit, input: meta.inputShape, cacheDir: resolve(defaultDataDir(), 'cache') });
-    const classes = model.outputs[0]!.shape.at(-1) as number;
-    if (data.classNames.length !== classes) throw new Error(`${data.title} has ${data.classNames.length} classes, but the model has ${classes} outputs.`);
-    const val = limit ? limitSubset(data.val, limit) : data.val;
-    const recipe = { shape: meta.inputShape, classes, mean: meta.normalization.mean, std: meta.normalization.std };
-    const loss = meta.probabilities ? crossEntropyOnProbabilities : crossEntropyOnLogits;
-    const r = evaluateSubset(model, val, recipe, loss, { batch: evalBatchSize(32, imageSize(meta.inputShape)), probabilities: meta.probabilities, samples: 0 });
-    model.dispose();
-    const report = { model: dir, dataset, title: data.title, backend, samples: val.count, loss: r.loss, accuracy: r.acc, classNames: data.classNames, perClassAccuracy: r.perClassAccuracy, confusion: r.confusion };
+    const { meta, dataset, data, count, result: r } = await evaluateSaved(dir, { dataset: typeof flags.dataset === 'string' ? flags.dataset : undefined, limit, cacheDir: resolve(defaultDataDir(), 'cache') });
+    const report = { model: dir, dataset, title: data.title, backend, samples: count, loss: r.loss, accuracy: r.acc, classNames: data.classNames, perClassAccuracy: r.perClassAccuracy, confusion: r.confusion };
     if (flags.json === true) {
       out.write(JSON.stringify(report) + '\n');
     } else {
       for (const note of data.notes) out.write(`${note}\n`);
-      out.write(`${meta.name} (epoch ${meta.epoch}) on ${val.count.toLocaleString('en-US')} validation samples of ${data.title} · backend ${backend}\n`);
+      out.write(`${meta.name} (epoch ${meta.epoch}) on ${count.toLocaleString('en-US')} validation samples of ${data.title} · backend ${backend}\n`);
       out.write(`loss ${r.loss.toFixed(4)} · accuracy ${r.acc.toFixed(4)}\n`);
       const width = Math.max(...data.classNames.map((n) => n.length));
       r.perClassAccuracy.forEach((a, k) => out.write(`  ${data.classNames[k]!.padEnd(width)}  ${a === null ? '—' : a.toFixed(4)}\n`));

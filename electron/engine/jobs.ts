@@ -1,12 +1,12 @@
 /**
  * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
- * run: the timing probe of `train.estimate` and the images of `dataset.preview`. Neither runs
- * in the app's main process.
+ * run: the timing probe of `train.estimate`, the images of `dataset.preview` and the saved-model
+ * evaluation of `runs.evaluate`. None runs in the app's main process.
  */
 import type { z } from 'zod';
-import { TrainEventSchema, type Preview, type TrainOptions } from '../../shared/api';
+import { TrainEventSchema, type Preview, type SavedEvaluation, type TrainOptions } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
-import { PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from './protocol';
+import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from './protocol';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
 /** How long a job may take before its trainer is killed. */
@@ -48,3 +48,10 @@ export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spa
 /** A few labelled images: `await runPreview('fashion-mnist', 12)`. */
 export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer): Promise<Preview> =>
   (await runTrainerJob({ type: 'preview', dataset, count, seed }, PreviewReplySchema, spawn)).preview;
+
+/** A forward pass over a whole validation set of a large net (Fashion-MNIST's 14,000 through a VGG) takes minutes, not seconds. */
+export const EVALUATE_TIMEOUT_MS = 15 * 60_000;
+
+/** A saved model on a dataset's validation part: `await runEvaluate({ type: 'evaluate', dir, weights: 'final', samples: 16 })`. */
+export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'evaluate' }>, spawn?: SpawnTrainer): Promise<SavedEvaluation> =>
+  (await runTrainerJob(request, EvaluateReplySchema, spawn, EVALUATE_TIMEOUT_MS)).evaluation;

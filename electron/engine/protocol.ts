@@ -3,7 +3,7 @@
  * trainer replies with `TrainEvent`s (shared/api.ts); both ends validate what they receive.
  */
 import { z } from 'zod';
-import { DatasetSpecSchema, PreviewSchema, TrainOptionsSchema } from '../../shared/api';
+import { DatasetSpecSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../shared/api';
 import { DocumentSchema } from '../../shared/graph/schema';
 
 /** Set by the parent (the service or the CLI), never by the renderer: where files go. */
@@ -20,6 +20,16 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
   /** A few labelled images of a dataset (for `dataset.preview`): reading them may take a while. */
   z.object({ type: z.literal('preview'), dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64), seed: z.number().int().min(0) }),
+  /** Evaluate a saved model (for `runs.evaluate`); `dir` is set by the parent, never by the renderer. */
+  z.object({
+    type: z.literal('evaluate'),
+    dir: z.string(),
+    weights: z.enum(RUN_WEIGHTS),
+    dataset: DatasetSpecSchema.optional(),
+    limit: z.number().int().min(1).optional(),
+    cacheDir: z.string().optional(),
+    samples: z.number().int().min(0).max(64),
+  }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
@@ -37,10 +47,14 @@ export const ProbeReplySchema = z.object({
 /** The trainer's answer to a preview request. */
 export const PreviewReplySchema = z.object({ type: z.literal('preview'), preview: PreviewSchema });
 
+/** The trainer's answer to an evaluate request. */
+export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evaluation: SavedEvaluationSchema });
+
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
 export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
 export type ProbeReply = z.infer<typeof ProbeReplySchema>;
 export type PreviewReply = z.infer<typeof PreviewReplySchema>;
+export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
 
 /** The events after which a run is over. */
 export const FINAL_EVENTS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);

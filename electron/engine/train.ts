@@ -157,7 +157,7 @@ function checkClasses(data: Dataset, units: number) {
 }
 
 /** The evaluation event: confusion matrix, per-class accuracy and the picked samples as PNGs. */
-async function evaluationOf(epoch: number, val: EvalResult, data: Dataset, shape: ImageShape) {
+export async function evaluationOf(epoch: number, val: EvalResult, data: Dataset, shape: ImageShape) {
   const pixels = new Uint8Array(imageSize(shape));
   const samples = [];
   for (const p of val.picks) {

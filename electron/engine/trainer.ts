@@ -1,7 +1,7 @@
 /**
  * The trainer process: receives `{ type: 'start', doc, options, config }` (then maybe `pause`,
- * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps) or `preview`
- * (a dataset's sample images); sends every
+ * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps), `preview`
+ * (a dataset's sample images) or `evaluate` (a saved model on a dataset); sends every
  * reply back and exits. Runs under `child_process.fork` (process.send) or as an Electron
  * utilityProcess (process.parentPort); a crash here ends a run, not the app.
  */
@@ -9,10 +9,11 @@ import type { TrainEvent } from '../../shared/api';
 import { RunControl } from './control';
 import { previewDataset } from './data/preview';
 import { probe } from './probe';
-import { TrainerRequestSchema, type PreviewReply, type ProbeReply } from './protocol';
+import { evaluateJob } from './evaluate-saved';
+import { TrainerRequestSchema, type EvaluateReply, type PreviewReply, type ProbeReply } from './protocol';
 import { train } from './train';
 
-type Reply = TrainEvent | ProbeReply | PreviewReply;
+type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
@@ -90,14 +91,19 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       case 'start':
       case 'probe':
       case 'preview':
+      case 'evaluate':
         if (running) {
           send({ type: 'log', message: 'A job is already running in this trainer; the new request was ignored.' });
           return;
         }
         running = true;
-        if (request.type === 'probe' || request.type === 'preview') {
+        if (request.type !== 'start') {
           const job: Promise<Reply> =
-            request.type === 'probe' ? probe(request.doc, request.options) : previewDataset(request.dataset, request.count, request.seed).then((preview) => ({ type: 'preview' as const, preview }));
+            request.type === 'probe'
+              ? probe(request.doc, request.options)
+              : request.type === 'evaluate'
+                ? evaluateJob(request)
+                : previewDataset(request.dataset, request.count, request.seed).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),
             (e: unknown) => (send({ type: 'error', message: e instanceof Error ? e.message : String(e) }), finish(0)),

@@ -12,6 +12,8 @@ import './styles/gallery.css';
 import './styles/editor.css';
 import './styles/export.css';
 import './styles/files.css';
+import './styles/training.css';
+import './styles/runs.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,21 +1,23 @@
 /**
- * Train and Stop: the commands behind the training panel, and the one subscription that feeds
- * trainer events into the store.
+ * Train, pause, resume and stop: the commands behind the training panel, and the one
+ * subscription that feeds trainer events into the store.
  */
 import { api } from '../api';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
+import { useTrainingView } from '../training/view';
 
 const store = () => useApp.getState();
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Start training the open document with its training settings. */
+/** Start training the open document with its training settings, on the engine the panel names. */
 export async function startTraining(): Promise<void> {
   if (isActive(store().training)) return;
   const { doc } = store();
+  const { engine } = useTrainingView.getState();
   store().trainRequested();
   try {
-    const { runId } = await api().call('train.start', { doc });
+    const { runId } = await api().call('train.start', { doc, options: { engine } });
     store().trainStarted(runId);
     // Stop was pressed before the engine answered with the run's id.
     if (store().training.status === 'stopping') await stopTraining(true);
@@ -35,6 +37,21 @@ export async function stopTraining(again = false): Promise<void> {
     if (stopped && store().training.runId === training.runId) store().trainEnded('stopped');
   } catch (e) {
     store().showAlert({ source: 'train', message: `Could not stop training: ${messageOf(e)}` });
+  }
+}
+
+/**
+ * Pause between two batches, or resume. The panel shows "Paused" only when the trainer confirms
+ * with its `paused` event (reduced into the store), so the state never claims more than is true.
+ */
+export async function pauseTraining(pause: boolean): Promise<void> {
+  const { training } = store();
+  if (training.status !== 'running' || !training.runId || training.paused === pause) return;
+  try {
+    if (pause) await api().call('train.pause', { runId: training.runId });
+    else await api().call('train.resume', { runId: training.runId });
+  } catch (e) {
+    store().showAlert({ source: 'train', message: `Could not ${pause ? 'pause' : 'resume'} training: ${messageOf(e)}` });
   }
 }
 

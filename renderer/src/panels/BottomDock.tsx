@@ -1,12 +1,16 @@
-/** The panel under the canvas, with a tab each for training and the model summary. */
-import { memo } from 'react';
+/** The panel under the canvas, with a tab each for training, its results, the run history and the model summary. */
+import { memo, type ComponentType } from 'react';
 import { usePanels, type DockTab } from '../store/panels';
+import { ResultsPanel } from '../runs/ResultsPanel';
+import { RunsPanel } from '../runs/RunsPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { SummaryPanel } from './SummaryPanel';
 
-const tabs: { id: DockTab; title: string }[] = [
-  { id: 'training', title: 'Training' },
-  { id: 'summary', title: 'Summary' },
+const tabs: { id: DockTab; title: string; Panel: ComponentType }[] = [
+  { id: 'training', title: 'Training', Panel: TrainingPanel },
+  { id: 'results', title: 'Results', Panel: ResultsPanel },
+  { id: 'runs', title: 'Runs', Panel: RunsPanel },
+  { id: 'summary', title: 'Summary', Panel: SummaryPanel },
 ];
 
 function BottomDockImpl() {
@@ -31,7 +35,7 @@ function BottomDockImpl() {
         ))}
       </div>
       <div className="dock__panel" id="dock-panel" role="tabpanel" aria-labelledby={`dock-tab-${tab}`}>
-        {tab === 'training' ? <TrainingPanel /> : <SummaryPanel />}
+        {tabs.map(({ id, Panel }) => (id === tab ? <Panel key={id} /> : null))}
       </div>
     </div>
   );

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { useApp } from './store';
 
-export type DockTab = 'training' | 'summary';
+export type DockTab = 'training' | 'results' | 'runs' | 'summary';
 
 export interface PanelState {
   gallery: boolean;

@@ -1,12 +1,26 @@
-/** Per-epoch metrics: training and validation loss and accuracy. */
+/** Per-epoch metrics: training and validation loss and accuracy, the best epoch named. */
 import { memo } from 'react';
 import type { EpochMetrics } from '../../../shared/api';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function EpochTableImpl({ epochs }: { epochs: readonly EpochMetrics[] }) {
+interface Props {
+  epochs: readonly EpochMetrics[];
+  /** The trainer's number of the epoch with the best validation accuracy. */
+  best?: number;
+  /** Turns the trainer's epoch number into the one the user counts from 1. */
+  numberOf(epoch: number): number;
+}
+
+function EpochTableImpl({ epochs, best, numberOf }: Props) {
+  const bestRow = epochs.find((m) => m.epoch === best);
   return (
     <table className="epochs" aria-label="Metrics per epoch">
+      {bestRow ? (
+        <caption className="epochs__caption">
+          Best: epoch {numberOf(bestRow.epoch)} · {pct(bestRow.valAcc)} validation accuracy
+        </caption>
+      ) : null}
       <thead>
         <tr>
           <th scope="col">Epoch</th>
@@ -24,9 +38,12 @@ function EpochTableImpl({ epochs }: { epochs: readonly EpochMetrics[] }) {
             </td>
           </tr>
         ) : (
-          epochs.map((m, i) => (
-            <tr key={m.epoch}>
-              <td>{i + 1}</td>
+          epochs.map((m) => (
+            <tr key={m.epoch} className={m === bestRow ? 'epochs__best' : undefined}>
+              <td>
+                {numberOf(m.epoch)}
+                {m === bestRow ? <span className="epochs__badge">best</span> : null}
+              </td>
               <td className="num">{m.loss.toFixed(4)}</td>
               <td className="num">{pct(m.acc)}</td>
               <td className="num">{m.valLoss.toFixed(4)}</td>

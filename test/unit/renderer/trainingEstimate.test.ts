@@ -1,0 +1,33 @@
+/** When the estimate asks the engine again, and how it writes time per epoch. */
+import { describe, expect, it } from 'vitest';
+import { buildTemplate } from '../../../shared/templates';
+import { duration } from '../../../renderer/src/training/progress';
+import { estimateKey } from '../../../renderer/src/training/useEstimate';
+
+const lenet = buildTemplate('lenet5')!;
+
+describe('estimateKey', () => {
+  it('ignores where the layers sit on the canvas', () => {
+    const moved = { ...lenet, graph: { ...lenet.graph, nodes: lenet.graph.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: 0 } })) } };
+    expect(estimateKey(moved, 'tfjs')).toBe(estimateKey(lenet, 'tfjs'));
+  });
+
+  it('changes with a layer parameter, a training setting or the engine', () => {
+    const base = estimateKey(lenet, 'tfjs');
+    const [first, ...rest] = lenet.graph.nodes;
+    const widened = { ...lenet, graph: { ...lenet.graph, nodes: [{ ...first!, params: { ...first!.params, extra: 1 } }, ...rest] } };
+    expect(estimateKey(widened, 'tfjs')).not.toBe(base);
+    expect(estimateKey({ ...lenet, training: { ...lenet.training, batchSize: 64 } }, 'tfjs')).not.toBe(base);
+    expect(estimateKey(lenet, 'torch')).not.toBe(base);
+  });
+});
+
+describe('duration', () => {
+  it('writes seconds per epoch at a useful precision', () => {
+    expect(duration(4.26)).toBe('4.3 s');
+    expect(duration(42.4)).toBe('42 s');
+    expect(duration(185)).toBe('3 min 5 s');
+    expect(duration(179.6)).toBe('3 min 0 s');
+    expect(duration(4320)).toBe('1.2 h');
+  });
+});
