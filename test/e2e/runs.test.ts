@@ -2,19 +2,12 @@
  * The run history from the UI: two short runs of LeNet-5 (the second with a wider C1), then
  * in the Runs tab both curves overlaid, the architecture diff naming the changed layer, a run's
  * recorded confusion matrix in the Results tab, its saved weights evaluated and downloaded, and
- * a run deleted. The server keeps its run history in a fresh data folder.
+ * a run deleted. The server keeps its run history in the app's own fresh data folder (harness).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { node } from './canvas';
 import { startApp, type App } from './harness';
-
-// The harness's server inherits this: the history starts empty and other tests' runs stay out.
-const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-e2e-'));
-process.env.NETWRIGHT_DATA_DIR = dataDir;
 
 /** Three epochs of LeNet-5 and an evaluation, on a machine that may be busy: well over the default. */
 const TRAINING_TEST_TIMEOUT = 480_000;
@@ -25,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const training = (page: Page) => page.getByRole('region', { name: 'Training' });
