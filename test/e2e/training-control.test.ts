@@ -108,9 +108,10 @@ test('train, pause, resume and stop', async () => {
   await openLeNet(page);
   await training(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(0);
+  await training(page).getByRole('region', { name: 'Estimate' }).getByText('Estimated again when this run ends.').waitFor();
   const bar = training(page).getByRole('progressbar', { name: 'Training progress' });
   expect(Number(await bar.getAttribute('aria-valuemax'))).toBeGreaterThan(0);
-  await status(page).getByText(/ left$/).waitFor({ timeout: 30_000 });
+  await training(page).getByText(/^(\d+ (h|min|s) )+left$/).waitFor({ timeout: 30_000 });
 
   await training(page).getByRole('button', { name: 'Pause' }).click();
   await status(page).getByText('Paused', { exact: true }).waitFor({ timeout: 15_000 });

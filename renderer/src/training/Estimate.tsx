@@ -11,13 +11,22 @@ import { duration } from './progress';
 import { useEstimate } from './useEstimate';
 
 function EstimateImpl() {
-  const { estimate, error, measured, measureError, measuring, measure } = useEstimate();
   const active = useApp((s) => isActive(s.training));
-  const setTraining = useApp((s) => s.setTraining);
-  const suggested = estimate?.suggestedBatchSize;
   return (
     <section className="estimate" aria-label="Estimate">
       <h3 className="estimate__title">Before you train</h3>
+      {/* The estimate is for the next run; during one it would describe a document that may have changed since it began. */}
+      {active ? <p className="muted">Estimated again when this run ends.</p> : <EstimateBody />}
+    </section>
+  );
+}
+
+function EstimateBody() {
+  const { estimate, error, measured, measureError, measuring, measure } = useEstimate();
+  const setTraining = useApp((s) => s.setTraining);
+  const suggested = estimate?.suggestedBatchSize;
+  return (
+    <>
       {error ? <p className="muted">No estimate: {error}</p> : null}
       {estimate ? (
         <dl className="estimate__memory">
@@ -39,21 +48,21 @@ function EstimateImpl() {
         <div className="estimate__warning">
           <p>{estimate.warning}</p>
           {suggested && suggested < estimate.batchSize ? (
-            <button type="button" className="button" disabled={active} onClick={() => setTraining({ batchSize: suggested })}>
+            <button type="button" className="button" onClick={() => setTraining({ batchSize: suggested })}>
               Use batch size {suggested}
             </button>
           ) : null}
         </div>
       ) : null}
       <div className="estimate__time">
-        <button type="button" className="button" disabled={active || measuring || !estimate} onClick={measure}>
+        <button type="button" className="button" disabled={measuring || !estimate} onClick={measure}>
           {measuring ? 'Measuring…' : 'Measure speed'}
         </button>
         <span role="status">
           {measured ? `${duration(measured.secondsPerEpoch)} per epoch · ${Math.round(measured.samplesPerSecond).toLocaleString('en-US')} samples/s (${measured.backend})` : measureError ? `Could not measure: ${measureError}` : ''}
         </span>
       </div>
-    </section>
+    </>
   );
 }
 

@@ -196,7 +196,7 @@ export function Plot(props: PlotProps): JSX.Element {
         {title}
         {series.map((s, i) =>
           s.faint ? null : (
-            <span key={s.label} className="plot__key" style={{ ['--key' as string]: colourOf(s, i) }}>
+            <span key={i} className="plot__key" style={{ ['--key' as string]: colourOf(s, i) }}>
               {s.label}
             </span>
           ),

@@ -48,8 +48,11 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
       >
         <div style={{ width: total ? `${(100 * done) / total}%` : 0 }} />
       </div>
-      <p className="training__status" role="status">
-        <span className={`training__state training__state--${paused ? 'paused' : t.status}`}>{paused ? 'Paused' : statusText[t.status]}</span>
+      <p className="training__status">
+        {/* Only the state is announced: the batch count and time left change many times a second. */}
+        <span role="status">
+          <span className={`training__state training__state--${paused ? 'paused' : t.status}`}>{paused ? 'Paused' : statusText[t.status]}</span>
+        </span>
         {progress ? <span className="training__progress">{progress}</span> : null}
         {eta ? <span className="training__eta">{eta}</span> : null}
       </p>

@@ -18,36 +18,79 @@ const drawable = (v: number | null | undefined): number | null => (v !== null &&
 /**
  * Merge the x values of every series (each ascending) into one ascending axis and place each y
  * on it; where a series has no point at an x it gets null. Linear in the total number of points:
- * one k-way merge, no sort and no map, since the training series can hold tens of thousands of
- * points and is re-aligned on every animation frame while a run streams.
+ * series that share an x array (a curve and its smoothed copy) are merged once, then each y is
+ * written straight to its column. The training series can hold tens of thousands of points and
+ * is re-aligned on every animation frame while a run streams, so no sort and no map.
  *
  * `alignSeries([{ x: [1, 2, 3], y: [5, 4, 3] }, { x: [3], y: [9] }])`
  * → `[[1, 2, 3], [5, 4, 3], [null, null, 9]]`
  */
 export function alignSeries(series: readonly XYSeries[]): Aligned {
-  const first = series[0];
-  // Common case: every series shares one x array (or there is only one); nothing to merge.
-  if (first && series.every((s) => s.x === first.x)) return [first.x.slice(), ...series.map((s) => Array.from(s.x, (_, i) => drawable(s.y[i])))];
-  const heads = series.map(() => 0);
+  const axes: (readonly number[])[] = [];
+  const axisOf = series.map((s) => {
+    const i = axes.indexOf(s.x);
+    return i >= 0 ? i : axes.push(s.x) - 1;
+  });
+  const { xs, columns } = mergeAxes(axes);
+  const ys = series.map((s, k) => {
+    const col = columns[axisOf[k]!];
+    // Plain loops: Array.from with a mapping function is several times slower here.
+    const out = new Array<number | null>(xs.length).fill(null);
+    // An x array that is the whole axis needs no placing.
+    if (!col) for (let j = 0; j < s.x.length; j++) out[j] = drawable(s.y[j]);
+    else for (let j = 0; j < s.x.length; j++) out[col[j]!] = drawable(s.y[j]);
+    return out;
+  });
+  return [xs, ...ys];
+}
+
+/**
+ * One ascending axis from several, and for each input the column of each of its values (or
+ * undefined where the input is the whole axis). Equal values of different inputs share a column.
+ */
+function mergeAxes(axes: readonly (readonly number[])[]): { xs: number[]; columns: (Int32Array | undefined)[] } {
+  if (axes.length <= 1) return { xs: axes[0]?.slice() ?? [], columns: [undefined] };
+  // Common case: one axis holds every other's values (validation at epoch ends lies on the
+  // batch axis), so binary searches place the few others' points and nothing is merged.
+  const main = axes.reduce((a, b) => (b.length > a.length ? b : a));
+  const placed = axes.map((a) => (a === main ? undefined : positionsIn(main, a)));
+  if (placed.every((p, k) => p || axes[k] === main)) return { xs: main.slice(), columns: placed as (Int32Array | undefined)[] };
   const xs: number[] = [];
-  const ys: (number | null)[][] = series.map(() => []);
+  const columns = axes.map((a) => new Int32Array(a.length));
+  const heads = new Int32Array(axes.length);
   for (;;) {
     let next = Infinity;
-    for (let k = 0; k < series.length; k++) {
-      const s = series[k]!;
-      if (heads[k]! < s.x.length && s.x[heads[k]!]! < next) next = s.x[heads[k]!]!;
+    for (let k = 0; k < axes.length; k++) {
+      const v = axes[k]![heads[k]!];
+      if (v !== undefined && v < next) next = v;
     }
     if (next === Infinity) break;
-    xs.push(next);
-    for (let k = 0; k < series.length; k++) {
-      const s = series[k]!;
+    const col = xs.push(next) - 1;
+    for (let k = 0; k < axes.length; k++) {
       const h = heads[k]!;
-      // A series with this x contributes one point; several series at the same x share the column.
-      if (h < s.x.length && s.x[h] === next) {
-        ys[k]!.push(drawable(s.y[h]));
+      if (axes[k]![h] === next) {
+        columns[k]![h] = col;
         heads[k] = h + 1;
-      } else ys[k]!.push(null);
+      }
     }
   }
-  return [xs, ...ys];
+  return { xs, columns: columns.map((c) => (c.length === xs.length ? undefined : c)) };
+}
+
+/** Where each value of `values` (ascending) sits in `axis` (ascending), or null if one is missing. */
+function positionsIn(axis: readonly number[], values: readonly number[]): Int32Array | null {
+  const at = new Int32Array(values.length);
+  let lo = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    let hi = axis.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (axis[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (axis[lo] !== v) return null;
+    at[j] = lo;
+  }
+  return at;
 }

@@ -12,7 +12,8 @@ export function smooth<T extends number | null>(values: readonly T[], weight: nu
   const w = Math.min(weight, 0.999);
   const out = new Array<T>(values.length);
   let last = 0;
-  let n = 0;
+  // w^n for the debiasing, kept as a running product: Math.pow per point costs more than the rest.
+  let wn = 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v === null || !Number.isFinite(v)) {
@@ -20,8 +21,8 @@ export function smooth<T extends number | null>(values: readonly T[], weight: nu
       continue;
     }
     last = last * w + (1 - w) * v;
-    n++;
-    out[i] = (last / (1 - w ** n)) as T;
+    wn *= w;
+    out[i] = (last / (1 - wn)) as T;
   }
   return out;
 }

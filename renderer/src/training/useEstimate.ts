@@ -9,7 +9,6 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
-import { isActive } from '../store/training';
 import { useTrainingView } from './view';
 
 /** Quiet time after the last edit before asking again: typing "128" asks once, not three times. */
@@ -45,17 +44,15 @@ export interface EstimateState {
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** `const { estimate, measure } = useEstimate()`; idle while a run is active (the probe would slow it). */
+/** `const { estimate, measure } = useEstimate()`; mounted only while no run is active (a probe would slow the run). */
 export function useEstimate(): EstimateState {
   const doc = useApp((s) => s.doc);
-  const active = useApp((s) => isActive(s.training));
   const engine = useTrainingView((v) => v.engine);
   const [state, setState] = useState<Omit<EstimateState, 'measure' | 'measuring'> & { key?: string; measuredKey?: string }>({});
   const [measuring, setMeasuring] = useState(false);
   const asked = useRef('');
 
   useEffect(() => {
-    if (active) return;
     const timer = setTimeout(() => {
       const key = estimateKey(doc, engine);
       if (key === asked.current) return;
@@ -74,7 +71,7 @@ export function useEstimate(): EstimateState {
         );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [doc, engine, active]);
+  }, [doc, engine]);
 
   const measure = useCallback(() => {
     const { doc: current } = useApp.getState();

@@ -30,4 +30,11 @@ describe('training state', () => {
     expect(isActive(done)).toBe(false);
     expect(isActive(idleTraining)).toBe(false);
   });
+
+  it('is paused between the trainer’s paused and resumed events, and never after it ends', () => {
+    const paused = run([{ type: 'batch', epoch: 1, batch: 1, batches: 10, loss: 2, acc: 0.1, eta: 130 }, { type: 'paused' }]);
+    expect(paused).toMatchObject({ status: 'running', paused: true, eta: 130 });
+    expect(applyTrainEvent(paused, { type: 'resumed' }).paused).toBe(false);
+    expect(applyTrainEvent(paused, { type: 'stopped' })).toMatchObject({ status: 'stopped', paused: false });
+  });
 });

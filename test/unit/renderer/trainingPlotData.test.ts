@@ -1,4 +1,5 @@
 /** Series with their own x values on one shared axis, as uPlot draws them. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alignSeries } from '../../../renderer/src/training/plotData';
 
@@ -40,6 +41,18 @@ describe('alignSeries', () => {
   it('handles no series and empty series', () => {
     expect(alignSeries([])).toEqual([[]]);
     expect(alignSeries([{ x: [], y: [] }, { x: [1], y: [4] }])).toEqual([[1], [null], [4]]);
+  });
+
+  it('agrees with a naive union and lookup for any ascending series', () => {
+    const ascending = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 30 }).map((xs) => xs.sort((a, b) => a - b));
+    const series = fc.array(ascending.map((x) => ({ x, y: x.map((v) => v * 10) })), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(series, (list) => {
+        const xs = [...new Set(list.flatMap((s) => s.x))].sort((a, b) => a - b);
+        const naive = [xs, ...list.map((s) => xs.map((v) => (s.x.includes(v) ? v * 10 : null)))];
+        expect(alignSeries(list)).toEqual(naive);
+      }),
+    );
   });
 
   it('stays linear on a long run: 50,000 batches and 50 epochs', () => {
