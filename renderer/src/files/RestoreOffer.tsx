@@ -58,12 +58,12 @@ export function RestoreOffer() {
   };
   const layers = offer.doc.graph.nodes.length;
   return (
-    <dialog ref={dialog} className="restore" aria-labelledby="restore-title" aria-describedby="restore-text" onCancel={(e) => e.preventDefault()}>
+    <dialog ref={dialog} className="dialog restore" aria-labelledby="restore-title" aria-describedby="restore-text" onCancel={(e) => e.preventDefault()}>
       <h2 id="restore-title">Restore unsaved work?</h2>
       <p id="restore-text">
         Netwright closed before “{offer.doc.name}” was saved ({layers.toLocaleString('en-US')} {layers === 1 ? 'node' : 'nodes'}, last edit {timeOf(offer.savedAt)}).
       </p>
-      <div className="restore__buttons">
+      <div className="dialog__buttons">
         <button type="button" className="button" onClick={discard}>
           Discard
         </button>

@@ -68,14 +68,14 @@ function SettingsForm({ onClose }: { onClose(): void }) {
   const found = detect.state === 'done' && detect.result.available;
 
   return (
-    <dialog ref={ref} className="settings" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={ref} className="dialog app-settings" aria-labelledby={`${id}-title`} onClose={onClose}>
       <form onSubmit={(e) => void save(e)}>
         <h2 id={`${id}-title`}>Settings</h2>
         <label htmlFor={`${id}-python`}>Python for the torch engine</label>
-        <div className="settings__row">
+        <div className="app-settings__row">
           <input
             id={`${id}-python`}
-            className="settings__input"
+            className="app-settings__input"
             value={python}
             onChange={(e) => setPython(e.target.value)}
             placeholder="Detect automatically"
@@ -87,14 +87,14 @@ function SettingsForm({ onClose }: { onClose(): void }) {
             Detect
           </button>
         </div>
-        <p id={`${id}-hint`} className="muted settings__hint">
+        <p id={`${id}-hint`} className="muted app-settings__hint">
           A Python that can import torch, e.g. /usr/bin/python3 or a virtual environment&apos;s bin/python. Empty: the first of $NETWRIGHT_PYTHON, /usr/bin/python3 and python3 that has PyTorch.
         </p>
-        <p id={`${id}-result`} role="status" className={`settings__result${found ? ' settings__result--ok' : ''}`}>
+        <p id={`${id}-result`} role="status" className={`app-settings__result${found ? ' app-settings__result--ok' : ''}`}>
           {found ? `${result} (${(detect as { result: TorchDetection }).result.python})` : result}
         </p>
         {error ? <p role="alert">{error}</p> : null}
-        <div className="settings__actions">
+        <div className="dialog__buttons">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
