@@ -2,16 +2,12 @@
  * The Settings dialog: the Python path is typed, detected ("PyTorch 1.13.0 · CPU", or why not),
  * saved to settings.json in the data folder and shown again when the dialog reopens.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findTorchPythonSync } from '../../electron/engine/torch/python';
 import { startApp, type App } from './harness';
 
-// The server inherits this: its settings.json goes to a folder of this test's own.
-const dataDir = mkdtempSync(join(tmpdir(), 'netwright-e2e-settings-'));
-process.env.NETWRIGHT_DATA_DIR = dataDir;
 const torch = findTorchPythonSync();
 
 let app: App;
@@ -42,7 +38,7 @@ test('set the Python path, detect PyTorch, save, and find it again', async () =>
   const saved = torch?.python ?? '/nonexistent/python3';
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached' });
-  expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ pythonPath: saved });
+  expect(JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8'))).toEqual({ pythonPath: saved });
 
   await page.getByRole('button', { name: 'Settings…' }).click();
   await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe(saved);
