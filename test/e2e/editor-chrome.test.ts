@@ -60,7 +60,7 @@ test('"?" lists every shortcut; Escape closes it and gives focus back', async ()
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await help.waitFor();
-  for (const action of ['Undo', 'Redo', 'Select every layer', 'Duplicate the selected layers', 'Show these shortcuts']) {
+  for (const action of ['Ctrl\\+Z Undo', 'Redo', 'Select every layer', 'Duplicate the selected layers', 'Ctrl\\+G Group the selected layers into a new block', 'Show these shortcuts']) {
     await help.getByRole('row', { name: new RegExp(action) }).first().waitFor();
   }
   expect(await help.getByRole('row').count()).toBeGreaterThan(15);
