@@ -8,6 +8,7 @@ import { layerKinds } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
 import { BlockNode } from './BlockNode';
 import { Breadcrumb } from './Breadcrumb';
+import { CategoryColours } from './CategoryColours';
 import { placeAt } from '../commands/editor';
 import { droppedKind, isLayerDrag, NODE_HALF } from './dnd';
 import { EditorOverlays } from './EditorOverlays';
@@ -79,6 +80,7 @@ export function Canvas() {
 
   return (
     <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <CategoryColours />
       <ReactFlow<LayerFlowNode>
         nodes={nodes}
         edges={edges}
