@@ -7,7 +7,7 @@
  * and a pan or a drag only draws that picture, the dragged layers and the frame.
  */
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { boundsOf, draggedBoxes, fitInto, overviewBoxes, type Box, type Fit } from './overviewGeometry';
@@ -79,7 +79,9 @@ function drawBoxes(ctx: CanvasRenderingContext2D, nodes: Iterable<GraphNode>, bo
 
 function OverviewImpl() {
   const graph = useApp((s) => scopeGraph(s.doc, s.scope));
-  const measured = useApp((s) => s.view.measured);
+  // Panning a big graph brings layers into view, and React Flow measures each as it appears:
+  // the picture (all layers) follows those sizes a frame later, not in the frame that mounts them.
+  const measured = useDeferredValue(useApp((s) => s.view.measured));
   const dragging = useApp((s) => s.view.dragging);
   const selection = useApp((s) => s.selection.nodes);
   const errors = useApp((s) => scopeInference(s.doc, s.scope).errors);
