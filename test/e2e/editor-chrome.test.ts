@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CATEGORIES } from '../../shared/layers/categories';
 import { canvas, connect, dropLayer, inspector, node, select } from './canvas';
 import { clickPane, dismissGallery, newDocument } from './editor';
 import { startApp, type App } from './harness';
@@ -60,7 +61,7 @@ test('"?" lists every shortcut; Escape closes it and gives focus back', async ()
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await help.waitFor();
-  for (const action of ['Undo', 'Redo', 'Select every layer', 'Duplicate the selected layers', 'Show these shortcuts']) {
+  for (const action of ['Ctrl\\+Z Undo', 'Redo', 'Select every layer', 'Duplicate the selected layers', 'Ctrl\\+G Group the selected layers into a new block', 'Show these shortcuts']) {
     await help.getByRole('row', { name: new RegExp(action) }).first().waitFor();
   }
   expect(await help.getByRole('row').count()).toBeGreaterThan(15);
@@ -123,6 +124,7 @@ test('light and dark themes follow the system', async () => {
       node: getComputedStyle(document.querySelector('.layer-node')!).backgroundColor,
       text: getComputedStyle(document.querySelector('.layer-node')!).color,
       flowDark: document.querySelector('.react-flow')!.classList.contains('dark'),
+      convolution: getComputedStyle(document.documentElement).getPropertyValue('--cat-convolution').trim(),
     }));
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await colours();
@@ -136,6 +138,8 @@ test('light and dark themes follow the system', async () => {
   expect(dark.app).not.toBe(light.app);
   expect(dark.node).not.toBe(light.node);
   expect(dark.text).not.toBe(light.text);
+  // Category colours come from the table figures use (shared/layers/categories.ts), in both themes.
+  expect([light.convolution, dark.convolution]).toEqual([CATEGORIES.convolution.color, CATEGORIES.convolution.color]);
   await page.emulateMedia({ colorScheme: 'light' });
   expect(app.errors).toEqual([]);
 });

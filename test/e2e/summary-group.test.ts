@@ -1,5 +1,5 @@
 /**
- * Grouping layers into a block, then unlinking it back into layers; and the summary table (a
+ * Grouping layers into a block (Ctrl+G), then unlinking it back into layers; and the summary table (a
  * row click selects and centres its layer; block instances marked).
  */
 import type { Page } from 'playwright-core';
@@ -31,7 +31,9 @@ test('two layers grouped into a block, then unlinked back into layers', async ()
   await status(page).getByText('61,706 parameters').waitFor();
   await node(page, 'Conv2D C3').locator('.layer-node__line').click();
   await node(page, 'AvgPool2D S4').locator('.layer-node__line').click({ modifiers: ['Control'] });
-  await page.getByRole('button', { name: 'Group into block' }).click();
+  // Ctrl+G, the key the "Group into block" button names.
+  expect(await page.getByRole('button', { name: 'Group into block' }).getAttribute('aria-keyshortcuts')).toBe('Control+G');
+  await page.keyboard.press('Control+g');
 
   const group = node(page, 'Group 1 group-1');
   await group.getByText('14×14×6 → 5×5×16').waitFor();

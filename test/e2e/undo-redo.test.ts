@@ -1,10 +1,11 @@
 /**
  * Undo and redo, as a user reaches for them: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the toolbar's
- * buttons, over adding, moving, connecting, deleting, typing in a field and one-click fixes.
+ * buttons, over adding, moving, connecting, deleting, typing in a field (of a layer, or of a block
+ * definition) and one-click fixes.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connect, dropLayer, inspector, node, select, setField } from './canvas';
-import { clickPane, dismissGallery, layerCount, newDocument, redoButton, undoButton, waitForLayers } from './editor';
+import { clickPane, dismissGallery, layerCount, newDocument, quickAdd, redoButton, undoButton, waitForLayers } from './editor';
 import { startApp, type App } from './harness';
 
 let app: App;
@@ -125,5 +126,37 @@ test('a one-click fix is one step that undo takes back', async () => {
   // Opening a document starts a fresh history.
   await newDocument(page);
   await expect(undoButton(page).isDisabled()).resolves.toBe(true);
+  expect(app.errors).toEqual([]);
+});
+
+test('typing in a block definition’s fields is one step per field', async () => {
+  const { page } = app;
+  await clickPane(page, { x: 400, y: 300 });
+  await quickAdd(page, 'incep');
+  await node(page, 'Inception inception-1').dblclick();
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).waitFor();
+
+  // The definition's own parameter: "1", "12", "128" is one edit, and one undo takes it back.
+  const definition = inspector(page).getByRole('form', { name: 'Inception definition' });
+  const n1x1 = definition.getByLabel('n1x1', { exact: true });
+  await n1x1.selectText();
+  await page.keyboard.type('128');
+  await page.keyboard.press('Tab');
+  await undoButton(page).click();
+  await expect.poll(() => n1x1.inputValue()).toBe('64');
+  await redoButton(page).click();
+  await expect.poll(() => n1x1.inputValue()).toBe('128');
+
+  // A layer's field inside the definition (an expression of the block's parameters) likewise.
+  await select(node(page, 'Conv2D 3×3'));
+  const filters = inspector(page).getByLabel('Filters', { exact: true });
+  await filters.selectText();
+  await page.keyboard.type('=n3x3 * 2');
+  await page.keyboard.press('Tab');
+  await undoButton(page).click();
+  await expect.poll(() => filters.inputValue()).toBe('=n3x3');
+  await undoButton(page).click();
+  await page.keyboard.press('Escape'); // nothing selected: the inspector shows the definition again
+  await expect.poll(() => n1x1.inputValue()).toBe('64');
   expect(app.errors).toEqual([]);
 });

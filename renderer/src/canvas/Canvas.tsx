@@ -2,14 +2,16 @@
  * The graph canvas: React Flow, controlled by the store. Layers are dropped from the palette,
  * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace.
  */
-import { Background, Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect } from 'react';
+import { Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
 import { layerKinds } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
 import { BlockNode } from './BlockNode';
 import { Breadcrumb } from './Breadcrumb';
+import { CategoryColours } from './CategoryColours';
 import { placeAt } from '../commands/editor';
 import { droppedKind, isLayerDrag, NODE_HALF } from './dnd';
+import { DotGrid } from './DotGrid';
 import { EditorOverlays } from './EditorOverlays';
 import { Overview } from './Overview';
 import { useFlowEdges, useFlowNodes, type LayerFlowNode } from './flowElements';
@@ -42,7 +44,9 @@ export function Canvas() {
   const onEdgesChange = useApp((s) => s.onEdgesChange);
   const loadId = useApp((s) => s.loadId);
   const { onNodeDoubleClick, dropBlock } = useBlockCanvas();
-  const gestures = useCanvasGestures();
+  const main = useRef<HTMLElement>(null);
+  // A class, not state: a pan must not re-render the canvas to say that it pans.
+  const gestures = useCanvasGestures(useCallback((moving: boolean) => main.current?.classList.toggle('canvas--moving', moving), []));
   const empty = nodes.length === 0;
   const { screenToFlowPosition, fitView, setViewport, getViewport, getNodes, getNodesBounds } = useReactFlow<LayerFlowNode>();
 
@@ -84,7 +88,8 @@ export function Canvas() {
   );
 
   return (
-    <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <main ref={main} className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <CategoryColours />
       <ReactFlow<LayerFlowNode>
         nodes={nodes}
         edges={edges}
@@ -103,7 +108,7 @@ export function Canvas() {
         attributionPosition="top-right"
         colorMode="system"
       >
-        <Background gap={24} size={1.5} />
+        <DotGrid />
         <Controls showInteractive={false} fitViewOptions={{ includeHiddenNodes: true, padding: 0.15 }} />
         <EditorOverlays />
         <Overview />

@@ -3,14 +3,15 @@
  * `<canvas>`, layers with errors in red, the visible part of the canvas as a frame; drag on it
  * to move the view, scroll on it to zoom. React Flow's own MiniMap renders one SVG element per
  * node and re-runs a store selector for each on every change, which costs whole frames while
- * dragging in a graph of thousands; here the boxes are painted once per change of the graph
- * (or of a layer being dragged) and panning only repaints the frame.
+ * dragging in a graph of thousands; here the boxes are painted once per change of the graph,
+ * and a pan or a drag only draws that picture, the dragged layers and the frame.
  */
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
-import { boundsOf, fitInto, overviewBoxes, type Box, type Fit } from './overviewGeometry';
+import { boundsOf, draggedBoxes, fitInto, overviewBoxes, type Box, type Fit } from './overviewGeometry';
+import { nodesById } from '../store/inference';
 import { scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
 
@@ -40,39 +41,37 @@ function useColourScheme(): boolean {
   return dark;
 }
 
-/** Paint every node's box, coloured by category (red with an error), selected ones framed. */
-function paintBoxes(
-  off: HTMLCanvasElement,
-  nodes: readonly GraphNode[],
-  boxes: ReadonlyMap<string, Box>,
-  fit: Fit,
-  dpr: number,
-  colour: (name: string) => string,
-  selected: ReadonlySet<string>,
-  failed: ReadonlySet<string>,
-): void {
-  off.width = WIDTH * dpr;
-  off.height = HEIGHT * dpr;
-  const ctx = off.getContext('2d')!;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+interface Paint {
+  colour: (name: string) => string;
+  selected: ReadonlySet<string>;
+  failed: ReadonlySet<string>;
+}
+
+/**
+ * Draw the boxes of `nodes` (those in `boxes`, less `skip`) at `fit`, coloured by category (red
+ * with an error), the selected ones framed. The context's transform is device pixels per CSS pixel.
+ */
+function drawBoxes(ctx: CanvasRenderingContext2D, nodes: Iterable<GraphNode>, boxes: ReadonlyMap<string, Box>, fit: Fit, paint: Paint, skip?: ReadonlySet<string>): void {
   // One fill colour at a time: setting fillStyle parses the colour, which costs more than the box.
   const byColour = new Map<string, Box[]>();
+  const framed: Box[] = [];
   for (const node of nodes) {
-    const name = failed.has(node.id) ? 'danger' : `cat-${isLayerKind(node.kind) ? layers[node.kind].category : 'block'}`;
+    const box = boxes.get(node.id);
+    if (!box || skip?.has(node.id)) continue;
+    const name = paint.failed.has(node.id) ? 'danger' : `cat-${isLayerKind(node.kind) ? layers[node.kind].category : 'block'}`;
     let list = byColour.get(name);
     if (!list) byColour.set(name, (list = []));
-    list.push(boxes.get(node.id)!);
+    list.push(box);
+    if (paint.selected.has(node.id)) framed.push(box);
   }
   const rect = (b: Box) => [(b.x - fit.x) * fit.k, (b.y - fit.y) * fit.k, Math.max(1, b.width * fit.k), Math.max(1, b.height * fit.k)] as const;
   for (const [name, list] of byColour) {
-    ctx.fillStyle = colour(name);
+    ctx.fillStyle = paint.colour(name);
     for (const b of list) ctx.fillRect(...rect(b));
   }
-  ctx.strokeStyle = colour('accent');
+  ctx.strokeStyle = paint.colour('accent');
   ctx.lineWidth = 1.5;
-  for (const id of selected) {
-    const b = boxes.get(id);
-    if (!b) continue;
+  for (const b of framed) {
     const [x, y, w, h] = rect(b);
     ctx.strokeRect(x - 1, y - 1, w + 2, h + 2);
   }
@@ -80,7 +79,10 @@ function paintBoxes(
 
 function OverviewImpl() {
   const graph = useApp((s) => scopeGraph(s.doc, s.scope));
-  const view = useApp((s) => s.view);
+  // Panning a big graph brings layers into view, and React Flow measures each as it appears:
+  // the picture (all layers) follows those sizes a frame later, not in the frame that mounts them.
+  const measured = useDeferredValue(useApp((s) => s.view.measured));
+  const dragging = useApp((s) => s.view.dragging);
   const selection = useApp((s) => s.selection.nodes);
   const errors = useApp((s) => scopeInference(s.doc, s.scope).errors);
   // Most edits change no error: key the picture on which layers have one, not on the inference.
@@ -94,26 +96,37 @@ function OverviewImpl() {
   const layer = useRef<HTMLCanvasElement | null>(null);
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
 
-  const boxes = useMemo(() => overviewBoxes(graph.nodes, view), [graph.nodes, view]);
+  // Where the document puts each layer; the few being dragged get boxes of their own, so a drag
+  // frame costs those few, not the whole graph. (Mid-drag the bounds still hold where a dragged
+  // layer was: the picture does not rescale under the pointer.)
+  const boxes = useMemo(() => overviewBoxes(graph.nodes, measured), [graph.nodes, measured]);
+  const moved = useMemo(() => draggedBoxes(boxes, dragging), [boxes, dragging]);
+  const movedIds = [...moved.keys()].join('\n');
   const bounds = useMemo(() => boundsOf(boxes.values()), [boxes]);
+  const all = moved.size && bounds ? boundsOf([bounds, ...moved.values()]) : bounds;
   const visible: Box = { x: -transform[0] / transform[2], y: -transform[1] / transform[2], width: paneWidth / transform[2], height: paneHeight / transform[2] };
-  const scale = fitInto(boundsOf(bounds ? [bounds] : [], visible)!, WIDTH, HEIGHT);
+  const scale = fitInto(boundsOf(all ? [all] : [], visible)!, WIDTH, HEIGHT);
 
-  // The boxes are painted, fitted to their own bounds, on an offscreen canvas when the graph,
-  // the sizes, the selection, the errors or the theme change; every other frame (a pan) scales
-  // that picture to the current fit and draws the frame of the visible part over it.
+  // The still layers are painted, fitted to their own bounds, on an offscreen canvas when the
+  // graph, the sizes, the selection, the errors, the theme or the set of dragged layers change;
+  // every other frame (a pan, a drag) scales that picture to the current fit and draws the
+  // dragged layers and the frame of the visible part over it.
   const painted = useRef<{ key: unknown[]; fit: Fit } | null>(null);
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');
     if (!el || !ctx) return;
-    const colour = themeColours(el);
-    const key = [boxes, selection, errorIds, dark, dpr];
+    const paint: Paint = { colour: themeColours(el), selected: new Set(selection), failed: new Set(errorIds.split('\n')) };
+    const key = [boxes, selection, errorIds, dark, dpr, movedIds];
     const off = (layer.current ??= document.createElement('canvas'));
     if (bounds && (!painted.current || key.some((v, i) => v !== painted.current!.key[i]))) {
       const fit = fitInto(bounds, WIDTH, HEIGHT);
       painted.current = { key, fit };
-      paintBoxes(off, graph.nodes, boxes, fit, dpr, colour, new Set(selection), new Set(errorIds.split('\n')));
+      off.width = WIDTH * dpr;
+      off.height = HEIGHT * dpr;
+      const offCtx = off.getContext('2d')!;
+      offCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawBoxes(offCtx, graph.nodes, boxes, fit, paint, new Set(moved.keys()));
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, el.width, el.height);
@@ -123,7 +136,11 @@ function OverviewImpl() {
       ctx.drawImage(off, (fit.x - scale.x) * scale.k * dpr, (fit.y - scale.y) * scale.k * dpr, off.width * r, off.height * r);
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.strokeStyle = colour('accent');
+    if (moved.size) {
+      const byId = nodesById(graph.nodes);
+      drawBoxes(ctx, [...moved.keys()].flatMap((id) => byId.get(id) ?? []), moved, scale, paint);
+    }
+    ctx.strokeStyle = paint.colour('accent');
     ctx.lineWidth = 1.5;
     ctx.strokeRect((visible.x - scale.x) * scale.k, (visible.y - scale.y) * scale.k, visible.width * scale.k, visible.height * scale.k);
   });

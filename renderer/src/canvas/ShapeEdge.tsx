@@ -4,7 +4,7 @@
  * next to that output, instead of on every branch.
  */
 import { BaseEdge, EdgeLabelRenderer, Position, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { formatShape } from '../../../shared/layers/types';
 import type { Graph } from '../../../shared/graph/schema';
 import { scopeGraph, scopeInference } from '../store/scope';
@@ -44,7 +44,9 @@ function ShapeEdgeImpl({ id, source, target, sourceX, sourceY, targetX, targetY,
   });
   const fan = useApp((s) => fanOf(scopeGraph(s.doc, s.scope), id));
   const ends = useApp((s) => edgeEnds(s, source, target));
-  const [path, midX, midY] = edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  // An edit re-renders every edge whose shape changed, and a drag every edge: the path is made
+  // again only when an end moved.
+  const [path, midX, midY] = useMemo(() => edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }), [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition]);
   // Between two close layers the label would sit under them; lift it above the pair instead.
   const cramped = fan === 'alone' && Math.abs(targetX - sourceX) < labelWidth(shape) + 8 && Math.abs(targetY - sourceY) < 48;
   const atSource = fan === 'first' && !selected;

@@ -29,6 +29,8 @@ export function nodeName(node: GraphNode, blocks: readonly Block[] = []): string
 
 interface NodeEntry {
   src: GraphNode;
+  /** The block definitions its name was made with (a block instance is named after its block). */
+  blocks: readonly Block[];
   selected: boolean;
   at: { x: number; y: number } | undefined;
   size: { width: number; height: number } | undefined;
@@ -55,10 +57,11 @@ export function useFlowNodes(): LayerFlowNode[] {
       const isSelected = selected.has(src.id);
       const at = view.dragging[src.id];
       const size = view.measured[src.id];
-      const name = nodeName(src, blocks);
+      // A drag re-runs this every frame for every node: the name is made again only when its parts changed.
+      const name = entry && entry.src === src && entry.blocks === blocks ? entry.out.ariaLabel! : nodeName(src, blocks);
       const estimate = size ? '' : `${ports.get(src.id) ?? 1}${down ? 'v' : '>'}`;
       if (entry && entry.src === src && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
-        next.set(src.id, entry);
+        next.set(src.id, entry.blocks === blocks ? entry : { ...entry, blocks });
         return entry.out;
       }
       const flow: LayerFlowNode = {
@@ -70,7 +73,7 @@ export function useFlowNodes(): LayerFlowNode[] {
         ariaLabel: name,
         ...(size ? { measured: size } : estimatedNode(ports.get(src.id) ?? 1, down)),
       };
-      next.set(src.id, { src, selected: isSelected, at, size, estimate, out: flow });
+      next.set(src.id, { src, blocks, selected: isSelected, at, size, estimate, out: flow });
       return flow;
     });
     cache.current = next;

@@ -3,7 +3,8 @@
  * double-click on empty canvas opens quick add (on a connection: to insert into it; a
  * double-click on a layer is the layer's),
  * Shift/Ctrl/⌘+click adds to the selection, Shift+drag (or plain drag with the box tool) selects
- * with a box, Delete is the editor's (one undo step for the layers and their connections).
+ * with a box, Delete is the editor's (one undo step for the layers and their connections); and
+ * it tells when the view moves (canvas.css draws a moving view differently).
  */
 import { SelectionMode, useReactFlow, type ReactFlowProps } from '@xyflow/react';
 import { useMemo } from 'react';
@@ -26,8 +27,11 @@ export function quickAddAt(screen: XY, toFlow: (p: XY) => XY): QuickAddAt {
   return { screen, flow: toFlow(screen), edge: edgeAt(screen.x, screen.y) };
 }
 
-/** Props for `<ReactFlow>`: `<ReactFlow {...useCanvasGestures()} …>`. */
-export function useCanvasGestures() {
+/**
+ * Props for `<ReactFlow>`: `<ReactFlow {...useCanvasGestures(setMoving)} …>`; `setMoving(true)`
+ * while the view pans or zooms, `false` when it stops.
+ */
+export function useCanvasGestures(setMoving: (moving: boolean) => void) {
   const boxSelect = useUi((s) => s.boxSelect);
   const { screenToFlowPosition } = useReactFlow();
   return useMemo(
@@ -47,9 +51,11 @@ export function useCanvasGestures() {
           if (!on || !(on.classList.contains('react-flow__pane') || on.closest('.react-flow__edge, .shape-edge__label'))) return;
           useUi.getState().openQuickAdd(quickAddAt({ x: e.clientX, y: e.clientY }, screenToFlowPosition));
         },
+        onMoveStart: () => setMoving(true),
+        onMoveEnd: () => setMoving(false),
         onPointerMove: (e: React.PointerEvent) => trackPointer(e),
         onPointerLeave: () => trackPointer(undefined),
       }) satisfies Partial<ReactFlowProps>,
-    [boxSelect, screenToFlowPosition],
+    [boxSelect, screenToFlowPosition, setMoving],
   );
 }

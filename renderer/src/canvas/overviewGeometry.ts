@@ -17,13 +17,22 @@ export interface Fit {
   y: number;
 }
 
-/** Each node's box on the canvas: where it is (mid-drag too) and its measured size, else a typical one. */
-export function overviewBoxes(nodes: readonly GraphNode[], view: CanvasView): Map<string, Box> {
+/** Each node's box on the canvas where the document puts it, with its measured size, else a typical one. */
+export function overviewBoxes(nodes: readonly GraphNode[], measured: CanvasView['measured']): Map<string, Box> {
   const out = new Map<string, Box>();
   for (const n of nodes) {
-    const at = view.dragging[n.id] ?? n.position;
-    const size = view.measured[n.id];
-    out.set(n.id, { x: at.x, y: at.y, width: size?.width ?? NODE_HALF.x * 2, height: size?.height ?? NODE_HALF.y * 2 });
+    const size = measured[n.id];
+    out.set(n.id, { x: n.position.x, y: n.position.y, width: size?.width ?? NODE_HALF.x * 2, height: size?.height ?? NODE_HALF.y * 2 });
+  }
+  return out;
+}
+
+/** The boxes of the nodes being dragged, where they are now: `draggedBoxes(boxes, { c1: { x: 5, y: 7 } })`. */
+export function draggedBoxes(boxes: ReadonlyMap<string, Box>, dragging: CanvasView['dragging']): Map<string, Box> {
+  const out = new Map<string, Box>();
+  for (const [id, at] of Object.entries(dragging)) {
+    const box = boxes.get(id);
+    if (box) out.set(id, { ...box, x: at.x, y: at.y });
   }
   return out;
 }

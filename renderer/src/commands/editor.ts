@@ -1,6 +1,6 @@
 /**
  * The editing commands behind the keyboard shortcuts and the quick-add box: select all, delete,
- * copy, cut, paste, duplicate, and placing a layer or block (onto an edge, if it was dropped on
+ * copy, cut, paste, duplicate, group into a block, and placing a layer or block (onto an edge, if it was dropped on
  * one). Each is one `setState` with pure edits, so each is one undo step.
  */
 import { builtinBlocks } from '../../../shared/blocks/library';
@@ -19,6 +19,11 @@ let library: Block[] | undefined;
 
 /** The built-in block definitions (Inception, residual, SE, dense …), built once. */
 export const blockLibrary = (): Block[] => (library ??= builtinBlocks());
+
+/** Group the selection into a new block (an alert says why when it cannot be one). */
+export function groupSelection(): void {
+  state().groupSelection();
+}
 
 /** Select every layer and connection of the graph on the canvas. */
 export function selectAll(): void {

@@ -1,9 +1,10 @@
 /**
  * Undo and redo, for the toolbar and the keyboard. After a step the selection keeps only what
- * still exists, so the inspector never shows a layer that the step took away.
+ * still exists on the canvas, so the inspector never shows a layer that the step took away.
  */
 import { useStore } from 'zustand';
 import { breakEditGroup } from '../store/history';
+import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 
 function step(direction: 'undo' | 'redo'): void {
@@ -12,8 +13,10 @@ function step(direction: 'undo' | 'redo'): void {
   if (direction === 'undo') history.undo();
   else history.redo();
   useApp.setState((s) => {
-    const nodes = new Set(s.doc.graph.nodes.map((n) => n.id));
-    const edges = new Set(s.doc.graph.edges.map((e) => e.id));
+    // The selection is of the graph on the canvas: inside an opened block, its definition's.
+    const shown = scopeGraph(s.doc, s.scope);
+    const nodes = new Set(shown.nodes.map((n) => n.id));
+    const edges = new Set(shown.edges.map((e) => e.id));
     const keepNodes = s.selection.nodes.filter((id) => nodes.has(id));
     const keepEdges = s.selection.edges.filter((id) => edges.has(id));
     if (keepNodes.length === s.selection.nodes.length && keepEdges.length === s.selection.edges.length) return {};

@@ -3,7 +3,11 @@
  * overlay lists it. `Mod` is Ctrl, or ⌘ on a Mac (either works on both).
  */
 
-export type CommandId = 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'quickAdd' | 'help' | 'deselect';
+export type CommandId = 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'group' | 'quickAdd' | 'help' | 'deselect';
+
+/** The commands the browser's copy, cut and paste events carry out (with the system clipboard). */
+export type ClipboardCommand = 'copy' | 'cut' | 'paste';
+export const isClipboardCommand = (id: CommandId): id is ClipboardCommand => id === 'copy' || id === 'cut' || id === 'paste';
 
 export interface Shortcut {
   id: CommandId;
@@ -23,6 +27,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'cut', keys: ['Mod+X'], description: 'Cut the selected layers' },
   { id: 'paste', keys: ['Mod+V'], description: 'Paste at the pointer' },
   { id: 'duplicate', keys: ['Mod+D'], description: 'Duplicate the selected layers' },
+  { id: 'group', keys: ['Mod+G'], description: 'Group the selected layers into a new block' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts' },
 ];
 

@@ -12,9 +12,9 @@ import { decodePayload } from '../clipboard/payload';
 import type { XY } from '../store/edits';
 import { breakEditGroup } from '../store/history';
 import { useUi } from '../store/ui';
-import { copySelection, cutSelection, deleteSelection, duplicateSelection, pastePayload, selectAll, selectNone } from './editor';
-import { redo, undo } from './history';
-import { commandFor, type CommandId } from './shortcuts';
+import { copySelection, cutSelection, pastePayload } from './editor';
+import { keyActions } from './keyActions';
+import { commandFor, isClipboardCommand, type CommandId } from './shortcuts';
 
 const TEXT_INPUTS = /^(text|search|number|email|password|url|tel|)$/;
 
@@ -49,31 +49,15 @@ export function useEditorKeys(): void {
     };
     const openQuickAdd = () => useUi.getState().openQuickAdd(quickAddAt(pointerOnCanvas() ?? canvasCentre(), screenToFlowPosition));
 
+    const actions = keyActions({ openQuickAdd });
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || isTextField(e.target) || inDialog(e.target)) return;
       const command = commandFor(e);
       // Copy, cut and paste go through the clipboard events below, which the browser fires next.
-      if (!command || command === 'copy' || command === 'cut' || command === 'paste') return;
+      if (!command || isClipboardCommand(command)) return;
       if (plainKeys.has(command) && isFormControl(e.target)) return;
       e.preventDefault();
-      switch (command) {
-        case 'undo':
-          return undo();
-        case 'redo':
-          return redo();
-        case 'selectAll':
-          return selectAll();
-        case 'deselect':
-          return selectNone();
-        case 'delete':
-          return deleteSelection();
-        case 'duplicate':
-          return void duplicateSelection();
-        case 'quickAdd':
-          return openQuickAdd();
-        case 'help':
-          return useUi.getState().setHelp(true);
-      }
+      actions[command]();
     };
 
     // Text selected on the page (a table, a message) is copied as text, not as layers.

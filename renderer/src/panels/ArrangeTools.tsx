@@ -1,33 +1,19 @@
 /**
  * The toolbar's arranging tools: auto-layout (left to right, or top to bottom) and "Group into
- * block" (also Ctrl+G / ⌘G) for the selected layers.
+ * block" for the selected layers (its key, Ctrl+G / ⌘G, is the shortcut table's).
  */
-import { memo, useEffect } from 'react';
+import { memo } from 'react';
+import { groupSelection } from '../commands/editor';
 import { autoLayout } from '../commands/layout';
+import { ariaKeys, keyLabel, keysOf } from '../commands/shortcuts';
 import type { Direction } from '../layout/elkGraph';
 import { useApp } from '../store/store';
 
-/** Group the selection into a new block: the command behind the button and Ctrl+G. */
-export function groupSelection(): void {
-  useApp.getState().groupSelection();
-}
-
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+const GROUP_KEY = keysOf('group')[0]!;
 
 function ArrangeToolsImpl() {
   const direction = useApp((s) => s.direction);
   const selected = useApp((s) => s.selection.nodes.length);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'g' || typing(e.target)) return;
-      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
-      e.preventDefault();
-      groupSelection();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   return (
     <nav className="toolbar__actions" aria-label="Arrange">
@@ -38,7 +24,7 @@ function ArrangeToolsImpl() {
         <option value="RIGHT">Left to right</option>
         <option value="DOWN">Top to bottom</option>
       </select>
-      <button type="button" className="button" onClick={groupSelection} disabled={selected === 0} aria-keyshortcuts="Control+G" title="Make the selected layers a block (Ctrl+G)">
+      <button type="button" className="button" onClick={groupSelection} disabled={selected === 0} aria-keyshortcuts={ariaKeys(GROUP_KEY)} title={`Make the selected layers a block (${keyLabel(GROUP_KEY)})`}>
         Group into block
       </button>
     </nav>

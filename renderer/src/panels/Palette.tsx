@@ -4,23 +4,15 @@
  */
 import { memo, useMemo, useState } from 'react';
 import { layerKinds, layers, type LayerKind } from '../../../shared/layers/registry';
+import { CATEGORIES } from '../../../shared/layers/categories';
 import type { Category } from '../../../shared/layers/types';
 import { startLayerDrag } from '../canvas/dnd';
 import { useAddAtCentre } from '../canvas/useAddAtCentre';
 import { useApp } from '../store/store';
 import { BlockPalette } from './BlockPalette';
 
-const categoryTitles: Record<Category, string> = {
-  input: 'Input',
-  convolution: 'Convolution',
-  pooling: 'Pooling',
-  normalization: 'Normalization',
-  dense: 'Dense',
-  activation: 'Activation',
-  merge: 'Merge',
-  reshape: 'Reshape',
-  block: 'Block I/O',
-};
+/** A group's heading: the category's title, except that the palette's "block" group holds a block's input and output, not blocks. */
+const groupTitle = (category: Category) => (category === 'block' ? 'Block I/O' : CATEGORIES[category].title);
 
 /** Block inputs and outputs only mean something inside a block definition, not on the main canvas. */
 const hidden = new Set<Category>(['block']);
@@ -50,8 +42,8 @@ function PaletteImpl() {
       <h2 className="panel-title">Layers</h2>
       <input className="palette__search" type="search" placeholder="Search layers" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} />
       {groups.map(([category, kinds]) => (
-        <section key={category} className="palette__group" aria-label={categoryTitles[category]}>
-          <h3>{categoryTitles[category]}</h3>
+        <section key={category} className="palette__group" aria-label={groupTitle(category)}>
+          <h3>{groupTitle(category)}</h3>
           <ul>
             {kinds.map((kind) => (
               <li key={kind}>

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
+import { count, counted } from './format';
 
 function StatusBarImpl() {
   const params = useApp((s) => inferenceOf(s.doc).totals.params);
@@ -11,9 +12,9 @@ function StatusBarImpl() {
   const layers = useApp((s) => s.doc.graph.nodes.length);
   return (
     <footer className="statusbar" aria-label="Status">
-      <span>{layers === 1 ? '1 layer' : `${layers} layers`}</span>
-      <span>{params.toLocaleString('en-US')} parameters</span>
-      <span className={errors ? 'statusbar__errors' : undefined}>{errors === 1 ? '1 error' : `${errors} errors`}</span>
+      <span>{counted(layers, 'layer')}</span>
+      <span>{count(params)} parameters</span>
+      <span className={errors ? 'statusbar__errors' : undefined}>{counted(errors, 'error')}</span>
       {engine ? <span>Engine: {engine} · Backend: {backend}</span> : <span className="muted">Not trained yet</span>}
     </footer>
   );

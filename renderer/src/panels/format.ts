@@ -1,6 +1,9 @@
-/** Numbers as the panels write them: `count(61706)` → `61,706`, `compact(6_998_552)` → `7.0 M`, `mib(4194304)` → `4.0 MiB`. */
+/** Numbers as the panels write them: `count(61706)` → `61,706`, `counted(2, 'layer')` → `2 layers`, `compact(6_998_552)` → `7.0 M`, `mib(4194304)` → `4.0 MiB`. */
 
 export const count = (n: number) => n.toLocaleString('en-US');
+
+/** A count with its noun: `counted(1002, 'layer')` → `1,002 layers`, `counted(1, 'error')` → `1 error`. */
+export const counted = (n: number, noun: string) => `${count(n)} ${n === 1 ? noun : `${noun}s`}`;
 
 /** One decimal below 10 (`1.5 G`), none above (`138 M`); plain below a thousand. */
 export function compact(n: number): string {

@@ -7,7 +7,7 @@ import { unlinkInstance } from '../../../shared/blocks/expand';
 import { builtinBlocks } from '../../../shared/blocks/library';
 import type { Block, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
 import type { Params } from '../../../shared/layers/types';
-import { freeId, type XY } from './edits';
+import { freeId, patched, type XY } from './edits';
 
 /** The blocks `block` needs that `doc` lacks (itself included), from the document or the library. */
 function missingBlocks(doc: NetwrightDocument, block: Block): Block[] {
@@ -85,7 +85,12 @@ function downstream(doc: NetwrightDocument, id: string): Set<string> {
 
 /** Change a definition's own parameter values (what instances without an override use). */
 export function setBlockDefaults(doc: NetwrightDocument, blockId: string, params: Params): NetwrightDocument {
-  return { ...doc, blocks: doc.blocks.map((b) => (b.id === blockId ? { ...b, params: { ...b.params, ...params } } : b)) };
+  const blocks = doc.blocks.map((b) => {
+    if (b.id !== blockId) return b;
+    const next = patched(b.params, params);
+    return next === b.params ? b : { ...b, params: next };
+  });
+  return blocks.every((b, i) => b === doc.blocks[i]) ? doc : { ...doc, blocks };
 }
 
 /** Rename a definition; its instances show the new name. */

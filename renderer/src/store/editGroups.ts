@@ -2,8 +2,12 @@
  * Which edits belong together in the undo history. A burst of keystrokes in one field changes
  * the same thing again and again (one node's `filters`, the document's name); such edits share
  * a group key, and consecutive edits with the same key are one undo step.
+ *
+ * The document, a block definition, a graph and a node are each records of parts; an edit is of
+ * one field when exactly one part of the record changed, and that part's change is of one field
+ * in turn, down to a node's parameters or label, a block's defaults or the training settings.
  */
-import type { Block, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
+import type { Block, Graph, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
 
 /**
  * The group of the edit `before → after`, or undefined when it stands alone (adds, moves,
@@ -11,25 +15,27 @@ import type { Block, GraphNode, NetwrightDocument } from '../../../shared/graph/
  * `editGroupKey(doc, updateNode(doc, 'c1', { params: { filters: 8 } }))` → `'node:c1:filters'`.
  */
 export function editGroupKey(before: NetwrightDocument, after: NetwrightDocument): string | undefined {
-  if (before === after || !othersSame(before, after)) return undefined;
-  const nameChanged = before.name !== after.name;
-  const trainingChanged = before.training !== after.training;
-  const graphChanged = before.graph !== after.graph;
-  if (before.blocks !== after.blocks) return nameChanged || trainingChanged || graphChanged ? undefined : blockFieldKey(before.blocks, after.blocks);
-  if (nameChanged) return trainingChanged || graphChanged ? undefined : 'name';
-  if (trainingChanged) return graphChanged ? undefined : `training:${changedKeys(before.training, after.training)}`;
-  if (before.graph.edges !== after.graph.edges) return undefined;
-  return nodeFieldKey(before.graph.nodes, after.graph.nodes);
+  return soleFieldKey(before, after, {
+    name: () => 'name',
+    training: () => `training:${changedKeys(before.training, after.training)}`,
+    graph: () => graphFieldKey(before.graph, after.graph),
+    blocks: () => blockFieldKey(before.blocks, after.blocks),
+  });
 }
 
-const grouped = new Set(['name', 'training', 'graph', 'blocks']);
-
-/** Whether every other part of the document (its description, anything a later version adds) is untouched. */
-function othersSame(before: NetwrightDocument, after: NetwrightDocument): boolean {
-  const a = before as Record<string, unknown>;
-  const b = after as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (!grouped.has(key) && a[key] !== b[key]) return false;
-  return true;
+/** For an edit of one layer of a graph: `node:<id>:<params>`, or `node:<id>::label`. */
+function graphFieldKey(before: Graph, after: Graph): string | undefined {
+  return soleFieldKey(before, after, {
+    nodes: () => {
+      const changed = soleChange(before.nodes, after.nodes);
+      if (!changed) return undefined;
+      const [a, b] = changed;
+      return soleFieldKey<GraphNode>(a, b, {
+        params: () => `node:${a.id}:${changedKeys(a.params, b.params)}`,
+        label: () => `node:${a.id}::label`,
+      });
+    },
+  });
 }
 
 /**
@@ -37,38 +43,47 @@ function othersSame(before: NetwrightDocument, after: NetwrightDocument): boolea
  * (`node:…`, edited with the block open on the canvas), its defaults (`params:…`) or its name.
  */
 function blockFieldKey(before: readonly Block[], after: readonly Block[]): string | undefined {
-  if (before.length !== after.length) return undefined;
-  let changed: [Block, Block] | undefined;
-  for (let i = 0; i < before.length; i++) {
-    if (before[i] === after[i]) continue;
-    if (changed) return undefined;
-    changed = [before[i]!, after[i]!];
-  }
+  const changed = soleChange(before, after);
   if (!changed) return undefined;
   const [a, b] = changed;
-  if (a.id !== b.id) return undefined;
-  let field: string | undefined;
-  if (a.graph !== b.graph) field = a.name === b.name && a.params === b.params && a.graph.edges === b.graph.edges ? nodeFieldKey(a.graph.nodes, b.graph.nodes) : undefined;
-  else if (a.name !== b.name) field = a.params === b.params ? 'name' : undefined;
-  else field = `params:${changedKeys(a.params, b.params)}`;
+  const field = soleFieldKey(a, b, {
+    name: () => 'name',
+    params: () => `params:${changedKeys(a.params, b.params)}`,
+    graph: () => graphFieldKey(a.graph, b.graph),
+  });
   return field === undefined ? undefined : `block:${a.id}:${field}`;
 }
 
-/** `node:<id>:<params>[:label]` when exactly one node changed its parameters or label, and nothing else. */
-function nodeFieldKey(before: readonly GraphNode[], after: readonly GraphNode[]): string | undefined {
+type FieldKeys<T> = { [K in keyof T]?: () => string | undefined };
+
+/**
+ * When exactly one part of a record changed, and `keys` has a key for that part, that key;
+ * undefined when several parts changed, or one without a key (an id, a position):
+ * `soleFieldKey({ a: 1, b: 2 }, { a: 1, b: 3 }, { b: () => 'b' })` → `'b'`.
+ */
+function soleFieldKey<T extends object>(before: T, after: T, keys: FieldKeys<T>): string | undefined {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  let only: (() => string | undefined) | undefined;
+  for (const part of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (a[part] === b[part]) continue;
+    const key = (keys as Record<string, (() => string | undefined) | undefined>)[part];
+    if (!key || only) return undefined;
+    only = key;
+  }
+  return only?.();
+}
+
+/** The one element that differs between two lists of the same length, if exactly one does. */
+function soleChange<T>(before: readonly T[], after: readonly T[]): [T, T] | undefined {
   if (before.length !== after.length) return undefined;
-  let changed: [GraphNode, GraphNode] | undefined;
+  let changed: [T, T] | undefined;
   for (let i = 0; i < before.length; i++) {
     if (before[i] === after[i]) continue;
     if (changed) return undefined;
     changed = [before[i]!, after[i]!];
   }
-  if (!changed) return undefined;
-  const [a, b] = changed;
-  if (a.id !== b.id || a.kind !== b.kind || a.position.x !== b.position.x || a.position.y !== b.position.y) return undefined;
-  const params = changedKeys(a.params, b.params);
-  const label = a.label !== b.label ? ':label' : '';
-  return `node:${a.id}:${params}${label}`;
+  return changed;
 }
 
 /** The keys whose values differ, sorted and comma-separated: `{a:1,b:2}`, `{a:1,b:3}` → `'b'`. */

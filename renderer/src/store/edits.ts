@@ -33,18 +33,30 @@ export function addNode(doc: NetwrightDocument, kind: LayerKind, position: XY): 
   return { doc: withGraph(doc, [...doc.graph.nodes, node], doc.graph.edges), id };
 }
 
-/** Patch one node's parameters and/or label; an empty label removes it. */
+/** Patch one node's parameters and/or label; an empty label removes it. A patch that changes nothing returns `doc` itself. */
 export function updateNode(doc: NetwrightDocument, id: string, patch: { params?: Params; label?: string }): NetwrightDocument {
+  let changed = false;
   const nodes = doc.graph.nodes.map((n) => {
     if (n.id !== id) return n;
-    const next: GraphNode = { ...n, params: patch.params ? { ...n.params, ...patch.params } : n.params };
-    if (patch.label !== undefined) {
-      if (patch.label.trim() === '') delete next.label;
-      else next.label = patch.label;
-    }
-    return next;
+    const params = patch.params ? patched(n.params, patch.params) : n.params;
+    const label = patch.label === undefined ? n.label : patch.label.trim() === '' ? undefined : patch.label;
+    if (params === n.params && label === n.label) return n;
+    changed = true;
+    const { label: _, ...rest } = n;
+    return label === undefined ? { ...rest, params } : { ...rest, params, label };
   });
-  return withGraph(doc, nodes, doc.graph.edges);
+  return changed ? withGraph(doc, nodes, doc.graph.edges) : doc;
+}
+
+/**
+ * `value` with `patch` applied, or `value` itself when the patch changes nothing: typing a key
+ * that leaves a field's value as it was (a trailing space, "1.50" after "1.5") is no edit.
+ * `patched({ a: 1 }, { a: 1 })` is the same object; `patched({ a: 1 }, { a: 2 })` → `{ a: 2 }`.
+ */
+export function patched<T extends object>(value: T, patch: Partial<T>): T {
+  const v = value as Record<string, unknown>;
+  const same = Object.entries(patch).every(([k, x]) => k in v && JSON.stringify(v[k]) === JSON.stringify(x));
+  return same ? value : { ...value, ...patch };
 }
 
 /** Move nodes to new positions (rounded to whole pixels); unknown ids are ignored. */
@@ -109,7 +121,8 @@ export function insertBefore(doc: NetwrightDocument, target: string, kind: strin
 
 /** Patch the training settings. */
 export function updateTraining(doc: NetwrightDocument, patch: Partial<Training>): NetwrightDocument {
-  return { ...doc, training: { ...doc.training, ...patch } };
+  const training = patched(doc.training, patch);
+  return training === doc.training ? doc : { ...doc, training };
 }
 
 /** Rename the document. */

@@ -2,17 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { estimatedNode, portsInUse } from '../../../renderer/src/canvas/nodeEstimate';
-import { boundsOf, fitInto, overviewBoxes } from '../../../renderer/src/canvas/overviewGeometry';
+import { boundsOf, draggedBoxes, fitInto, overviewBoxes } from '../../../renderer/src/canvas/overviewGeometry';
 import { emptyView } from '../../../renderer/src/store/flowChanges';
 
 describe('overview geometry', () => {
   it('places boxes where nodes are, mid-drag too, with measured or typical sizes', () => {
     const doc = lenet5();
     const c1 = doc.graph.nodes[1]!;
-    const boxes = overviewBoxes(doc.graph.nodes, { measured: { c1: { width: 200, height: 60 } }, dragging: { c1: { x: 5, y: 7 } } });
-    expect(boxes.get('c1')).toEqual({ x: 5, y: 7, width: 200, height: 60 });
+    const boxes = overviewBoxes(doc.graph.nodes, { c1: { width: 200, height: 60 } });
+    expect(boxes.get('c1')).toEqual({ ...c1.position, width: 200, height: 60 });
     expect(boxes.get('s2')).toMatchObject({ width: 160, height: 44 });
-    expect(overviewBoxes([c1], emptyView).get('c1')).toMatchObject(c1.position);
+    expect(overviewBoxes([c1], emptyView.measured).get('c1')).toMatchObject(c1.position);
+    // Mid-drag, only the dragged layers get boxes of their own, where they are now.
+    const moved = draggedBoxes(boxes, { c1: { x: 5, y: 7 } });
+    expect([...moved]).toEqual([['c1', { x: 5, y: 7, width: 200, height: 60 }]]);
   });
 
   it('fits the bounds of everything, centred, with a margin', () => {

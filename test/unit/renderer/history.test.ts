@@ -70,6 +70,34 @@ describe('undo and redo', () => {
     expect(history().pastStates).toHaveLength(3);
   });
 
+  it('folds keystrokes in a block definition’s fields into one step, even one that leaves the value as it was', () => {
+    store().addBlock(inception(), { x: 0, y: 0 });
+    const instance = store().doc.graph.nodes[0]!.id;
+    for (const n1x1 of [1, 12, 12, 128]) store().setBlockDefaults('inception', { n1x1 });
+    expect(history().pastStates).toHaveLength(2);
+    store().openBlock(instance);
+    store().selectNode('3x3');
+    // "=n3x3 " commits what "=n3x3" did (the field trims it): no edit, and the run goes on.
+    for (const filters of ['=n', '=n3x3', '=n3x3', '=n3x3 *', '=n3x3 * 2']) store().setParams('3x3', { filters });
+    expect(history().pastStates).toHaveLength(3);
+    undo();
+    const block = () => store().doc.blocks.find((b) => b.id === 'inception')!;
+    expect(block().graph.nodes.find((n) => n.id === '3x3')!.params['filters']).toBe('=n3x3');
+    expect(store().selection.nodes).toEqual(['3x3']); // the layer is still there, inside the block
+    undo();
+    expect(block().params['n1x1']).toBe(64);
+  });
+
+  it('records nothing for an edit that changes nothing', () => {
+    store().replaceDocument(lenet5());
+    const doc = store().doc;
+    store().setParams('c1', { filters: 6 });
+    store().setLabel('c1', 'C1');
+    store().setTraining({ epochs: doc.training.epochs });
+    expect(store().doc).toBe(doc);
+    expect(history().pastStates).toHaveLength(0);
+  });
+
   it('does not fold an edit after an undo into the step before it', () => {
     store().replaceDocument(lenet5());
     store().setParams('c1', { filters: 10 });

@@ -1,0 +1,56 @@
+/**
+ * What every node on the canvas draws, a layer or a block instance: the frame coloured by
+ * category (red with an error), one input handle per port and the output handle, the node's
+ * name, and its error spelled out. The lines in between are the node kind's own (children).
+ */
+import { Handle, Position } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../store/store';
+import { nodeView, type NodeView } from './nodeView';
+
+/** What node `id` shows, re-rendering only when one of its strings changes. */
+export const useNodeView = (id: string): NodeView => useApp(useShallow((s) => nodeView(s, id)));
+
+interface BodyProps {
+  view: NodeView;
+  /** The label, or the id. */
+  name: string;
+  selected: boolean;
+  /** After the name, e.g. how many instances share a block. */
+  nameNote?: ReactNode;
+  /** Classes of the node kind, e.g. `layer-node--block block-node`. */
+  className: string;
+  title?: string;
+  children: ReactNode;
+}
+
+export function NodeBody({ view, name, selected, nameNote, className, title, children }: BodyProps) {
+  const down = useApp((s) => s.direction === 'DOWN');
+  const state = view.error ? ' layer-node--error' : view.blocked ? ' layer-node--blocked' : '';
+  return (
+    <div className={`layer-node ${className}${state}${selected ? ' layer-node--selected' : ''}`} title={title}>
+      {Array.from({ length: view.ports }, (_, port) => (
+        <Handle
+          key={port}
+          type="target"
+          id={`in-${port}`}
+          position={down ? Position.Top : Position.Left}
+          // Several inputs (a Concatenate's) spread evenly along the side, in port order.
+          style={view.ports > 1 ? { [down ? 'left' : 'top']: `${((port + 1) * 100) / (view.ports + 1)}%` } : undefined}
+        />
+      ))}
+      <div className="layer-node__name">
+        {name}
+        {nameNote}
+      </div>
+      {children}
+      {view.error ? (
+        <div className="layer-node__error" role="note">
+          {view.error}
+        </div>
+      ) : null}
+      <Handle type="source" id="out" position={down ? Position.Bottom : Position.Right} />
+    </div>
+  );
+}
