@@ -1,73 +1,96 @@
 /**
- * Autosave and recovery: the renderer sends the open document a second after each edit; it is
- * written to the data folder atomically, one write at a time, the latest last. After a
- * crash or a kill the next start finds it and offers it back. Saving to a file, or declining the
- * offer, clears it.
+ * Autosave and recovery. Each open window (a "session": the renderer's random id) sends its
+ * document a second after each edit; it is kept as `autosave/<session>.json` in the data
+ * folder, written atomically, one write at a time, the latest last. A live window renews its
+ * lease every few seconds; the work of a session whose lease ran out (a crash, a kill, a closed
+ * tab) is what the next window to start is offered back — never the work of another window
+ * that is still open. Saving to a file, or declining the offer, clears a session's autosave.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SESSION_PATTERN } from '../shared/api';
 import { loadDocument, saveDocument } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { writeFileAtomic } from './files';
 
-const FILE = 'autosave.netwright.json';
+/** A session that has not been heard from for this long is gone (renderers renew every 2 s). */
+export const LEASE_MS = 6000;
 
 export interface Autosaved {
+  session: string;
   /** ISO 8601 time of the edit it holds. */
   savedAt: string;
   doc: NetwrightDocument;
 }
 
-export function autosaveStore(dataDir: string) {
-  const path = join(dataDir, FILE);
-  // Writes are chained so that an older document can never land after a newer one; while one
-  // is being written only the newest waiting document is kept.
-  let writing: Promise<void> = Promise.resolve();
-  // Set while a queued write has not started: it takes whatever is here when its turn comes.
-  let waiting: string | undefined;
 
-  const write = (text: string): Promise<void> => {
-    const queued = waiting !== undefined;
-    waiting = text;
+export function autosaveStore(dataDir: string, now: () => number = Date.now) {
+  const dir = join(dataDir, 'autosave');
+  const fileOf = (session: string) => {
+    if (!SESSION_PATTERN.test(session)) throw new Error(`Invalid autosave session "${session.slice(0, 80)}".`);
+    return join(dir, `${session}.json`);
+  };
+  const seen = new Map<string, number>();
+  const alive = (session: string) => now() - (seen.get(session) ?? -Infinity) < LEASE_MS;
+  // Per session, writes are chained so that an older document never lands after a newer one;
+  // a queued write takes whatever is waiting when its turn comes (only the newest).
+  const writers = new Map<string, { writing: Promise<void>; waiting?: string }>();
+
+  const write = (session: string, text: string): Promise<void> => {
+    const w = writers.get(session) ?? { writing: Promise.resolve() };
+    writers.set(session, w);
+    const queued = w.waiting !== undefined;
+    w.waiting = text;
     if (!queued) {
-      writing = writing
+      w.writing = w.writing
         .catch(() => undefined)
         .then(() => {
-          const next = waiting;
-          waiting = undefined;
-          return next === undefined ? undefined : writeFileAtomic(path, next);
+          const next = w.waiting;
+          w.waiting = undefined;
+          return next === undefined ? undefined : writeFileAtomic(fileOf(session), next);
         });
     }
-    return writing;
+    return w.writing;
+  };
+
+  const read = async (session: string): Promise<Autosaved | null> => {
+    try {
+      const { savedAt, doc } = JSON.parse(await readFile(fileOf(session), 'utf8')) as { savedAt: string; doc: unknown };
+      const loaded = loadDocument(JSON.stringify(doc));
+      return loaded.ok ? { session, savedAt: String(savedAt), doc: loaded.doc } : null;
+    } catch {
+      return null; // missing or damaged: nothing to offer
+    }
   };
 
   return {
-    path,
-    /** Keep this document as the one to offer back after a crash. */
-    save(doc: NetwrightDocument, savedAt = new Date()): Promise<void> {
-      return write(JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)) }));
+    dir,
+    /** The session is still open (called every 2 s by each window). */
+    renew(session: string): void {
+      fileOf(session); // validates the id
+      seen.set(session, now());
     },
-    /** The document left by a session that did not end cleanly, if any (a damaged one is ignored). */
-    async load(): Promise<Autosaved | null> {
-      await writing.catch(() => undefined);
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        return null;
-      }
-      try {
-        const { savedAt, doc } = JSON.parse(text) as { savedAt: string; doc: unknown };
-        const loaded = loadDocument(JSON.stringify(doc));
-        return loaded.ok ? { savedAt: String(savedAt), doc: loaded.doc } : null;
-      } catch {
-        return null;
-      }
+    /** Keep this session's document, to offer back if the session ends without saving. */
+    save(session: string, doc: NetwrightDocument, savedAt = new Date(now())): Promise<void> {
+      this.renew(session);
+      return write(session, JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)) }));
     },
-    async clear(): Promise<void> {
-      waiting = undefined; // a write queued before the clear must not bring the file back
-      await writing.catch(() => undefined);
-      await rm(path, { force: true });
+    /** The newest work left by a session that is gone (a damaged file is ignored), if any. */
+    async orphan(): Promise<Autosaved | null> {
+      await mkdir(dir, { recursive: true });
+      const sessions = (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).filter((s) => SESSION_PATTERN.test(s) && !alive(s));
+      const found = (await Promise.all(sessions.map(read))).filter((a): a is Autosaved => a !== null);
+      return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0] ?? null;
+    },
+    async clear(session: string): Promise<void> {
+      const file = fileOf(session);
+      const w = writers.get(session);
+      if (w) {
+        w.waiting = undefined; // a write queued before the clear must not bring the file back
+        await w.writing.catch(() => undefined);
+        writers.delete(session);
+      }
+      await rm(file, { force: true });
     },
   };
 }

@@ -62,14 +62,18 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     ...training.handlers,
-    'autosave.save': async ({ doc }) => {
+    'autosave.save': async ({ session, doc }) => {
       const savedAt = new Date();
-      await autosave.save(doc, savedAt);
+      await autosave.save(session, doc, savedAt);
       return { savedAt: savedAt.toISOString() };
     },
-    'autosave.get': () => autosave.load(),
-    'autosave.clear': async () => {
-      await autosave.clear();
+    'autosave.renew': async ({ session }) => {
+      autosave.renew(session);
+      return {};
+    },
+    'autosave.get': () => autosave.orphan(),
+    'autosave.clear': async ({ session }) => {
+      await autosave.clear(session);
       return { cleared: true };
     },
     'file.save': async ({ name, text }) => {

@@ -258,6 +258,10 @@ export const TorchDetectionSchema = z.object({
   message: z.string().optional(),
 });
 
+/** A window's autosave session id (it names a file, so only letters, digits and dashes). */
+export const SESSION_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+const SessionSchema = z.string().regex(SESSION_PATTERN);
+
 /** Every method: its request and its reply. */
 export const methods = {
   'engine.info': { request: z.object({}), reply: z.object({ engine: z.string(), version: z.string(), transport: z.enum(['electron', 'browser']) }) },
@@ -277,12 +281,14 @@ export const methods = {
   /** One run: its summary, the document it trained, and every event it reported (metrics). */
   'runs.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ run: RunSummarySchema, doc: DocumentSchema, events: z.array(TrainEventSchema) }) },
   'runs.delete': { request: z.object({ id: z.string().max(100) }), reply: z.object({ deleted: z.boolean() }) },
-  /** Keep the open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
-  'autosave.save': { request: z.object({ doc: DocumentSchema }), reply: z.object({ savedAt: z.string() }) },
-  /** The document a session left unsaved when it ended without a clean close, if any. */
-  'autosave.get': { request: z.object({}), reply: z.object({ savedAt: z.string(), doc: DocumentSchema }).nullable() },
-  /** Forget the autosaved document (after a save to a file, or when the offer is declined). */
-  'autosave.clear': { request: z.object({}), reply: z.object({ cleared: z.boolean() }) },
+  /** Keep a window's open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
+  'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema }), reply: z.object({ savedAt: z.string() }) },
+  /** The window is still open: its autosave is not offered to others (renewed every 2 s). */
+  'autosave.renew': { request: z.object({ session: SessionSchema }), reply: z.object({}) },
+  /** The newest work of a window that ended without saving (crashed, killed, closed), if any. */
+  'autosave.get': { request: z.object({}), reply: z.object({ session: z.string(), savedAt: z.string(), doc: DocumentSchema }).nullable() },
+  /** Forget a session's autosave (after a save to a file, a restore, or when the offer is declined). */
+  'autosave.clear': { request: z.object({ session: SessionSchema }), reply: z.object({ cleared: z.boolean() }) },
   /** Evaluate a run's saved weights (default final) on a dataset (default the run's), in a trainer process. */
   'runs.evaluate': {
     request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional(), dataset: DatasetSpecSchema.optional(), limit: z.number().int().min(1).optional() }),

@@ -1,12 +1,12 @@
 /**
- * At start-up: if the last session ended without saving its edits (a crash, a kill, a closed
- * tab), offer them back before anything else happens. Autosave starts once this is answered.
+ * At start-up: if a window ended without saving its edits (a crash, a kill, a closed tab),
+ * offer them back before anything else happens. Autosave starts once this is answered.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ReplyOf } from '../../../shared/api';
 import { api } from '../api';
 import { useApp } from '../store/store';
-import { clearAutosave, enableAutosave } from './autosave';
+import { adoptRestored, clearAutosave, enableAutosave } from './autosave';
 
 type Offer = NonNullable<ReplyOf<'autosave.get'>>;
 
@@ -50,11 +50,13 @@ export function RestoreOffer() {
   const restore = () => {
     useApp.getState().replaceDocument(offer.doc);
     close();
-    enableAutosave();
+    adoptRestored(offer.doc, offer.session).catch((e: unknown) =>
+      useApp.getState().showAlert({ source: 'app', message: `The restored work could not be autosaved: ${e instanceof Error ? e.message : String(e)}` }),
+    );
   };
   const discard = () => {
     close();
-    void clearAutosave().finally(enableAutosave);
+    void clearAutosave(offer.session).finally(enableAutosave);
   };
   const layers = offer.doc.graph.nodes.length;
   return (
