@@ -84,7 +84,7 @@ def train(args, emit, device, distributed):
     if is_prepared(args.data):
         train_set, val_set, title, class_names = load_prepared(args.data, args.limit)
     else:
-        pool = ImagePool(parse_spec(args.dataset), args.data, args.seed)
+        pool = ImagePool(parse_spec(args.dataset), args.data)
         train_set, val_set = split(pool, args.seed, TRAINING.get("validationSplit", 0.2), args.limit)
         title, class_names = pool.title, pool.class_names
     standardize = TRAINING.get("normalization", "scale") == "standardize"
