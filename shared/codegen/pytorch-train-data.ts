@@ -157,7 +157,7 @@ class Prepared(Dataset):
         return len(self.labels)
 
     def __getitem__(self, batch):
-        index = torch.as_tensor(batch)
+        index = torch.as_tensor(batch, device=self.labels.device)
         return self.images[index], self.labels[index]
 
 
