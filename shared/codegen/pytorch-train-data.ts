@@ -1,9 +1,11 @@
 /**
  * The datasets of the generated train.py, in Python, read and fitted as Netwright's engine does:
- * a folder Netwright prepared (split and fitted, the torch engine's way), mnist / fashion-mnist from IDX files, synthetic images made from their index, folders of images
+ * a folder Netwright prepared (split and fitted, the torch engine's way), mnist / fashion-mnist from IDX files, Netwright's synthetic images (pytorch-train-synthetic.ts), folders of images
  * (one sub-folder per class); channels converted, then padded or resized to the model's input;
- * a seeded validation split; per-channel statistics; flip and shift augmentation.
+ * the engine's seeded validation split; per-channel statistics; flip and shift augmentation.
  */
+import { TRAIN_SYNTHETIC_NAMES } from './pytorch-train-synthetic';
+
 export const TRAIN_DATA = String.raw`FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 SYNTHETIC_PER_CLASS = 500
 IDX = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte")
@@ -77,7 +79,7 @@ def load_folder(path):
 class ImagePool(Dataset):
     """Every sample of a dataset, fitted to the model's input as Netwright's engine fits them."""
 
-    def __init__(self, spec, data, seed):
+    def __init__(self, spec, data):
         self.synthetic = None
         if spec["kind"] in ("mnist", "fashion-mnist"):
             if not data:
@@ -87,12 +89,12 @@ class ImagePool(Dataset):
             self.title = "MNIST" if spec["kind"] == "mnist" else "Fashion-MNIST"
             self.class_names = [str(k) for k in range(10)] if spec["kind"] == "mnist" else FASHION
         elif spec["kind"] == "synthetic":
-            # Generated from its index when read: a 224×224 dataset costs no memory.
+            # Netwright's own images, generated from their index when read: a 224×224 dataset costs no memory.
             c, h, w, k = spec["channels"], spec["height"], spec["width"], spec["classes"]
-            self.synthetic = (seed, (c, h, w))
+            self.synthetic = (h, w, k, c)
             self.labels = torch.arange(k * SYNTHETIC_PER_CLASS) % k
             self.title = f"synthetic {h}×{w}×{c}, {k} classes"
-            self.class_names = [f"class {i}" for i in range(k)]
+            self.class_names = [synthetic_class_name(i) for i in range(k)]
         else:
             self.images, labels, self.class_names = load_folder(spec["path"])
             self.labels = torch.tensor(labels)
@@ -105,9 +107,7 @@ class ImagePool(Dataset):
 
     def raw(self, i):
         if self.synthetic:
-            seed, shape = self.synthetic
-            g = torch.Generator().manual_seed(seed * 1_000_003 + i)
-            return torch.randint(0, 256, shape, generator=g, dtype=torch.uint8)
+            return synthetic_image(i, *self.synthetic)
         return self.images[i]
 
     def __getitem__(self, i):
@@ -157,7 +157,7 @@ class Prepared(Dataset):
         return len(self.labels)
 
     def __getitem__(self, batch):
-        index = torch.as_tensor(batch)
+        index = torch.as_tensor(batch, device=self.labels.device)
         return self.images[index], self.labels[index]
 
 
@@ -186,8 +186,8 @@ def is_prepared(folder):
 
 
 def split(pool, seed, share, limit):
-    """(train, validation): a seeded shuffle, a share of it held out; limit keeps the first training ones."""
-    order = torch.randperm(len(pool), generator=torch.Generator().manual_seed(seed)).tolist()
+    """(train, validation): the engine's seeded shuffle, the last share held out; limit keeps the first training ones."""
+    order = seeded_permutation(len(pool), seed)
     val = min(len(pool) - 1, max(1, round(len(pool) * share)))
     train = order[: len(pool) - val]
     return Part(pool, train[:limit] if limit else train), Part(pool, order[len(pool) - val :])
@@ -214,4 +214,4 @@ def augment(x, flip, crop):
     return x`.split('\n');
 
 /** Names it defines, which a generated class must not take. */
-export const TRAIN_DATA_NAMES = ['FASHION', 'SYNTHETIC_PER_CLASS', 'IDX', 'TORCHVISION_FOLDERS', 'DatasetError', 'ImagePool', 'Dataset', 'Part', 'Prepared', 'BatchSampler', 'RandomSampler', 'SequentialSampler'];
+export const TRAIN_DATA_NAMES = [...TRAIN_SYNTHETIC_NAMES, 'FASHION', 'SYNTHETIC_PER_CLASS', 'IDX', 'TORCHVISION_FOLDERS', 'DatasetError', 'ImagePool', 'Dataset', 'Part', 'Prepared', 'BatchSampler', 'RandomSampler', 'SequentialSampler'];

@@ -12,6 +12,7 @@ import { pyDocstring, pyLiteral, pyValue } from './python';
 import { pytorchModule } from './pytorch';
 import { TRAIN_DATA } from './pytorch-train-data';
 import { TRAIN_LOOP } from './pytorch-train-loop';
+import { TRAIN_SYNTHETIC } from './pytorch-train-synthetic';
 
 /**
  * True when the first output comes out of a softmax (seen through Dropout and into blocks):
@@ -82,7 +83,7 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     '}',
   ];
   // The list holds every import the model's classes use (math and F for SamePad2d).
-  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_DATA.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
+  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_SYNTHETIC.join('\n'), TRAIN_DATA.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
 }
 
 /** The last axis of the first output: the classes of a classifier. */
