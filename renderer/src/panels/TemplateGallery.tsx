@@ -82,7 +82,7 @@ function GalleryDialog() {
   };
 
   return (
-    <dialog ref={ref} className="gallery" aria-labelledby="gallery-title" onClose={close}>
+    <dialog ref={ref} className="dialog gallery" aria-labelledby="gallery-title" onClose={close}>
       <header className="gallery__header">
         <h2 id="gallery-title">Templates</h2>
         <p className="muted">The classic networks of the lecture, ready to inspect, edit and train.</p>
