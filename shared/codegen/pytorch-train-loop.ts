@@ -83,19 +83,32 @@ def check_finite(loss, epoch, batch, lr):
 
 
 def evaluate(model, loader, prepare, distributed):
-    """Loss and accuracy over the whole loader (every process's share, when distributed)."""
+    """Loss, accuracy and the confusion matrix (true × predicted) over the whole loader (every process's share, when distributed)."""
     model.eval()
     totals = None
+    pairs = None
     with torch.no_grad():
         for x, y in loader:
             x, y = prepare(x, y, False)
             out = first(model(x))
-            batch = torch.stack([loss_of(out, y).double() * len(y), (out.argmax(1) == y).sum().double(), torch.tensor(len(y), dtype=torch.float64, device=y.device)])
+            predicted = out.argmax(1)
+            batch = torch.stack([loss_of(out, y).double() * len(y), (predicted == y).sum().double(), torch.tensor(len(y), dtype=torch.float64, device=y.device)])
+            counted = torch.bincount(y.long() * CLASSES + predicted, minlength=CLASSES * CLASSES).double()
             totals = batch if totals is None else totals + batch
+            pairs = counted if pairs is None else pairs + counted
     if distributed:
         dist.all_reduce(totals)
+        dist.all_reduce(pairs)
     loss, correct, count = totals.tolist()
-    return loss / max(count, 1), correct / max(count, 1)
+    confusion = [[int(v) for v in row] for row in pairs.view(CLASSES, CLASSES).tolist()]
+    return loss / max(count, 1), correct / max(count, 1), confusion
+
+
+def evaluation_event(epoch, class_names, confusion):
+    """The confusion matrix and each class's accuracy, as the tfjs engine reports them (without sample images)."""
+    names = [str(n) for n in class_names] + [str(i) for i in range(len(class_names), CLASSES)]
+    per_class = [row[i] / sum(row) if sum(row) else None for i, row in enumerate(confusion)]
+    return {"type": "evaluation", "epoch": epoch, "classNames": names, "confusion": confusion, "perClassAccuracy": per_class, "samples": []}
 
 
 def train(args, emit, device, distributed):
@@ -190,10 +203,11 @@ def train(args, emit, device, distributed):
             dist.all_reduce(totals)
         total_loss, total_correct, total_count = totals.tolist()
         check_finite(total_loss, epoch, batches, args.lr)
-        val_loss, val_acc = evaluate(model, val_loader, prepare, distributed)
+        val_loss, val_acc, confusion = evaluate(model, val_loader, prepare, distributed)
         metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc}
         history.append(metrics)
         emit({"type": "epoch", **metrics})
+        emit(evaluation_event(epoch, class_names, confusion))
     best = max(history, key=lambda m: m["valAcc"])["epoch"]
     emit({"type": "done", "epochs": history, "engine": "torch", "backend": device.type, "samplesPerSecond": len(train_set) * args.epochs / max(seconds, 1e-9), "bestEpoch": best})
 

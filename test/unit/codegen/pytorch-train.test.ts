@@ -126,6 +126,15 @@ describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
     expect(rates[0]).toBe(buildTemplate('lenet5')!.training.learningRate);
     expect(rates.at(-1)).toBeLessThan(rates[0]!);
     expect(e.filter((x) => x.type === 'epoch')).toHaveLength(2);
+    // After each epoch, the confusion matrix of the 1,000 held-out images and each class's accuracy.
+    const evaluations = e.filter((x) => x.type === 'evaluation');
+    expect(evaluations.map((x) => x.epoch)).toEqual([1, 2]);
+    const last = evaluations.at(-1)!;
+    if (last.type === 'evaluation') {
+      expect(last.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
+      expect(last.perClassAccuracy).toEqual(last.confusion.map((row, i) => row[i]! / row.reduce((a, b) => a + b, 0)));
+      expect(last.classNames).toHaveLength(10);
+    }
     const done = e.at(-1)!;
     expect(done).toMatchObject({ type: 'done', engine: 'torch', backend: 'cpu' });
     if (done.type === 'done') {
