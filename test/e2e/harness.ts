@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -80,6 +81,21 @@ export async function startApp(options: { viewport?: { width: number; height: nu
     rmSync(scratch, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * One app for a whole test file, started before its tests and closed after them:
+ * `const session = useApp(); test(…, () => session.app.page…)`.
+ */
+export function useApp(options: Parameters<typeof startApp>[0] = {}): { app: App } {
+  const session = {} as { app: App };
+  beforeAll(async () => {
+    session.app = await startApp(options);
+  });
+  afterAll(async () => {
+    await session.app?.close();
+  });
+  return session;
 }
 
 /** Run `node bin/netwright.js serve --port 0 --data-dir DIR` and wait for the line with its URL. */

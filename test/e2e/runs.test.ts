@@ -5,22 +5,16 @@
  * a run deleted. The server keeps its run history in the app's own fresh data folder (harness).
  */
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { node } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
+import { training } from './trainingPanel';
 
 /** Three epochs of LeNet-5 and an evaluation, on a machine that may be busy: well over the default. */
 const TRAINING_TEST_TIMEOUT = 480_000;
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
-const training = (page: Page) => page.getByRole('region', { name: 'Training' });
 const history = (page: Page) => page.getByRole('region', { name: 'Run history' });
 const dockTab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
 
@@ -33,7 +27,7 @@ async function train(page: Page, epochs: number) {
 }
 
 test('two runs: overlay their curves, diff their architectures, open a confusion matrix, evaluate, save and delete', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await node(page, 'Conv2D C1').waitFor();
 
@@ -112,5 +106,5 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await rows.nth(0).getByRole('button', { name: 'Delete with its weights' }).click();
   await expect.poll(() => rows.count()).toBe(1);
   expect(await runs.getByRole('button', { name: 'Compare architectures' }).isDisabled()).toBe(true);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 }, TRAINING_TEST_TIMEOUT);

@@ -4,22 +4,15 @@
  * needs and offers a batch size that fits, and a run can be paused, resumed and stopped.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { node } from './canvas';
 import { undoButton } from './editor';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
+import { lossPoints, training } from './trainingPanel';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
-const training = (page: Page) => page.getByRole('region', { name: 'Training' });
 const settings = (page: Page) => training(page).getByRole('form', { name: 'Run settings' });
-const lossPoints = async (page: Page) => Number(await training(page).getByRole('img', { name: 'Loss chart' }).getAttribute('data-points'));
 const status = (page: Page) => training(page).getByRole('status').first();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,7 +22,7 @@ async function openLeNet(page: Page) {
 }
 
 test('settings edited in the panel are undoable document edits', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await openLeNet(page);
   const optimizer = settings(page).getByRole('combobox', { name: 'Optimizer' });
   const momentum = settings(page).getByRole('spinbutton', { name: 'Momentum' });
@@ -56,11 +49,11 @@ test('settings edited in the panel are undoable document edits', async () => {
   // Edits of one setting in a row are one undo step, as typing in a field is.
   await undoButton(page).click();
   await training(page).getByRole('heading', { name: 'Training · MNIST' }).waitFor();
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
 
 test('the dataset preview shows a grid of labelled images', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await settings(page).getByRole('button', { name: 'Preview' }).click();
   const dialog = page.getByRole('dialog', { name: 'Dataset preview' });
   const grid = dialog.getByRole('list', { name: 'Sample images' });
@@ -73,11 +66,11 @@ test('the dataset preview shows a grid of labelled images', async () => {
   await dialog.getByText('MNIST', { exact: false }).first().waitFor();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'detached' });
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
 
 test('the estimate names what a run needs and offers a batch size that fits', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const estimate = training(page).getByRole('region', { name: 'Estimate' });
   await estimate.getByText('Activations × 32').waitFor({ timeout: 30_000 });
   await estimate.getByText('Optimizer state').waitFor();
@@ -100,11 +93,11 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   // An empty canvas has nothing to estimate, and says so.
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await estimate.getByText('No estimate: add layers to see what a run needs.').waitFor();
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
 
 test('train, pause, resume and stop', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await openLeNet(page);
   await training(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -139,5 +132,5 @@ test('train, pause, resume and stop', async () => {
   expect(await training(page).getByRole('button', { name: 'Train' }).isEnabled()).toBe(true);
   expect(await training(page).getByRole('button', { name: 'Pause' }).isEnabled()).toBe(false);
   expect(await page.getByRole('alert').count()).toBe(0);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

@@ -2,24 +2,16 @@
  * Training LeNet-5 from the UI: the curves gain points while it runs, the panel names the
  * engine and backend, and Stop ends the run.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { node } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
+import { lossPoints, training } from './trainingPanel';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
-const training = (page: Page) => page.getByRole('region', { name: 'Training' });
-const lossPoints = async (page: Page) => Number(await training(page).getByRole('img', { name: 'Loss chart' }).getAttribute('data-points'));
 
 test('train LeNet-5, watch the curves grow, and stop', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await node(page, 'Conv2D C1').waitFor();
   await page.getByRole('contentinfo', { name: 'Status' }).getByText('61,706 parameters').waitFor();
@@ -43,5 +35,5 @@ test('train LeNet-5, watch the curves grow, and stop', async () => {
   expect(await training(page).getByRole('button', { name: 'Train' }).isEnabled()).toBe(true);
   await page.getByRole('contentinfo', { name: 'Status' }).getByText('Engine: tfjs · Backend: wasm').waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
