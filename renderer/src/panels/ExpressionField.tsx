@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { isExpression } from '../../../shared/blocks/expr';
 import type { ParamSpec, ParamValue } from '../../../shared/layers/types';
-import { DraftInput } from './fields';
+import { DraftInput, FieldError } from './fields';
 import { parseNumber, parseSize } from './parse';
 
 /** Whether a field of this spec holding `value` is edited as an expression. */
@@ -39,11 +39,7 @@ export function ExpressionField({ spec, value, resolved, error, onChange }: { sp
         {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {})}
       />
       {expression && resolved !== undefined ? <small className="field__help">{show(resolved)} in this instance</small> : null}
-      {error ? (
-        <small className="field__error" id={`${id}-error`}>
-          {error}
-        </small>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -58,13 +58,18 @@ export function ParamField({ spec, value, error, onChange }: { spec: ParamSpec; 
         </>
       )}
       {spec.help ? <small className="field__help">{spec.help}</small> : null}
-      {error ? (
-        <small className="field__error" id={`${id}-error`}>
-          {error}
-        </small>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** A field's error under it; `id-error` is what the input's aria-describedby names. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <small className="field__error" id={`${id}-error`}>
+      {error}
+    </small>
+  ) : null;
 }
 
 interface ControlProps {
