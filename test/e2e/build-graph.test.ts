@@ -2,17 +2,11 @@
  * Building a network by hand: drop every basic layer from the palette, wire them, set
  * parameters in the inspector, and read the shapes on the nodes and edges.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect, dropLayer, edge, inspector, node, select, setField } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 const layout: [string, { x: number; y: number }][] = [
   ['Input', { x: 120, y: 80 }],
@@ -26,7 +20,7 @@ const layout: [string, { x: number; y: number }][] = [
 ];
 
 test('drop layers from the palette, wire them and read the shapes', async () => {
-  const { page } = app;
+  const { page } = session.app;
   for (const [title, at] of layout) {
     await dropLayer(page, title, at);
     await node(page, new RegExp(`^${title} `)).waitFor();
@@ -63,5 +57,5 @@ test('drop layers from the palette, wire them and read the shapes', async () => 
   await page.keyboard.press('Delete');
   await dropout.waitFor({ state: 'detached' });
   expect(await page.locator('.react-flow__node').count()).toBe(layout.length - 1);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

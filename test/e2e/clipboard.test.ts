@@ -4,25 +4,18 @@
  * connections among them and the block definitions they use.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { canvas, connect, dropLayer, edge, node, select } from './canvas';
 import { clickPane, dismissGallery, newDocument, quickAdd, waitForLayers } from './editor';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-  await dismissGallery(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 const selectedCount = (page: Page) => page.locator('.react-flow__node.selected').count();
 const status = (page: Page) => page.getByRole('contentinfo', { name: 'Status' });
 
 test('click, Shift+click, box select, Ctrl+A; duplicate and delete the selection', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await dropLayer(page, 'Input', { x: 100, y: 150 });
   await dropLayer(page, 'Conv2D', { x: 360, y: 150 });
   await dropLayer(page, 'Flatten', { x: 620, y: 150 });
@@ -78,7 +71,7 @@ test('click, Shift+click, box select, Ctrl+A; duplicate and delete the selection
 });
 
 test('cut and paste at the pointer within a document', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await select(node(page, /^Flatten /));
   await page.keyboard.press('Control+x');
   await waitForLayers(page, 2);
@@ -93,7 +86,7 @@ test('cut and paste at the pointer within a document', async () => {
 });
 
 test('a residual block instance copied in one document pastes into another, definition and all', async () => {
-  const { page, context, url } = app;
+  const { page, context, url } = session.app;
   await newDocument(page);
   await dropLayer(page, 'Input', { x: 100, y: 200 });
   await canvas(page).locator('.react-flow__pane').hover({ position: { x: 450, y: 200 } });
@@ -133,5 +126,5 @@ test('a residual block instance copied in one document pastes into another, defi
   } finally {
     await other.close();
   }
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

@@ -5,23 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { CATEGORIES } from '../../shared/layers/categories';
 import { canvas, connect, dropLayer, inspector, node, select } from './canvas';
-import { clickPane, dismissGallery, newDocument } from './editor';
-import { startApp, type App } from './harness';
+import { clickPane, newDocument } from './editor';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-  await dismissGallery(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 test('the problems list names each error and its layer; a click selects the layer', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await dropLayer(page, 'Input', { x: 120, y: 200 });
   await dropLayer(page, 'Dense', { x: 420, y: 200 });
   await dropLayer(page, 'Conv2D', { x: 420, y: 380 });
@@ -45,7 +38,7 @@ test('the problems list names each error and its layer; a click selects the laye
 });
 
 test('zoom controls and the overview are labelled and work', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const zoomIn = canvas(page).getByRole('button', { name: 'Zoom in' });
   const before = await page.locator('.react-flow__viewport').getAttribute('style');
   await zoomIn.click();
@@ -56,7 +49,7 @@ test('zoom controls and the overview are labelled and work', async () => {
 });
 
 test('"?" lists every shortcut; Escape closes it and gives focus back', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await clickPane(page);
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -75,7 +68,7 @@ test('"?" lists every shortcut; Escape closes it and gives focus back', async ()
 });
 
 test('every control has a name, and the keyboard reaches the editor and adds a layer', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await select(node(page, /^Conv2D /)); // the inspector shows its form too
   const snapshot = await page.locator('body').ariaSnapshot();
   const unnamed = snapshot.split('\n').filter((line) => /^\s*- (button|textbox|combobox|checkbox|spinbutton|slider|link|searchbox|switch|tab|option)\b(?! ")/.test(line));
@@ -111,7 +104,7 @@ test('every control has a name, and the keyboard reaches the editor and adds a l
 });
 
 test('light and dark themes follow the system', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const out = fileURLToPath(new URL('../../test-results/', import.meta.url));
   mkdirSync(out, { recursive: true });
   await newDocument(page);
@@ -141,5 +134,5 @@ test('light and dark themes follow the system', async () => {
   // Category colours come from the table figures use (shared/layers/categories.ts), in both themes.
   expect([light.convolution, dark.convolution]).toEqual([CATEGORIES.convolution.color, CATEGORIES.convolution.color]);
   await page.emulateMedia({ colorScheme: 'light' });
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

@@ -4,17 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { node } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 const status = (page: Page) => page.getByRole('contentinfo', { name: 'Status' });
 
@@ -31,7 +25,7 @@ async function open(page: Page, name: string, text: string): Promise<void> {
 }
 
 test('a saved document opens again as the same graph', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await node(page, 'Conv2D C1').getByText('Conv2D 6@5×5 → 28×28×6').waitFor();
   await status(page).getByText('61,706 parameters').waitFor();
@@ -62,7 +56,7 @@ test('a saved document opens again as the same graph', async () => {
 });
 
 test('an invalid file shows why, and the open document stays untouched', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await status(page).getByText('61,706 parameters').waitFor();
   const before = (await save(page)).text;
   const alert = page.getByRole('alert');
@@ -87,5 +81,5 @@ test('an invalid file shows why, and the open document stays untouched', async (
 
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   await alert.waitFor({ state: 'detached' });
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

@@ -3,22 +3,15 @@
  * arrows and Enter place the choice, Escape closes. A new layer dropped onto a connection is
  * inserted into it.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { canvas, connect, dropLayer, edge, node } from './canvas';
-import { clickPane, dismissGallery, newDocument, quickAdd, waitForLayers } from './editor';
-import { startApp, type App } from './harness';
+import { clickPane, newDocument, quickAdd, waitForLayers } from './editor';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-  await dismissGallery(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 test('"/", "incep", Enter places an Inception block where the pointer is', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await clickPane(page, { x: 500, y: 300 });
   await quickAdd(page, 'incep');
   const inception = node(page, 'Inception inception-1');
@@ -31,7 +24,7 @@ test('"/", "incep", Enter places an Inception block where the pointer is', async
 });
 
 test('a double-click on the empty canvas opens the box; arrows pick, Escape closes', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await canvas(page).locator('.react-flow__pane').dblclick({ position: { x: 200, y: 420 } });
   const dialog = page.getByRole('dialog', { name: 'Add layer' });
   const box = dialog.getByRole('combobox', { name: 'Add layer' });
@@ -53,7 +46,7 @@ test('a double-click on the empty canvas opens the box; arrows pick, Escape clos
 });
 
 test('a layer dropped onto a connection, or added by double-clicking it, is inserted into it', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await newDocument(page);
   await dropLayer(page, 'Input', { x: 120, y: 200 });
   await dropLayer(page, 'Conv2D', { x: 620, y: 200 });
@@ -82,5 +75,5 @@ test('a layer dropped onto a connection, or added by double-clicking it, is inse
   await page.keyboard.press('Enter');
   await edge(page, /^Input .* to Dropout .*: 28×28×1$/).waitFor({ state: 'attached' });
   await edge(page, /^Dropout .* to Conv2D .*: 28×28×1$/).waitFor({ state: 'attached' });
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

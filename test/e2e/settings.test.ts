@@ -4,22 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { findTorchPythonSync } from '../../electron/engine/torch/python';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
 const torch = findTorchPythonSync();
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 test('set the Python path, detect PyTorch, save, and find it again', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'Settings…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   const field = dialog.getByRole('textbox', { name: 'Python for the torch engine' });
@@ -38,11 +32,11 @@ test('set the Python path, detect PyTorch, save, and find it again', async () =>
   const saved = torch?.python ?? '/nonexistent/python3';
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached' });
-  expect(JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8'))).toEqual({ pythonPath: saved });
+  expect(JSON.parse(readFileSync(join(session.app.dataDir, 'settings.json'), 'utf8'))).toEqual({ pythonPath: saved });
 
   await page.getByRole('button', { name: 'Settings…' }).click();
   await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe(saved);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 }, 120_000);

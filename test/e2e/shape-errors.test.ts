@@ -2,20 +2,14 @@
  * Impossible graphs: the node turns red, shows the arithmetic that fails, and the inspector's
  * fix buttons repair it in one click.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect, dropLayer, inspector, node, paletteItem, select, setField } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 test('a kernel larger than its input shows the arithmetic, and "same" padding fixes it', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await dropLayer(page, 'Input', { x: 120, y: 100 });
   await dropLayer(page, 'Conv2D', { x: 420, y: 100 });
   const input = node(page, /^Input /);
@@ -43,7 +37,7 @@ test('a kernel larger than its input shows the arithmetic, and "same" padding fi
 });
 
 test('a Dense fed an image asks for a Flatten, and the fix inserts one', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await page.locator('.react-flow__node').first().waitFor({ state: 'detached' });
   await dropLayer(page, 'Input', { x: 100, y: 320 });
@@ -66,5 +60,5 @@ test('a Dense fed an image asks for a Flatten, and the fix inserts one', async (
   expect(await page.locator('.layer-node--error').count()).toBe(0);
   expect(await page.locator('.react-flow__edge').count()).toBe(2);
   await page.getByRole('contentinfo', { name: 'Status' }).getByText('7,850 parameters').waitFor();
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

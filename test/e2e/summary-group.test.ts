@@ -3,17 +3,11 @@
  * row click selects and centres its layer; block instances marked).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { canvas, inspector, node } from './canvas';
-import { startApp, type App } from './harness';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 const status = (page: Page) => page.getByRole('contentinfo', { name: 'Status' });
 
@@ -26,7 +20,7 @@ async function inView(page: Page, name: string): Promise<boolean> {
 }
 
 test('two layers grouped into a block, then unlinked back into layers', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await status(page).getByText('61,706 parameters').waitFor();
   await node(page, 'Conv2D C3').locator('.layer-node__line').click();
@@ -49,11 +43,11 @@ test('two layers grouped into a block, then unlinked back into layers', async ()
   await status(page).getByText('9 layers').waitFor();
   await status(page).getByText('61,706 parameters').waitFor();
   await status(page).getByText('0 errors').waitFor();
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
 
 test('the summary lists every layer with its numbers; a row selects and centres its layer', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await page.getByRole('button', { name: 'New from template…' }).click();
   await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'GoogLeNet', exact: true }).click();
   await node(page, 'Inception inception 3a').waitFor();
@@ -80,5 +74,5 @@ test('the summary lists every layer with its numbers; a row selects and centres 
   await block.click();
   await inspector(page).getByRole('form', { name: 'Inception settings' }).waitFor();
   await expect.poll(() => inView(page, 'Inception inception 4e')).toBe(true);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });

@@ -3,19 +3,12 @@
  * buttons, over adding, moving, connecting, deleting, typing in a field (of a layer, or of a block
  * definition) and one-click fixes.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect, dropLayer, inspector, node, select, setField } from './canvas';
-import { clickPane, dismissGallery, layerCount, newDocument, quickAdd, redoButton, undoButton, waitForLayers } from './editor';
-import { startApp, type App } from './harness';
+import { clickPane, layerCount, newDocument, quickAdd, redoButton, undoButton, waitForLayers } from './editor';
+import { useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-  await dismissGallery(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const session = useApp();
 
 const five: [string, { x: number; y: number }][] = [
   ['Input', { x: 120, y: 120 }],
@@ -26,7 +19,7 @@ const five: [string, { x: number; y: number }][] = [
 ];
 
 test('draw five layers, undo back to an empty canvas, redo them all', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await expect(undoButton(page).isDisabled()).resolves.toBe(true);
   for (const [title, at] of five) {
     await dropLayer(page, title, at);
@@ -53,7 +46,7 @@ test('draw five layers, undo back to an empty canvas, redo them all', async () =
 });
 
 test('a drag, a connection and typing in a field are one step each', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const input = node(page, /^Input /);
   const conv = node(page, /^Conv2D /);
   const before = await conv.boundingBox();
@@ -91,7 +84,7 @@ test('a drag, a connection and typing in a field are one step each', async () =>
 });
 
 test('deleting a layer with its connections is one step', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const conv = node(page, /^Conv2D /);
   await select(conv);
   await page.keyboard.press('Delete');
@@ -104,7 +97,7 @@ test('deleting a layer with its connections is one step', async () => {
 });
 
 test('a one-click fix is one step that undo takes back', async () => {
-  const { page } = app;
+  const { page } = session.app;
   const input = node(page, /^Input /);
   const conv = node(page, /^Conv2D /);
   await select(input);
@@ -126,11 +119,11 @@ test('a one-click fix is one step that undo takes back', async () => {
   // Opening a document starts a fresh history.
   await newDocument(page);
   await expect(undoButton(page).isDisabled()).resolves.toBe(true);
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
 
 test('typing in a block definition’s fields is one step per field', async () => {
-  const { page } = app;
+  const { page } = session.app;
   await clickPane(page, { x: 400, y: 300 });
   await quickAdd(page, 'incep');
   await node(page, 'Inception inception-1').dblclick();
@@ -158,5 +151,5 @@ test('typing in a block definition’s fields is one step per field', async () =
   await undoButton(page).click();
   await page.keyboard.press('Escape'); // nothing selected: the inspector shows the definition again
   await expect.poll(() => n1x1.inputValue()).toBe('64');
-  expect(app.errors).toEqual([]);
+  expect(session.app.errors).toEqual([]);
 });
