@@ -53,6 +53,9 @@ export const DatasetSpecSchema = z
 /** The tfjs backends, best first; a run may ask for one (it falls back to the next that loads). */
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 
+/** A backend as people read it: `describeBackend('wasm', 2)` → "wasm · 2 threads". */
+export const describeBackend = (backend: string, threads?: number): string => (threads ? `${backend} · ${threads} thread${threads === 1 ? '' : 's'}` : backend);
+
 /** The training engines: built-in TensorFlow.js, or PyTorch in a Python child process. */
 export const ENGINES = ['tfjs', 'torch'] as const;
 
@@ -67,6 +70,8 @@ export const TrainOptionsSchema = z.object({
   learningRate: z.number().positive().max(10).optional(),
   /** The tfjs backend to try first. */
   backend: z.enum(BACKENDS).optional(),
+  /** Threads for the wasm backend (default: all cores for networks big enough to gain from them, else 1). */
+  threads: z.number().int().min(1).max(8).optional(),
   /** `tfjs`: the built-in engine (default); `torch`: the generated PyTorch code in a Python process. */
   engine: z.enum(ENGINES).optional(),
 });
@@ -99,6 +104,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     type: z.literal('start'),
     engine: z.string(),
     backend: z.string(),
+    /** The wasm backend's threads. */
+    threads: z.number().int().optional(),
     epochs: z.number(),
     batchesPerEpoch: z.number(),
     trainSamples: z.number(),

@@ -1,11 +1,11 @@
 /**
  * `netwright train <file | template-id> [--dataset SPEC] [--epochs N] [--batch N] [--limit N]
- * [--optimizer sgd|adam|rmsprop] [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR]
+ * [--optimizer sgd|adam|rmsprop] [--lr X] [--backend tensorflow|wasm|cpu] [--threads N] [--save DIR]
  * [--engine tfjs|torch] [--json]`: the same trainer process the app uses, reporting to a terminal (a
  * progress bar) or as JSON lines ending with the final event.
  */
 import { resolve } from 'node:path';
-import { BACKENDS, type TrainEvent, type TrainOptions } from '../../shared/api';
+import { BACKENDS, describeBackend, type TrainEvent, type TrainOptions } from '../../shared/api';
 import { DATASET_HELP, parseDatasetSpec } from '../../shared/datasets';
 import { OPTIMIZERS, type NetwrightDocument } from '../../shared/graph/schema';
 import { inferGraph } from '../../shared/infer';
@@ -17,7 +17,7 @@ import { defaultDataDir } from '../paths';
 import { intFlag, UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 
-export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'save', 'engine'];
+export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'threads', 'save', 'engine'];
 
 export interface TrainCliOptions extends TrainOptions {
   json: boolean;
@@ -62,6 +62,7 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
     optimizer: choice(flags, 'optimizer', OPTIMIZERS),
     learningRate,
     backend: choice(flags, 'backend', BACKENDS),
+    threads: intFlag(flags, 'threads', 1, 8),
     save: flags.save === undefined ? undefined : resolve(flags.save),
   };
   for (const key of Object.keys(out) as (keyof TrainCliOptions)[]) if (out[key] === undefined) delete out[key];
@@ -97,12 +98,14 @@ const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.r
 function progressPrinter(out: NodeJS.WriteStream) {
   let epochs = 0;
   let classNames: string[] = [];
+  let backend = '';
   return (e: TrainEvent) => {
     switch (e.type) {
       case 'start':
         epochs = e.epochs;
         classNames = e.classNames ?? [];
-        out.write(`Training on ${e.trainSamples} samples${e.dataset ? ` of ${e.dataset}` : ''}, validating on ${e.valSamples} · engine ${e.engine} · backend ${e.backend}\n`);
+        backend = describeBackend(e.backend, e.threads);
+        out.write(`Training on ${e.trainSamples} samples${e.dataset ? ` of ${e.dataset}` : ''}, validating on ${e.valSamples} · engine ${e.engine} · backend ${backend}\n`);
         break;
       case 'batch':
         if (out.isTTY) {
@@ -125,7 +128,7 @@ function progressPrinter(out: NodeJS.WriteStream) {
         break;
       }
       case 'done':
-        out.write(`Done: ${Math.round(e.samplesPerSecond)} samples/s on ${e.backend}${e.bestEpoch !== undefined ? ` · best epoch ${e.bestEpoch}` : ''}\n`);
+        out.write(`Done: ${Math.round(e.samplesPerSecond)} samples/s on ${backend || e.backend}${e.bestEpoch !== undefined ? ` · best epoch ${e.bestEpoch}` : ''}\n`);
         break;
       case 'paused':
         out.write('\nPaused.\n');

@@ -4,6 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels } from './wasm-kernels';
+import { prepareWasmThreads } from './wasm-threads';
+
+type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
+let wasmModule: WasmModule | undefined;
 
 /** The backends we try, best first, with how to make each one available. */
 const candidates: { name: string; load: () => Promise<unknown> }[] = [
@@ -13,8 +17,8 @@ const candidates: { name: string; load: () => Promise<unknown> }[] = [
   { name: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node') },
   // The Node build of the wasm backend finds its .wasm binaries next to itself (__dirname), so no
   // setWasmPaths is needed as long as the package stays in node_modules (the build keeps
-  // packages external). Threads stay off: tfjs 4.22 reports no thread support under Node.
-  { name: 'wasm', load: () => import('@tensorflow/tfjs-backend-wasm') },
+  // packages external). Its threaded build is made to work under Node in wasm-threads.ts.
+  { name: 'wasm', load: async () => (wasmModule = await import('@tensorflow/tfjs-backend-wasm')) },
   { name: 'cpu', load: async () => undefined },
 ];
 
@@ -25,15 +29,27 @@ const importOptional = (specifier: string): Promise<unknown> => import(specifier
  * reports it: `await pickBackend()` → `'wasm'` on a machine without tfjs-node.
  * `prefer` ('tensorflow' | 'wasm' | 'cpu') is tried first, e.g. `pickBackend('cpu')` in tests.
  */
-export async function pickBackend(prefer?: string): Promise<string> {
+export async function pickBackend(prefer?: string, options: BackendOptions = {}): Promise<string> {
   const order = prefer ? [...candidates.filter((c) => c.name === prefer), ...candidates] : candidates;
   for (const candidate of order) {
-    if (await tryBackend(candidate.name, candidate.load)) return tf.getBackend();
+    if (await tryBackend(candidate.name, candidate.load, options)) return tf.getBackend();
   }
   throw new Error('No tfjs backend could be initialised (not even cpu).');
 }
 
-async function tryBackend(name: string, load: () => Promise<unknown>): Promise<boolean> {
+export interface BackendOptions {
+  /** Threads for the wasm backend (default: $NETWRIGHT_WASM_THREADS, else 1); fixed once it has started. */
+  threads?: number;
+}
+
+/** The wasm backend's threads when it is the current backend (native backends size their own pools). */
+export function backendThreads(): number | undefined {
+  return tf.getBackend() === 'wasm' && wasmModule ? wasmModule.getThreadsCount() : undefined;
+}
+
+const envThreads = (): number => Number(process.env.NETWRIGHT_WASM_THREADS) || 1;
+
+async function tryBackend(name: string, load: () => Promise<unknown>, options: BackendOptions): Promise<boolean> {
   try {
     await load();
   } catch {
@@ -41,8 +57,13 @@ async function tryBackend(name: string, load: () => Promise<unknown>): Promise<b
   }
   if (!tf.findBackendFactory(name)) return false;
   if (name === 'wasm') registerWasmKernels();
-  // setBackend resolves false (and logs) when the backend fails to initialise.
-  const ok = await tf.setBackend(name);
-  if (ok) await tf.ready();
-  return ok;
+  const started = name === 'wasm' && wasmModule && !tf.engine().registry.wasm ? prepareWasmThreads(options.threads ?? envThreads(), wasmModule) : () => {};
+  try {
+    // setBackend resolves false (and logs) when the backend fails to initialise.
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok;
+  } finally {
+    started();
+  }
 }

@@ -10,6 +10,8 @@ export interface RunSettings extends Training {
   limit?: number;
   /** The tfjs backend to try first. */
   backend?: string;
+  /** Threads for the wasm backend. */
+  threads?: number;
 }
 
 /** `resolveSettings(doc.training, { epochs: 1 })`: options left out keep the document's values. */
@@ -22,5 +24,6 @@ export function resolveSettings(training: Training, options: TrainOptions): RunS
   if (options.learningRate !== undefined) out.learningRate = options.learningRate;
   if (options.limit !== undefined) out.limit = options.limit;
   if (options.backend !== undefined) out.backend = options.backend;
+  if (options.threads !== undefined) out.threads = options.threads;
   return out;
 }

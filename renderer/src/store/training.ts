@@ -2,7 +2,7 @@
  * The state of the current training run and how each trainer event changes it. Pure: the store
  * calls `applyTrainEvent` inside `set`.
  */
-import type { EpochMetrics, Evaluation, TrainEvent } from '../../../shared/api';
+import { describeBackend, type EpochMetrics, type Evaluation, type TrainEvent } from '../../../shared/api';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'done' | 'error';
 
@@ -64,7 +64,7 @@ export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState
         ...s,
         status: s.status === 'stopping' ? 'stopping' : 'running',
         engine: ev.engine,
-        backend: ev.backend,
+        backend: describeBackend(ev.backend, ev.threads),
         epochs: ev.epochs,
         batchesPerEpoch: ev.batchesPerEpoch,
         runDir: ev.runDir,
@@ -93,7 +93,7 @@ export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState
         paused: false,
         eta: 0,
         engine: ev.engine,
-        backend: ev.backend,
+        backend: s.backend ?? ev.backend,
         epochMetrics: ev.epochs.length ? ev.epochs : s.epochMetrics,
         samplesPerSecond: ev.samplesPerSecond,
         bestEpoch: ev.bestEpoch,

@@ -71,7 +71,7 @@ describe('netwright CLI', () => {
     expect(missing.err).toMatch(/holds no saved model/);
   });
 
-  it('trains on synthetic images with SGD, saves the model, and evaluate gives the same accuracy', () => {
+  it('trains on synthetic images with SGD on two wasm threads, saves the model, and evaluate gives the same accuracy', () => {
     const doc = JSON.parse(spawnSync('cat', [join(__dirname, '..', '..', '..', 'templates', 'lenet5.netwright.json')], { encoding: 'utf8' }).stdout);
     doc.name = 'Tiny MLP';
     doc.graph = {
@@ -87,11 +87,12 @@ describe('netwright CLI', () => {
     };
     const path = file('tiny.netwright.json', JSON.stringify(doc));
     const save = join(mkdtempSync(join(tmpdir(), 'netwright-cli-save-')), 'model');
-    const r = netwright('train', path, '--dataset', 'synthetic:12:3:1', '--epochs', '2', '--limit', '300', '--optimizer', 'sgd', '--lr', '0.05', '--backend', 'wasm', '--save', save, '--json');
+    const r = netwright('train', path, '--dataset', 'synthetic:12:3:1', '--epochs', '2', '--limit', '300', '--optimizer', 'sgd', '--lr', '0.05', '--backend', 'wasm', '--threads', '2', '--save', save, '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(events[0]).toMatchObject({ type: 'start', backend: 'wasm', trainSamples: 300, valSamples: 300, dataset: 'synthetic 12×12×1, 3 classes' });
+    // Two wasm threads, and the trainer (with its thread pool) still ends by itself.
+    expect(events[0]).toMatchObject({ type: 'start', backend: 'wasm', threads: 2, trainSamples: 300, valSamples: 300, dataset: 'synthetic 12×12×1, 3 classes' });
     const done = events.at(-1);
     expect(done.type).toBe('done');
     const e = netwright('evaluate', save, '--json');

@@ -1,7 +1,9 @@
 /** Backend choice: the best available (native when installed, else wasm), or the one asked for. */
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
+import { THREADS_FROM_MACS, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
 
 describe('pickBackend', () => {
   it('picks the native backend when tfjs-node installed, else wasm — with the filter-gradient kernel', async () => {
@@ -15,5 +17,14 @@ describe('pickBackend', () => {
     expect(await pickBackend('cpu')).toBe('cpu');
     expect(await pickBackend('wasm')).toBe('wasm');
     expect(['tensorflow', 'wasm']).toContain(await pickBackend('no-such-backend'));
+  });
+});
+
+describe('wasm threads per run', () => {
+  it('gives a network big enough to gain from them every core (at most 8), and a small one 1 thread', () => {
+    // LeNet-5: 0.42 M multiply-accumulates a sample, 13 M a batch of 32; ResNet-20: 1.3 G a batch.
+    expect(wasmThreadsFor(13e6)).toBe(1);
+    expect(wasmThreadsFor(THREADS_FROM_MACS - 1)).toBe(1);
+    expect(wasmThreadsFor(1.3e9)).toBe(Math.min(8, availableParallelism()));
   });
 });
