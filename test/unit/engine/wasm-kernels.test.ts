@@ -1,4 +1,4 @@
-/** The replaced wasm kernels (BatchMatMul with transposed operands, AvgPoolGrad, Identity) against cpu. */
+/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh) against cpu or a reference. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
@@ -106,5 +106,16 @@ describe('wasm Identity', () => {
     v.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.memory().numBytes).toBe(bytes);
+  });
+});
+
+describe('wasm Tanh', () => {
+  it('is within 2e-7 of tanh over the whole range, ±0 and the saturated tails included, and leaves nothing behind', () => {
+    const xs = Float32Array.from([...Array.from({ length: 4001 }, (_, i) => (i - 2000) / 100), 0, -0, 1e-30, -1e-30, 88, -88, 1e4, -1e4]);
+    const before = tf.memory().numTensors;
+    const got = tf.tidy(() => tf.tanh(tf.tensor(xs)).dataSync());
+    const worst = Math.max(...Array.from(xs, (x, i) => Math.abs(got[i]! - Math.tanh(x))));
+    expect(worst).toBeLessThanOrEqual(2e-7);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
