@@ -6,9 +6,23 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Schedule, Training } from '../../shared/graph/schema';
+import { FusedOptimizer } from './fused-optimizer';
 
-/** The optimizer for the settings: `makeOptimizer({ optimizer: 'sgd', learningRate: 0.1, momentum: 0.9 })`. */
-export function makeOptimizer(t: Pick<Training, 'optimizer' | 'learningRate' | 'momentum'>): tf.Optimizer {
+/**
+ * The optimizer for the settings: `makeOptimizer({ optimizer: 'sgd', learningRate: 0.1, momentum: 0.9 })`.
+ * On wasm and cpu, the same update as one loop per weight (fused-optimizer.ts); on native
+ * backends, tfjs's own.
+ */
+export function makeOptimizer(t: Pick<Training, 'optimizer' | 'learningRate' | 'momentum'>, backend = tf.getBackend()): tf.Optimizer {
+  if (backend === 'wasm' || backend === 'cpu') {
+    const kind = t.optimizer === 'sgd' ? (t.momentum > 0 ? 'momentum' : 'sgd') : t.optimizer;
+    return new FusedOptimizer(kind, t.learningRate, t.momentum);
+  }
+  return tfjsOptimizer(t);
+}
+
+/** tfjs's own optimizer for the settings. */
+export function tfjsOptimizer(t: Pick<Training, 'optimizer' | 'learningRate' | 'momentum'>): tf.Optimizer {
   switch (t.optimizer) {
     case 'adam':
       return tf.train.adam(t.learningRate);
