@@ -50,6 +50,13 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'Tanh (forward + backward): 32×28×28×6 (LeNet C1)',
+    make() {
+      const x = tf.randomNormal([32, 28, 28, 6]);
+      return (fast) => (registerWasmKernels(fast), grad((a) => tf.tanh(a), x));
+    },
+  },
+  {
     name: 'BatchNorm in training (layer, forward + backward): 32×32×32×16',
     make() {
       const x = tf.randomNormal([32, 32, 32, 16]);
