@@ -14,11 +14,13 @@ import { disposeOptimizer, makeOptimizer } from './optimizer';
 import type { ProbeReply } from './protocol';
 import { resolveSettings } from './settings';
 import { lossFor, trainStep, trainableVariables } from './step';
+import { threadsForRun } from './wasm-threads';
 
 /** `await probe(lenet5(), {})` → `{ type: 'probe', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
 export async function probe(doc: NetwrightDocument, options: TrainOptions, preferBackend?: string): Promise<ProbeReply> {
   const settings = resolveSettings(doc.training, options);
-  const backend = await pickBackend(settings.backend ?? preferBackend);
+  // The threads the run itself will use, so that the time measured is the run's.
+  const backend = await pickBackend(settings.backend ?? preferBackend, { threads: threadsForRun(doc, settings) });
   const { train, val } = await datasetSize(settings.dataset, settings.validationSplit, settings.limit);
   const model = compileDocument(doc);
   const optimizer = makeOptimizer(settings);

@@ -8,7 +8,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrainEvent, TrainOptions } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { formatShape } from '../../shared/layers/types';
-import { inferGraph } from '../../shared/infer';
 import { backendThreads, pickBackend } from './backend';
 import { channelStats, unitScale, type BatchRecipe } from './batches';
 import { saveModel, type ModelMeta } from './checkpoint';
@@ -24,7 +23,7 @@ import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from './memory';
 import { EtaClock } from './progress';
 import { resolveSettings, type RunSettings } from './settings';
 import { divergedMessage, lossFor, trainableVariables } from './step';
-import { wasmThreadsFor } from './wasm-threads';
+import { threadsForRun } from './wasm-threads';
 
 export const ENGINE = 'tfjs';
 
@@ -53,7 +52,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
   let optimizer: tf.Optimizer | undefined;
   try {
     const settings = resolveSettings(doc.training, options);
-    const backend = await pickBackend(settings.backend ?? config.backend, { threads: settings.threads ?? wasmThreadsFor(inferGraph(doc.graph, doc.blocks).totals.macs * settings.batchSize) });
+    const backend = await pickBackend(settings.backend ?? config.backend, { threads: threadsForRun(doc, settings) });
     const threads = backendThreads();
     guardWasmHeap();
     checkHeapFits(doc, settings, backend);

@@ -18,6 +18,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import type { NetwrightDocument } from '../../shared/graph/schema';
+import { inferGraph } from '../../shared/infer';
 
 const require = createRequire(import.meta.url);
 const WASM_OUT = 'wasm-out/tfjs-backend-wasm-threaded-simd';
@@ -32,6 +34,10 @@ export const THREADS_FROM_MACS = 100e6;
 
 /** The threads a run uses: every core this process may use (at most 8, the pool Emscripten preallocates) for big enough networks, else 1. */
 export const wasmThreadsFor = (macsPerBatch: number): number => (macsPerBatch >= THREADS_FROM_MACS ? Math.min(8, os.availableParallelism()) : 1);
+
+/** The threads a run of `doc` uses: its settings' `threads`, else by its size at its batch size. */
+export const threadsForRun = (doc: NetwrightDocument, settings: { threads?: number; batchSize: number }): number =>
+  settings.threads ?? wasmThreadsFor(inferGraph(doc.graph, doc.blocks).totals.macs * settings.batchSize);
 
 /** The worker script for a pthread, run as code, loading the threaded module from its file. */
 function pthreadScript(): string {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { THREADS_FROM_MACS, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
+import { THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
+import { buildTemplate } from '../../../shared/templates/index';
 
 describe('pickBackend', () => {
   it('picks the native backend when tfjs-node installed, else wasm — with the filter-gradient kernel', async () => {
@@ -26,5 +27,12 @@ describe('wasm threads per run', () => {
     expect(wasmThreadsFor(13e6)).toBe(1);
     expect(wasmThreadsFor(THREADS_FROM_MACS - 1)).toBe(1);
     expect(wasmThreadsFor(1.3e9)).toBe(Math.min(8, availableParallelism()));
+  });
+
+  it('decides a run by its network at its batch size, unless the run names a count', () => {
+    expect(threadsForRun(buildTemplate('lenet5')!, { batchSize: 32 })).toBe(1);
+    expect(threadsForRun(buildTemplate('resnet20-cifar')!, { batchSize: 32 })).toBe(Math.min(8, availableParallelism()));
+    expect(threadsForRun(buildTemplate('resnet20-cifar')!, { batchSize: 2 })).toBe(1);
+    expect(threadsForRun(buildTemplate('lenet5')!, { batchSize: 32, threads: 3 })).toBe(3);
   });
 });
