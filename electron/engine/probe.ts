@@ -15,7 +15,7 @@ import type { ProbeReply } from './protocol';
 import { resolveSettings } from './settings';
 import { lossFor, trainStep, trainableVariables } from './step';
 
-/** `await probe(lenet5(), {})` → `{ type: 'probe', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
+/** `await probe(lenet5(), {})` → `{ type: 'probe', engine: 'tfjs', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
 export async function probe(doc: NetwrightDocument, options: TrainOptions, preferBackend?: string): Promise<ProbeReply> {
   const settings = resolveSettings(doc.training, options);
   const backend = await pickBackend(settings.backend ?? preferBackend);
@@ -40,7 +40,7 @@ export async function probe(doc: NetwrightDocument, options: TrainOptions, prefe
     }
     const seconds = (performance.now() - began) / 1000;
     tf.dispose([xs, ys]);
-    return { type: 'probe', backend, samplesPerSecond: (steps * n) / seconds, trainSamples: train, valSamples: val };
+    return { type: 'probe', engine: 'tfjs', backend, samplesPerSecond: (steps * n) / seconds, trainSamples: train, valSamples: val };
   } finally {
     model.dispose();
     disposeOptimizer(optimizer);
