@@ -14,6 +14,7 @@ import { estimateRun } from './engine/estimate';
 import { runEvaluate, runPreview, runProbe } from './engine/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/runner';
 import { resolveSettings } from './engine/settings';
+import { probeTorch } from './engine/torch/probe';
 import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
@@ -99,17 +100,22 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'train.resume': async ({ runId }) => ({ resumed: runs.get(runId)?.resume() ?? false }),
     'train.estimate': async ({ doc, options, probe }) => {
       const valid = checked(doc);
-      const settings = resolveSettings(valid.training, (options ?? {}) as TrainOptions);
+      const runOptions = (options ?? {}) as TrainOptions;
+      const settings = resolveSettings(valid.training, runOptions);
+      const torch = runOptions.engine === 'torch';
       let timing: Awaited<ReturnType<typeof runProbe>> | undefined;
       let timeError: string | undefined;
       if (probe !== false) {
         try {
-          timing = await runProbe(valid, (options ?? {}) as TrainOptions, host.spawnTrainer);
+          // Each engine is timed as it will run: the torch engine is not the tfjs one.
+          timing = torch ? await probeTorch(valid, runOptions, { ...host.torch, cacheDir }) : await runProbe(valid, runOptions, host.spawnTrainer);
         } catch (e) {
           timeError = (e as Error).message;
         }
       }
-      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend: timing?.backend ?? likelyBackend() }, timing);
+      // The wasm heap's 4 GiB is a tfjs limit; a torch run has the machine's memory.
+      const backend = torch ? 'torch' : (timing?.backend ?? likelyBackend());
+      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend }, timing);
       return timeError ? { ...estimate, timeError } : estimate;
     },
     'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer),

@@ -164,16 +164,19 @@ export const EstimateSchema = z.object({
     activations: z.number(),
     total: z.number(),
   }),
-  /** What the trainer may use: the machine's free memory, and the wasm heap's 4 GiB where wasm runs. */
+  /** What the trainer may use: the machine's free memory, and the wasm heap's 4 GiB where tfjs runs on wasm. */
   available: z.object({ totalMemory: z.number(), freeMemory: z.number(), limit: z.number(), limitReason: z.string() }),
   fits: z.boolean(),
   /** Set when the run will not fit (or only barely): what to do. */
   warning: z.string().optional(),
   /** The largest batch size (a power of two, at most the current one) that fits in 80% of the limit. */
   suggestedBatchSize: z.number().int().optional(),
-  /** From a short timed probe (a few training steps in a trainer process); absent when not probed or when it failed. */
+  /**
+   * From a short timed probe of the run's engine (tfjs: a few training steps in a trainer process;
+   * torch: train.py on a few batches); absent when not probed or when it failed.
+   */
   time: z
-    .object({ backend: z.string(), samplesPerSecond: z.number(), trainSamples: z.number(), valSamples: z.number(), secondsPerEpoch: z.number() })
+    .object({ engine: z.enum(ENGINES), backend: z.string(), samplesPerSecond: z.number(), trainSamples: z.number(), valSamples: z.number(), secondsPerEpoch: z.number() })
     .optional(),
   /** Why there is no time estimate, when probing failed. */
   timeError: z.string().optional(),

@@ -35,7 +35,7 @@ export function memoryAt(doc: NetwrightDocument, settings: Pick<Training, 'optim
 export interface Machine {
   totalMemory: number;
   freeMemory: number;
-  /** The backend the run will (probably) use: 'wasm' caps the heap at 4 GiB. */
+  /** The backend the run will (probably) use: 'wasm' caps the heap at 4 GiB; 'torch' for the torch engine. */
   backend: string;
 }
 
@@ -65,6 +65,7 @@ export function estimateRun(doc: NetwrightDocument, settings: Pick<Training, 'op
     warning = fits ? `${need}: it may run out of memory — ${advice}.` : `${need}: it will not fit — ${advice}.`;
   }
   const time = probe && {
+    engine: probe.engine,
     backend: probe.backend,
     samplesPerSecond: probe.samplesPerSecond,
     trainSamples: probe.trainSamples,

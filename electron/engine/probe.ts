@@ -16,7 +16,7 @@ import { resolveSettings } from './settings';
 import { lossFor, trainStep, trainableVariables } from './step';
 import { threadsForRun } from './wasm-threads';
 
-/** `await probe(lenet5(), {})` → `{ type: 'probe', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
+/** `await probe(lenet5(), {})` → `{ type: 'probe', engine: 'tfjs', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
 export async function probe(doc: NetwrightDocument, options: TrainOptions, preferBackend?: string): Promise<ProbeReply> {
   const settings = resolveSettings(doc.training, options);
   // The threads the run itself will use, so that the time measured is the run's.
@@ -42,7 +42,7 @@ export async function probe(doc: NetwrightDocument, options: TrainOptions, prefe
     }
     const seconds = (performance.now() - began) / 1000;
     tf.dispose([xs, ys]);
-    return { type: 'probe', backend, samplesPerSecond: (steps * n) / seconds, trainSamples: train, valSamples: val };
+    return { type: 'probe', engine: 'tfjs', backend, samplesPerSecond: (steps * n) / seconds, trainSamples: train, valSamples: val };
   } finally {
     model.dispose();
     disposeOptimizer(optimizer);

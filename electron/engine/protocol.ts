@@ -3,7 +3,7 @@
  * trainer replies with `TrainEvent`s (shared/api.ts); both ends validate what they receive.
  */
 import { z } from 'zod';
-import { DatasetSpecSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../shared/api';
+import { DatasetSpecSchema, ENGINES, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../shared/api';
 import { DocumentSchema } from '../../shared/graph/schema';
 
 /** Set by the parent (the service or the CLI), never by the renderer: where files go. */
@@ -35,9 +35,11 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume') }),
 ]);
 
-/** The trainer's answer to a probe request. */
+/** The trainer's answer to a probe request (and the torch engine's timing, in the same shape). */
 export const ProbeReplySchema = z.object({
   type: z.literal('probe'),
+  /** The engine that was timed. */
+  engine: z.enum(ENGINES),
   backend: z.string(),
   samplesPerSecond: z.number(),
   trainSamples: z.number().int(),

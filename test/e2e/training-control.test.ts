@@ -76,7 +76,7 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   await estimate.getByText('Optimizer state').waitFor();
   // "Measure speed" times a few real steps in a trainer process.
   await estimate.getByRole('button', { name: 'Measure speed' }).click();
-  await estimate.getByRole('status').getByText(/ per epoch · [\d,]+ samples\/s \(\w+\)$/).waitFor({ timeout: 90_000 });
+  await estimate.getByRole('status').getByText(/ per epoch · [\d,]+ samples\/s \(tfjs · \w+\)$/).waitFor({ timeout: 90_000 });
 
   // VGG-16's activations for 4,096 images of 224×224 are far beyond any machine's memory.
   await page.getByRole('button', { name: 'New from template…' }).click();

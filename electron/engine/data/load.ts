@@ -42,6 +42,8 @@ export interface DatasetOptions {
   input: ImageShape;
   /** Use only the first N training samples. */
   limit?: number;
+  /** Use only the first N validation samples (the torch engine's speed probe, which does not time validation). */
+  valLimit?: number;
   /** Where decoded image folders are cached. */
   cacheDir?: string;
 }
@@ -55,9 +57,10 @@ export async function loadDataset(text: string, options: DatasetOptions): Promis
   const pool = await loadPool(spec, options.input, options.cacheDir);
   const split = splitPool(pool.all, options.seed, options.validationSplit);
   const train = options.limit ? limitSubset(split.train, options.limit) : split.train;
+  const val = options.valLimit ? limitSubset(split.val, options.valLimit) : split.val;
   const title = pool.title || datasetTitle(spec);
   const fittedTrain = fitSubset(train, pool.shape, options.input, title);
-  const fittedVal = fitSubset(split.val, pool.shape, options.input, title);
+  const fittedVal = fitSubset(val, pool.shape, options.input, title);
   const notes = [...pool.notes, ...(fittedTrain.note ? [fittedTrain.note] : [])];
   return { title, shape: options.input, classNames: pool.classNames, train: fittedTrain.subset, val: fittedVal.subset, notes };
 }

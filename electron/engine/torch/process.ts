@@ -48,11 +48,12 @@ export function inputShape(doc: NetwrightDocument): [number, number, number] {
 
 /**
  * The run's dataset as the tfjs engine would train on it (same split, limit and fitting), written
- * for train.py into `dir`: `await prepareRunData(doc, { limit: 512 }, dir, cacheDir)`.
+ * for train.py into `dir`: `await prepareRunData(doc, { limit: 512 }, dir, cacheDir)`; `valLimit`
+ * keeps only the first validation samples.
  */
-export function prepareRunData(doc: NetwrightDocument, options: TrainOptions, dir: string, cacheDir?: string) {
+export function prepareRunData(doc: NetwrightDocument, options: TrainOptions, dir: string, cacheDir?: string, valLimit?: number) {
   const s = resolveSettings(doc.training, options);
-  return prepareDataset(s.dataset, { seed: s.seed, validationSplit: s.validationSplit, input: inputShape(doc), limit: s.limit, cacheDir }, dir);
+  return prepareDataset(s.dataset, { seed: s.seed, validationSplit: s.validationSplit, input: inputShape(doc), limit: s.limit, valLimit, cacheDir }, dir);
 }
 
 export interface TorchTrainerOptions {
@@ -62,10 +63,12 @@ export interface TorchTrainerOptions {
   pythonPath?: () => string | undefined;
   /** Where to look after it (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
   search?: string[];
+  /** Validate on only the first N samples (for timing, where validation is not timed). */
+  valLimit?: number;
 }
 
 /** A SpawnTrainer for the runner: `startRun({ doc, options }, onEvent, torchTrainer({ cacheDir }))`. */
-export function torchTrainer({ cacheDir, pythonPath = () => undefined, search }: TorchTrainerOptions = {}): SpawnTrainer {
+export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, valLimit }: TorchTrainerOptions = {}): SpawnTrainer {
   return (): TrainerProcess => {
     let child: ChildProcess | undefined;
     let onMessage: (m: unknown) => void = () => undefined;
@@ -89,7 +92,7 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search }:
       const cleanUp = () => void rm(dir, { recursive: true, force: true });
       try {
         await writeFile(join(dir, 'train.py'), toPyTorchTrainingScript(doc));
-        await prepareRunData(doc, options, dir, config.cacheDir ?? cacheDir);
+        await prepareRunData(doc, options, dir, config.cacheDir ?? cacheDir, valLimit);
       } catch (e) {
         cleanUp();
         throw e;

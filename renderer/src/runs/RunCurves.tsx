@@ -16,8 +16,8 @@ function RunCurvesImpl() {
   if (runs.length === 0) return <p className="muted runs__hint">Tick runs in the list to overlay their curves; tick two to compare their architectures.</p>;
   return (
     <div className="runs__curves">
-      <Plot title="Loss per epoch" series={loss} xLabel="epoch" height={170} />
-      <Plot title="Accuracy per epoch" series={acc} xLabel="epoch" yRange={[0, 1]} format={pct} height={170} />
+      <Plot title="Loss per epoch" series={loss} xLabel="epoch" integerX height={170} />
+      <Plot title="Accuracy per epoch" series={acc} xLabel="epoch" integerX yRange={[0, 1]} format={pct} height={170} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 /**
  * Before a run: what it will need (weights, gradients, optimizer state, activations for a batch)
  * against what the machine allows, a warning with a batch size that fits when it does not, and
- * seconds per epoch on request ("Measure speed").
+ * seconds per epoch on request ("Measure speed", timing the engine the run will use).
  */
 import { memo } from 'react';
 import { bytes } from '../panels/format';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
-import { duration } from './progress';
+import { speedText } from './progress';
 import { useEstimate } from './useEstimate';
 
 function EstimateImpl() {
@@ -59,7 +59,7 @@ function EstimateBody() {
           {measuring ? 'Measuring…' : 'Measure speed'}
         </button>
         <span role="status">
-          {measured ? `${duration(measured.secondsPerEpoch)} per epoch · ${Math.round(measured.samplesPerSecond).toLocaleString('en-US')} samples/s (${measured.backend})` : measureError ? `Could not measure: ${measureError}` : ''}
+          {measured ? speedText(measured) : measureError ? `Could not measure: ${measureError}` : ''}
         </span>
       </div>
     </>

@@ -1,6 +1,7 @@
 /**
  * A chart of one or more series, drawn by uPlot on a canvas: lines, or dots (e.g. validation
- * once per epoch), labelled vertical marks (epochs, the best epoch), a linear or log y axis.
+ * once per epoch), labelled vertical marks (epochs, the best epoch), a linear or log y axis, an
+ * x axis of whole units (epochs) ticked at whole numbers.
  * Series may have different x values (see `alignSeries`). The chart follows its container's
  * size and the light/dark theme; its element has role `img`, the name `${title} chart` and a
  * `data-points` attribute with the first series' point count, for tests and assistive tech.
@@ -10,6 +11,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries } from './plotData';
 import { useColourScheme } from './useColourScheme';
+import { wholeSplits } from './wholeTicks';
 
 export interface PlotSeries {
   label: string;
@@ -28,6 +30,8 @@ export interface PlotProps {
   title: string;
   series: PlotSeries[];
   xLabel?: string;
+  /** The x values are whole units (e.g. epochs): ticks at whole numbers only, never "1.5". */
+  integerX?: boolean;
   logY?: boolean;
   yRange?: [number, number];
   format?: (y: number) => string;
@@ -111,7 +115,12 @@ function options(el: HTMLElement, props: PlotProps, live: { current: Live }, siz
       y: { ...(props.logY ? { distr: 3, log: 10 } : {}), ...(props.yRange ? { range: props.yRange } : {}) },
     },
     axes: [
-      { ...axis, ...(props.xLabel ? { label: props.xLabel, labelSize: 14 } : {}), size: 28 },
+      {
+        ...axis,
+        ...(props.xLabel ? { label: props.xLabel, labelSize: 14 } : {}),
+        ...(props.integerX ? { splits: (_u: uPlot, _axis: number, min: number, max: number, incr: number) => wholeSplits(min, max, incr) } : {}),
+        size: 28,
+      },
       {
         ...axis,
         size: 46,
@@ -143,7 +152,7 @@ function options(el: HTMLElement, props: PlotProps, live: { current: Live }, siz
 
 /** What forces a new uPlot instance (its options); anything else is a data update or a redraw. */
 const lookKey = (p: PlotProps, dark: boolean) =>
-  JSON.stringify([p.series.map((s) => [s.label, s.color, s.dots, s.faint]), p.xLabel, p.logY, p.yRange, dark]);
+  JSON.stringify([p.series.map((s) => [s.label, s.color, s.dots, s.faint]), p.xLabel, p.integerX, p.logY, p.yRange, dark]);
 
 /** The chart: `<Plot title="Loss" series={[{ label: 'train', x: steps, y: losses }]} logY />`. */
 export function Plot(props: PlotProps): JSX.Element {

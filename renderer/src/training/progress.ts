@@ -1,5 +1,5 @@
 /** The run's progress in words and numbers, as the training panel shows it. */
-import type { EpochMetrics } from '../../../shared/api';
+import type { EpochMetrics, Estimate } from '../../../shared/api';
 import { epochNumber, type TrainingState } from '../store/training';
 
 /** "Epoch 1/3 · batch 120/250", once the run has reported a batch; '' before. */
@@ -42,6 +42,11 @@ export function duration(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** A measured speed and the engine it is for: "4.3 s per epoch · 1,950 samples/s (torch · cpu)". */
+export function speedText(time: NonNullable<Estimate['time']>): string {
+  return `${duration(time.secondsPerEpoch)} per epoch · ${Math.round(time.samplesPerSecond).toLocaleString('en-US')} samples/s (${time.engine} · ${time.backend})`;
 }
 
 /**

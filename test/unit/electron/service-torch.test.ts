@@ -2,14 +2,15 @@
  * The torch engine through the service, as the app uses it: `train.start` with `engine: 'torch'`
  * runs the generated train.py in a real Python (Debian's python3-torch) with the same events and
  * run history as the tfjs engine, pause/resume/stop included; the settings' Python path comes
- * first; a machine without PyTorch gets an error event that says what to install. Also the
- * settings methods and `torch.detect`.
+ * first; a machine without PyTorch gets an error event that says what to install. "Measure
+ * speed" (`train.estimate`) times the torch engine, not the tfjs one. Also the settings methods
+ * and `torch.detect`.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiEvent, RunSummary, TorchDetection, TrainEvent } from '../../../shared/api';
+import type { ApiEvent, Estimate, RunSummary, TorchDetection, TrainEvent } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { NO_TORCH } from '../../../electron/engine/torch/process';
 import { findTorchPythonSync } from '../../../electron/engine/torch/python';
@@ -91,6 +92,29 @@ describe('the torch engine through the service', () => {
     const { runId } = await call<{ runId: string }>('train.start', { doc: tiny(1), options: { engine: 'torch', limit: 20 } });
     expect((await until(runId, ['done', 'error'])).at(-1)).toMatchObject({ type: 'done', engine: 'torch' });
   }, 120_000);
+});
+
+describe('train.estimate with the torch engine', () => {
+  it.skipIf(!torch)('times train.py on a few batches and reports the real run\'s samples, without the wasm heap limit', async () => {
+    const { call } = service();
+    const e = await call<Estimate>('train.estimate', { doc: tiny(), options: { engine: 'torch' } });
+    expect(e.timeError).toBeUndefined();
+    // The whole run's 800 / 200 samples, though the probe trained 10 batches of 10 and validated one.
+    expect(e.time).toMatchObject({ engine: 'torch', backend: 'cpu', trainSamples: 800, valSamples: 200 });
+    expect(e.time!.samplesPerSecond).toBeGreaterThan(0);
+    expect(e.time!.secondsPerEpoch).toBeGreaterThan(0);
+    expect(e.available).toMatchObject({ limit: e.available.freeMemory, limitReason: 'free memory' });
+  }, 120_000);
+
+  it('says what to install when no Python has PyTorch, and still estimates memory', async () => {
+    const { call } = service(['/nonexistent/python3']);
+    const e = await call<Estimate>('train.estimate', { doc: tiny(), options: { engine: 'torch' } });
+    expect(e.timeError).toBe(NO_TORCH);
+    expect(e.time).toBeUndefined();
+    expect(e.memory.total).toBeGreaterThan(0);
+    // A torch run is not held to the wasm heap's 4 GiB, measured or not (on a machine with more free).
+    expect(e.available).toMatchObject({ limit: e.available.freeMemory, limitReason: 'free memory' });
+  }, 60_000);
 });
 
 describe('settings and torch.detect', () => {

@@ -76,7 +76,7 @@ describe('training methods of the service', () => {
     expect(quick.time).toBeUndefined();
     const probed = await call<Estimate>('train.estimate', { doc: tiny(), options: { batchSize: 10 } });
     expect(probed.batchSize).toBe(10);
-    expect(probed.time).toMatchObject({ backend: 'wasm', trainSamples: 800, valSamples: 200 });
+    expect(probed.time).toMatchObject({ engine: 'tfjs', backend: 'wasm', trainSamples: 800, valSamples: 200 });
     expect(probed.time!.secondsPerEpoch).toBeGreaterThan(0);
   });
 

@@ -26,6 +26,7 @@ describe('estimateRun', () => {
   it('says LeNet-5 fits, and turns a probe into seconds per epoch', () => {
     const e = estimateRun(lenet5(), { optimizer: 'adam', momentum: 0, batchSize: 32 }, { totalMemory: 8 * GiB, freeMemory: 6 * GiB, backend: 'wasm' }, {
       type: 'probe',
+      engine: 'tfjs',
       backend: 'wasm',
       samplesPerSecond: 1000,
       trainSamples: 8000,
@@ -34,7 +35,7 @@ describe('estimateRun', () => {
     expect(e.fits).toBe(true);
     expect(e.warning).toBeUndefined();
     expect(e.available).toEqual({ totalMemory: 8 * GiB, freeMemory: 6 * GiB, limit: WASM_HEAP_LIMIT, limitReason: "the wasm backend's 4 GiB heap" });
-    expect(e.time).toEqual({ backend: 'wasm', samplesPerSecond: 1000, trainSamples: 8000, valSamples: 3000, secondsPerEpoch: 9 });
+    expect(e.time).toEqual({ engine: 'tfjs', backend: 'wasm', samplesPerSecond: 1000, trainSamples: 8000, valSamples: 3000, secondsPerEpoch: 9 });
   });
 
   it('warns when VGG-16 at batch 256 will not fit, and suggests a batch size that does', () => {

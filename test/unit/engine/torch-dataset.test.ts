@@ -66,6 +66,14 @@ describe("the torch engine's dataset", () => {
     expect(Math.max(...first)).toBeGreaterThan(2 * (first.reduce((a, b) => a + b, 0) / size));
   });
 
+  it('keeps only the first validation samples when asked (the speed probe)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netwright-torch-data-'));
+    const info = await prepareRunData(doc(), { limit: 40 }, dir, undefined, 7);
+    const tfjs = await loadDataset('synthetic:12:3', { seed: 7, validationSplit: 0.1, input: inputShape(doc()) });
+    expect(info).toMatchObject({ train: 40, val: 7 });
+    expect(Buffer.from(readIdx(join(dir, 'val-labels-idx')).bytes).equals(Buffer.from(tfjs.val.labels.subarray(0, 7)))).toBe(true);
+  });
+
   it.skipIf(!torch)('is what train.py reads, channels first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netwright-torch-data-'));
     await prepareRunData(doc(), {}, dir);

@@ -1,7 +1,7 @@
-/** When the estimate asks the engine again, and how it writes time per epoch. */
+/** When the estimate asks the engine again, how it writes time per epoch, and which engine it timed. */
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../../shared/templates';
-import { duration } from '../../../renderer/src/training/progress';
+import { duration, speedText } from '../../../renderer/src/training/progress';
 import { estimateKey } from '../../../renderer/src/training/useEstimate';
 
 const lenet = buildTemplate('lenet5')!;
@@ -29,5 +29,13 @@ describe('duration', () => {
     expect(duration(185)).toBe('3 min 5 s');
     expect(duration(179.6)).toBe('3 min 0 s');
     expect(duration(4320)).toBe('1.2 h');
+  });
+});
+
+describe('speedText', () => {
+  it('names the engine the speed was measured on', () => {
+    const time = { backend: 'cpu', samplesPerSecond: 1949.6, trainSamples: 8000, valSamples: 2000, secondsPerEpoch: 4.26 };
+    expect(speedText({ ...time, engine: 'torch' })).toBe('4.3 s per epoch · 1,950 samples/s (torch · cpu)');
+    expect(speedText({ ...time, engine: 'tfjs', backend: 'wasm' })).toBe('4.3 s per epoch · 1,950 samples/s (tfjs · wasm)');
   });
 });
