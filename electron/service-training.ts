@@ -1,7 +1,8 @@
 /**
  * The engine service's training methods: runs (start, stop, pause, resume), the estimate before
- * a run, dataset previews and the run history (with its saved models: evaluate, download). Every run is recorded in the data folder's
- * run history; tfjs and dataset reading happen in trainer processes, never here.
+ * a run, dataset previews and the run history (with its saved models: evaluate, download).
+ * Every run is recorded in the data folder's run history. tfjs runs in trainer processes, never
+ * here; a torch run's dataset is read and written out for train.py here, before Python starts.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
