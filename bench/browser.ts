@@ -16,10 +16,15 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** Start the server and open the app at `viewport`; the template gallery of a first start is closed. */
+/**
+ * Start the server and open the app at `viewport`; the template gallery of a first start is
+ * closed. The server keeps its data (autosave, run history) in a folder of its own, removed on
+ * close: a benchmark never leaves work for the user's app to offer back.
+ */
 export async function openApp(viewport = { width: 1440, height: 900 }): Promise<BenchApp> {
   if (!existsSync(join('dist', 'electron', 'cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
-  const server = spawn(process.execPath, [join('bin', 'netwright.js'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const appData = mkdtempSync(join(tmpdir(), 'netwright-bench-data-'));
+  const server = spawn(process.execPath, [join('bin', 'netwright.js'), 'serve', '--port', '0', '--data-dir', appData], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -35,6 +40,7 @@ export async function openApp(viewport = { width: 1440, height: 900 }): Promise<
     await context?.close().catch(() => undefined);
     stop(server);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(appData, { recursive: true, force: true });
   };
   try {
     context = await chromium.launchPersistentContext(dataDir, {
