@@ -10,7 +10,7 @@ import { Panel, useReactFlow, useStore } from '@xyflow/react';
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
-import { boundsOf, draggedBoxes, fitInto, overviewBoxes, type Box, type Fit } from './overviewGeometry';
+import { boundsOf, draggedBoxes, fitInto, overviewBoxes, sameLayout, type Box, type Fit } from './overviewGeometry';
 import { nodesById } from '../store/inference';
 import { scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
@@ -79,6 +79,10 @@ function drawBoxes(ctx: CanvasRenderingContext2D, nodes: Iterable<GraphNode>, bo
 
 function OverviewImpl() {
   const graph = useApp((s) => scopeGraph(s.doc, s.scope));
+  // The layers as last drawn, kept while only their parameters change (most edits).
+  const drawn = useRef(graph.nodes);
+  if (!sameLayout(drawn.current, graph.nodes)) drawn.current = graph.nodes;
+  const nodes = drawn.current;
   // Panning a big graph brings layers into view, and React Flow measures each as it appears:
   // the picture (all layers) follows those sizes a frame later, not in the frame that mounts them.
   const measured = useDeferredValue(useApp((s) => s.view.measured));
@@ -99,7 +103,7 @@ function OverviewImpl() {
   // Where the document puts each layer; the few being dragged get boxes of their own, so a drag
   // frame costs those few, not the whole graph. (Mid-drag the bounds still hold where a dragged
   // layer was: the picture does not rescale under the pointer.)
-  const boxes = useMemo(() => overviewBoxes(graph.nodes, measured), [graph.nodes, measured]);
+  const boxes = useMemo(() => overviewBoxes(nodes, measured), [nodes, measured]);
   const moved = useMemo(() => draggedBoxes(boxes, dragging), [boxes, dragging]);
   const movedIds = [...moved.keys()].join('\n');
   const bounds = useMemo(() => boundsOf(boxes.values()), [boxes]);
@@ -126,7 +130,7 @@ function OverviewImpl() {
       off.height = HEIGHT * dpr;
       const offCtx = off.getContext('2d')!;
       offCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawBoxes(offCtx, graph.nodes, boxes, fit, paint, new Set(moved.keys()));
+      drawBoxes(offCtx, nodes, boxes, fit, paint, new Set(moved.keys()));
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, el.width, el.height);
@@ -137,7 +141,7 @@ function OverviewImpl() {
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (moved.size) {
-      const byId = nodesById(graph.nodes);
+      const byId = nodesById(nodes);
       drawBoxes(ctx, [...moved.keys()].flatMap((id) => byId.get(id) ?? []), moved, scale, paint);
     }
     ctx.strokeStyle = paint.colour('accent');

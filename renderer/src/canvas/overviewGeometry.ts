@@ -27,6 +27,20 @@ export function overviewBoxes(nodes: readonly GraphNode[], measured: CanvasView[
   return out;
 }
 
+/**
+ * Whether two node lists draw the same overview: the same layers, kinds and positions, in order
+ * (parameters may differ: an edit of a layer's size repaints nothing).
+ */
+export function sameLayout(a: readonly GraphNode[], b: readonly GraphNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [p, q] = [a[i]!, b[i]!];
+    if (p !== q && (p.id !== q.id || p.kind !== q.kind || p.position.x !== q.position.x || p.position.y !== q.position.y)) return false;
+  }
+  return true;
+}
+
 /** The boxes of the nodes being dragged, where they are now: `draggedBoxes(boxes, { c1: { x: 5, y: 7 } })`. */
 export function draggedBoxes(boxes: ReadonlyMap<string, Box>, dragging: CanvasView['dragging']): Map<string, Box> {
   const out = new Map<string, Box>();

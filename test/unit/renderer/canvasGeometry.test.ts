@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { estimatedNode, portsInUse } from '../../../renderer/src/canvas/nodeEstimate';
-import { boundsOf, draggedBoxes, fitInto, overviewBoxes } from '../../../renderer/src/canvas/overviewGeometry';
+import { boundsOf, draggedBoxes, fitInto, overviewBoxes, sameLayout } from '../../../renderer/src/canvas/overviewGeometry';
+import type { GraphNode } from '../../../shared/graph/schema';
 import { emptyView } from '../../../renderer/src/store/flowChanges';
 
 describe('overview geometry', () => {
@@ -44,5 +45,23 @@ describe('node estimates', () => {
     expect(est.handles.map((h) => h.id)).toEqual(['in-0', 'in-1', 'in-2', 'out']);
     expect(est.handles.at(-1)).toMatchObject({ type: 'source', x: est.initialWidth, y: est.initialHeight / 2 });
     expect(estimatedNode(1, true).handles[0]).toMatchObject({ position: 'top', x: est.initialWidth / 2, y: 0 });
+  });
+});
+
+describe('sameLayout', () => {
+  const node = (id: string, x: number, kind = 'Conv2D', params: Record<string, unknown> = { filters: 8 }) => ({ id, kind, params, position: { x, y: 0 } }) as GraphNode;
+  const a = [node('in', 0, 'Input'), node('c1', 240)];
+
+  it('holds when only parameters changed (the overview need not repaint)', () => {
+    expect(sameLayout(a, a)).toBe(true);
+    expect(sameLayout(a, [a[0]!, node('c1', 240, 'Conv2D', { filters: 16 })])).toBe(true);
+  });
+
+  it('fails when a layer moved, changed kind, was added, removed or reordered', () => {
+    expect(sameLayout(a, [a[0]!, node('c1', 241)])).toBe(false);
+    expect(sameLayout(a, [a[0]!, node('c1', 240, 'MaxPool2D')])).toBe(false);
+    expect(sameLayout(a, [...a, node('c2', 480)])).toBe(false);
+    expect(sameLayout(a, [a[0]!])).toBe(false);
+    expect(sameLayout(a, [a[1]!, a[0]!])).toBe(false);
   });
 });
