@@ -14,6 +14,7 @@
  *
  * Pool threads never keep the process alive: the main thread decides when it is done.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
@@ -39,17 +40,27 @@ export const wasmThreadsFor = (macsPerBatch: number): number => (macsPerBatch >=
 export const threadsForRun = (doc: NetwrightDocument, settings: { threads?: number; batchSize: number }): number =>
   settings.threads ?? wasmThreadsFor(inferGraph(doc.graph, doc.blocks).totals.macs * settings.batchSize);
 
-/** The worker script for a pthread, run as code, loading the threaded module from its file. */
-function pthreadScript(): string {
-  const module = require.resolve(`@tensorflow/tfjs-backend-wasm/${WASM_OUT}.js`);
-  const { wasmWorkerContents } = require(`@tensorflow/tfjs-backend-wasm/${WASM_OUT}.worker.js`) as { wasmWorkerContents: string };
-  // The script holds "\n" escapes that its template literal turned into line breaks inside strings.
-  return `URL.createObjectURL = () => ${JSON.stringify(module)}; URL.revokeObjectURL = () => {};\n${wasmWorkerContents.replace(/\n/g, '\\n')}`;
+/**
+ * The worker script for a pthread, run as code, loading the threaded module from its file; or
+ * undefined where threads cannot work (no SharedArrayBuffer, or the threaded build's files are
+ * not on disk, as in a package that left them out): the run then takes one thread.
+ */
+export function pthreadScript(resolve: (id: string) => string = require.resolve): string | undefined {
+  try {
+    if (typeof SharedArrayBuffer !== 'function') return undefined;
+    const module = resolve(`@tensorflow/tfjs-backend-wasm/${WASM_OUT}.js`);
+    // The main thread compiles the binary from dist/; each pthread evaluates the module script.
+    if (![module, resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm')].every(existsSync)) return undefined;
+    const { wasmWorkerContents } = require(`@tensorflow/tfjs-backend-wasm/${WASM_OUT}.worker.js`) as { wasmWorkerContents: string };
+    // The script holds "\n" escapes that its template literal turned into line breaks inside strings.
+    return `URL.createObjectURL = () => ${JSON.stringify(module)}; URL.revokeObjectURL = () => {};\n${wasmWorkerContents.replace(/\n/g, '\\n')}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Emscripten assigns `globalThis.Worker = worker_threads.Worker` in Node; it gets this class instead. */
-function installPthreadWorker(): void {
-  const script = pthreadScript();
+function installPthreadWorker(script: string): void {
   class PthreadWorker extends NodeWorker {
     constructor(file: string | URL, options?: WorkerOptions) {
       if (String(file).startsWith('blob:')) super(script, { eval: true });
@@ -65,8 +76,9 @@ function installPthreadWorker(): void {
  * return a function to call once it has started. `threads` 1 leaves the backend as tfjs sets it up.
  */
 export function prepareWasmThreads(threads: number, wasm: { setThreadsCount(n: number): void }): () => void {
-  if (threads <= 1 || typeof process === 'undefined') return () => {};
-  installPthreadWorker();
+  const script = threads > 1 ? pthreadScript() : undefined;
+  if (!script) return () => {};
+  installPthreadWorker(script);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   wasm.setThreadsCount(threads);
   const cpus = os.cpus;

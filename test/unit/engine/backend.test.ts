@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
+import { pthreadScript, THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
 import { buildTemplate } from '../../../shared/templates/index';
 
 describe('pickBackend', () => {
@@ -34,5 +34,14 @@ describe('wasm threads per run', () => {
     expect(threadsForRun(buildTemplate('resnet20-cifar')!, { batchSize: 32 })).toBe(Math.min(8, availableParallelism()));
     expect(threadsForRun(buildTemplate('resnet20-cifar')!, { batchSize: 2 })).toBe(1);
     expect(threadsForRun(buildTemplate('lenet5')!, { batchSize: 32, threads: 3 })).toBe(3);
+  });
+});
+
+describe('the threaded wasm build', () => {
+  it('is used where its files are on disk, and left alone (one thread) where a package lost them', () => {
+    expect(pthreadScript()).toContain('tfjs-backend-wasm-threaded-simd.js');
+    const missing = (id: string) => (id.endsWith('.wasm') ? '/nonexistent/tfjs-backend-wasm-threaded-simd.wasm' : require.resolve(id));
+    expect(pthreadScript(missing)).toBeUndefined();
+    expect(pthreadScript(() => { throw new Error('Cannot find module'); })).toBeUndefined();
   });
 });
