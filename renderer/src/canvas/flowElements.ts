@@ -12,7 +12,8 @@ import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 import { estimatedNode, portsInUse } from './nodeEstimate';
 
-export type LayerNodeData = { node: GraphNode };
+/** What a canvas node needs beyond the store: its kind and its label (or id). Parameters are not here, so editing them hands React Flow the same nodes. */
+export type LayerNodeData = { kind: string; label: string };
 /** A canvas node; its `type` is the layer kind (or 'block' for a block instance), so each could get its own component. */
 export type LayerFlowNode = Node<LayerNodeData, LayerKind | 'block'>;
 export type ShapeFlowEdge = Edge<Record<string, never>, 'shape'>;
@@ -39,7 +40,15 @@ interface NodeEntry {
   out: LayerFlowNode;
 }
 
-/** The flow nodes of the open document, memoised per node. */
+/** Whether two versions of a node look the same to React Flow: same kind, label and position (parameters aside). */
+export const sameOnCanvas = (a: GraphNode, b: GraphNode): boolean =>
+  a === b || (a.id === b.id && a.kind === b.kind && a.label === b.label && a.position.x === b.position.x && a.position.y === b.position.y);
+
+/**
+ * The flow nodes of the open document, memoised per node: an edit of parameters (shapes change,
+ * positions do not) hands React Flow the very same array, and only the visible nodes' own store
+ * subscriptions redraw them.
+ */
 export function useFlowNodes(): LayerFlowNode[] {
   const nodes = useApp((s) => scopeGraph(s.doc, s.scope).nodes);
   const edges = useApp((s) => scopeGraph(s.doc, s.scope).edges);
@@ -47,28 +56,33 @@ export function useFlowNodes(): LayerFlowNode[] {
   const blocks = useApp((s) => s.doc.blocks);
   const selection = useApp((s) => s.selection.nodes);
   const view = useApp((s) => s.view);
-  const cache = useRef(new Map<string, NodeEntry>());
+  const cache = useRef<{ entries: Map<string, NodeEntry>; out: LayerFlowNode[] }>({ entries: new Map(), out: [] });
   return useMemo(() => {
     const selected = new Set(selection);
+    const prev = cache.current;
     const next = new Map<string, NodeEntry>();
     const ports = portsInUse(edges);
-    const out = nodes.map((src) => {
-      const entry = cache.current.get(src.id);
+    let same = nodes.length === prev.out.length;
+    const out = nodes.map((src, i) => {
+      const entry = prev.entries.get(src.id);
+      const kept = entry !== undefined && sameOnCanvas(entry.src, src);
       const isSelected = selected.has(src.id);
       const at = view.dragging[src.id];
       const size = view.measured[src.id];
       // A drag re-runs this every frame for every node: the name is made again only when its parts changed.
-      const name = entry && entry.src === src && entry.blocks === blocks ? entry.out.ariaLabel! : nodeName(src, blocks);
+      const name = kept && entry.blocks === blocks ? entry.out.ariaLabel! : nodeName(src, blocks);
       const estimate = size ? '' : `${ports.get(src.id) ?? 1}${down ? 'v' : '>'}`;
-      if (entry && entry.src === src && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
+      if (kept && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
         next.set(src.id, entry.blocks === blocks ? entry : { ...entry, blocks });
+        if (entry.out !== prev.out[i]) same = false;
         return entry.out;
       }
+      same = false;
       const flow: LayerFlowNode = {
         id: src.id,
         type: isLayerKind(src.kind) ? src.kind : 'block',
         position: at ?? src.position,
-        data: { node: src },
+        data: { kind: src.kind, label: src.label ?? src.id },
         selected: isSelected,
         ariaLabel: name,
         ...(size ? { measured: size } : estimatedNode(ports.get(src.id) ?? 1, down)),
@@ -76,8 +90,8 @@ export function useFlowNodes(): LayerFlowNode[] {
       next.set(src.id, { src, blocks, selected: isSelected, at, size, estimate, out: flow });
       return flow;
     });
-    cache.current = next;
-    return out;
+    cache.current = { entries: next, out: same ? prev.out : out };
+    return cache.current.out;
   }, [nodes, edges, down, blocks, selection, view]);
 }
 

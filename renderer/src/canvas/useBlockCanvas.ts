@@ -80,7 +80,7 @@ export function useBlockCanvas(): { onNodeDoubleClick: NodeMouseHandler<LayerFlo
   }, [scope, focus, fitView, setCenter, getZoom]);
 
   const onNodeDoubleClick = useCallback<NodeMouseHandler<LayerFlowNode>>((_, node) => {
-    if (blockIdOf(node.data.node.kind) !== undefined) useApp.getState().openBlock(node.id);
+    if (blockIdOf(node.data.kind) !== undefined) useApp.getState().openBlock(node.id);
   }, []);
 
   const dropBlock = useCallback(

@@ -1,8 +1,9 @@
-/** The overview's geometry and the size estimate that spares React Flow measuring every layer. */
+/** The overview's geometry, the size estimate that spares React Flow measuring every layer, and when a flow node is kept. */
 import { describe, expect, it } from 'vitest';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { estimatedNode, portsInUse } from '../../../renderer/src/canvas/nodeEstimate';
 import { boundsOf, draggedBoxes, fitInto, overviewBoxes, sameLayout } from '../../../renderer/src/canvas/overviewGeometry';
+import { sameOnCanvas } from '../../../renderer/src/canvas/flowElements';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { emptyView } from '../../../renderer/src/store/flowChanges';
 
@@ -63,5 +64,20 @@ describe('sameLayout', () => {
     expect(sameLayout(a, [...a, node('c2', 480)])).toBe(false);
     expect(sameLayout(a, [a[0]!])).toBe(false);
     expect(sameLayout(a, [a[1]!, a[0]!])).toBe(false);
+  });
+});
+
+describe('sameOnCanvas', () => {
+  const conv = { id: 'c1', kind: 'Conv2D', label: 'C1', params: { filters: 6 }, position: { x: 0, y: 0 } } as GraphNode;
+
+  it('keeps a node React Flow already has when only its parameters changed', () => {
+    expect(sameOnCanvas(conv, { ...conv, params: { filters: 16 } })).toBe(true);
+    expect(sameOnCanvas(conv, { ...conv, position: { x: 0, y: 0 } })).toBe(true);
+  });
+
+  it('rebuilds it when its kind, label or position changed', () => {
+    expect(sameOnCanvas(conv, { ...conv, kind: 'MaxPool2D' })).toBe(false);
+    expect(sameOnCanvas(conv, { ...conv, label: 'conv one' })).toBe(false);
+    expect(sameOnCanvas(conv, { ...conv, position: { x: 1, y: 0 } })).toBe(false);
   });
 });
