@@ -5,7 +5,8 @@
  *   doc.json        the document as it was when the run started
  *   events.jsonl    every event the run reported, one JSON object per line
  *   final/, best/   weights in tfjs format (model.json, weights.bin, netwright.json), written
- *                   by the trainer process: after the last epoch, and at each new best epoch
+ *                   by the trainer process: after the last epoch, and at each new best epoch;
+ *                   a torch run's final/ holds model.pt (a PyTorch state_dict) and netwright.json
  *
  * A run still marked running that no process of this app is training was interrupted (the app
  * quit or crashed); it is listed as such.
@@ -19,8 +20,15 @@ import type { RunSettings } from './engine/settings';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 
-/** The files of a saved model, as `saveModel` writes them. */
-export const MODEL_FILES = ['model.json', 'weights.bin', 'netwright.json'] as const;
+/**
+ * The files of a saved model by the engine that trained it: tfjs's as `saveModel` writes them,
+ * torch's as train.py's --save and the torch engine write them. The first one holds the weights.
+ */
+export const MODEL_FILES = { tfjs: ['model.json', 'weights.bin', 'netwright.json'], torch: ['model.pt', 'netwright.json'] } as const;
+export type ModelFormat = keyof typeof MODEL_FILES;
+
+/** The format of a run's weights: its engine's (runs recorded before engines were, tfjs). */
+export const formatOf = (run: { engine?: string }): ModelFormat => (run.engine === 'torch' ? 'torch' : 'tfjs');
 
 /** Larger models are not sent over the API as file contents; the UI shows their folder instead. */
 export const MODEL_SEND_LIMIT = 64 * 2 ** 20;
@@ -65,6 +73,7 @@ export class RunStore {
     switch (event.type) {
       case 'start':
         summary.backend = event.backend;
+        summary.engine = event.engine;
         break;
       case 'epoch': {
         const { type: _, ...metrics } = event;
@@ -131,21 +140,27 @@ export class RunStore {
     return true;
   }
 
-  /** The folder of a run's saved weights; throws a readable error when the run has none. */
-  weightsDir(id: string, which: RunWeights): string {
+  /**
+   * The folder of a run's saved weights in `format` (tfjs, which Evaluate reads, by default);
+   * throws a readable error when the run has none.
+   */
+  weightsDir(id: string, which: RunWeights, format: ModelFormat = 'tfjs'): string {
     const dir = join(this.dir(id), which);
-    if (!existsSync(join(dir, 'model.json'))) {
+    if (!existsSync(join(dir, MODEL_FILES[format][0]))) {
+      if (existsSync(join(dir, MODEL_FILES.torch[0]))) throw new Error(`Run "${id}" was trained by the torch engine: its weights are a PyTorch model.pt, which only Save model offers (Evaluate is for tfjs runs).`);
       throw new Error(`Run "${id}" has no ${which === 'final' ? 'final' : "best epoch's"} weights (a run saves them after its first epoch and when it ends).`);
     }
     return dir;
   }
 
-  /** A saved model's folder, and its files base64-encoded when they are small enough to send. */
+  /** A saved model's folder, and its files (those of its engine that are there) base64-encoded when they are small enough to send. */
   async modelFiles(id: string, which: RunWeights): Promise<{ dir: string; files?: { name: string; base64: string }[] }> {
-    const dir = this.weightsDir(id, which);
-    const sizes = await Promise.all(MODEL_FILES.map((name) => stat(join(dir, name)).then((s) => s.size)));
+    const format = formatOf(await this.summary(id).catch(() => ({})));
+    const dir = this.weightsDir(id, which, format);
+    const names = MODEL_FILES[format].filter((name) => existsSync(join(dir, name)));
+    const sizes = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.size)));
     if (sizes.reduce((a, b) => a + b, 0) > MODEL_SEND_LIMIT) return { dir };
-    const files = await Promise.all(MODEL_FILES.map(async (name) => ({ name, base64: (await readFile(join(dir, name))).toString('base64') })));
+    const files = await Promise.all(names.map(async (name) => ({ name, base64: (await readFile(join(dir, name))).toString('base64') })));
     return { dir, files };
   }
 
@@ -154,7 +169,8 @@ export class RunStore {
     const dir = this.dir(id);
     const run = live ? structuredClone(live) : (JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunSummary);
     if (run.status === 'running' && !live) run.status = 'interrupted';
-    run.weights = { final: existsSync(join(dir, 'final', 'model.json')), best: existsSync(join(dir, 'best', 'model.json')) };
+    const weights = MODEL_FILES[formatOf(run)][0];
+    run.weights = { final: existsSync(join(dir, 'final', weights)), best: existsSync(join(dir, 'best', weights)) };
     return run;
   }
 

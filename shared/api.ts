@@ -205,12 +205,14 @@ export const RunSummarySchema = z.object({
   status: z.enum(RUN_STATUSES),
   dataset: z.string(),
   backend: z.string().optional(),
+  /** The engine that trained it (`tfjs` when not recorded): its saved weights are in that engine's format. */
+  engine: z.string().optional(),
   /** The settings the run used: the document's training settings with the run's overrides applied. */
   settings: z.record(z.string(), z.unknown()),
   epochs: z.array(EpochMetricsSchema),
   bestEpoch: z.number().int().optional(),
   message: z.string().optional(),
-  /** Saved weights: the final ones (`final`) and the best epoch's (`best`), tfjs format. */
+  /** Saved weights: the final ones (`final`) and the best epoch's (`best`; tfjs runs only), in the engine's format. */
   weights: z.object({ final: z.boolean(), best: z.boolean() }),
 });
 

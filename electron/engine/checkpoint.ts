@@ -79,6 +79,7 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; m
     throw new Error(`${dir} holds no saved Netwright model (netwright.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
   if (meta.format !== 'netwright-model') throw new Error(`${join(dir, 'netwright.json')} is not a Netwright model description.`);
+  if ((meta as { engine?: string }).engine === 'torch') throw new Error(`${dir} holds a PyTorch model.pt from the torch engine: evaluating reads tfjs models (load it in PyTorch with load_state_dict).`);
   const model = await tf.loadLayersModel(diskLoader(dir));
   return { model, meta };
 }

@@ -1,7 +1,7 @@
 /**
  * The loop of the generated train.py, in Python: arguments, optimizer (weight decay on kernels
  * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
- * under torchrun. It reads what pytorch-train.ts writes above it: MODEL, INPUT (C, H, W),
+ * under torchrun, the trained weights saved (--save) before the done event. It reads what pytorch-train.ts writes above it: MODEL, INPUT (C, H, W),
  * CLASSES, ENDS_IN_SOFTMAX and TRAINING (the document's training settings).
  */
 export const TRAIN_LOOP = String.raw`class Diverged(Exception):
@@ -20,6 +20,7 @@ def parse_args():
     p.add_argument("--limit", type=int, help="use only the first N training images")
     p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
     p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
+    p.add_argument("--save", metavar="DIR", action="append", help="after the last epoch, write the trained weights to DIR/model.pt (a state_dict: MODEL().load_state_dict(torch.load(path))); may be repeated")
     return p.parse_args()
 
 
@@ -80,6 +81,16 @@ def first(out):
 def check_finite(loss, epoch, batch, lr):
     if not math.isfinite(loss):
         raise Diverged(f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at epoch {epoch}, batch {batch}: training diverged. Lower the learning rate (now {lr}), e.g. to {lr / 10}.")
+
+
+def save_weights(model, folders):
+    """The model's state_dict as model.pt in each folder (without DistributedDataParallel's wrapper)."""
+    weights = (model.module if isinstance(model, DistributedDataParallel) else model).state_dict()
+    for folder in folders:
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "model.pt")
+        torch.save(weights, path + ".tmp")
+        os.replace(path + ".tmp", path)  # never half a file under the final name
 
 
 def evaluate(model, loader, prepare, distributed):
@@ -208,6 +219,8 @@ def train(args, emit, device, distributed):
         history.append(metrics)
         emit({"type": "epoch", **metrics})
         emit(evaluation_event(epoch, class_names, confusion))
+    if args.save and (not distributed or dist.get_rank() == 0):
+        save_weights(model, args.save)
     best = max(history, key=lambda m: m["valAcc"])["epoch"]
     emit({"type": "done", "epochs": history, "engine": "torch", "backend": device.type, "samplesPerSecond": len(train_set) * args.epochs / max(seconds, 1e-9), "bestEpoch": best})
 

@@ -22,6 +22,8 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
   const label = runLabel(run);
   const best = bestValAcc(run.epochs);
   const hasWeights = run.weights.final || run.weights.best;
+  // Evaluate reads tfjs weights; a torch run keeps a PyTorch model.pt, which Save model downloads.
+  const torch = run.engine === 'torch';
   // Deleting throws away the run's weights: it takes a second click.
   const [confirming, setConfirming] = useState(false);
   return (
@@ -42,7 +44,13 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
         <button type="button" className="button" onClick={() => void openResults(run.id)}>
           Results
         </button>
-        <button type="button" className="button" disabled={!hasWeights} onClick={() => show({ kind: 'evaluate', id: run.id })}>
+        <button
+          type="button"
+          className="button"
+          disabled={!hasWeights || torch}
+          title={torch ? 'Evaluate is for tfjs runs: this torch run keeps a PyTorch model.pt (Save model)' : undefined}
+          onClick={() => show({ kind: 'evaluate', id: run.id })}
+        >
           Evaluate…
         </button>
         <button type="button" className="button" disabled={!hasWeights} onClick={() => void saveModel(run.id, run.weights.final ? 'final' : 'best')}>

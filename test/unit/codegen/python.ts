@@ -3,6 +3,8 @@
  * importing torch, which takes seconds: `find_spec` only looks for it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { toPyTorch, pytorchModule } from '../../../shared/codegen/pytorch';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
 
 export const PYTHON = process.env.NETWRIGHT_PYTHON ?? '/usr/bin/python3';
 
@@ -30,4 +32,10 @@ export function python(args: string[], options: { input?: string; env?: NodeJS.P
     child.on('close', (code) => resolve({ code, out, err }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Load a model.pt that train.py saved into the document's generated model class, strictly (code 0: every weight fits). */
+export function loadStateDict(doc: NetwrightDocument, path: string): Promise<Run> {
+  const lines = [toPyTorch(doc), `model = ${pytorchModule(doc).className}()`, `model.load_state_dict(torch.load(${JSON.stringify(path)}), strict=True)`];
+  return python(['-'], { input: lines.join('\n') + '\n' });
 }

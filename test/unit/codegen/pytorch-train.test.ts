@@ -15,7 +15,7 @@ import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { buildTemplate } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
-import { PYTHON, python, pythonHas, type Run } from './python';
+import { loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
 
 const hasTorch = pythonHas('torch');
 if (!hasTorch) console.warn(`Skipping the runs of generated train.py: ${PYTHON} cannot import torch (apt-get install python3-torch).`);
@@ -58,6 +58,12 @@ describe('PyTorch training script', () => {
     expect(script).not.toContain('if __name__ == "__main__":\n    model =');
     expect(toPyTorchTrainingScript(buildTemplate('alexnet-tv')!)).toContain('ENDS_IN_SOFTMAX = False');
   });
+
+  it('takes --save DIR and saves the trained weights there (rank 0 only) before the done event', () => {
+    const script = toPyTorchTrainingScript(buildTemplate('lenet5')!);
+    expect(script).toContain('    p.add_argument("--save", metavar="DIR", action="append"');
+    expect(script).toMatch(/ {4}if args\.save and \(not distributed or dist\.get_rank\(\) == 0\):\n {8}save_weights\(model, args\.save\)\n[^]*emit\(\{"type": "done"/);
+  });
 });
 
 describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
@@ -94,7 +100,7 @@ describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
     }
     const port = await freePort();
     const ddp = (rank: number) =>
-      python([script, '--dataset', 'synthetic:28:10:1', '--epochs', '1', '--limit', '64', '--batch-size', '8'], {
+      python([script, '--dataset', 'synthetic:28:10:1', '--epochs', '1', '--limit', '64', '--batch-size', '8', '--save', join(dir, 'ddp')], {
         env: { MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port), WORLD_SIZE: '2', RANK: String(rank), LOCAL_RANK: String(rank), CUDA_VISIBLE_DEVICES: '' },
       });
     [synthetic, idxRun, folderRun, missing, compiled, lazy, ...ranks] = await Promise.all([
@@ -174,7 +180,7 @@ describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
     expect(e.at(-1)!.type).toBe('done');
   });
 
-  it('trains with DistributedDataParallel in two processes as torchrun starts them; only rank 0 prints', () => {
+  it('trains with DistributedDataParallel in two processes as torchrun starts them; only rank 0 prints; --save keeps the unwrapped model', async () => {
     const [zero, one] = ranks;
     expect(zero!.code, zero!.err).toBe(0);
     expect(one!.code, one!.err).toBe(0);
@@ -184,5 +190,8 @@ describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
     // 64 samples, 8 per batch, half of them per process.
     expect(e[1]).toMatchObject({ type: 'start', batchesPerEpoch: 4, trainSamples: 64 });
     expect(e.at(-1)!.type).toBe('done');
+    // The model's own state_dict, without DistributedDataParallel's "module." prefix.
+    const loaded = await loadStateDict(buildTemplate('lenet5')!, join(dir, 'ddp', 'model.pt'));
+    expect(loaded.code, loaded.err).toBe(0);
   });
 });

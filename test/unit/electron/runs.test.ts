@@ -54,6 +54,20 @@ describe('RunStore', () => {
     await expect(runs.get('nope')).rejects.toThrow('There is no run "nope".');
   });
 
+  it("offers a torch run's model.pt and netwright.json as its saved model, and keeps Evaluate to tfjs runs", async () => {
+    const runs = store();
+    const dir = runs.begin('t', lenet5(), resolveSettings(lenet5().training, {}));
+    runs.record('t', { type: 'start', engine: 'torch', backend: 'cpu', epochs: 1, batchesPerEpoch: 4, trainSamples: 100, valSamples: 20 });
+    mkdirSync(join(dir, 'final'));
+    writeFileSync(join(dir, 'final', 'model.pt'), 'weights');
+    writeFileSync(join(dir, 'final', 'netwright.json'), '{}');
+    runs.record('t', { type: 'done', epochs: [epoch(1, 0.5)], engine: 'torch', backend: 'cpu', samplesPerSecond: 100 });
+    expect((await runs.list())[0]).toMatchObject({ engine: 'torch', weights: { final: true, best: false } });
+    const { files } = await runs.modelFiles('t', 'final');
+    expect(files?.map((f) => [f.name, Buffer.from(f.base64, 'base64').toString()])).toEqual([['model.pt', 'weights'], ['netwright.json', '{}']]);
+    expect(() => runs.weightsDir('t', 'final')).toThrow('Run "t" was trained by the torch engine: its weights are a PyTorch model.pt, which only Save model offers (Evaluate is for tfjs runs).');
+  });
+
   it('skips a last line cut short by a crash', async () => {
     const runs = store();
     const dir = runs.begin('d', lenet5(), resolveSettings(lenet5().training, {}));

@@ -4,6 +4,8 @@
  * which .ci/run installs); skipped with a message without one.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
@@ -11,13 +13,14 @@ import { startRun } from '../../../electron/engine/runner';
 import { scriptArgs, torchTrainer } from '../../../electron/engine/torch/process';
 import { findTorchPythonSync } from '../../../electron/engine/torch/python';
 import { buildTemplate } from '../../../shared/templates/index';
+import { loadStateDict } from '../codegen/python';
 
 const python = findTorchPythonSync();
 if (!python) console.warn('Skipping the torch engine tests: no Python here can import torch (apt-get install python3-torch).');
 
-const run = (options: object, onEvent: (e: TrainEvent) => void = () => undefined) => {
+const run = (options: object, onEvent: (e: TrainEvent) => void = () => undefined, config = {}) => {
   const events: TrainEvent[] = [];
-  const r = startRun({ doc: buildTemplate('lenet5')!, options }, (e) => (events.push(e), onEvent(e)), torchTrainer());
+  const r = startRun({ doc: buildTemplate('lenet5')!, options, config }, (e) => (events.push(e), onEvent(e)), torchTrainer());
   return { events, r };
 };
 
@@ -25,7 +28,23 @@ describe('the torch engine', () => {
   it('passes the document settings and the run options to train.py', () => {
     const doc = buildTemplate('lenet5')!;
     expect(scriptArgs(doc, { epochs: 2, limit: 100 }, '/d')).toEqual(['train.py', '--dataset', 'mnist', '--epochs', '2', '--batch-size', '32', '--lr', '0.05', '--optimizer', 'sgd', '--seed', '1', '--limit', '100', '--data', '/d']);
+    expect(scriptArgs(doc, {}, '/d', ['/run/final', '/out']).slice(-4)).toEqual(['--save', '/run/final', '--save', '/out']);
   });
+
+  it.skipIf(!python)("keeps the final weights in the run's folder and the --save folder, as model.pt the generated model class loads", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'netwright-torch-save-'));
+    const [runDir, saveTo] = [join(root, 'run'), join(root, 'out')];
+    let savedAtDone = false;
+    const { events, r } = run({ epochs: 1, limit: 256, dataset: 'synthetic:28:10:1' }, (e) => e.type === 'done' && (savedAtDone = existsSync(join(runDir, 'final', 'netwright.json'))), { runDir, saveTo });
+    await r.done;
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    expect(savedAtDone).toBe(true);
+    for (const dir of [join(runDir, 'final'), saveTo]) {
+      const loaded = await loadStateDict(buildTemplate('lenet5')!, join(dir, 'model.pt'));
+      expect(loaded.code, loaded.err).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'netwright.json'), 'utf8'))).toMatchObject({ engine: 'torch', name: 'LeNet-5', dataset: 'synthetic:28:10:1', inputShape: [28, 28, 1], epoch: 1 });
+    }
+  }, 120_000);
 
   it.skipIf(!python)('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
     const { events, r } = run({ epochs: 1, limit: 512 });
