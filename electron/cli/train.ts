@@ -9,6 +9,7 @@ import { BACKENDS, describeBackend, type TrainEvent, type TrainOptions } from '.
 import { DATASET_HELP, parseDatasetSpec } from '../../shared/datasets';
 import { OPTIMIZERS, type NetwrightDocument } from '../../shared/graph/schema';
 import { inferGraph } from '../../shared/infer';
+import { etaText } from '../../shared/timeText';
 import { startRun } from '../engine/runner';
 import { torchTrainer, NO_TORCH } from '../engine/torch/process';
 import { findTorchPythonSync } from '../engine/torch/python';
@@ -93,8 +94,6 @@ export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions
   return code;
 }
 
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
-
 function progressPrinter(out: NodeJS.WriteStream) {
   let epochs = 0;
   let classNames: string[] = [];
@@ -111,7 +110,8 @@ function progressPrinter(out: NodeJS.WriteStream) {
         if (out.isTTY) {
           const width = 30;
           const filled = Math.round((e.batch / e.batches) * width);
-          const eta = e.eta !== undefined ? ` · ${duration(e.eta)} left` : '';
+          const left = etaText(e.eta);
+          const eta = left ? ` · ${left}` : '';
           out.write(`\r\x1b[KEpoch ${e.epoch}/${epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} acc ${e.acc.toFixed(3)}${eta}`);
         }
         break;

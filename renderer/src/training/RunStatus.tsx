@@ -5,7 +5,8 @@
 import { memo } from 'react';
 import { pauseTraining, startTraining, stopTraining } from '../commands/training';
 import { isActive, type TrainingState } from '../store/training';
-import { etaText, progressSteps, progressText } from './progress';
+import { etaText } from '../../../shared/timeText';
+import { progressSteps, progressText } from './progress';
 
 const statusText: Record<TrainingState['status'], string> = {
   idle: 'Not started',

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EpochMetrics, TrainEvent } from '../../../shared/api';
 import { applyTrainEvent, startingTraining } from '../../../renderer/src/store/training';
 import { curveSeries, epochMarks } from '../../../renderer/src/training/curves';
-import { bestEpochOf, etaText, progressSteps } from '../../../renderer/src/training/progress';
+import { bestEpochOf, progressSteps } from '../../../renderer/src/training/progress';
+import { etaText } from '../../../shared/timeText';
 import { smooth } from '../../../renderer/src/training/smoothing';
 
 const run = (events: TrainEvent[]) => events.reduce(applyTrainEvent, startingTraining(3));

@@ -1,7 +1,8 @@
 /** When the estimate asks the engine again, how it writes time per epoch, and which engine it timed. */
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../../shared/templates';
-import { duration, speedText } from '../../../renderer/src/training/progress';
+import { speedText } from '../../../renderer/src/training/progress';
+import { duration } from '../../../shared/timeText';
 import { estimateKey } from '../../../renderer/src/training/useEstimate';
 
 const lenet = buildTemplate('lenet5')!;
