@@ -12,10 +12,11 @@ import { buildTemplate } from '../shared/templates/index';
 import { pickBackend } from '../electron/engine/backend';
 import { compileDocument } from '../electron/engine/compile';
 import { makeOptimizer } from '../electron/engine/optimizer';
-import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../electron/engine/step';
+import { trainableVariables } from '../electron/engine/step';
 import { registerWasmKernels } from '../electron/engine/wasm-kernels';
 import { handLenet5, handResnet20 } from './handwritten';
 import { median } from './measure';
+import { randomBatch, trainRate } from './trainRate';
 import { kernelTable } from './kernels';
 import { streamingCost } from './streaming';
 
@@ -65,13 +66,6 @@ const cases: Case[] = [
   },
 ];
 
-/** Samples per second of `steps` Adam steps on one fixed random batch. */
-function measure(v: { model: tf.LayersModel; optimizer: tf.Optimizer; weights: tf.Variable[] }, xs: tf.Tensor, ys: tf.Tensor, steps: number, batch: number): number {
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) trainStep(v.model, v.optimizer, crossEntropyOnProbabilities, xs, ys, v.weights);
-  return (steps * batch) / ((performance.now() - t0) / 1000);
-}
-
 const backend = await pickBackend('wasm');
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n## Training throughput (${backend} backend, 1 thread)\n`);
@@ -80,8 +74,7 @@ console.log('| net | batch | variant | samples/s (median) | min | max | vs hand-
 console.log('|---|---:|---|---:|---:|---:|---:|');
 
 for (const c of cases) {
-  const xs = tf.randomNormal([c.batch, ...c.shape]);
-  const ys = tf.oneHot(tf.randomUniform([c.batch], 0, 10, 'int32'), 10);
+  const data = randomBatch(c.batch, c.shape, 10);
   const live = c.variants.map((v) => {
     const model = v.model();
     // The stock variants use tfjs's Adam; Netwright's, the engine's (one loop per weight).
@@ -90,12 +83,12 @@ for (const c of cases) {
   });
   for (const v of live) {
     registerWasmKernels(v.fastKernels);
-    measure(v, xs, ys, 2, c.batch); // warm-up: kernels set up, operators cached
+    trainRate(v, data, 2); // warm-up: kernels set up, operators cached
   }
   for (let r = 0; r < c.rounds; r++) {
     for (const v of live) {
       registerWasmKernels(v.fastKernels);
-      v.rates.push(measure(v, xs, ys, c.steps, c.batch));
+      v.rates.push(trainRate(v, data, c.steps));
     }
   }
   const med = new Map(live.map((v) => [v.name, median(v.rates)]));
@@ -111,7 +104,7 @@ for (const c of cases) {
     v.model.dispose();
     v.optimizer.dispose();
   }
-  tf.dispose([xs, ys]);
+  tf.dispose([data.xs, data.ys]);
 }
 registerWasmKernels(true);
 

@@ -38,7 +38,7 @@ export async function pickBackend(prefer?: string, options: BackendOptions = {})
 }
 
 export interface BackendOptions {
-  /** Threads for the wasm backend (default: $NETWRIGHT_WASM_THREADS, else 1); fixed once it has started. */
+  /** Threads for the wasm backend (default 1; a run's come from `threadsForRun`); fixed once it has started. */
   threads?: number;
 }
 
@@ -46,8 +46,6 @@ export interface BackendOptions {
 export function backendThreads(): number | undefined {
   return tf.getBackend() === 'wasm' && wasmModule ? wasmModule.getThreadsCount() : undefined;
 }
-
-const envThreads = (): number => Number(process.env.NETWRIGHT_WASM_THREADS) || 1;
 
 async function tryBackend(name: string, load: () => Promise<unknown>, options: BackendOptions): Promise<boolean> {
   try {
@@ -57,7 +55,7 @@ async function tryBackend(name: string, load: () => Promise<unknown>, options: B
   }
   if (!tf.findBackendFactory(name)) return false;
   if (name === 'wasm') registerWasmKernels();
-  const started = name === 'wasm' && wasmModule && !tf.engine().registry.wasm ? prepareWasmThreads(options.threads ?? envThreads(), wasmModule) : () => {};
+  const started = name === 'wasm' && wasmModule && !tf.engine().registry.wasm ? prepareWasmThreads(options.threads ?? 1, wasmModule) : () => {};
   try {
     // setBackend resolves false (and logs) when the backend fails to initialise.
     const ok = await tf.setBackend(name);

@@ -27,9 +27,9 @@ const WASM_OUT = 'wasm-out/tfjs-backend-wasm-threaded-simd';
 
 /**
  * Below this many multiply-accumulates per batch (forward), a second thread costs more than it
- * gives: waking it for each of a step's ~300 small ops. Measured on the 2-core VM, 1 → 2 threads:
- * LeNet-5 (13 M per batch of 32) 1,536 → 1,163 samples/s; Mini-VGG (600 M) 126 → 147;
- * ResNet-20 (1.3 G) 33 → 44.
+ * gives: waking it for each of a step's ~300 small ops. `npm run bench threads` on the 2-core VM,
+ * 1 → 2 threads: LeNet-5 (13 M per batch of 32) 0.85×, Mini-VGG (600 M) 1.33×, ResNet-20 (1.3 G)
+ * 1.17× (bench/RESULTS.md).
  */
 export const THREADS_FROM_MACS = 100e6;
 
