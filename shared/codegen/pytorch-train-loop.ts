@@ -1,8 +1,9 @@
 /**
  * The loop of the generated train.py, in Python: arguments, optimizer (weight decay on kernels
  * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
- * under torchrun, the trained weights saved (--save) before the done event. It reads what pytorch-train.ts writes above it: MODEL, INPUT (C, H, W),
- * CLASSES, ENDS_IN_SOFTMAX and TRAINING (the document's training settings).
+ * under torchrun, the trained weights saved (--save) before the done event. It reads what
+ * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX and
+ * TRAINING (the document's training settings).
  */
 export const TRAIN_LOOP = String.raw`class Diverged(Exception):
     pass
