@@ -4,7 +4,6 @@ import type { EpochMetrics, TrainEvent } from '../../../shared/api';
 import { applyTrainEvent, startingTraining } from '../../../renderer/src/store/training';
 import { curveSeries, epochMarks } from '../../../renderer/src/training/curves';
 import { bestEpochOf, progressSteps } from '../../../renderer/src/training/progress';
-import { etaText } from '../../../shared/timeText';
 import { smooth } from '../../../renderer/src/training/smoothing';
 
 const run = (events: TrainEvent[]) => events.reduce(applyTrainEvent, startingTraining(3));
@@ -37,23 +36,6 @@ describe('smooth', () => {
     const swing = (w: number) => Math.abs(smooth(noisy, w)[199]! - smooth(noisy, w)[198]!);
     expect(swing(0.9)).toBeLessThan(swing(0.5));
     expect(swing(0.99)).toBeLessThan(swing(0.9));
-  });
-});
-
-describe('etaText', () => {
-  it('writes seconds, minutes and hours as a person would', () => {
-    expect(etaText(130)).toBe('2 min 10 s left');
-    expect(etaText(120)).toBe('2 min left');
-    expect(etaText(45.4)).toBe('45 s left');
-    expect(etaText(0.3)).toBe('under a second left');
-    expect(etaText(3900)).toBe('1 h 5 min left');
-    expect(etaText(7200)).toBe('2 h left');
-  });
-
-  it('says nothing when the time left is unknown', () => {
-    expect(etaText(undefined)).toBe('');
-    expect(etaText(Number.NaN)).toBe('');
-    expect(etaText(-1)).toBe('');
   });
 });
 

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../../shared/templates';
 import { speedText } from '../../../renderer/src/training/progress';
-import { duration } from '../../../shared/timeText';
 import { estimateKey } from '../../../renderer/src/training/useEstimate';
 
 const lenet = buildTemplate('lenet5')!;
@@ -20,16 +19,6 @@ describe('estimateKey', () => {
     expect(estimateKey(widened, 'tfjs')).not.toBe(base);
     expect(estimateKey({ ...lenet, training: { ...lenet.training, batchSize: 64 } }, 'tfjs')).not.toBe(base);
     expect(estimateKey(lenet, 'torch')).not.toBe(base);
-  });
-});
-
-describe('duration', () => {
-  it('writes seconds per epoch at a useful precision', () => {
-    expect(duration(4.26)).toBe('4.3 s');
-    expect(duration(42.4)).toBe('42 s');
-    expect(duration(185)).toBe('3 min 5 s');
-    expect(duration(179.6)).toBe('3 min 0 s');
-    expect(duration(4320)).toBe('1.2 h');
   });
 });
 
