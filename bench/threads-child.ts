@@ -8,7 +8,7 @@ import { compileDocument } from '../electron/engine/compile';
 import { makeOptimizer } from '../electron/engine/optimizer';
 import { trainableVariables } from '../electron/engine/step';
 import { buildTemplate } from '../shared/templates/index';
-import { randomBatch, trainRate } from './trainRate';
+import { randomBatch, trainRate, warmUp } from './trainRate';
 
 const [id = 'lenet5', threads = '1', steps = '30'] = process.argv.slice(2);
 await pickBackend('wasm', { threads: Number(threads) });
@@ -17,5 +17,5 @@ const shape = model.inputs[0]!.shape.slice(1) as number[];
 const classes = (model.outputs[0]!.shape as number[]).at(-1)!;
 const data = randomBatch(32, shape, classes);
 const v = { model, optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 0.001, momentum: 0 }), weights: trainableVariables(model) };
-trainRate(v, data, 2); // warm-up: kernels set up, operators cached
+warmUp(v, data);
 console.log(JSON.stringify({ samplesPerSecond: trainRate(v, data, Number(steps)), threads: backendThreads() }));

@@ -16,7 +16,7 @@ import { trainableVariables } from '../electron/engine/step';
 import { registerWasmKernels } from '../electron/engine/wasm-kernels';
 import { handLenet5, handResnet20 } from './handwritten';
 import { median } from './measure';
-import { randomBatch, trainRate } from './trainRate';
+import { randomBatch, trainRate, warmUp } from './trainRate';
 import { kernelTable } from './kernels';
 import { streamingCost } from './streaming';
 
@@ -83,7 +83,7 @@ for (const c of cases) {
   });
   for (const v of live) {
     registerWasmKernels(v.fastKernels);
-    trainRate(v, data, 2); // warm-up: kernels set up, operators cached
+    warmUp(v, data);
   }
   for (let r = 0; r < c.rounds; r++) {
     for (const v of live) {

@@ -13,3 +13,14 @@ export function trainRate(v: { model: tf.LayersModel; optimizer: tf.Optimizer; w
   for (let i = 0; i < steps; i++) trainStep(v.model, v.optimizer, crossEntropyOnProbabilities, xs, ys, v.weights);
   return (steps * xs.shape[0]!) / ((performance.now() - t0) / 1000);
 }
+
+/**
+ * Train until `seconds` have passed (2 steps at least): the kernels set up, the operators cached
+ * and V8's optimising compiler through tfjs's code paths. A step runs ~1.5× slower in the first
+ * second of a process than a minute into a run (LeNet-5 on this VM), so rates taken straight
+ * after start-up would understate what an epoch gets.
+ */
+export function warmUp(v: Parameters<typeof trainRate>[0], data: Parameters<typeof trainRate>[1], seconds = 1.5): void {
+  const end = performance.now() + seconds * 1000;
+  for (let i = 0; i < 2 || performance.now() < end; i++) trainRate(v, data, 1);
+}

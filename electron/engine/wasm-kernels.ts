@@ -2,14 +2,16 @@
  * Kernels the wasm backend lacks or runs slowly, built from the wasm backend's own kernels.
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
- * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw. Five
+ * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw. Other
  * stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
  * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` of tiling windows (wasm-pool-grad.ts),
+ * per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
  * `BatchMatMul` with transposed operands, `Tanh` and `Identity`.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMatMulAttrs, Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
+import { batchNorm, channelBinary, reduceLeading } from './wasm-channel-ops';
 import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
 import { wasmRunner } from './wasm-run';
 
@@ -121,6 +123,12 @@ const replacements: Record<string, Replacement> = {
   MaxPoolGrad: maxPoolGrad as Replacement,
   Identity: identity as Replacement,
   Tanh: tanh as Replacement,
+  Sum: reduceLeading(false) as Replacement,
+  Mean: reduceLeading(true) as Replacement,
+  Add: channelBinary('Add') as Replacement,
+  Sub: channelBinary('Sub') as Replacement,
+  Multiply: channelBinary('Multiply') as Replacement,
+  FusedBatchNorm: batchNorm as Replacement,
 };
 
 /** The stock wasm kernels, saved the first time they are replaced. */

@@ -10,6 +10,8 @@ const BACKEND = 'wasm';
 /** The part of tfjs-backend-wasm's BackendWasm used here (the class is not exported). */
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number }; delete(dataId: object): void };
+  wasm: { tfjs: { disposeData(id: number): void } };
 }
 
 /** A wasm kernel by name; the wasm backend must be imported before this is called. */
@@ -21,22 +23,39 @@ export function wasmKernel(name: string): KernelFunc {
 
 /**
  * `run('Transpose', { x }, { perm })` runs a wasm kernel; `keep(t)` marks a result as temporary;
- * `constant(2)` is a temporary float32 scalar; `release()` frees every temporary (call it in
- * `finally`). Results not kept belong to the caller.
+ * `constant(2)` is a temporary float32 scalar and `vector(values, shape)` a temporary tensor;
+ * `alias(t, shape)` is a temporary view of t's memory under a new tensor id (so that what wasm
+ * caches per tensor id, like XNNPACK's packed weights, is dropped with it, not kept with t);
+ * `release()` frees every temporary (call it in `finally`). Results not kept belong to the caller.
  */
 export function wasmRunner(backend: KernelBackend) {
+  const wasm = backend as unknown as WasmBackend;
   const temporaries: TensorInfo[] = [];
+  const aliases: TensorInfo[] = [];
+  const vector = (values: Float32Array, shape: number[]) => {
+    const t = wasm.makeOutput(shape, 'float32', undefined, values);
+    temporaries.push(t);
+    return t;
+  };
   return {
     run: (name: string, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown> = {}) =>
       wasmKernel(name)({ inputs, backend, attrs: attrs as NamedAttrMap }) as TensorInfo,
     keep: (t: TensorInfo) => (temporaries.push(t), t),
-    constant: (value: number) => {
-      const t = (backend as unknown as WasmBackend).makeOutput([], 'float32', undefined, new Float32Array([value]));
-      temporaries.push(t);
-      return t;
+    constant: (value: number) => vector(new Float32Array([value]), []),
+    vector,
+    alias: (t: TensorInfo, shape: number[]) => {
+      const view = wasm.makeOutput(shape, 'float32', wasm.dataIdMap.get(t.dataId).memoryOffset);
+      aliases.push(view);
+      return view;
     },
     release: () => {
       for (const t of temporaries.splice(0)) backend.disposeData(t.dataId);
+      // Forget an alias without freeing the memory it shares.
+      for (const t of aliases.splice(0)) {
+        const { id } = wasm.dataIdMap.get(t.dataId);
+        wasm.dataIdMap.delete(t.dataId);
+        wasm.wasm.tfjs.disposeData(id);
+      }
     },
   };
 }
