@@ -44,56 +44,64 @@ interface NodeEntry {
 export const sameOnCanvas = (a: GraphNode, b: GraphNode): boolean =>
   a === b || (a.id === b.id && a.kind === b.kind && a.label === b.label && a.position.x === b.position.x && a.position.y === b.position.y);
 
-/**
- * The flow nodes of the open document, memoised per node: an edit of parameters (shapes change,
- * positions do not) hands React Flow the very same array, and only the visible nodes' own store
- * subscriptions redraw them.
- */
-export function useFlowNodes(): LayerFlowNode[] {
-  const nodes = useApp((s) => scopeGraph(s.doc, s.scope).nodes);
-  const edges = useApp((s) => scopeGraph(s.doc, s.scope).edges);
-  const down = useApp((s) => s.direction === 'DOWN');
-  const blocks = useApp((s) => s.doc.blocks);
-  const selection = useApp((s) => s.selection.nodes);
-  const view = useApp((s) => s.view);
-  const cache = useRef<{ entries: Map<string, NodeEntry>; out: LayerFlowNode[] }>({ entries: new Map(), out: [] });
-  return useMemo(() => {
-    const selected = new Set(selection);
-    const prev = cache.current;
-    const next = new Map<string, NodeEntry>();
-    const ports = portsInUse(edges);
-    let same = nodes.length === prev.out.length;
-    const out = nodes.map((src, i) => {
-      const entry = prev.entries.get(src.id);
-      const kept = entry !== undefined && sameOnCanvas(entry.src, src);
-      const isSelected = selected.has(src.id);
-      const at = view.dragging[src.id];
-      const size = view.measured[src.id];
-      // A drag re-runs this every frame for every node: the name is made again only when its parts changed.
-      const name = kept && entry.blocks === blocks ? entry.out.ariaLabel! : nodeName(src, blocks);
-      const estimate = size ? '' : `${ports.get(src.id) ?? 1}${down ? 'v' : '>'}`;
-      if (kept && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
-        next.set(src.id, entry.blocks === blocks ? entry : { ...entry, blocks });
-        if (entry.out !== prev.out[i]) same = false;
-        return entry.out;
-      }
-      same = false;
-      const flow: LayerFlowNode = {
-        id: src.id,
-        type: isLayerKind(src.kind) ? src.kind : 'block',
-        position: at ?? src.position,
-        data: { kind: src.kind, label: src.label ?? src.id },
-        selected: isSelected,
-        ariaLabel: name,
-        ...(size ? { measured: size } : estimatedNode(ports.get(src.id) ?? 1, down)),
-      };
-      next.set(src.id, { src, blocks, selected: isSelected, at, size, estimate, out: flow });
-      return flow;
-    });
-    cache.current = { entries: next, out: same ? prev.out : out };
-    return cache.current.out;
-  }, [nodes, edges, down, blocks, selection, view]);
+type AppState = ReturnType<typeof useApp.getState>;
+
+/** What the flow nodes are made from; the same inputs give the same array. */
+function nodeInputs(s: AppState) {
+  const graph = scopeGraph(s.doc, s.scope);
+  return [graph.nodes, graph.edges, s.direction, s.doc.blocks, s.selection.nodes, s.view] as const;
 }
+
+let nodeCache: { inputs: ReturnType<typeof nodeInputs> | undefined; entries: Map<string, NodeEntry>; out: LayerFlowNode[] } = { inputs: undefined, entries: new Map(), out: [] };
+
+/**
+ * The flow nodes of the graph shown, memoised per node: an edit of parameters (shapes change,
+ * positions do not) gives the very same array, so neither the canvas nor React Flow re-renders,
+ * and only the visible nodes' own store subscriptions redraw them. (One canvas: one cache.)
+ */
+export function flowNodesOf(s: AppState): LayerFlowNode[] {
+  const inputs = nodeInputs(s);
+  const prev = nodeCache;
+  if (prev.inputs && inputs.every((x, i) => x === prev.inputs![i])) return prev.out;
+  const [nodes, edges, direction, blocks, selection, view] = inputs;
+  const down = direction === 'DOWN';
+  const selected = new Set(selection);
+  const next = new Map<string, NodeEntry>();
+  const ports = portsInUse(edges);
+  let same = nodes.length === prev.out.length;
+  const out = nodes.map((src, i) => {
+    const entry = prev.entries.get(src.id);
+    const kept = entry !== undefined && sameOnCanvas(entry.src, src);
+    const isSelected = selected.has(src.id);
+    const at = view.dragging[src.id];
+    const size = view.measured[src.id];
+    // A drag re-runs this every frame for every node: the name is made again only when its parts changed.
+    const name = kept && entry.blocks === blocks ? entry.out.ariaLabel! : nodeName(src, blocks);
+    const estimate = size ? '' : `${ports.get(src.id) ?? 1}${down ? 'v' : '>'}`;
+    if (kept && entry.selected === isSelected && entry.at === at && entry.size === size && entry.estimate === estimate && entry.out.ariaLabel === name) {
+      next.set(src.id, entry.blocks === blocks ? entry : { ...entry, blocks });
+      if (entry.out !== prev.out[i]) same = false;
+      return entry.out;
+    }
+    same = false;
+    const flow: LayerFlowNode = {
+      id: src.id,
+      type: isLayerKind(src.kind) ? src.kind : 'block',
+      position: at ?? src.position,
+      data: { kind: src.kind, label: src.label ?? src.id },
+      selected: isSelected,
+      ariaLabel: name,
+      ...(size ? { measured: size } : estimatedNode(ports.get(src.id) ?? 1, down)),
+    };
+    next.set(src.id, { src, blocks, selected: isSelected, at, size, estimate, out: flow });
+    return flow;
+  });
+  nodeCache = { inputs, entries: next, out: same ? prev.out : out };
+  return nodeCache.out;
+}
+
+/** The flow nodes for the canvas; a component using it re-renders only when the array changes. */
+export const useFlowNodes = (): LayerFlowNode[] => useApp(flowNodesOf);
 
 /** React Flow names an edge "Edge from a to b" unless its label is null (its type says string). */
 const NO_LABEL = null as unknown as string;

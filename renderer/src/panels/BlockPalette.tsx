@@ -11,6 +11,7 @@ import { keyParams } from '../canvas/blockCaption';
 import { startBlockDrag } from '../canvas/dnd';
 import { useCentreSpot } from '../canvas/useAddAtCentre';
 import { instanceCount, scopeBlock } from '../store/scope';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
 
 const library = builtinBlocks();
@@ -22,19 +23,21 @@ function listed(documentBlocks: readonly Block[]): Block[] {
 }
 
 function BlockPaletteImpl({ query }: { query: string }) {
-  const doc = useApp((s) => s.doc);
+  const definitions = useApp((s) => s.doc.blocks);
   const openBlock = useApp((s) => scopeBlock(s.doc, s.scope)?.id);
   const spot = useCentreSpot();
   const q = query.trim().toLowerCase();
-  const blocks = useMemo(() => listed(doc.blocks).filter((b) => b.id !== openBlock && (!q || `${b.name} block`.toLowerCase().includes(q))), [doc.blocks, openBlock, q]);
+  const blocks = useMemo(() => listed(definitions).filter((b) => b.id !== openBlock && (!q || `${b.name} block`.toLowerCase().includes(q))), [definitions, openBlock, q]);
+  // The counts alone, compared one by one: an edit that adds or removes no instance redraws nothing here.
+  const uses = useApp(useShallow((s) => blocks.map((b) => instanceCount(s.doc, b.id))));
   if (blocks.length === 0) return null;
   const add = (b: Block) => useApp.getState().addBlock(b, spot());
   return (
     <section className="palette__group" aria-label="Blocks">
       <h3>Blocks</h3>
       <ul>
-        {blocks.map((b) => {
-          const used = instanceCount(doc, b.id);
+        {blocks.map((b, i) => {
+          const used = uses[i];
           return (
             <li key={b.id}>
               <button

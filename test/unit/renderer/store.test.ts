@@ -6,6 +6,7 @@ import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { useApp } from '../../../renderer/src/store/store';
 import { inferenceOf } from '../../../renderer/src/store/inference';
+import { flowNodesOf } from '../../../renderer/src/canvas/flowElements';
 
 const store = () => useApp.getState();
 
@@ -22,6 +23,20 @@ describe('store', () => {
     expect(inferenceOf(store().doc)).toBe(inferenceOf(doc));
     store().setLabel('c1', 'first');
     expect(inferenceOf(store().doc)).not.toBe(inferenceOf(doc));
+  });
+
+  it('gives the canvas the very same flow nodes after an edit of parameters, so that it does not re-render', () => {
+    const before = flowNodesOf(store());
+    expect(flowNodesOf(store())).toBe(before);
+    store().setParams('c1', { filters: 12 });
+    expect(flowNodesOf(store())).toBe(before);
+    store().setLabel('c1', 'first');
+    const renamed = flowNodesOf(store());
+    expect(renamed).not.toBe(before);
+    expect(renamed.find((n) => n.id === 'c1')!.ariaLabel).toBe('Conv2D first');
+    expect(renamed.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual(['c1']);
+    store().selectNode('s2');
+    expect(flowNodesOf(store()).find((n) => n.selected)!.id).toBe('s2');
   });
 
   it('keeps the open document when a file does not load, and says why', () => {
