@@ -206,21 +206,3 @@ export function compileDocument(original: NetwrightDocument, options: CompileOpt
   if (outputs.length === 0) throw new Error('The network has no output: connect a layer after the Input.');
   return tf.model({ inputs, outputs, name: nameFor(doc.name || 'model') });
 }
-
-/**
- * True when the network's output already goes through a softmax (the last layer, looking back
- * through Dropout), so training uses cross-entropy on probabilities rather than on logits.
- */
-export function endsInSoftmax(original: NetwrightDocument): boolean {
-  const doc = expandDocument(original);
-  const hasOutgoing = new Set(doc.graph.edges.map((e) => e.source));
-  const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
-  let node = doc.graph.nodes.find((n) => n.kind !== 'Input' && !hasOutgoing.has(n.id));
-  while (node?.kind === 'Dropout') {
-    const id: string | undefined = doc.graph.edges.find((e) => e.target === node!.id)?.source;
-    node = id === undefined ? undefined : byId.get(id);
-  }
-  const params = node && inferGraph(doc.graph).nodes[node.id]?.params;
-  if (!params) return false;
-  return params.activation === 'softmax' || (node!.kind === 'Activation' && params.fn === 'softmax');
-}

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NetwrightDocument } from '../../shared/graph/schema';
-import { endsInSoftmax } from './compile';
+import { endsInSoftmax } from '../../shared/graph/softmax-output';
 
 export type Loss = (ys: tf.Tensor, out: tf.Tensor) => tf.Scalar;
 

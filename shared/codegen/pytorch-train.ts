@@ -5,32 +5,14 @@
  * settings; Netwright's training events printed as JSON lines (the torch engine reads them); and
  * the trained weights saved as DIR/model.pt with --save DIR. On CUDA when there is one; DistributedDataParallel when started by `torchrun`.
  */
-import { blockIdOf } from '../blocks/blocks';
-import type { Block, Graph, NetwrightDocument } from '../graph/schema';
+import type { NetwrightDocument } from '../graph/schema';
+import { endsInSoftmax } from '../graph/softmax-output';
 import { checkedInference, planGraph } from './plan';
 import { pyDocstring, pyLiteral, pyValue } from './python';
 import { pytorchModule } from './pytorch';
 import { TRAIN_DATA } from './pytorch-train-data';
 import { TRAIN_LOOP } from './pytorch-train-loop';
 import { TRAIN_SYNTHETIC } from './pytorch-train-synthetic';
-
-/**
- * True when the first output comes out of a softmax (seen through Dropout and into blocks):
- * then the loss is the cross-entropy of its probabilities, else of logits, as the tfjs engine does.
- */
-export function endsInSoftmax(graph: Graph, blocks: readonly Block[]): boolean {
-  const plan = planGraph(graph);
-  let id = plan.outputs[0]!;
-  for (;;) {
-    const node = plan.nodes.get(id)!;
-    if (node.kind === 'Dropout') id = plan.inputs.get(id)![0]!;
-    else {
-      const block = blocks.find((b) => b.id === blockIdOf(node.kind));
-      if (block) return endsInSoftmax(block.graph, blocks);
-      return node.params.activation === 'softmax' || (node.kind === 'Activation' && node.params.fn === 'softmax');
-    }
-  }
-}
 
 /**
  * The training script of a document; throws an ExportError when the graph has errors.
@@ -76,7 +58,7 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     `MODEL = ${m.className}`,
     `INPUT = ${pyLiteral(m.input)}  # channels, height, width`,
     `CLASSES = ${classesOf(doc)}`,
-    `ENDS_IN_SOFTMAX = ${endsInSoftmax(doc.graph, doc.blocks) ? 'True' : 'False'}`,
+    `ENDS_IN_SOFTMAX = ${endsInSoftmax(doc) ? 'True' : 'False'}`,
     "# The document's training settings; the command line overrides some of them (--help).",
     'TRAINING = {',
     ...Object.entries(doc.training).map(([k, v]) => `    ${JSON.stringify(k)}: ${pyValue(v)},`),

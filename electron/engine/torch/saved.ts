@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrainEvent, TrainOptions } from '../../../shared/api';
-import { endsInSoftmax } from '../../../shared/codegen/pytorch-train';
+import { endsInSoftmax } from '../../../shared/graph/softmax-output';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { ModelMeta } from '../checkpoint';
 import type { TrainerConfig } from '../protocol';
@@ -35,7 +35,7 @@ export function torchModelMeta(doc: NetwrightDocument, options: TrainOptions, st
     validationSplit: s.validationSplit,
     inputShape: start.inputShape ?? [0, 0, 0],
     classNames: start.classNames ?? [],
-    probabilities: endsInSoftmax(doc.graph, doc.blocks),
+    probabilities: endsInSoftmax(doc),
     epoch: last?.epoch ?? s.epochs,
     ...(last ? { metrics: last } : {}),
   };
