@@ -4,6 +4,7 @@
  * document has none yet); double-click or Enter adds one in the middle.
  */
 import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { builtinBlocks } from '../../../shared/blocks/library';
 import type { Block } from '../../../shared/graph/schema';
 import type { Params } from '../../../shared/layers/types';
@@ -11,7 +12,6 @@ import { keyParams } from '../canvas/blockCaption';
 import { startBlockDrag } from '../canvas/dnd';
 import { useCentreSpot } from '../canvas/useAddAtCentre';
 import { instanceCount, scopeBlock } from '../store/scope';
-import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
 
 const library = builtinBlocks();

@@ -1,6 +1,7 @@
 /** One-shot trainer jobs: the timing probe of `train.estimate` and dataset previews. */
 import { describe, expect, it } from 'vitest';
 import { runPreview, runProbe, runTrainerJob } from '../../../electron/engine/jobs';
+import { probeBatch } from '../../../electron/engine/probe';
 import { ProbeReplySchema } from '../../../electron/engine/protocol';
 import { forkTrainerAt } from '../../../electron/engine/runner';
 import { lenet5 } from '../../../shared/templates/lenet5';
@@ -14,6 +15,13 @@ describe('trainer jobs', () => {
     const r = await runProbe(lenet5(), { limit: 1000 }, spawn);
     expect(r).toMatchObject({ type: 'probe', backend: 'wasm', trainSamples: 1000, valSamples: 2000 });
     expect(r.samplesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('probe: times a quick net at the run’s batch size, a slow one at 8 samples', () => {
+    expect(probeBatch(32, 0.01)).toBe(32);
+    expect(probeBatch(128, 0.049)).toBe(128);
+    expect(probeBatch(32, 0.2)).toBe(8);
+    expect(probeBatch(4, 0.2)).toBe(4);
   });
 
   it('probe: reports what is wrong as a rejection', async () => {
