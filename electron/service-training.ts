@@ -17,6 +17,7 @@ import { startRun, type Run, type SpawnTrainer } from './engine/runner';
 import { resolveSettings } from './engine/settings';
 import { probeTorch } from './engine/torch/probe';
 import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
+import { findTorchPython } from './engine/torch/python';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
 
@@ -114,9 +115,10 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
           timeError = (e as Error).message;
         }
       }
-      // The wasm heap's 4 GiB is a tfjs limit; a torch run has the machine's memory.
+      // The wasm heap's 4 GiB is a tfjs limit; a torch run has the machine's memory, or on CUDA the GPU's.
       const backend = torch ? 'torch' : (timing?.backend ?? likelyBackend());
-      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend }, timing);
+      const gpuMemory = torch ? (await findTorchPython(host.torch?.pythonPath?.(), host.torch?.search))?.gpuMemory : undefined;
+      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend, ...(gpuMemory ? { gpuMemory } : {}) }, timing);
       return timeError ? { ...estimate, timeError } : estimate;
     },
     'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer),

@@ -266,6 +266,8 @@ export const TorchDetectionSchema = z.object({
   python: z.string().nullable(),
   torchVersion: z.string().optional(),
   cuda: z.boolean().optional(),
+  /** With CUDA: the smallest GPU's memory in bytes. */
+  gpuMemory: z.number().optional(),
   /** Why not, or what was tried, in a sentence. */
   message: z.string().optional(),
 });

@@ -8,8 +8,8 @@
  *   activations  = 3 · activation bytes per sample · batch   (outputs kept for the backward
  *                  pass, their gradients, and the kernels' temporaries)
  *
- * compared with what the trainer may use: the machine's free memory, and at most 4 GiB on the
- * wasm backend (a 32-bit heap).
+ * compared with what the trainer may use: the machine's free memory, at most 4 GiB on the
+ * wasm backend (a 32-bit heap), or, for the torch engine on CUDA, the GPU's memory.
  */
 import type { Estimate } from '../../shared/api';
 import type { Training } from '../../shared/graph/schema';
@@ -37,6 +37,8 @@ export interface Machine {
   freeMemory: number;
   /** The backend the run will (probably) use: 'wasm' caps the heap at 4 GiB; 'torch' for the torch engine. */
   backend: string;
+  /** For the torch engine on CUDA: the (smallest) GPU's memory, which then is the limit. */
+  gpuMemory?: number;
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
@@ -48,8 +50,9 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 
 export function estimateRun(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, machine: Machine, probe?: ProbeReply): Estimate {
   const memory = memoryAt(doc, settings, settings.batchSize);
   const wasm = machine.backend === 'wasm';
-  const limit = wasm ? Math.min(machine.freeMemory, WASM_HEAP_LIMIT) : machine.freeMemory;
-  const limitReason = wasm && WASM_HEAP_LIMIT < machine.freeMemory ? 'the wasm backend\'s 4 GiB heap' : 'free memory';
+  const gpu = machine.gpuMemory;
+  const limit = gpu ?? (wasm ? Math.min(machine.freeMemory, WASM_HEAP_LIMIT) : machine.freeMemory);
+  const limitReason = gpu ? 'the GPU\'s memory' : wasm && WASM_HEAP_LIMIT < machine.freeMemory ? 'the wasm backend\'s 4 GiB heap' : 'free memory';
   const fits = memory.total <= limit;
   let suggestedBatchSize: number | undefined;
   let warning: string | undefined;

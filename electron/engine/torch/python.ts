@@ -11,12 +11,17 @@ export interface TorchPython {
   python: string;
   torch: string;
   cuda: boolean;
+  /** With CUDA: the memory of the smallest GPU, in bytes (each DDP process holds a whole replica). */
+  gpuMemory?: number;
 }
 
 /** What asking one Python gave: its torch, or why not (a sentence for the Settings dialog). */
 export type Probe = ({ ok: true } & TorchPython) | { ok: false; python: string; message: string };
 
-const ASK = ['-c', 'import json, torch; print(json.dumps([torch.__version__, torch.cuda.is_available()]))'];
+const ASK = [
+  '-c',
+  'import json, torch\ncuda = torch.cuda.is_available()\ngpu = min(torch.cuda.get_device_properties(i).total_memory for i in range(torch.cuda.device_count())) if cuda else None\nprint(json.dumps([torch.__version__, cuda, gpu]))',
+];
 const TIMEOUT_MS = 60_000;
 const probes = new Map<string, Probe>();
 
@@ -30,8 +35,8 @@ function interpret(python: string, r: { error?: Error | null; status: number | n
     return { ok: false, python, message: `${python} cannot import torch: ${last || `exit code ${r.status}`}` };
   }
   try {
-    const [torch, cuda] = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as [string, boolean];
-    return { ok: true, python, torch, cuda };
+    const [torch, cuda, gpuMemory] = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as [string, boolean, number | null | undefined];
+    return { ok: true, python, torch, cuda, ...(cuda && typeof gpuMemory === 'number' ? { gpuMemory } : {}) };
   } catch {
     return { ok: false, python, message: `${python} is not a Python that reports a torch version.` };
   }
@@ -67,7 +72,7 @@ export const defaultSearch = () => [process.env.NETWRIGHT_PYTHON, '/usr/bin/pyth
 /** Where to look, in order: `configured` (the settings' Python path), then `search`. */
 export const candidates = (configured?: string, search = defaultSearch()) => [...new Set([configured, ...search].filter((p): p is string => !!p))];
 
-const found = (p: Probe): TorchPython | null => (p.ok ? { python: p.python, torch: p.torch, cuda: p.cuda } : null);
+const found = (p: Probe): TorchPython | null => (p.ok ? { python: p.python, torch: p.torch, cuda: p.cuda, ...(p.gpuMemory !== undefined ? { gpuMemory: p.gpuMemory } : {}) } : null);
 
 /** The first Python that imports torch, or null, without blocking: `(await findTorchPython(settings.pythonPath))?.cuda`. */
 export async function findTorchPython(configured?: string, search?: string[]): Promise<TorchPython | null> {
@@ -95,7 +100,7 @@ export async function detectTorch(python: string | undefined, configured: string
   const tried: Probe[] = [];
   for (const candidate of python ? [python] : candidates(configured, search)) {
     const p = await probePython(candidate, true);
-    if (p.ok) return { available: true, python: p.python, torchVersion: p.torch, cuda: p.cuda };
+    if (p.ok) return { available: true, python: p.python, torchVersion: p.torch, cuda: p.cuda, ...(p.gpuMemory !== undefined ? { gpuMemory: p.gpuMemory } : {}) };
     tried.push(p);
   }
   const message = tried.map((p) => (p.ok ? '' : p.message)).join(' ');

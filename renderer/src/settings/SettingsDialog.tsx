@@ -7,12 +7,14 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { TorchDetection } from '../../../shared/api';
 import { api } from '../api';
+import { bytes } from '../panels/format';
 import './settings.css';
 
-/** "PyTorch 1.13.0 · CUDA" for a detection that found one; otherwise its reason. */
+/** "PyTorch 1.13.0 · CUDA, 80 GiB" for a detection that found one; otherwise its reason. */
 export function describeDetection(d: TorchDetection): string {
   if (!d.available) return d.message ?? 'No Python with PyTorch found.';
-  return `PyTorch ${d.torchVersion ?? '?'} · ${d.cuda ? 'CUDA' : 'CPU'}`;
+  const device = d.cuda ? `CUDA${d.gpuMemory ? `, ${bytes(d.gpuMemory)}` : ''}` : 'CPU';
+  return `PyTorch ${d.torchVersion ?? '?'} · ${device}`;
 }
 
 type Detect = { state: 'idle' } | { state: 'busy' } | { state: 'done'; result: TorchDetection } | { state: 'failed'; message: string };

@@ -14,6 +14,7 @@ import type { ApiEvent, Estimate, RunSummary, TorchDetection, TrainEvent } from 
 import { sequential } from '../../../shared/templates/build';
 import { NO_TORCH } from '../../../electron/engine/torch/process';
 import { findTorchPythonSync } from '../../../electron/engine/torch/python';
+import { fakePython } from '../engine/fakePython';
 import { createService } from '../../../electron/service';
 
 const torch = findTorchPythonSync();
@@ -105,6 +106,12 @@ describe('train.estimate with the torch engine', () => {
     expect(e.time!.secondsPerEpoch).toBeGreaterThan(0);
     expect(e.available).toMatchObject({ limit: e.available.freeMemory, limitReason: 'free memory' });
   }, 120_000);
+
+  it('holds a run on CUDA to the GPU’s memory', async () => {
+    const { call } = service([fakePython('["2.1.0", true, 17179869184]')]);
+    const e = await call<Estimate>('train.estimate', { doc: tiny(), options: { engine: 'torch' }, probe: false });
+    expect(e.available).toMatchObject({ limit: 16 * 2 ** 30, limitReason: "the GPU's memory" });
+  });
 
   it('says what to install when no Python has PyTorch, and still estimates memory', async () => {
     const { call } = service(['/nonexistent/python3']);

@@ -48,4 +48,16 @@ describe('estimateRun', () => {
     expect(e.warning).toMatch(/^This run needs about [\d.]+ GiB \([\d.]+ GiB of it activations for a batch of 256\), and the wasm backend's 4 GiB heap allows 4\.0 GiB: it will not fit — try a batch size of \d+\.$/);
     expect(e.time).toBeUndefined();
   });
+
+  it('holds a torch run on CUDA to the GPU’s memory, not the machine’s', () => {
+    const vgg = buildTemplate('vgg16')!;
+    const settings = { optimizer: 'adam', momentum: 0, batchSize: 256 } as const;
+    const machine = { totalMemory: 128 * GiB, freeMemory: 120 * GiB, backend: 'torch' };
+    expect(estimateRun(vgg, settings, machine).fits).toBe(true);
+    const e = estimateRun(vgg, settings, { ...machine, gpuMemory: 16 * GiB });
+    expect(e.fits).toBe(false);
+    expect(e.available).toMatchObject({ limit: 16 * GiB, limitReason: "the GPU's memory" });
+    expect(e.warning).toMatch(/and the GPU's memory allows 16\.0 GiB: it will not fit — try a batch size of \d+\.$/);
+    expect(memoryAt(vgg, settings, e.suggestedBatchSize!).total).toBeLessThanOrEqual(0.8 * 16 * GiB);
+  });
 });
