@@ -43,6 +43,17 @@ describe('wasm Sum and Mean over leading axes', () => {
     expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
   });
 
+  it.each([
+    [[1, 5000], [0]],
+    [[5000, 1], [0]],
+    [[1, 1, 64, 100], [0, 1]],
+    [[100000], [0]],
+  ])('matches cpu at the edges: %j over %j (one row, one column, everything)', async (shape, axes) => {
+    const [got, want] = await both([shape], (x) => tf.sum(x, axes));
+    expect(got.shape).toEqual(want.shape);
+    expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
+  });
+
   it('matches cpu on a matrix (a Dense layer’s bias gradient)', async () => {
     const [got, want] = await both([[512, 24]], (x) => tf.sum(x, 0));
     expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
