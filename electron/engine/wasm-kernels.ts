@@ -6,10 +6,10 @@
  * stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
  * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` of tiling windows (wasm-pool-grad.ts),
  * per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
- * `BatchMatMul` with transposed operands, `Tanh` and `Identity`.
+ * `BatchMatMul` with transposed operands, `Tanh`, `Identity` and `Cast` to the same dtype.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { BatchMatMulAttrs, CastAttrs, Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
 import { batchNorm, channelBinary, reduceLeading } from './wasm-channel-ops';
 import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
@@ -77,6 +77,15 @@ function identity(args: { inputs: { x: TensorInfo }; backend: KernelBackend }, s
 }
 
 /**
+ * `Cast` to the dtype a tensor already has shares its memory too: the stock kernel copies, and
+ * tfjs's ReLU gradient casts its float mask to float (54 copies of a whole activation in a
+ * ResNet-20 step).
+ */
+function cast(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: CastAttrs }, stock: KernelFunc): TensorInfo {
+  return args.attrs.dtype === args.inputs.x.dtype ? identity(args, stock) : (stock(args as never) as TensorInfo);
+}
+
+/**
  * `BatchMatMul` with a transposed operand and no batch runs an unblocked loop in tfjs 4.22, 5–15×
  * slower than the plain product (the Dense gradients are of this kind); transposing first is cheaper.
  */
@@ -122,6 +131,7 @@ const replacements: Record<string, Replacement> = {
   AvgPoolGrad: avgPoolGrad as Replacement,
   MaxPoolGrad: maxPoolGrad as Replacement,
   Identity: identity as Replacement,
+  Cast: cast as Replacement,
   Tanh: tanh as Replacement,
   Sum: reduceLeading(false) as Replacement,
   Mean: reduceLeading(true) as Replacement,

@@ -109,6 +109,25 @@ describe('wasm Identity', () => {
   });
 });
 
+describe('wasm Cast', () => {
+  it('to the same dtype shares memory, each tensor alive on its own; to another dtype it converts', () => {
+    const before = tf.memory().numTensors;
+    const bytes = tf.memory().numBytes;
+    const x = tf.tensor([1.5, -2, 0]);
+    const backend = tf.backend() as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } };
+    const y = tf.cast(x, 'float32');
+    expect(backend.dataIdMap.get(y.dataId).memoryOffset).toBe(backend.dataIdMap.get(x.dataId).memoryOffset);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1.5, -2, 0]);
+    const z = tf.cast(y, 'int32');
+    expect(z.dtype).toBe('int32');
+    expect(Array.from(z.dataSync())).toEqual([1, -2, 0]);
+    tf.dispose([y, z]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numBytes).toBe(bytes);
+  });
+});
+
 describe('wasm Tanh', () => {
   it('is within 2e-7 of tanh over the whole range, ±0 and the saturated tails included, and leaves nothing behind', () => {
     const xs = Float32Array.from([...Array.from({ length: 4001 }, (_, i) => (i - 2000) / 100), 0, -0, 1e-30, -1e-30, 88, -88, 1e4, -1e4]);
