@@ -11,7 +11,7 @@
  *   x + b, x − b, x · w (w, b of [C]):  1×1 depthwise convolution, bias b, filter 1 or w
  *   batch normalisation:                the same, filter γ/σ and bias β − μ·γ/σ
  *
- * (0.16, 0.2 and 0.2 ms for the example above). Other shapes and dtypes keep the stock kernel.
+ * (about 0.1, 0.2 and 0.2 ms for the example above). Other shapes and dtypes keep the stock kernel.
  */
 import type { FusedBatchNormAttrs, KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { wasmRunner } from './wasm-run';
