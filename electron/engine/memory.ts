@@ -53,19 +53,35 @@ export function guardWasmHeap(): void {
   wasm[guarded] = true;
 }
 
-/** Throw before training when the run cannot fit the wasm heap, naming the batch size that would. */
-export function checkHeapFits(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, backend: string): void {
-  if (backend !== 'wasm') return;
+/** Why a run cannot fit the wasm heap (naming the batch size that would), or undefined when it can. */
+function beyondHeap(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, backend: string): string | undefined {
+  if (backend !== 'wasm') return undefined;
   const estimate = estimateRun(doc, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend });
   // Only the heap's hard limit refuses a run: free memory changes while it runs, and the
   // estimate's warning before the start is the place to be cautious about it.
-  if (estimate.memory.total > WASM_HEAP_LIMIT) throw new OutOfMemoryError(estimate.warning ?? `the run needs ${mib(estimate.memory.total)}.`);
+  return estimate.memory.total > WASM_HEAP_LIMIT ? (estimate.warning ?? `the run needs ${mib(estimate.memory.total)}.`) : undefined;
 }
 
-/** A readable message for an error thrown while training: out-of-memory ones say so and what to do. */
+/** Throw before training when the run cannot fit the wasm heap, naming the batch size that would. */
+export function checkHeapFits(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, backend: string): void {
+  const why = beyondHeap(doc, settings, backend);
+  if (why) throw new OutOfMemoryError(why);
+}
+
+/** Whether a run fits the wasm heap (always, on other backends). */
+export const fitsHeap = (doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, backend: string): boolean => beyondHeap(doc, settings, backend) === undefined;
+
+/**
+ * A readable message for an error thrown while training: out-of-memory ones say so and what to
+ * do. That includes the wasm module's own `Aborted()`, which is what a full 4 GiB heap gives when
+ * XNNPACK's allocation inside a kernel fails (VGG-16 at batch 8, estimated at 3.4 GiB, ends so).
+ */
 export function trainingErrorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (message.startsWith(OUT_OF_MEMORY)) return message;
+  if (/^Aborted\(/.test(message)) {
+    return `${OUT_OF_MEMORY}: the wasm backend aborted, most likely because its 4 GiB heap was full. Use a smaller batch size or input; the estimate before training warns when a run comes near the limit.`;
+  }
   if (/out of memory|Array buffer allocation failed|Cannot allocate memory|memory access out of bounds/i.test(message)) {
     return `${OUT_OF_MEMORY} (${message}). Use a smaller batch size or input; the estimate before training shows what fits.`;
   }

@@ -8,6 +8,7 @@
 import type { TrainEvent } from '../../shared/api';
 import { RunControl } from './control';
 import { previewDataset } from './data/preview';
+import { trainingErrorMessage } from './memory';
 import { probe } from './probe';
 import { evaluateJob } from './evaluate-saved';
 import { TrainerRequestSchema, type EvaluateReply, type PreviewReply, type ProbeReply } from './protocol';
@@ -106,7 +107,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
                 : previewDataset(request.dataset, request.count, request.seed).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),
-            (e: unknown) => (send({ type: 'error', message: e instanceof Error ? e.message : String(e) }), finish(0)),
+            (e: unknown) => (send({ type: 'error', message: trainingErrorMessage(e) }), finish(0)),
           );
         } else {
           void train(request.doc, request.options, send, control, request.config).then(() => finish(0));

@@ -17,11 +17,14 @@ describe('trainer jobs', () => {
     expect(r.samplesPerSecond).toBeGreaterThan(0);
   });
 
-  it('probe: times a quick net at the run’s batch size, a slow one at 8 samples', () => {
+  it('probe: times at the run’s batch size when its step takes at most 2 s, else at 8 samples', () => {
     expect(probeBatch(32, 0.01)).toBe(32);
-    expect(probeBatch(128, 0.049)).toBe(128);
-    expect(probeBatch(32, 0.2)).toBe(8);
-    expect(probeBatch(4, 0.2)).toBe(4);
+    expect(probeBatch(32, 0.5)).toBe(32);
+    expect(probeBatch(32, 0.51)).toBe(8);
+    expect(probeBatch(128, 0.125)).toBe(128);
+    expect(probeBatch(128, 0.13)).toBe(8);
+    expect(probeBatch(4, 1.2)).toBe(4);
+    expect(probeBatch(4, 2.4)).toBe(4);
   });
 
   it('probe: reports what is wrong as a rejection', async () => {

@@ -10,7 +10,7 @@ import type { TrainEvent } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { pickBackend } from '../../../electron/engine/backend';
-import { guardWasmHeap } from '../../../electron/engine/memory';
+import { guardWasmHeap, trainingErrorMessage } from '../../../electron/engine/memory';
 import { crashMessage, forkTrainerAt, startRun } from '../../../electron/engine/runner';
 import { useTestTrainer } from './testTrainer';
 
@@ -67,6 +67,13 @@ describe('faults: out of memory', () => {
 
     const next = await run(lenet5(), { epochs: 1, limit: 256, batchSize: 64 });
     expect(final(next).type).toBe('done');
+  });
+
+  it('says that a wasm abort (a full heap inside a kernel) is most likely out of memory', () => {
+    expect(trainingErrorMessage(new Error('Aborted(). Build with -sASSERTIONS for more info.'))).toBe(
+      'The trainer ran out of memory: the wasm backend aborted, most likely because its 4 GiB heap was full. Use a smaller batch size or input; the estimate before training warns when a run comes near the limit.',
+    );
+    expect(trainingErrorMessage(new Error('Something else'))).toBe('Something else');
   });
 
   it('names other crashes plainly', () => {
