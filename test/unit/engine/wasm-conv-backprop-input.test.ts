@@ -1,11 +1,13 @@
 /**
  * The wasm backend's convolution input gradient (our transposed-convolution kernel) against the
  * reference `cpu` backend: strides that differ per axis, paddings wider than the kernel, and the
- * shapes a forward window leaves pixels out. Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
+ * shapes a forward window leaves pixels out; for strided kernels both forms (zero insertion and
+ * sub-pixel). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
+import { conv2DBackpropInput } from '../../../electron/engine/wasm-conv-backprop-input';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values } from './compare';
 
@@ -60,7 +62,17 @@ describe('Conv2DBackpropInput on wasm', () => {
     expect(relativeError(inputGradient(c, 9), stock)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('matches the cpu backend on a grid of sizes, kernels, strides and paddings', async () => {
+  it.each([false, true])('matches the cpu backend on a grid of sizes, kernels, strides and paddings (sub-pixel form forced: %s)', async (forceSubPixel) => {
+    // The sub-pixel form is chosen only for large layers; forced here, every strided case takes it.
+    const chosen = tf.getKernel('Conv2DBackpropInput', 'wasm')!;
+    if (forceSubPixel) {
+      tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+      tf.registerKernel({ ...chosen, kernelFunc: (a) => conv2DBackpropInput(a as never, { forceSubPixel: true }) });
+    }
+    onTestFinished(() => {
+      tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+      tf.registerKernel(chosen);
+    });
     const cases = grid();
     expect(cases.length).toBeGreaterThan(150);
     const failures: string[] = [];
