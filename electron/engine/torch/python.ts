@@ -72,7 +72,12 @@ export const defaultSearch = () => [process.env.NETWRIGHT_PYTHON, '/usr/bin/pyth
 /** Where to look, in order: `configured` (the settings' Python path), then `search`. */
 export const candidates = (configured?: string, search = defaultSearch()) => [...new Set([configured, ...search].filter((p): p is string => !!p))];
 
-const found = (p: Probe): TorchPython | null => (p.ok ? { python: p.python, torch: p.torch, cuda: p.cuda, ...(p.gpuMemory !== undefined ? { gpuMemory: p.gpuMemory } : {}) } : null);
+/** A successful probe as the Python it found (its fields without \`ok\`), else null. */
+const found = (p: Probe): TorchPython | null => {
+  if (!p.ok) return null;
+  const { ok: _, ...python } = p;
+  return python;
+};
 
 /** The first Python that imports torch, or null, without blocking: `(await findTorchPython(settings.pythonPath))?.cuda`. */
 export async function findTorchPython(configured?: string, search?: string[]): Promise<TorchPython | null> {
@@ -100,7 +105,8 @@ export async function detectTorch(python: string | undefined, configured: string
   const tried: Probe[] = [];
   for (const candidate of python ? [python] : candidates(configured, search)) {
     const p = await probePython(candidate, true);
-    if (p.ok) return { available: true, python: p.python, torchVersion: p.torch, cuda: p.cuda, ...(p.gpuMemory !== undefined ? { gpuMemory: p.gpuMemory } : {}) };
+    const t = found(p);
+    if (t) return { available: true, python: t.python, torchVersion: t.torch, cuda: t.cuda, ...(t.gpuMemory !== undefined ? { gpuMemory: t.gpuMemory } : {}) };
     tried.push(p);
   }
   const message = tried.map((p) => (p.ok ? '' : p.message)).join(' ');
