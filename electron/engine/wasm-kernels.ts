@@ -1,68 +1,24 @@
 /**
- * Kernels the wasm backend lacks or runs slowly, built from the wasm backend's own kernels.
+ * Kernels the wasm backend lacks or runs slowly, built from the wasm backend's own kernels or
+ * from Netwright's SIMD kernels (simd/).
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
- * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw. Other
- * stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
+ * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw (ours is
+ * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
  * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` of tiling windows (wasm-pool-grad.ts),
  * per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
  * `BatchMatMul` with transposed operands, `Tanh`, `Identity` and `Cast` to the same dtype.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, CastAttrs, Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { BatchMatMulAttrs, CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { conv2DBackpropFilter } from './wasm-conv-backprop-filter';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
 import { batchNorm, channelBinary, reduceLeading } from './wasm-channel-ops';
 import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
 import { wasmRunner } from './wasm-run';
+import { enableSimdKernels } from './simd/simd-kernels';
 
 const BACKEND = 'wasm';
-
-/**
- * The filter gradient of a 2-D convolution (NHWC), as one more convolution:
- *
- *   dW[kh, kw, ci, co] = Σ_{n,i,j} x[n, i·s + kh − top, j·s + kw − left, ci] · dy[n, i, j, co]
- *
- * which is the convolution of xᵀ ([Ci, H, W, N], channels as batch) with dyᵀ ([Ho, Wo, N, Co]
- * as the filter), stride 1, dilation = the forward stride, and the forward padding. That
- * convolution may produce a few more rows/columns than the kernel has (when the forward window
- * did not reach the last pixels), so its output is cut to [kh, kw] before the final transpose.
- */
-export function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: KernelBackend; attrs: Conv2DBackpropFilterAttrs }): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const { x, dy } = inputs;
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports only NHWC (channels last).');
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, strideHeight, strideWidth, padInfo } = info;
-
-  const { run, keep, release } = wasmRunner(backend);
-  try {
-    const xT = keep(run('Transpose', { x }, { perm: [3, 1, 2, 0] }));
-    const dyT = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }));
-    // Explicit pads (not 'same'): 'same' would be recomputed for this stride-1 convolution.
-    const pad = [
-      [0, 0],
-      [padInfo.top, padInfo.bottom],
-      [padInfo.left, padInfo.right],
-      [0, 0],
-    ];
-    const full = keep(run('Conv2D', { x: xT, filter: dyT }, { strides: [1, 1], dilations: [strideHeight, strideWidth], pad, dataFormat: 'NHWC', dimRoundingMode: 'floor' } as unknown as NamedAttrMap));
-    const [, fullH, fullW] = full.shape as [number, number, number, number];
-    if (fullH < kh || fullW < kw) throw new Error(`Conv2DBackpropFilter: inner convolution gave ${fullH}×${fullW}, smaller than the ${kh}×${kw} kernel.`);
-    const cut = fullH === kh && fullW === kw ? full : keep(run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }));
-    return run('Transpose', { x: cut }, { perm: [1, 2, 0, 3] });
-  } finally {
-    release();
-  }
-}
 
 /**
  * `Identity` (tfjs clones every tensor it saves for a gradient with it) without copying: the
@@ -146,10 +102,12 @@ const stockKernels = new Map<string, KernelConfig>();
 
 /**
  * Register the wasm kernels: the missing filter gradient (unless a newer tfjs has one) and the
- * faster versions above in place of tfjs's own — or, with `fast = false`, tfjs's own again (for
- * benchmarks). Call it before or after the backend starts; only the wasm backend is touched.
+ * faster versions above in place of tfjs's own — or, with `fast = false`, tfjs's own again and
+ * the filter gradient without SIMD kernels (for benchmarks and tests). Call it before or after
+ * the backend starts; only the wasm backend is touched.
  */
 export function registerWasmKernels(fast = true): void {
+  enableSimdKernels(fast);
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2DBackpropFilter as unknown as KernelFunc });
   }

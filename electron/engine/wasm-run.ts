@@ -8,11 +8,19 @@ import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tenso
 const BACKEND = 'wasm';
 
 /** The part of tfjs-backend-wasm's BackendWasm used here (the class is not exported). */
-interface WasmBackend {
+export interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number }; delete(dataId: object): void };
-  wasm: { tfjs: { disposeData(id: number): void } };
+  wasm: {
+    tfjs: { disposeData(id: number): void };
+    /** The module's memory: set by the threaded build (shared), exported by the others. */
+    wasmMemory?: WebAssembly.Memory;
+    asm?: { memory?: WebAssembly.Memory };
+  };
 }
+
+/** Where a tensor's data starts in the wasm backend's memory (in bytes). */
+export const memoryOffset = (backend: KernelBackend, t: TensorInfo): number => (backend as unknown as WasmBackend).dataIdMap.get(t.dataId).memoryOffset;
 
 /** A wasm kernel by name; the wasm backend must be imported before this is called. */
 export function wasmKernel(name: string): KernelFunc {
@@ -24,6 +32,7 @@ export function wasmKernel(name: string): KernelFunc {
 /**
  * `run('Transpose', { x }, { perm })` runs a wasm kernel; `keep(t)` marks a result as temporary;
  * `constant(2)` is a temporary float32 scalar and `vector(values, shape)` a temporary tensor;
+ * `output(shape)` is a new float32 tensor, its memory not cleared, for a kernel to write;
  * `alias(t, shape)` is a temporary view of t's memory under a new tensor id (so that what wasm
  * caches per tensor id, like XNNPACK's packed weights, is dropped with it, not kept with t);
  * `release()` frees every temporary (call it in `finally`). Results not kept belong to the caller.
@@ -43,6 +52,7 @@ export function wasmRunner(backend: KernelBackend) {
     keep: (t: TensorInfo) => (temporaries.push(t), t),
     constant: (value: number) => vector(new Float32Array([value]), []),
     vector,
+    output: (shape: number[]) => wasm.makeOutput(shape, 'float32'),
     alias: (t: TensorInfo, shape: number[]) => {
       const view = wasm.makeOutput(shape, 'float32', wasm.dataIdMap.get(t.dataId).memoryOffset);
       aliases.push(view);

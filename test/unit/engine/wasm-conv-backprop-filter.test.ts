@@ -1,11 +1,14 @@
 /**
  * The wasm backend's convolution gradients against the reference `cpu` backend, on a grid of
- * sizes, kernels, strides, paddings and channel counts. Error measure, per gradient:
- * max |wasm − cpu| / max(max |cpu|, 1e-6) ≤ 1e-5.
+ * sizes, kernels, strides, paddings and channel counts: with Netwright's kernels (the filter
+ * gradient in SIMD) and without them (the filter gradient as an XNNPACK convolution). Error
+ * measure, per gradient: max |wasm − cpu| / max(max |cpu|, 1e-6) ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values } from './compare';
 
 type Pad = 'valid' | 'same' | number;
@@ -30,7 +33,8 @@ function gradients(c: Case, seed: number): { dx: Float32Array; dw: Float32Array 
 function grid(): Case[] {
   const cases: Case[] = [];
   const sizes: [number, number][] = [[5, 5], [8, 8], [7, 11], [12, 9]];
-  const channels: [number, number][] = [[1, 1], [3, 4], [2, 8]];
+  // Channel counts that reach every tile of the SIMD kernel and its tails (ci 4 + 1; co padded to 4, 8 + 4).
+  const channels: [number, number][] = [[1, 1], [3, 4], [2, 8], [5, 6], [4, 12]];
   let i = 0;
   for (const [h, w] of sizes)
     for (const k of [1, 3, 5])
@@ -52,7 +56,16 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 
-  it('matches the cpu backend (filter and input gradients) on a grid of shapes', async () => {
+  it("runs the SIMD kernel on the backend's own memory", () => {
+    expect(simdKernels(tf.backend())).toBeDefined();
+    registerWasmKernels(false);
+    expect(simdKernels(tf.backend())).toBeUndefined();
+    registerWasmKernels(true);
+  });
+
+  it.each([true, false])('matches the cpu backend (filter and input gradients) on a grid of shapes (SIMD kernels: %s)', async (fast) => {
+    registerWasmKernels(fast);
+    onTestFinished(() => registerWasmKernels(true));
     const cases = grid();
     expect(cases.length).toBeGreaterThan(100);
     const failures: string[] = [];
