@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels } from './wasm-kernels';
 import { prepareWasmThreads } from './wasm-threads';
+import { setSimdThreads } from './simd/simd-kernels';
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
@@ -60,6 +61,7 @@ async function tryBackend(name: string, load: () => Promise<unknown>, options: B
     // setBackend resolves false (and logs) when the backend fails to initialise.
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
+    if (ok && name === 'wasm') setSimdThreads(wasmModule!.getThreadsCount());
     return ok;
   } finally {
     started();

@@ -6,14 +6,29 @@
 import type { KernelBackend } from '@tensorflow/tfjs';
 import type { WasmBackend } from '../wasm-run';
 import { SIMD_WASM } from './binaries';
+import { startSimdThreads } from './simd-threads';
 
-export interface SimdKernels {
-  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl), offsets in bytes. */
+/** The kernels, by export name, with their arguments (tensors as byte offsets). */
+interface Exports {
+  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_filter_grad(...args: number[]): void;
 }
 
+export interface SimdKernels {
+  /** How many parts a call may be split into: the backend's threads on the threaded build, else 1. */
+  readonly parts: number;
+  /** Run a kernel once per argument list (at most `parts`), at the same time on the threaded build. */
+  run(kernel: keyof Exports, argLists: number[][]): void;
+}
+
 let enabled = true;
+let threads = 1;
 const instances = new WeakMap<object, SimdKernels | null>();
+
+/** The wasm backend's thread count, which the kernels share once it is running (backend.ts sets it). */
+export function setSimdThreads(count: number): void {
+  threads = count;
+}
 
 /** Use the SIMD kernels (default) or not: `registerWasmKernels(false)` turns them off for benchmarks and tests. */
 export function enableSimdKernels(on: boolean): void {
@@ -31,6 +46,8 @@ function instantiate(backend: WasmBackend): SimdKernels | null {
   const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
   if (!(memory instanceof WebAssembly.Memory)) return null;
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
-  const module = new WebAssembly.Module(Buffer.from(SIMD_WASM[shared ? 'shared' : 'plain'], 'base64'));
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+  const bytes = Buffer.from(SIMD_WASM[shared ? 'shared' : 'plain'], 'base64');
+  const kernels = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as Exports;
+  if (shared && threads > 1) return startSimdThreads(memory, bytes, kernels as unknown as Record<string, (...args: number[]) => void>, threads);
+  return { parts: 1, run: (kernel, argLists) => argLists.forEach((args) => kernels[kernel](...args)) };
 }
