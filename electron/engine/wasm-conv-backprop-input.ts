@@ -1,5 +1,5 @@
 /**
- * A fast input gradient of a 2-D convolution for the wasm backend, built from its own kernels.
+ * A fast input gradient of a 2-D convolution for the wasm backend.
  *
  * tfjs-backend-wasm 4.22's `Conv2DBackpropInput` is a plain C++ loop, about 8× slower than its
  * XNNPACK `Conv2D`; it took a third to a half of a training step. The input gradient is itself a
@@ -9,21 +9,15 @@
  *   dx[y] = Σ_{i,a: i·s + a = y + top} dy[i]·w[a]
  *
  * At stride 1 that is dy, padded by kh − 1 − top, correlated with the kernel turned by 180° (and
- * its in/out channels swapped). At stride s, two ways:
- * - zero insertion: s − 1 zeros between dy's rows and columns, then the stride-1 form: s² times
- *   the forward's work, in one efficient convolution;
- * - sub-pixel: the rows with y + top ≡ ρ (mod s) take only the taps a = ρ, ρ + s, …; one stride-1
- *   convolution per residue (ρh, ρw) with that sub-kernel over the rows q = (y + top − ρ)/s, then
- *   interleaved: the forward's work, in s² smaller convolutions.
- * Sub-pixel wins on large layers and loses on small ones (measured, 2 threads, batch 32: 64×64×32
- * ← 32×32×64 3×3 /2: 205 → 106 ms; 28×28×128 ← 14×14×256: 431 → 251 ms; but 34×34×16 ←
- * 16×16×32: 11.4 → 14.8 ms, 14×14×256 ← 7×7×512: 505 → 574 ms, 1×1 kernels always slower), so it
- * is used from 14×14 output gradients, kernels wider than 1 and 500 M zero-inserted
- * multiply-accumulates (`SUB_PIXEL`).
+ * its in/out channels swapped): one XNNPACK convolution. At stride s, Netwright's SIMD kernel
+ * (simd/conv-input-grad.c) takes for each row y only the taps a ≡ y + top (mod s): the forward's
+ * work, 2.5–4× faster than the alternative, used when the kernels are off: s − 1 zeros inserted
+ * between dy's rows and columns, then the stride-1 form (s² times the forward's work).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelBackend, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { wasmRunner } from './wasm-run';
+import { simdKernels, type SimdKernels } from './simd/simd-kernels';
+import { memoryOffset, wasmRunner } from './wasm-run';
 
 type Runner = ReturnType<typeof wasmRunner>;
 
@@ -43,7 +37,7 @@ function paddedConv({ run, keep }: Runner, x: TensorInfo, kernel: TensorInfo, [t
 const turned = ({ run, keep }: Runner, filter: TensorInfo) => keep(run('Transpose', { x: keep(run('Reverse', { x: filter }, { dims: [0, 1] })) }, { perm: [0, 1, 3, 2] }));
 
 /** The input gradient of an NHWC convolution on wasm: same inputs, attributes and result as tfjs's kernel. */
-export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DBackpropInputAttrs }, options: { forceSubPixel?: boolean } = {}): TensorInfo {
+export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DBackpropInputAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { dy, filter } = inputs;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput on wasm supports only NHWC (channels last).');
@@ -57,12 +51,13 @@ export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
     false,
     'channelsLast',
   );
-  const { batchSize: n, inHeight: H, inWidth: W, inChannels: ci, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const { batchSize: n, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const strided = sh > 1 || sw > 1;
+  const simd = strided ? simdKernels(backend) : undefined;
+  if (simd) return bySimd(simd, dy, filter, backend, info);
   const runner = wasmRunner(backend);
   const { run, keep, release } = runner;
   try {
-    const strided = sh > 1 || sw > 1;
-    if (strided && subPixel(info, ci, filter.shape[3]!, options)) return subPixelGradient(runner, dy, filter, info);
     let spread = dy;
     if (strided) {
       // Zero insertion as a pad of a 6-D view: [n, Ho, 1, Wo, 1, co] → [n, Ho, sh, Wo, sw, co].
@@ -80,45 +75,33 @@ export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
   }
 }
 
-/** When to take the sub-pixel form (see above); `forceSubPixel` takes it for every strided kernel wider than 1 (tests). */
-const SUB_PIXEL = { minOutputPixels: 196, fromMacs: 500e6 };
+/** Below this many multiply-accumulates a call runs on one thread (waking a helper costs tens of µs). */
+const SPLIT_FROM_MACS = 4e6;
 
-function subPixel(info: tf.backend_util.Conv2DInfo, ci: number, co: number, options: { forceSubPixel?: boolean }): boolean {
-  if (info.filterHeight === 1 && info.filterWidth === 1) return false;
-  if (options.forceSubPixel) return true;
-  const zeroInsertedMacs = info.batchSize * info.inHeight * info.inWidth * ci * info.filterHeight * info.filterWidth * co;
-  return info.outHeight * info.outWidth >= SUB_PIXEL.minOutputPixels && zeroInsertedMacs >= SUB_PIXEL.fromMacs;
-}
-
-/** The sub-pixel input gradient of a strided convolution (see the top of this file). */
-function subPixelGradient(runner: Runner, dy: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo {
-  const { run, keep } = runner;
-  const { batchSize: n, inHeight: H, inWidth: W, inChannels: ci, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
-  // The rows q of every residue: from ⌊top/s⌋ to ⌊(top + H − 1)/s⌋ (some fall outside dx and are cut at the end).
-  const [qTop, qLeft] = [Math.floor(padInfo.top / sh), Math.floor(padInfo.left / sw)];
-  const rows = Math.floor((padInfo.top + H - 1) / sh) - qTop + 1;
-  const cols = Math.floor((padInfo.left + W - 1) / sw) - qLeft + 1;
-  const bands: TensorInfo[] = [];
-  for (let rh = 0; rh < sh; rh++) {
-    const cells: TensorInfo[] = [];
-    for (let rw = 0; rw < sw; rw++) {
-      const [th, tw] = [Math.ceil((kh - rh) / sh), Math.ceil((kw - rw) / sw)];
-      let part: TensorInfo;
-      if (th <= 0 || tw <= 0) {
-        part = keep(run('Fill', {}, { shape: [n, rows, cols, ci], value: 0, dtype: 'float32' }));
-      } else {
-        // Taps rh, rh + s, … and rw, rw + s, …; dy padded so that output row 0 is q = qTop.
-        const sub = keep(run('StridedSlice', { x: filter }, { begin: [rh, rw, 0, 0], end: [kh, kw, ci, filter.shape[3]], strides: [sh, sw, 1, 1], beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 }));
-        const top = th - 1 - qTop;
-        const left = tw - 1 - qLeft;
-        part = keep(paddedConv(runner, dy, turned(runner, sub), [top, rows + th - 1 - Ho - top, left, cols + tw - 1 - Wo - left]));
-      }
-      cells.push(keep(run('Reshape', { x: part }, { shape: [n, rows, cols, 1, ci] })));
-    }
-    const band = cells.length === 1 ? cells[0]! : keep(run('Concat', cells as unknown as Record<string, TensorInfo>, { axis: 3 }));
-    bands.push(keep(run('Reshape', { x: band }, { shape: [n, rows, 1, cols * sw, ci] })));
+/**
+ * The SIMD kernel writes 8 input channels at a time from the filter packed as
+ * [ci/8, kh, kw, co, 8] (ci padded with zero filters to a multiple of 8; dx loses them again).
+ * On the threaded build each thread takes a part of the batch.
+ */
+function bySimd(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, backend: KernelBackend, info: tf.backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize: n, inHeight: H, inWidth: W, inChannels: ci, outHeight: Ho, outWidth: Wo, outChannels: co, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const ci8 = Math.ceil(ci / 8) * 8;
+  const macs = n * Ho * Wo * kh * kw * ci8 * co;
+  const parts = Math.min(macs >= SPLIT_FROM_MACS ? simd.parts : 1, n);
+  const { run, keep, output, release } = wasmRunner(backend);
+  try {
+    const padded = ci8 === ci ? filter : keep(run('PadV2', { x: filter }, { paddings: [[0, 0], [0, 0], [0, ci8 - ci], [0, 0]], constantValue: 0 }));
+    const blocks = keep(run('Reshape', { x: padded }, { shape: [kh, kw, ci8 / 8, 8, co] }));
+    const packed = keep(run('Transpose', { x: blocks }, { perm: [2, 0, 1, 4, 3] }));
+    const dx = output([n, H, W, ci8]);
+    const at = (t: TensorInfo) => memoryOffset(backend, t);
+    const bounds = (i: number) => Math.round((i * n) / parts);
+    simd.run(
+      'conv2d_input_grad',
+      Array.from({ length: parts }, (_, i) => [at(dy), at(packed), at(dx), bounds(i), bounds(i + 1), H, W, ci8, Ho, Wo, co, kh, kw, sh, sw, padInfo.top, padInfo.left]),
+    );
+    return ci8 === ci ? dx : run('Slice', { x: keep(dx) }, { begin: [0, 0, 0, 0], size: [n, H, W, ci] });
+  } finally {
+    release();
   }
-  const woven = bands.length === 1 ? bands[0]! : keep(run('Concat', bands as unknown as Record<string, TensorInfo>, { axis: 2 }));
-  const grid = keep(run('Reshape', { x: woven }, { shape: [n, rows * sh, cols * sw, ci] }));
-  return run('Slice', { x: grid }, { begin: [0, padInfo.top - qTop * sh, padInfo.left - qLeft * sw, 0], size: [n, H, W, ci] });
 }

@@ -1,13 +1,13 @@
 /**
  * The wasm backend's convolution input gradient (our transposed-convolution kernel) against the
  * reference `cpu` backend: strides that differ per axis, paddings wider than the kernel, and the
- * shapes a forward window leaves pixels out; for strided kernels both forms (zero insertion and
- * sub-pixel). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
+ * shapes a forward window leaves pixels out; for strided kernels both forms (the SIMD kernel, and
+ * zero insertion when the SIMD kernels are off). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { conv2DBackpropInput } from '../../../electron/engine/wasm-conv-backprop-input';
+import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values } from './compare';
 
@@ -37,7 +37,7 @@ function grid(): Case[] {
     for (const [kh, kw] of [[1, 1], [3, 3], [5, 3], [2, 4]] as const)
       for (const s of [[1, 1], [2, 2], [3, 1], [2, 3]] as [number, number][])
         for (const pad of ['valid', 'same', [[1, 1], [0, 2]], [[3, 0], [2, 2]]] as Pad[]) {
-          const [ci, co] = ([[1, 2], [3, 4], [4, 1]] as const)[i++ % 3]!;
+          const [ci, co] = ([[1, 2], [3, 4], [4, 1], [9, 3]] as const)[i++ % 4]!;
           const c = { h, w, kh, kw, s, pad, ci, co, n: 1 + (i % 2) };
           const ph = Array.isArray(pad) ? pad[0][0] + pad[0][1] : 0;
           const pw = Array.isArray(pad) ? pad[1][0] + pad[1][1] : 0;
@@ -62,16 +62,12 @@ describe('Conv2DBackpropInput on wasm', () => {
     expect(relativeError(inputGradient(c, 9), stock)).toBeLessThanOrEqual(1e-5);
   });
 
-  it.each([false, true])('matches the cpu backend on a grid of sizes, kernels, strides and paddings (sub-pixel form forced: %s)', async (forceSubPixel) => {
-    // The sub-pixel form is chosen only for large layers; forced here, every strided case takes it.
-    const chosen = tf.getKernel('Conv2DBackpropInput', 'wasm')!;
-    if (forceSubPixel) {
-      tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-      tf.registerKernel({ ...chosen, kernelFunc: (a) => conv2DBackpropInput(a as never, { forceSubPixel: true }) });
-    }
+  it.each([true, false])('matches the cpu backend on a grid of sizes, kernels, strides and paddings (SIMD kernels: %s)', async (simd) => {
+    enableSimdKernels(simd);
+    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
     onTestFinished(() => {
-      tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-      tf.registerKernel(chosen);
+      enableSimdKernels(true);
+      kernelRuns?.mockRestore();
     });
     const cases = grid();
     expect(cases.length).toBeGreaterThan(150);
@@ -85,6 +81,8 @@ describe('Conv2DBackpropInput on wasm', () => {
       if (!(err <= 1e-5)) failures.push(`${JSON.stringify(c)}: ${err.toExponential(2)}`);
     }
     expect(failures).toEqual([]);
+    // Every strided case ran the SIMD kernel.
+    if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_input_grad').length).toBe(cases.filter((c) => c.s.some((s) => s > 1)).length);
   });
 
   it('leaves no tensors behind', () => {
