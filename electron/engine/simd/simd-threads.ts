@@ -77,7 +77,8 @@ export function startSimdThreads(memory: WebAssembly.Memory, bytes: Uint8Array, 
       });
       kernels[kernel]!(...argLists[0]!);
       posted.forEach(({ control: c, calls }, i) => {
-        while (Atomics.load(c, DONE) !== calls) Atomics.wait(c, DONE, Atomics.load(c, DONE));
+        // Wait on the value just compared: loading it again could see `calls` arrive in between and sleep for good.
+        for (let done; (done = Atomics.load(c, DONE)) !== calls; ) Atomics.wait(c, DONE, done);
         if (c[FAILED]) kernels[kernel]!(...argLists[i + 1]!);
       });
     },
