@@ -7,7 +7,7 @@
  *   of a ResNet step on wasm went into that `Tile`), then `moments` adds its own gradients. Here
  *   the whole training-mode normalisation is one op with the closed-form gradient
  *     dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/M − x̂·dγ/M)      (M = N·H·W)
- *   using only per-channel broadcasts.
+ *   using only per-channel broadcasts; on wasm, each direction is one SIMD kernel.
  * - `FastConv2D`: tfjs's fused convolution (used whenever the activation is linear, or there is
  *   none) has a custom gradient that always computes the input gradient, even for the first
  *   layer, whose input is the image. In training this layer runs the plain `conv2d`, whose
@@ -15,6 +15,7 @@
  *   Inference keeps the fused path.
  */
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, simdBatchNorm } from './wasm-batch-norm';
 
 type Kwargs = Record<string, unknown>;
 interface Weight {
@@ -58,18 +59,28 @@ const first = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inpu
 export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
   const axes = x.shape.map((_, i) => i).slice(0, -1);
   const count = x.size / x.shape[x.rank - 1]!;
+  // On wasm, each direction is one SIMD kernel (wasm-batch-norm.ts); elsewhere, tfjs ops.
+  const simd = simdBatchNorm() && x.dtype === 'float32';
   let mean: tf.Tensor | undefined;
   let variance: tf.Tensor | undefined;
   const op = tf.customGrad((xIn, gIn, bIn, save) => {
     const [x, g, b] = [xIn, gIn, bIn] as [tf.Tensor, tf.Tensor, tf.Tensor];
-    const moments = tf.moments(x, axes);
-    mean = tf.keep(moments.mean);
-    variance = tf.keep(moments.variance);
-    (save as (tensors: tf.Tensor[]) => void)([x, g, moments.mean, moments.variance]);
+    let value: tf.Tensor;
+    if (simd) {
+      const [y, m, v] = tf.engine().runKernel(BATCH_NORM_FORWARD, { x, gamma: g, beta: b }, { epsilon }) as tf.Tensor[];
+      [value, mean, variance] = [y!, tf.keep(m!), tf.keep(v!)];
+    } else {
+      const moments = tf.moments(x, axes);
+      mean = tf.keep(moments.mean);
+      variance = tf.keep(moments.variance);
+      value = tf.batchNorm(x, mean, variance, b, g, epsilon);
+    }
+    (save as (tensors: tf.Tensor[]) => void)([x, g, mean!, variance!]);
     return {
-      value: tf.batchNorm(x, moments.mean, moments.variance, b, g, epsilon),
+      value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [x, g, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        if (simd) return tf.engine().runKernel(BATCH_NORM_BACKWARD, { dy, x, gamma: g, mean, variance }, { epsilon }) as tf.Tensor[];
         const rstd = tf.rsqrt(tf.add(variance, epsilon));
         const dBeta = tf.sum(dy, axes);
         // Σ dy·x̂ = (Σ dy·x − μ·Σ dy) / σ: no x̂ tensor needed.

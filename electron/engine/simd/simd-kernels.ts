@@ -14,12 +14,17 @@ interface Exports {
   conv2d_filter_grad(...args: number[]): void;
   /** conv-input-grad.c: (dy, w packed as [Ci/8][KH][KW][Co][8], dx, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_input_grad(...args: number[]): void;
+  /** slice.c: (x, y, d1, d2, d3, b0, b1, b2, b3, s0, s1, s2, s3), rank 4 (leading axes of 1 for less). */
+  slice4d(...args: number[]): void;
+  /** batch-norm.c: (x, gamma, beta, y, mean, var, scratch, P, C, eps) and (dy, x, gamma, mean, var, dx, dgamma, dbeta, scratch, P, C, eps). */
+  batch_norm_forward(...args: number[]): void;
+  batch_norm_backward(...args: number[]): void;
 }
 
 export interface SimdKernels {
   /** How many parts a call may be split into: the backend's threads on the threaded build, else 1. */
   readonly parts: number;
-  /** Run a kernel once per argument list (at most `parts`), at the same time on the threaded build. */
+  /** Run a kernel once per argument list (at most `parts`), at the same time on the threaded build (where lists after the first pass as integers). */
   run(kernel: keyof Exports, argLists: number[][]): void;
 }
 

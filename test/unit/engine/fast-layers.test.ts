@@ -3,10 +3,11 @@
  * statistics, the same saved form, and a first convolution whose image gradient is skipped.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { compileDocument } from '../../../electron/engine/compile';
 import { FastBatchNorm, FastConv2D } from '../../../electron/engine/fast-layers';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../electron/engine/step';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { relativeError, values } from './compare';
@@ -39,8 +40,12 @@ async function onBoth<T>(f: () => T): Promise<{ cpu: T; wasm: T }> {
 }
 
 describe('FastBatchNorm', () => {
-  it("gives tfjs BatchNormalization's outputs, gradients and running statistics (cpu and wasm)", async () => {
-    for (const [i, shape] of [[4, 5, 6, 3], [2, 3, 3, 8], [7, 11]].entries()) {
+  it("gives tfjs BatchNormalization's outputs, gradients and running statistics (cpu, and wasm's SIMD kernels)", async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    // 3 and 11 channels reach the kernels' one-channel tails; 16 × 16 × 16 pixels, long sums.
+    const shapes = [[4, 5, 6, 3], [2, 3, 3, 8], [7, 11], [16, 16, 16, 16]];
+    for (const [i, shape] of shapes.entries()) {
       const args = { epsilon: 1e-5, momentum: 0.9 };
       const stock = await onBoth(() => trainingCall(tf.layers.batchNormalization(args), shape, i * 31));
       const fast = await onBoth(() => trainingCall(new FastBatchNorm(args), shape, i * 31));
@@ -48,6 +53,8 @@ describe('FastBatchNorm', () => {
         stock.cpu.forEach((want, k) => expect(relativeError(fast[backend][k]!, want), `${backend} ${shape} #${k}`).toBeLessThanOrEqual(1e-5));
       }
     }
+    const calls = kernelRuns.mock.calls.map(([name]) => name);
+    expect([calls.filter((n) => n === 'batch_norm_forward').length, calls.filter((n) => n === 'batch_norm_backward').length]).toEqual([shapes.length, shapes.length]);
   });
 
   it('saves as a plain BatchNormalization', () => {

@@ -1,7 +1,8 @@
-/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh) against cpu or a reference. */
+/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh, Slice) against cpu or a reference. */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values } from './compare';
 
 beforeAll(async () => {
@@ -136,5 +137,33 @@ describe('wasm Tanh', () => {
     const worst = Math.max(...Array.from(xs, (x, i) => Math.abs(got[i]! - Math.tanh(x))));
     expect(worst).toBeLessThanOrEqual(2e-7);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('wasm Slice', () => {
+  it('copies the same box as cpu at every rank from 1 to 4, through the SIMD kernel, and int32 and rank 5 as before', async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    const cases: [number[], number[], number[]][] = [
+      [[10], [3], [5]],
+      [[4, 7], [1, 2], [2, -1]],
+      [[3, 5, 6], [0, 1, 0], [3, 3, 6]],
+      [[2, 34, 34, 16], [0, 1, 1, 0], [2, 32, 32, 16]], // a padded activation cropped: whole rows
+      [[3, 9, 8, 6], [1, 2, 3, 1], [2, 5, 4, 4]], // a channel range: one copy per pixel
+      [[2, 3, 4, 5, 6], [0, 1, 1, 1, 2], [2, 2, 2, 3, 3]],
+    ];
+    const failures: string[] = [];
+    for (const dtype of ['float32', 'int32'] as const)
+      for (const [shape, begin, size] of cases) {
+        const run = () => tf.tidy(() => tf.slice(tf.tensor(values(shape.reduce((a, b) => a * b, 1), shape.length), shape, dtype), begin, size));
+        await tf.setBackend('cpu');
+        const want = run();
+        await tf.setBackend('wasm');
+        const got = run();
+        if (got.shape.join() !== want.shape.join() || got.dtype !== want.dtype || got.dataSync().some((v, i) => v !== want.dataSync()[i])) failures.push(`${dtype} ${shape} from ${begin} size ${size}`);
+        tf.dispose([got, want]);
+      }
+    expect(failures).toEqual([]);
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'slice4d').length).toBe(5);
   });
 });
