@@ -47,18 +47,54 @@ TILE(4, 1)
 TILE(1, 2)
 TILE(1, 1)
 
-// Every tile of dw[kh][kw] over one output row's pixels [lo, hi).
-static inline void row_taps(const float *xs, int xstep, const float *ds, int count, float *w, int Ci, int Co) {
-  int ci = 0;
-  for (; ci + 4 <= Ci; ci += 4) {
-    int co = 0;
-    for (; co + 8 <= Co; co += 8) tile_4x2(xs + ci, xstep, ds + co, Co, count, w + ci * Co + co);
-    if (co < Co) tile_4x1(xs + ci, xstep, ds + co, Co, count, w + ci * Co + co);
+// The tiles of R rows of dw (R = 4 or 1) and every block of output channels, over the pixels [lo, hi).
+#define ROWS(R)                                                                                      \
+  static inline void rows_##R(const float *xs, int xstep, const float *ds, int lo, int hi, float *w, int Co) { \
+    if (lo >= hi) return;                                                                            \
+    xs += (long)lo * xstep;                                                                          \
+    ds += (long)lo * Co;                                                                             \
+    int co = 0;                                                                                      \
+    for (; co + 8 <= Co; co += 8) tile_##R##x2(xs, xstep, ds + co, Co, hi - lo, w + co);             \
+    if (co < Co) tile_##R##x1(xs, xstep, ds + co, Co, hi - lo, w + co);                              \
   }
-  for (; ci < Ci; ci++) {
-    int co = 0;
-    for (; co + 8 <= Co; co += 8) tile_1x2(xs + ci, xstep, ds + co, Co, count, w + ci * Co + co);
-    if (co < Co) tile_1x1(xs + ci, xstep, ds + co, Co, count, w + ci * Co + co);
+ROWS(4)
+ROWS(1)
+
+// dw[kh] from one row of x and one row of dy. Its rows j = kw·Ci + ci go 4 at a time: the x
+// values of 4 consecutive rows are consecutive (at (ow·sw + kw − pl)·Ci + ci, i.e. (ow·sw − pl)·Ci + j),
+// even across taps, which keeps 1- and 3-channel inputs on 4-row tiles. A tile covers the
+// pixels where all its rows are inside x; each row's remaining pixels go one row at a time.
+static inline void row_taps(const float *xrow, const float *dyrow, float *wk, int W, int Ci, int OW, int Co, int KW,
+                            int sw, int pl) {
+  const int J = KW * Ci;
+  const float *x0 = xrow - (long)pl * Ci;  // pixel ow, row j at x0 + ow·sw·Ci + j
+  const int xstep = sw * Ci;
+  // The first and last tap of the tile (kw of rows j0 and j0 + 3), followed without dividing,
+  // and the pixel range of each, computed when the tap changes.
+  int first = 0, cfirst = 0, last = 3 / Ci, clast = 3 % Ci;
+  int lo = first_inside(-pl, sw), hi = last_inside(last - pl, sw, W, OW);
+  for (int j0 = 0; j0 < J; j0 += 4) {
+    const int rows = J - j0 < 4 ? J - j0 : 4;
+    if (rows < 4) hi = last_inside((J - 1) / Ci - pl, sw, W, OW);
+    const int tiled = rows == 4 && lo < hi;
+    if (tiled) rows_4(x0 + j0, xstep, dyrow, lo, hi, wk + (long)j0 * Co, Co);
+    if (!tiled || first != last) {
+      // Rows whose tap reaches more pixels than the tile's: the rest of them, one row at a time.
+      for (int j = j0; j < j0 + rows; j++) {
+        const int jlo = first_inside(j / Ci - pl, sw), jhi = last_inside(j / Ci - pl, sw, W, OW);
+        if (tiled) {
+          rows_1(x0 + j, xstep, dyrow, jlo, lo, wk + (long)j * Co, Co);
+          rows_1(x0 + j, xstep, dyrow, hi, jhi, wk + (long)j * Co, Co);
+        } else {
+          rows_1(x0 + j, xstep, dyrow, jlo, jhi, wk + (long)j * Co, Co);
+        }
+      }
+    }
+    const int was_first = first, was_last = last;
+    for (cfirst += 4; cfirst >= Ci; cfirst -= Ci) first++;
+    for (clast += 4; clast >= Ci; clast -= Ci) last++;
+    if (first != was_first) lo = first_inside(first - pl, sw);
+    if (last != was_last) hi = last_inside(last - pl, sw, W, OW);
   }
 }
 
@@ -74,13 +110,7 @@ void conv2d_filter_grad(const float *x, const float *dy, float *dw, int n0, int 
       for (int kh = 0; kh < KH; kh++) {
         const int ih = oh * sh + kh - pt;
         if (ih < 0 || ih >= H) continue;
-        const float *xrow = x + ((long)(n * H + ih) * W) * Ci;
-        for (int kw = 0; kw < KW; kw++) {
-          const int offset = kw - pl;
-          const int lo = first_inside(offset, sw), hi = last_inside(offset, sw, W, OW);
-          if (lo >= hi) continue;
-          row_taps(xrow + (lo * sw + offset) * Ci, sw * Ci, dyrow + lo * Co, hi - lo, dw + (kh * KW + kw) * Ci * Co, Ci, Co);
-        }
+        row_taps(x + ((long)(n * H + ih) * W) * Ci, dyrow, dw + (long)kh * KW * Ci * Co, W, Ci, OW, Co, KW, sw, pl);
       }
     }
   }
