@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelBackend, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { simdKernels, type SimdKernels } from './simd/simd-kernels';
+import { chunkItems, chunksFor, simdKernels, type SimdKernels } from './simd/simd-kernels';
 import { memoryOffset, wasmRunner } from './wasm-run';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -32,31 +32,27 @@ export function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: Tensor
   return simd ? bySimd(simd, inputs, backend, info) : byConvolution(inputs, backend, info);
 }
 
-/** Below this many multiply-accumulates a call runs on one thread (waking a helper costs tens of µs). */
-const SPLIT_FROM_MACS = 4e6;
-
 /**
  * The SIMD kernel takes whole vectors of 4 output channels, so dy gets zero channels up to a
  * multiple of 4 and dW loses them again (LeNet-5's C1 has 6). On the threaded build the batch is
- * split between the threads, each summing its part into a dW of its own; the parts are added.
+ * cut into chunks that the threads share out, each summed into a dW of its own; they are added.
  */
 function bySimd(simd: SimdKernels, { x, dy }: { x: TensorInfo; dy: TensorInfo }, backend: KernelBackend, info: ConvInfo): TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels: ci, outHeight, outWidth, outChannels: co, filterHeight: kh, filterWidth: kw, strideHeight, strideWidth, padInfo } = info;
   const co4 = Math.ceil(co / 4) * 4;
   const macs = batchSize * outHeight * outWidth * kh * kw * ci * co4;
-  const parts = Math.min(macs >= SPLIT_FROM_MACS ? simd.parts : 1, batchSize);
+  const chunks = chunksFor(simd, macs, batchSize);
   const { run, keep, output, release } = wasmRunner(backend);
   try {
     const at = (t: TensorInfo) => memoryOffset(backend, t);
     const dy4 = co4 === co ? dy : keep(run('PadV2', { x: dy }, { paddings: [[0, 0], [0, 0], [0, 0], [0, co4 - co]], constantValue: 0 }));
-    const sums = Array.from({ length: parts }, (_, i) => (i === 0 ? output([kh, kw, ci, co4]) : keep(output([kh, kw, ci, co4]))));
-    const bounds = (i: number) => Math.round((i * batchSize) / parts);
+    // One chunk writes dW itself; several write sums of their own (temporaries), added after.
+    const sums = Array.from({ length: chunks }, () => (chunks === 1 ? output([kh, kw, ci, co4]) : keep(output([kh, kw, ci, co4]))));
     simd.run(
       'conv2d_filter_grad',
-      sums.map((dw, i) => [at(x), at(dy4), at(dw), bounds(i), bounds(i + 1), inHeight, inWidth, ci, outHeight, outWidth, co4, kh, kw, strideHeight, strideWidth, padInfo.top, padInfo.left]),
+      sums.map((dw, i) => [at(x), at(dy4), at(dw), ...chunkItems(i, chunks, batchSize), inHeight, inWidth, ci, outHeight, outWidth, co4, kh, kw, strideHeight, strideWidth, padInfo.top, padInfo.left]),
     );
-    let dw = sums[0]!;
-    for (const part of sums.slice(1)) dw = run('Add', { a: keep(dw), b: part });
+    const dw = chunks === 1 ? sums[0]! : run('AddN', sums as unknown as Record<string, TensorInfo>);
     return co4 === co ? dw : run('Slice', { x: keep(dw) }, { begin: [0, 0, 0, 0], size: [kh, kw, ci, co] });
   } finally {
     release();

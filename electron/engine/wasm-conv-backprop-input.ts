@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelBackend, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { simdKernels, type SimdKernels } from './simd/simd-kernels';
+import { chunkItems, chunksFor, simdKernels, type SimdKernels } from './simd/simd-kernels';
 import { memoryOffset, wasmRunner } from './wasm-run';
 
 type Runner = ReturnType<typeof wasmRunner>;
@@ -75,19 +75,16 @@ export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
   }
 }
 
-/** Below this many multiply-accumulates a call runs on one thread (waking a helper costs tens of µs). */
-const SPLIT_FROM_MACS = 4e6;
-
 /**
  * The SIMD kernel writes 8 input channels at a time from the filter packed as
  * [ci/8, kh, kw, co, 8] (ci padded with zero filters to a multiple of 8; dx loses them again).
- * On the threaded build each thread takes a part of the batch.
+ * On the threaded build the threads share out chunks of the batch.
  */
 function bySimd(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, backend: KernelBackend, info: tf.backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: n, inHeight: H, inWidth: W, inChannels: ci, outHeight: Ho, outWidth: Wo, outChannels: co, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
   const ci8 = Math.ceil(ci / 8) * 8;
   const macs = n * Ho * Wo * kh * kw * ci8 * co;
-  const parts = Math.min(macs >= SPLIT_FROM_MACS ? simd.parts : 1, n);
+  const chunks = chunksFor(simd, macs, n);
   const { run, keep, output, release } = wasmRunner(backend);
   try {
     const padded = ci8 === ci ? filter : keep(run('PadV2', { x: filter }, { paddings: [[0, 0], [0, 0], [0, ci8 - ci], [0, 0]], constantValue: 0 }));
@@ -95,10 +92,9 @@ function bySimd(simd: SimdKernels, dy: TensorInfo, filter: TensorInfo, backend: 
     const packed = keep(run('Transpose', { x: blocks }, { perm: [2, 0, 1, 4, 3] }));
     const dx = output([n, H, W, ci8]);
     const at = (t: TensorInfo) => memoryOffset(backend, t);
-    const bounds = (i: number) => Math.round((i * n) / parts);
     simd.run(
       'conv2d_input_grad',
-      Array.from({ length: parts }, (_, i) => [at(dy), at(packed), at(dx), bounds(i), bounds(i + 1), H, W, ci8, Ho, Wo, co, kh, kw, sh, sw, padInfo.top, padInfo.left]),
+      Array.from({ length: chunks }, (_, i) => [at(dy), at(packed), at(dx), ...chunkItems(i, chunks, n), H, W, ci8, Ho, Wo, co, kh, kw, sh, sw, padInfo.top, padInfo.left]),
     );
     return ci8 === ci ? dx : run('Slice', { x: keep(dx) }, { begin: [0, 0, 0, 0], size: [n, H, W, ci] });
   } finally {

@@ -22,11 +22,23 @@ interface Exports {
 }
 
 export interface SimdKernels {
-  /** How many parts a call may be split into: the backend's threads on the threaded build, else 1. */
+  /** The threads that share a call: the backend's threads on the threaded build, else 1. */
   readonly parts: number;
-  /** Run a kernel once per argument list (at most `parts`), at the same time on the threaded build (where lists after the first pass as integers). */
+  /** Run a kernel once per argument list; on the threaded build the threads share the lists out (integer arguments only, then). */
   run(kernel: keyof Exports, argLists: number[][]): void;
 }
+
+/** Below this many multiply-accumulates a call stays whole (waking a helper costs tens of µs). */
+const SPLIT_FROM_MACS = 4e6;
+/** Chunks per thread: more than one, so that a thread slowed by a busy core takes fewer. */
+const CHUNKS_PER_THREAD = 2;
+
+/** How many chunks of at least one batch item a call of `macs` multiply-accumulates over `batch` items is cut into. */
+export const chunksFor = (simd: SimdKernels, macs: number, batch: number): number =>
+  simd.parts > 1 && macs >= SPLIT_FROM_MACS ? Math.min(batch, simd.parts * CHUNKS_PER_THREAD) : 1;
+
+/** The batch items [from, to) of chunk i of `chunks`. */
+export const chunkItems = (i: number, chunks: number, batch: number): [number, number] => [Math.round((i * batch) / chunks), Math.round(((i + 1) * batch) / chunks)];
 
 let enabled = true;
 let threads = 1;

@@ -27,7 +27,7 @@ describe('SIMD kernels on two threads', () => {
     expect(await pickBackend('wasm', { threads: 2 })).toBe('wasm');
   });
 
-  it('split their calls in two', () => {
+  it('share their calls between two threads', () => {
     expect(simdKernels(tf.backend())?.parts).toBe(2);
   });
 
@@ -36,11 +36,13 @@ describe('SIMD kernels on two threads', () => {
     { n: 9, h: 16, ci: 16, co: 16, k: 3, s: 1, pad: 'same' },
     { n: 9, h: 40, ci: 6, co: 10, k: 5, s: 2, pad: 'valid' },
     { n: 5, h: 48, ci: 32, co: 8, k: 3, s: 2, pad: 'same' },
-  ])('give the gradients cpu gives: %o', async (c) => {
+  ])('give the gradients cpu gives, and leave no tensors behind: %o', async (c) => {
     await tf.setBackend('cpu');
     const want = gradients(c);
     await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
     const got = gradients(c);
+    expect(tf.memory().numTensors).toBe(before);
     expect(relativeError(got.dw, want.dw)).toBeLessThanOrEqual(1e-5);
     expect(relativeError(got.dx, want.dx)).toBeLessThanOrEqual(1e-5);
   });
