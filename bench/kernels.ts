@@ -26,6 +26,15 @@ const conv = (h: number, ci: number, co: number, k: number, s: number): Case => 
   },
 });
 
+const filterGrad = (h: number, ci: number, co: number, k: number, pad: 'same' | 'valid', note: string): Case => ({
+  name: `Conv2DBackpropFilter: ${h}×${h}×${ci} → ${co}, ${k}×${k} (${note}; "stock": as one XNNPACK convolution)`,
+  make() {
+    const x = tf.randomNormal([32, h, h, ci]) as tf.Tensor4D;
+    const w = tf.randomNormal([k, k, ci, co]);
+    return (fast) => (registerWasmKernels(fast), grad((f) => tf.conv2d(x, f as tf.Tensor4D, 1, pad), w));
+  },
+});
+
 const pool = (op: 'avgPool' | 'maxPool', h: number, c: number): Case => ({
   name: `${op === 'avgPool' ? 'AvgPoolGrad' : 'MaxPoolGrad'}: ${h}×${h}×${c}, 2×2, stride 2`,
   make() {
@@ -35,12 +44,22 @@ const pool = (op: 'avgPool' | 'maxPool', h: number, c: number): Case => ({
 });
 
 const cases: Case[] = [
+  filterGrad(28, 1, 6, 5, 'same', 'LeNet C1'),
+  filterGrad(32, 16, 16, 3, 'same', 'ResNet-20 stage 1'),
+  filterGrad(8, 64, 64, 3, 'same', 'ResNet-20 stage 3'),
   conv(14, 6, 16, 5, 1),
   conv(32, 16, 16, 3, 1),
   conv(32, 16, 32, 3, 2),
   conv(8, 64, 64, 3, 1),
   pool('avgPool', 28, 6),
   pool('maxPool', 28, 32),
+  {
+    name: 'Slice (forward only): 32×34×34×16 → 32×32×32×16 (a padded activation cropped)',
+    make() {
+      const x = tf.randomNormal([32, 34, 34, 16]);
+      return (fast) => (registerWasmKernels(fast), tf.tidy(() => void tf.slice(x, [0, 1, 1, 0], [32, 32, 32, 16]).dataSync()));
+    },
+  },
   {
     name: 'BatchMatMul, transposed (a Dense gradient): 32×400 · 400×120',
     make() {
