@@ -20,31 +20,29 @@ export const simdBatchNorm = (): boolean => tf.getBackend() === 'wasm' && simdKe
 
 type Args = { inputs: Record<string, TensorInfo>; backend: KernelBackend; attrs: { epsilon: number } };
 
-function forward({ inputs: { x, gamma, beta }, backend, attrs }: Args): TensorInfo[] {
-  const c = x!.shape.at(-1)!;
-  const { output, keep, release } = wasmRunner(backend);
-  try {
-    const [y, mean, variance] = [output(x!.shape), output([c]), output([c])];
-    const at = (t: TensorInfo) => memoryOffset(backend, t);
-    simdKernels(backend)!.run('batch_norm_forward', [[at(x!), at(gamma!), at(beta!), at(y), at(mean), at(variance), at(keep(output([3 * c]))), x!.shape.reduce((a, b) => a * b, 1) / c, c, attrs.epsilon]]);
-    return [y, mean, variance];
-  } finally {
-    release();
-  }
-}
+/**
+ * Both directions take tensors of x's shape and [C] vectors, and give one of x's shape and two
+ * [C] vectors (plus a scratch of 3·C floats): `kernel` with `names`, the inputs in its order.
+ */
+const batchNormKernel =
+  (kernel: 'batch_norm_forward' | 'batch_norm_backward', names: string[]) =>
+  ({ inputs, backend, attrs }: Args): TensorInfo[] => {
+    const x = inputs.x!;
+    const c = x.shape.at(-1)!;
+    const { output, keep, release } = wasmRunner(backend);
+    try {
+      const outputs = [output(x.shape), output([c]), output([c])];
+      const at = (t: TensorInfo) => memoryOffset(backend, t);
+      const tensors = [...names.map((name) => inputs[name]!), ...outputs, keep(output([3 * c]))];
+      simdKernels(backend)!.run(kernel, [[...tensors.map(at), x.shape.reduce((a, b) => a * b, 1) / c, c, attrs.epsilon]]);
+      return outputs;
+    } finally {
+      release();
+    }
+  };
 
-function backward({ inputs: { dy, x, gamma, mean, variance }, backend, attrs }: Args): TensorInfo[] {
-  const c = x!.shape.at(-1)!;
-  const { output, keep, release } = wasmRunner(backend);
-  try {
-    const [dx, dGamma, dBeta] = [output(x!.shape), output([c]), output([c])];
-    const at = (t: TensorInfo) => memoryOffset(backend, t);
-    simdKernels(backend)!.run('batch_norm_backward', [[at(dy!), at(x!), at(gamma!), at(mean!), at(variance!), at(dx), at(dGamma), at(dBeta), at(keep(output([3 * c]))), x!.shape.reduce((a, b) => a * b, 1) / c, c, attrs.epsilon]]);
-    return [dx, dGamma, dBeta];
-  } finally {
-    release();
-  }
-}
+const forward = batchNormKernel('batch_norm_forward', ['x', 'gamma', 'beta']);
+const backward = batchNormKernel('batch_norm_backward', ['dy', 'x', 'gamma', 'mean', 'variance']);
 
 /** Register both kernels for the wasm backend (once). */
 export function registerBatchNormKernels(): void {
