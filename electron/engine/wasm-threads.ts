@@ -28,8 +28,8 @@ const WASM_OUT = 'wasm-out/tfjs-backend-wasm-threaded-simd';
 /**
  * Below this many multiply-accumulates per batch (forward), a second thread costs more than it
  * gives: waking it for each of a step's ~300 small ops. `npm run bench threads` on the 2-core VM,
- * 1 → 2 threads: LeNet-5 (13 M per batch of 32) 0.85×, Mini-VGG (600 M) 1.33×, ResNet-20 (1.3 G)
- * 1.17× (bench/RESULTS.md).
+ * 1 → 2 threads: LeNet-5 (13 M per batch of 32) 0.79×, Mini-VGG (600 M) 1.38×, ResNet-20 (1.3 G)
+ * 1.44× (session 13, bench/RESULTS.md).
  */
 export const THREADS_FROM_MACS = 100e6;
 
