@@ -1,7 +1,8 @@
 /**
- * Fast gradients of non-overlapping pooling for the wasm backend (LeNet's S2/S4, the 2×2 pools
- * of VGG and most nets). tfjs-backend-wasm 4.22's `AvgPoolGrad` and `MaxPoolGrad` are plain
- * loops, 10 to 50 times slower than the forward pass. When the windows tile the input
+ * Fast gradients of pooling for the wasm backend. tfjs-backend-wasm 4.22's `AvgPoolGrad` and
+ * `MaxPoolGrad` are plain loops, 10 to 50 times slower than the forward pass. Netwright's SIMD
+ * module has both as loops of its own (simd/pool-grad.c): any max pool, and average pools whose
+ * windows tile the input. Without it (kernels off), when the windows tile the input
  * (stride = window, no padding), with each window viewed as one axis of a 6-D tensor:
  *
  *   average:  dx = dy repeated fh × fw times · 1/(fh·fw)      (one broadcast multiply)
@@ -16,7 +17,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { AvgPoolGradAttrs, KernelBackend, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
-import { wasmRunner } from './wasm-run';
+import { simdKernels } from './simd/simd-kernels';
+import { memoryOffset, wasmRunner } from './wasm-run';
 
 /** The pool's geometry, when its windows tile the input (else undefined: use the stock kernel). */
 function tiling(input: TensorInfo, attrs: AvgPoolGradAttrs | MaxPoolGradAttrs) {
@@ -33,7 +35,13 @@ export function avgPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo 
   const info = tiling(input, attrs);
   if (!info) return stock(args as never) as TensorInfo;
   const { batchSize: n, inHeight, inWidth, inChannels: c, outHeight, outWidth, filterHeight: fh, filterWidth: fw } = info;
-  const { run, keep, release } = wasmRunner(backend);
+  const simd = simdKernels(backend);
+  const { run, keep, output, release } = wasmRunner(backend);
+  if (simd) {
+    const dx = output([n, inHeight, inWidth, c]);
+    simd.run('avg_pool_grad_tiles', [[memoryOffset(backend, dy), memoryOffset(backend, dx), n, inHeight, inWidth, c, outHeight, outWidth, fh, fw]]);
+    return dx;
+  }
   try {
     const view = keep(run('Reshape', { x: dy }, { shape: [n, outHeight, 1, outWidth, 1, c] }));
     const scale = keep(run('Fill', {}, { shape: [1, 1, fh, 1, fw, 1], value: 1 / (fh * fw), dtype: 'float32' }));
@@ -94,6 +102,15 @@ export function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo;
   const { inputs, backend, attrs } = args;
   const { dy, input } = inputs;
   if (input.dtype !== 'float32') return stock(args as never) as TensorInfo;
+  const simd = simdKernels(backend);
+  if (simd) {
+    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+    const dx = wasmRunner(backend).output([n, H, W, C]);
+    const at = (t: TensorInfo) => memoryOffset(backend, t);
+    simd.run('max_pool_grad', [[at(input), at(dy), at(dx), n, H, W, C, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left]]);
+    return dx;
+  }
   const info = tiling(input, attrs);
   if (!info) return maxPoolGradLoop(dy, input, attrs, backend);
   const { batchSize: n, inHeight, inWidth, inChannels: c, outHeight, outWidth, filterHeight: fh, filterWidth: fw } = info;

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values } from './compare';
 
 beforeAll(async () => {
@@ -35,7 +35,18 @@ describe('wasm BatchMatMul', () => {
 });
 
 describe('wasm AvgPoolGrad and MaxPoolGrad', () => {
-  it.each(['avgPool', 'maxPool'] as const)('%s: matches cpu for tiling windows (the fast path) and any other pool, ties included', async (op) => {
+  it.each([
+    ['avgPool', true],
+    ['avgPool', false],
+    ['maxPool', true],
+    ['maxPool', false],
+  ] as const)('%s (SIMD kernels: %s): matches cpu for tiling windows (the fast path) and any other pool, ties included', async (op, simd) => {
+    enableSimdKernels(simd);
+    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
+    onTestFinished(() => {
+      enableSimdKernels(true);
+      kernelRuns?.mockRestore();
+    });
     const failures: string[] = [];
     let i = 0;
     for (const [h, w] of [[4, 4], [7, 5], [28, 28], [9, 12]] as [number, number][])
@@ -60,6 +71,7 @@ describe('wasm AvgPoolGrad and MaxPoolGrad', () => {
           tf.dispose([got, want]);
         }
     expect(failures).toEqual([]);
+    if (kernelRuns) expect(kernelRuns.mock.calls.some(([name]) => name === (op === 'maxPool' ? 'max_pool_grad' : 'avg_pool_grad_tiles'))).toBe(true);
   });
 
   it('maxPool: overlapping windows match a float64 reference (the stock wasm kernel does not)', () => {
