@@ -4,10 +4,12 @@
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
  * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw (ours is
- * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: `Conv2DBackpropInput` (a naive loop; ours is in
- * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` of tiling windows (wasm-pool-grad.ts),
- * per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
- * `BatchMatMul` with transposed operands, `Tanh`, `Slice`, `Identity` and `Cast` to the same dtype.
+ * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones:
+ * `Conv2DBackpropInput` (a naive loop; wasm-conv-backprop-input.ts), `AvgPoolGrad` and
+ * `MaxPoolGrad` (wasm-pool-grad.ts), per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and
+ * `FusedBatchNorm` (wasm-channel-ops.ts), `BatchMatMul` with transposed operands, `Tanh`,
+ * `Slice`, `Identity` and `Cast` to the same dtype. Training-mode batch normalisation has kernels
+ * of its own (wasm-batch-norm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMatMulAttrs, CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, SliceAttrs, TensorInfo } from '@tensorflow/tfjs';

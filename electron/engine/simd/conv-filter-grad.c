@@ -23,8 +23,8 @@ static inline int last_inside(int offset, int stride, int size, int count) {  //
   return o < count ? o : count;
 }
 
-// One tile of dw: R input channels × V vectors of 4 output channels, accumulated over `count`
-// pixels. xs steps by xstep floats per pixel, ds by Co.
+// One tile of dw: R consecutive rows (tap, input channel) × V vectors of 4 output channels,
+// accumulated over `count` pixels. xs steps by xstep floats per pixel, ds by Co.
 #define TILE(R, V)                                                                                   \
   static inline void tile_##R##x##V(const float *xs, int xstep, const float *ds, int Co, int count,  \
                                     float *w) {                                                     \

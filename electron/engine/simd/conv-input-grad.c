@@ -14,8 +14,8 @@
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
-// The taps of one row or one column: kh (or kw) from `first` in steps of `step`, each with its
-// source row (or column) `source − j` for the j-th tap.
+// The taps of one row or one column: `count` of them, kh (or kw) from `first` in steps of the
+// stride, the j-th with its source row (or column) in dy at `source − j`.
 typedef struct {
   int first, count, source;
 } Taps;
