@@ -33,8 +33,14 @@ function paddedConv({ run, keep }: Runner, x: TensorInfo, kernel: TensorInfo, [t
   return run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC', dimRoundingMode: 'floor' } as unknown as NamedAttrMap);
 }
 
-/** The kernel (or a sub-kernel) turned by 180° with in/out channels swapped: [kh, kw, ci, co] → [kh, kw, co, ci]. */
-const turned = ({ run, keep }: Runner, filter: TensorInfo) => keep(run('Transpose', { x: keep(run('Reverse', { x: filter }, { dims: [0, 1] })) }, { perm: [0, 1, 3, 2] }));
+/** The kernel turned by 180° with in/out channels swapped: [kh, kw, ci, co] → [kh, kw, co, ci]; one SIMD-module pass when it can. */
+function turned({ run, keep, output }: Runner, filter: TensorInfo, backend: KernelBackend, simd: SimdKernels | undefined): TensorInfo {
+  if (!simd) return keep(run('Transpose', { x: keep(run('Reverse', { x: filter }, { dims: [0, 1] })) }, { perm: [0, 1, 3, 2] }));
+  const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
+  const t = keep(output([kh, kw, co, ci]));
+  simd.run('turn_filter', [[memoryOffset(backend, filter), memoryOffset(backend, t), kh, kw, ci, co]]);
+  return t;
+}
 
 /** The input gradient of an NHWC convolution on wasm: same inputs, attributes and result as tfjs's kernel. */
 export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DBackpropInputAttrs }): TensorInfo {
@@ -53,8 +59,8 @@ export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
   );
   const { batchSize: n, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo } = info;
   const strided = sh > 1 || sw > 1;
-  const simd = strided ? simdKernels(backend) : undefined;
-  if (simd) return bySimd(simd, dy, filter, backend, info);
+  const simd = simdKernels(backend);
+  if (simd && strided) return bySimd(simd, dy, filter, backend, info);
   const runner = wasmRunner(backend);
   const { run, keep, release } = runner;
   try {
@@ -69,7 +75,7 @@ export function conv2DBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
     // Before: kh − 1 − top; after: enough for H rows of output.
     const top = kh - 1 - padInfo.top;
     const left = kw - 1 - padInfo.left;
-    return paddedConv(runner, spread, turned(runner, filter), [top, H + kh - 1 - top - Ho * sh, left, W + kw - 1 - left - Wo * sw]);
+    return paddedConv(runner, spread, turned(runner, filter, backend, simd), [top, H + kh - 1 - top - Ho * sh, left, W + kw - 1 - left - Wo * sw]);
   } finally {
     release();
   }

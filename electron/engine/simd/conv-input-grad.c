@@ -84,3 +84,17 @@ void conv2d_input_grad(const float *dy, const float *w, float *dx, int n0, int n
     }
   }
 }
+
+// The filter turned by 180° with its in/out channels swapped, for the stride-1 input gradient
+// as an XNNPACK convolution: t[kh][kw][co][ci] = w[KH − 1 − kh][KW − 1 − kw][ci][co]. (tfjs's
+// Reverse and Transpose took 2.2 ms for a 3×3×64×64 filter.)
+EXPORT("turn_filter")
+void turn_filter(const float *w, float *t, int KH, int KW, int Ci, int Co) {
+  const long taps = (long)KH * KW, block = (long)Ci * Co;
+  for (long k = 0; k < taps; k++) {
+    const float *src = w + (taps - 1 - k) * block;
+    float *dst = t + k * block;
+    for (int ci = 0; ci < Ci; ci++)
+      for (int co = 0; co < Co; co++) dst[(long)co * Ci + ci] = src[(long)ci * Co + co];
+  }
+}

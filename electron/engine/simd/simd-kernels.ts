@@ -14,8 +14,12 @@ interface Exports {
   conv2d_filter_grad(...args: number[]): void;
   /** conv-input-grad.c: (dy, w packed as [Ci/8][KH][KW][Co][8], dx, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_input_grad(...args: number[]): void;
+  /** conv-input-grad.c: (w, turned w, KH, KW, Ci, Co). */
+  turn_filter(...args: number[]): void;
   /** slice.c: (x, y, d1, d2, d3, b0, b1, b2, b3, s0, s1, s2, s3), rank 4 (leading axes of 1 for less). */
   slice4d(...args: number[]): void;
+  /** pad.c: (x, y, d0, d1, d2, d3, p0, p1, p2, p3, o0, o1, o2, o3, value), rank 4 (leading axes of 1 for less). */
+  pad4d(...args: number[]): void;
   /** batch-norm.c: (x, gamma, beta, y, mean, var, scratch, P, C, eps) and (dy, x, gamma, mean, var, dx, dgamma, dbeta, scratch, P, C, eps). */
   batch_norm_forward(...args: number[]): void;
   batch_norm_backward(...args: number[]): void;

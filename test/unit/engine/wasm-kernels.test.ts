@@ -1,4 +1,4 @@
-/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh, Slice) against cpu or a reference. */
+/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh, Slice, PadV2) against cpu or a reference. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
@@ -177,5 +177,34 @@ describe('wasm Slice', () => {
       }
     expect(failures).toEqual([]);
     expect(kernelRuns.mock.calls.filter(([name]) => name === 'slice4d').length).toBe(5);
+  });
+});
+
+describe('wasm PadV2', () => {
+  it('pads like cpu at every rank from 1 to 4, through the SIMD kernel, and int32 and rank 5 as before', async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    const cases: [number[], [number, number][], number][] = [
+      [[10], [[3, 0]], 0],
+      [[4, 7], [[1, 2], [0, 5]], -1.5],
+      [[3, 5, 6], [[0, 0], [2, 1], [0, 0]], 0],
+      [[2, 28, 28, 6], [[0, 0], [0, 0], [0, 0], [0, 2]], 0], // LeNet-5's C1 gradient to 8 channels: short runs
+      [[2, 16, 16, 32], [[0, 0], [1, 1], [1, 1], [0, 0]], 0], // an activation padded for a convolution: long runs
+      [[3, 2, 4, 20], [[1, 2], [2, 0], [0, 3], [5, 17]], 2.5], // every axis, runs of each length
+      [[2, 3, 2, 2, 3], [[0, 0], [1, 0], [0, 1], [0, 0], [1, 1]], 0],
+    ];
+    const failures: string[] = [];
+    for (const dtype of ['float32', 'int32'] as const)
+      for (const [shape, paddings, value] of cases) {
+        const run = () => tf.tidy(() => tf.pad(tf.tensor(values(shape.reduce((a, b) => a * b, 1), shape.length), shape, dtype), paddings, value));
+        await tf.setBackend('cpu');
+        const want = run();
+        await tf.setBackend('wasm');
+        const got = run();
+        if (got.shape.join() !== want.shape.join() || got.dtype !== want.dtype || got.dataSync().some((v, i) => v !== want.dataSync()[i])) failures.push(`${dtype} ${shape} padded ${JSON.stringify(paddings)} with ${value}`);
+        tf.dispose([got, want]);
+      }
+    expect(failures).toEqual([]);
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'pad4d').length).toBe(6);
   });
 });
