@@ -13,8 +13,15 @@
  *
  * A new tensor per update (never an in-place write): the wasm backend caches each convolution's
  * packed weights by tensor, so a weight changed in place would go on computing with the old one.
+ *
+ * On wasm with the SIMD kernels the loop is simd/optimizer.c and the state lives in the wasm
+ * memory (buffers of the backend's, not tensors: nothing else sees them), so no weight or
+ * gradient is copied out and back. In JavaScript the loop took 0.7 ms of a 16 ms LeNet-5 step.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { simdKernels, type SimdKernels } from './simd/simd-kernels';
+import { memoryOffset, type WasmBackend } from './wasm-run';
 
 export type FusedKind = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
 
@@ -29,10 +36,20 @@ interface State {
   b?: Float32Array;
 }
 
+/** The same state in the wasm memory: one buffer of `a` then `b`, zeros at first. */
+interface WasmState {
+  buffer: TensorInfo;
+  backend: tf.KernelBackend;
+}
+
+/** simd/optimizer.c's number for each kind. */
+const KERNEL_KIND: Record<FusedKind, number> = { sgd: 0, momentum: 1, adam: 2, rmsprop: 3 };
+
 export class FusedOptimizer extends tf.Optimizer {
   static readonly className = 'NetwrightFusedOptimizer';
 
   private readonly state = new Map<string, State>();
+  private readonly wasmState = new Map<string, WasmState>();
   private readonly epsilon = tf.backend().epsilon();
   private step = 0;
 
@@ -47,9 +64,14 @@ export class FusedOptimizer extends tf.Optimizer {
   override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const pairs = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
     this.step++;
+    const simd = tf.getBackend() === 'wasm' ? simdKernels(tf.backend()) : undefined;
     for (const [name, gradient] of pairs) {
       if (!gradient) continue;
       const variable = tf.engine().registeredVariables[name]!;
+      if (simd) {
+        this.updateOnWasm(simd, name, variable, gradient);
+        continue;
+      }
       const w = variable.dataSync() as Float32Array;
       const g = gradient.dataSync() as Float32Array;
       const next = new Float32Array(w.length);
@@ -57,6 +79,33 @@ export class FusedOptimizer extends tf.Optimizer {
       tf.tidy(() => variable.assign(tf.tensor(next, variable.shape)));
     }
     this.incrementIterations();
+  }
+
+  /** The update as one SIMD kernel call, into a new tensor that the variable then holds. */
+  private updateOnWasm(simd: SimdKernels, name: string, variable: tf.Variable, gradient: tf.Tensor): void {
+    const backend = tf.backend();
+    const n = variable.size;
+    const { buffer } = this.wasmStateOf(name, n, backend);
+    const at = (t: TensorInfo) => memoryOffset(backend, t);
+    const out = (backend as unknown as WasmBackend).makeOutput(variable.shape, 'float32');
+    const state = at(buffer);
+    const [mu, rho] = this.kind === 'adam' ? [BETA1, BETA2] : [this.momentum, RMS_DECAY];
+    const k1 = this.learningRate / (1 - BETA1 ** this.step);
+    const k2 = 1 / (1 - BETA2 ** this.step);
+    simd.run('optimizer_update', [[KERNEL_KIND[this.kind], at(variable), at(gradient), state, state + 4 * n, at(out), n, this.learningRate, mu, rho, k1, k2, this.epsilon]]);
+    const next = tf.engine().makeTensorFromTensorInfo(out, backend);
+    variable.assign(next);
+    next.dispose();
+  }
+
+  private wasmStateOf(name: string, size: number, backend: tf.KernelBackend): WasmState {
+    let s = this.wasmState.get(name);
+    if (!s || s.backend !== backend) {
+      const floats = this.kind === 'adam' ? 2 * size : this.kind === 'sgd' ? 0 : size;
+      s = { buffer: (backend as unknown as WasmBackend).makeOutput([floats], 'float32', undefined, new Float32Array(floats)), backend };
+      this.wasmState.set(name, s);
+    }
+    return s;
   }
 
   private stateOf(name: string, size: number): State {
@@ -108,5 +157,7 @@ export class FusedOptimizer extends tf.Optimizer {
 
   override dispose(): void {
     this.state.clear();
+    for (const { buffer, backend } of this.wasmState.values()) backend.disposeData(buffer.dataId);
+    this.wasmState.clear();
   }
 }

@@ -26,6 +26,8 @@ interface Exports {
   /** pool-grad.c: (x, dy, dx, N, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl) and (dy, dx, N, H, W, C, OH, OW, fh, fw). */
   max_pool_grad(...args: number[]): void;
   avg_pool_grad_tiles(...args: number[]): void;
+  /** optimizer.c: (kind, w, g, a, b, out, n, lr, mu, rho, k1, k2, eps). */
+  optimizer_update(...args: number[]): void;
 }
 
 export interface SimdKernels {

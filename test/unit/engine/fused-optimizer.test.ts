@@ -1,14 +1,16 @@
 /**
  * The fused optimizers take the same steps as tfjs's own: LeNet-5 trained five steps from the
  * same weights on the same batch ends with the same weights and losses, on cpu and on wasm
- * (where a weight changed in place would leave the convolutions computing with the old one).
+ * (where a weight changed in place would leave the convolutions computing with the old one, and
+ * where the update is a SIMD kernel with its state in the wasm memory).
  */
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { compileDocument } from '../../../electron/engine/compile';
 import { FusedOptimizer } from '../../../electron/engine/fused-optimizer';
 import { disposeOptimizer, tfjsOptimizer } from '../../../electron/engine/optimizer';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../electron/engine/step';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { relativeError, values } from './compare';
@@ -41,11 +43,15 @@ function train(make: () => tf.Optimizer, start?: tf.Tensor[]) {
 describe.each(['cpu', 'wasm'])('fused optimizers on %s', (backend) => {
   it.each(settings)('$optimizer (momentum $momentum): the same losses and weights as tfjs, nothing left behind', async (s) => {
     expect(await pickBackend(backend)).toBe(backend);
+    // On wasm the update is the SIMD kernel's.
+    const kernelRuns = backend === 'wasm' ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
+    onTestFinished(() => kernelRuns?.mockRestore());
     const start = tf.tidy(() => compileDocument(lenet5()).getWeights().map((w) => tf.keep(w.clone())));
     const before = tf.memory().numTensors;
     const kind = s.optimizer === 'sgd' ? (s.momentum > 0 ? 'momentum' : 'sgd') : s.optimizer;
     const fused = train(() => new FusedOptimizer(kind, s.learningRate, s.momentum), start);
     expect(tf.memory().numTensors).toBe(before);
+    if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'optimizer_update').length).toBe(STEPS * start.length);
     const reference = train(() => tfjsOptimizer(s), start);
     tf.dispose(start);
     for (let i = 0; i < STEPS; i++) expect(fused.losses[i]).toBeCloseTo(reference.losses[i]!, 4);
