@@ -100,15 +100,27 @@ function slice(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs:
   return y;
 }
 
-/** A constant `PadV2` of a float32 tensor of rank 1–4 as a run of the value, a copy and a run per row (simd/pad.c). */
+/**
+ * A constant `PadV2` of a float32 tensor as a run of the value, a copy and a run per row
+ * (simd/pad.c), for rank ≤ 4 once each unpadded last axis is merged into the one before it (which
+ * also makes the rows longer: padding a 1-channel image copies whole image rows).
+ */
 function pad(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: PadV2Attrs }, stock: KernelFunc): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const simd = simdKernels(backend);
-  if (!simd || x.dtype !== 'float32' || x.shape.length < 1 || x.shape.length > 4 || x.shape.includes(0)) return stock(args as never) as TensorInfo;
-  const shape = x.shape.map((d, i) => attrs.paddings[i]![0] + d + attrs.paddings[i]![1]);
-  const y = wasmRunner(backend).output(shape);
-  simd.run('pad4d', [[memoryOffset(backend, x), memoryOffset(backend, y), ...lead(x.shape, 1), ...lead(attrs.paddings.map((p) => p[0]), 0), ...lead(shape, 1), attrs.constantValue]]);
+  const shape = [...x.shape];
+  const paddings = attrs.paddings.map(([before, after]) => [before, after] as [number, number]);
+  while (shape.length > 1 && paddings.at(-1)![0] === 0 && paddings.at(-1)![1] === 0) {
+    const inner = shape.pop()!;
+    paddings.pop();
+    shape[shape.length - 1]! *= inner;
+    paddings[paddings.length - 1] = [paddings.at(-1)![0] * inner, paddings.at(-1)![1] * inner];
+  }
+  if (!simd || x.dtype !== 'float32' || shape.length > 4 || shape.includes(0)) return stock(args as never) as TensorInfo;
+  const padded = shape.map((d, i) => paddings[i]![0] + d + paddings[i]![1]);
+  const y = wasmRunner(backend).output(x.shape.map((d, i) => attrs.paddings[i]![0] + d + attrs.paddings[i]![1]));
+  simd.run('pad4d', [[memoryOffset(backend, x), memoryOffset(backend, y), ...lead(shape, 1), ...lead(paddings.map((p) => p[0]), 0), ...lead(padded, 1), attrs.constantValue]]);
   return y;
 }
 

@@ -10,7 +10,7 @@ import { startSimdThreads } from './simd-threads';
 
 /** The kernels, by export name, with their arguments (tensors as byte offsets). */
 interface Exports {
-  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
+  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Cd (dy's channels), Co (Cd rounded up to 4), KH, KW, sh, sw, pt, pl). */
   conv2d_filter_grad(...args: number[]): void;
   /** conv-input-grad.c: (dy, w packed as [Ci/8][KH][KW][Co][8], dx, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_input_grad(...args: number[]): void;
