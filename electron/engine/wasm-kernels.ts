@@ -4,18 +4,19 @@
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
  * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw (ours is
- * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones:
- * `Conv2DBackpropInput` (a naive loop; wasm-conv-backprop-input.ts), `AvgPoolGrad` and
- * `MaxPoolGrad` (wasm-pool-grad.ts), per-channel `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and
- * `FusedBatchNorm` (wasm-channel-ops.ts), `BatchMatMul` with transposed operands, `Tanh`,
- * `Slice`, `PadV2`, `Identity` and `Cast` to the same dtype. Training-mode batch normalisation has kernels
- * of its own (wasm-batch-norm.ts).
+ * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: narrow
+ * `Conv2D`s (wasm-conv-forward.ts), `Conv2DBackpropInput` (a naive loop;
+ * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` (wasm-pool-grad.ts), per-channel
+ * `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
+ * `BatchMatMul` with transposed operands, `Tanh`, `Slice`, `PadV2`, `Identity` and `Cast` to the
+ * same dtype. Training-mode batch normalisation has kernels of its own (wasm-batch-norm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMatMulAttrs, CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, PadV2Attrs, SliceAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { registerBatchNormKernels } from './wasm-batch-norm';
 import { conv2DBackpropFilter } from './wasm-conv-backprop-filter';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
+import { conv2D } from './wasm-conv-forward';
 import { batchNorm, channelBinary, reduceLeading } from './wasm-channel-ops';
 import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
 import { memoryOffset, wasmRunner } from './wasm-run';
@@ -128,6 +129,7 @@ type Replacement = (args: never, stock: KernelFunc) => TensorInfo;
 
 /** The kernels replaced on wasm: name → the faster version (given the stock kernel to fall back on). */
 const replacements: Record<string, Replacement> = {
+  Conv2D: conv2D as Replacement,
   Conv2DBackpropInput: (args) => conv2DBackpropInput(args),
   BatchMatMul: batchMatMul as Replacement,
   AvgPoolGrad: avgPoolGrad as Replacement,

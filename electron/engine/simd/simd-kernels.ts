@@ -12,6 +12,8 @@ import { startSimdThreads } from './simd-threads';
 interface Exports {
   /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Cd (dy's channels), Co (Cd rounded up to 4), KH, KW, sh, sw, pt, pl). */
   conv2d_filter_grad(...args: number[]): void;
+  /** conv-forward.c: (x padded, w with Cw columns, y, n0, n1, H, W, Ci, Co, Cw, KH, KW, r0, r1, c0, c1), stride 1; x is zero outside rows [r0, r1) and columns [c0, c1). */
+  conv2d_valid(...args: number[]): void;
   /** conv-input-grad.c: (dy, w packed as [Ci/8][KH][KW][Co][8], dx, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_input_grad(...args: number[]): void;
   /** conv-input-grad.c: (w, turned w, KH, KW, Ci, Co). */

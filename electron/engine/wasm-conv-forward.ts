@@ -1,0 +1,49 @@
+/**
+ * Narrow stride-1 convolutions on wasm as Netwright's SIMD kernel (simd/conv-forward.c) instead
+ * of XNNPACK's: a 1-channel input, or few output channels, where XNNPACK's tiles run mostly
+ * empty. The input is padded first (simd/pad.c), so the kernel sees no edges.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Conv2DAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { chunkItems, chunksFor, simdKernels, type SimdKernels } from './simd/simd-kernels';
+import { memoryOffset, wasmRunner } from './wasm-run';
+
+type Args = { inputs: { x: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DAttrs };
+type ConvInfo = tf.backend_util.Conv2DInfo;
+
+/** Whether the SIMD kernel beats XNNPACK on this convolution (measured on LeNet-5's and ResNet-20's; bench/RESULTS.md). */
+export const narrow = (inChannels: number, outChannels: number): boolean => inChannels === 1 || outChannels < 8;
+
+/** `Conv2D` on wasm: the SIMD kernel for narrow stride-1 convolutions, else the stock kernel. */
+export function conv2D(args: Args, stock: KernelFunc): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const simd = simdKernels(backend);
+  const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+  const [dh, dw] = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations;
+  const { x, filter } = inputs;
+  if (!simd || attrs.dataFormat === 'NCHW' || sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1 || x.dtype !== 'float32' || !narrow(filter.shape[2]!, filter.shape[3]!)) return stock(args as never) as TensorInfo;
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], 1, 1, attrs.pad, attrs.dimRoundingMode);
+  return bySimd(simd, x, filter, backend, info);
+}
+
+/** The kernel on x padded as the convolution pads it, with the filter's columns padded to a multiple of 4. */
+export function bySimd(simd: SimdKernels, x: TensorInfo, filter: TensorInfo, backend: KernelBackend, info: ConvInfo): TensorInfo {
+  const { batchSize: n, inChannels: ci, outChannels: co, outHeight, outWidth, filterHeight: kh, filterWidth: kw, padInfo } = info;
+  const cw = Math.ceil(co / 4) * 4;
+  const { run, keep, output, release } = wasmRunner(backend);
+  try {
+    const { top, bottom, left, right } = padInfo;
+    const padded = top || bottom || left || right ? keep(run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 })) : x;
+    const w = cw === co ? filter : keep(run('PadV2', { x: filter }, { paddings: [[0, 0], [0, 0], [0, 0], [0, cw - co]], constantValue: 0 }));
+    const [, h, wd] = padded.shape as number[];
+    const y = output([n, outHeight, outWidth, co]);
+    const chunks = chunksFor(simd, n * outHeight * outWidth * kh * kw * ci * cw, n);
+    const at = (t: TensorInfo) => memoryOffset(backend, t);
+    // The kernel skips the taps that would read the padding alone.
+    const nonzero = [top, h! - bottom, left, wd! - right];
+    simd.run('conv2d_valid', Array.from({ length: chunks }, (_, i) => [at(padded), at(w), at(y), ...chunkItems(i, chunks, n), h!, wd!, ci, co, cw, kh, kw, ...nonzero]));
+    return y;
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Narrow stride-1 convolutions on wasm (Netwright's SIMD kernel, simd/conv-forward.c) against
+ * the reference `cpu` backend: 1-channel inputs and 1–7 output channels, rows narrower than a
+ * tile and rows that end in a partial tile, every padding; and the convolutions left to XNNPACK
+ * (strided, dilated, wide). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { pickBackend } from '../../../electron/engine/backend';
+import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { narrow } from '../../../electron/engine/wasm-conv-forward';
+import { relativeError, values } from './compare';
+
+type Pad = 'valid' | 'same' | [[number, number], [number, number]];
+interface Case { h: number; w: number; k: [number, number]; ci: number; co: number; pad: Pad; stride: number; dilation: number; n: number }
+
+const forward = (c: Case, seed: number): Float32Array =>
+  tf.tidy(() => {
+    const x = tf.tensor4d(values(c.n * c.h * c.w * c.ci, seed), [c.n, c.h, c.w, c.ci]);
+    const f = tf.tensor4d(values(c.k[0] * c.k[1] * c.ci * c.co, seed + 1), [...c.k, c.ci, c.co]);
+    const pad = Array.isArray(c.pad) ? [[0, 0], ...c.pad, [0, 0]] : c.pad;
+    return tf.conv2d(x, f, c.stride, pad as never, 'NHWC', c.dilation).dataSync() as Float32Array;
+  });
+
+function grid(): Case[] {
+  const cases: Case[] = [];
+  let i = 0;
+  for (const [h, w] of [[3, 2], [6, 4], [7, 9], [28, 28], [10, 14]] as const)
+    for (const k of [[1, 1], [3, 3], [5, 5], [2, 3]] as [number, number][])
+      for (const pad of ['valid', 'same', [[2, 1], [0, 3]]] as Pad[])
+        for (const [ci, co] of [[1, 6], [1, 16], [16, 6], [3, 1], [5, 7], [2, 4], [8, 8]] as const) {
+          if (pad === 'valid' && (h < k[0] || w < k[1])) continue;
+          cases.push({ h, w, k, ci, co, pad, stride: 1, dilation: 1, n: 1 + (i++ % 3) });
+        }
+  return cases;
+}
+
+describe('narrow Conv2D on wasm', () => {
+  beforeAll(async () => {
+    expect(await pickBackend('wasm')).toBe('wasm');
+  });
+
+  it.each([true, false])('matches the cpu backend on a grid of sizes, kernels, paddings and channel counts (SIMD kernels: %s)', async (simd) => {
+    enableSimdKernels(simd);
+    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
+    onTestFinished(() => {
+      enableSimdKernels(true);
+      kernelRuns?.mockRestore();
+    });
+    const cases = grid();
+    const failures: string[] = [];
+    for (const [index, c] of cases.entries()) {
+      await tf.setBackend('cpu');
+      const want = forward(c, index * 3 + 1);
+      await tf.setBackend('wasm');
+      const got = forward(c, index * 3 + 1);
+      const err = relativeError(got, want);
+      if (!(err <= 1e-5)) failures.push(`${JSON.stringify(c)}: ${err.toExponential(2)}`);
+    }
+    expect(failures).toEqual([]);
+    if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_valid').length).toBe(cases.filter((c) => narrow(c.ci, c.co)).length);
+  });
+
+  it('leaves strided, dilated and wide convolutions to XNNPACK, and matches cpu there too', async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    const cases: Case[] = [
+      { h: 9, w: 9, k: [3, 3], ci: 1, co: 6, pad: 'same', stride: 2, dilation: 1, n: 2 },
+      { h: 9, w: 9, k: [3, 3], ci: 1, co: 6, pad: 'same', stride: 1, dilation: 2, n: 2 },
+      { h: 9, w: 9, k: [3, 3], ci: 8, co: 8, pad: 'same', stride: 1, dilation: 1, n: 2 },
+    ];
+    for (const [index, c] of cases.entries()) {
+      await tf.setBackend('cpu');
+      const want = forward(c, index);
+      await tf.setBackend('wasm');
+      expect(relativeError(forward(c, index), want)).toBeLessThanOrEqual(1e-5);
+    }
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_valid')).toEqual([]);
+  });
+
+  it('leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    forward({ h: 7, w: 9, k: [3, 3], ci: 1, co: 6, pad: 'same', stride: 1, dilation: 1, n: 2 }, 4);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
