@@ -46,7 +46,7 @@ try {
 /** Fail unless the binary has no data segments and never reads or writes a global (the stack pointer). */
 function checkOwnsNoMemory(wasm) {
   const headers = execFileSync('wasm-objdump', ['-h', wasm], { encoding: 'utf8' });
-  const code = execFileSync('wasm-objdump', ['-d', wasm], { encoding: 'utf8' });
+  const code = execFileSync('wasm-objdump', ['-d', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (/\bData\b/.test(headers) || /global\.(get|set)/.test(code)) {
     throw new Error(`${wasm}: the kernels use a stack or static data, which would overwrite tfjs's memory.`);
   }

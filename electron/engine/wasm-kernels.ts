@@ -7,18 +7,20 @@
  * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: narrow
  * `Conv2D`s (wasm-conv-forward.ts), `Conv2DBackpropInput` (a naive loop;
  * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` (wasm-pool-grad.ts), per-channel
- * `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts),
- * `BatchMatMul` with transposed operands, `Tanh`, `Slice`, `PadV2`, `Identity` and `Cast` to the
- * same dtype. Training-mode batch normalisation has kernels of its own (wasm-batch-norm.ts).
+ * `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts), unbatched
+ * `BatchMatMul` and `_FusedMatMul` (wasm-matmul.ts), `Tanh`, `Slice`, `PadV2`, `Identity` and
+ * `Cast` to the same dtype. Training-mode batch normalisation has kernels of its own
+ * (wasm-batch-norm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, PadV2Attrs, SliceAttrs, TensorInfo } from '@tensorflow/tfjs';
+import type { CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, PadV2Attrs, SliceAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { registerBatchNormKernels } from './wasm-batch-norm';
 import { conv2DBackpropFilter } from './wasm-conv-backprop-filter';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
 import { conv2D } from './wasm-conv-forward';
 import { batchNorm, channelBinary, reduceLeading } from './wasm-channel-ops';
 import { avgPoolGrad, maxPoolGrad } from './wasm-pool-grad';
+import { batchMatMul, fusedMatMul } from './wasm-matmul';
 import { memoryOffset, wasmRunner } from './wasm-run';
 import { enableSimdKernels, simdKernels } from './simd/simd-kernels';
 
@@ -43,25 +45,6 @@ function identity(args: { inputs: { x: TensorInfo }; backend: KernelBackend }, s
  */
 function cast(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: CastAttrs }, stock: KernelFunc): TensorInfo {
   return args.attrs.dtype === args.inputs.x.dtype ? identity(args, stock) : (stock(args as never) as TensorInfo);
-}
-
-/**
- * `BatchMatMul` with a transposed operand and no batch runs an unblocked loop in tfjs 4.22, 5–15×
- * slower than the plain product (the Dense gradients are of this kind); transposing first is cheaper.
- */
-function batchMatMul(args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: KernelBackend; attrs: BatchMatMulAttrs }, stock: KernelFunc): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const unbatched = (t: TensorInfo) => t.shape.slice(0, -2).every((d) => d === 1);
-  if (!(attrs.transposeA || attrs.transposeB) || !unbatched(inputs.a) || !unbatched(inputs.b)) return stock(args as never) as TensorInfo;
-  const { run, keep, release } = wasmRunner(backend);
-  const flip = (t: TensorInfo) => keep(run('Transpose', { x: t }, { perm: t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i)) }));
-  try {
-    const a = attrs.transposeA ? flip(inputs.a) : inputs.a;
-    const b = attrs.transposeB ? flip(inputs.b) : inputs.b;
-    return stock({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
-  } finally {
-    release();
-  }
 }
 
 /**
@@ -132,6 +115,7 @@ const replacements: Record<string, Replacement> = {
   Conv2D: conv2D as Replacement,
   Conv2DBackpropInput: (args) => conv2DBackpropInput(args),
   BatchMatMul: batchMatMul as Replacement,
+  _FusedMatMul: fusedMatMul as Replacement,
   AvgPoolGrad: avgPoolGrad as Replacement,
   MaxPoolGrad: maxPoolGrad as Replacement,
   Identity: identity as Replacement,

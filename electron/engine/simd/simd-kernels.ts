@@ -30,6 +30,8 @@ interface Exports {
   avg_pool_grad_tiles(...args: number[]): void;
   /** optimizer.c: (kind, w, g, a, b, out, n, lr, mu, rho, k1, k2, eps). */
   optimizer_update(...args: number[]): void;
+  /** matmul.c: (a, b, bias, c, m0, m1, K, N, a row stride, a column stride, bias mode 0 none / 1 per column / 2 scalar, activation 0 linear / 1 relu / 2 relu6). */
+  matmul(...args: number[]): void;
 }
 
 export interface SimdKernels {

@@ -3,7 +3,7 @@
  * call run on helper threads and add up to what the reference `cpu` backend computes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values } from './compare';
@@ -45,5 +45,33 @@ describe('SIMD kernels on two threads', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(relativeError(got.dw, want.dw)).toBeLessThanOrEqual(1e-5);
     expect(relativeError(got.dx, want.dx)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('split a matrix product by rows (multiples of 4) and give what cpu gives: fused with bias and relu, and transposed', async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    // 131×300×150 and 150×131×300: 5.9 M multiply-adds each, above the split; 131 rows leave a tail of 3.
+    const [m, k, n] = [131, 300, 150];
+    const run = () =>
+      tf.tidy(() => {
+        const a = tf.tensor(values(m * k, 4), [m, k]);
+        const b = tf.tensor(values(k * n, 5), [k, n]);
+        const fused = tf.fused.matMul({ a, b, bias: tf.tensor(values(n, 6), [n]), activation: 'relu' });
+        const transposed = tf.matMul(a, fused, true, false);
+        return [fused.dataSync() as Float32Array, transposed.dataSync() as Float32Array];
+      });
+    await tf.setBackend('cpu');
+    const want = run();
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const got = run();
+    expect(tf.memory().numTensors).toBe(before);
+    got.forEach((g, i) => expect(relativeError(g, want[i]!)).toBeLessThanOrEqual(1e-5));
+    const calls = kernelRuns.mock.calls.filter(([name]) => name === 'matmul');
+    expect(calls.length).toBe(2);
+    for (const [, lists] of calls) {
+      expect(lists.length).toBeGreaterThan(1);
+      expect(lists.every(([, , , , m0]) => m0! % 4 === 0)).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** The replaced wasm kernels (BatchMatMul with transposed operands, pool gradients, Identity, Tanh, Slice, PadV2) against cpu or a reference. */
+/** The replaced wasm kernels (BatchMatMul and _FusedMatMul, pool gradients, Identity, Tanh, Slice, PadV2) against cpu or a reference. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
@@ -9,10 +9,22 @@ beforeAll(async () => {
   expect(await pickBackend('wasm')).toBe('wasm');
 });
 
+/** The SIMD kernels on or off for one test, and a spy on their runs when on. */
+function simdFor(on: boolean) {
+  enableSimdKernels(on);
+  const kernelRuns = on ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
+  onTestFinished(() => {
+    enableSimdKernels(true);
+    kernelRuns?.mockRestore();
+  });
+  return kernelRuns;
+}
+
 describe('wasm BatchMatMul', () => {
-  it('matches cpu for every transpose combination, batched or not', async () => {
+  it.each([true, false])('(SIMD kernels: %s) matches cpu for every transpose combination, batched or not', async (simd) => {
+    const kernelRuns = simdFor(simd);
     const failures: string[] = [];
-    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [32, 400, 120], [17, 9, 33]] as [number, number, number][])
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [32, 400, 120], [17, 9, 33], [32, 120, 84], [5, 84, 10], [1, 400, 120]] as [number, number, number][])
       for (const batch of [[], [1], [3]])
         for (const ta of [false, true])
           for (const tb of [false, true]) {
@@ -31,6 +43,54 @@ describe('wasm BatchMatMul', () => {
             tf.dispose([got, want]);
           }
     expect(failures).toEqual([]);
+    // Every unbatched product (batch [] or [1]) ran the kernel: 7 sizes × 2 × 4 transposes.
+    if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'matmul').length).toBe(7 * 2 * 4);
+  });
+});
+
+describe('wasm _FusedMatMul', () => {
+  it.each([true, false])('(SIMD kernels: %s) matches cpu with a bias, relu, relu6 or none, any transposes, tail columns and rows, and sizes from 1 row to 130', async (simd) => {
+    const kernelRuns = simdFor(simd);
+    const failures: string[] = [];
+    const sizes: [number, number, number][] = [[1, 400, 120], [3, 120, 84], [32, 400, 120], [32, 120, 84], [32, 84, 10], [7, 13, 3], [6, 5, 1], [130, 300, 150]];
+    const biases = (n: number): (number[] | undefined)[] => [undefined, [n], [1], [1, n]];
+    let i = 0;
+    let covered = 0;
+    for (const [m, k, n] of sizes)
+      for (const activation of ['linear', 'relu', 'relu6', 'elu'] as const)
+        for (const biasShape of biases(n))
+          for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+          i++;
+          const run = () =>
+            tf.tidy(() => {
+              const a = tf.tensor(values(m * k, m + k + i), ta ? [k, m] : [m, k]);
+              // Values around ±8, so that relu6 clips some.
+              const b = tf.tensor(values(k * n, k + n + i), tb ? [n, k] : [k, n]).mul(8 / Math.sqrt(k));
+              const bias = biasShape && tf.tensor(values(biasShape.reduce((x, y) => x * y, 1), i + 3), biasShape);
+              return tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation });
+            });
+          await tf.setBackend('cpu');
+          const want = run();
+          await tf.setBackend('wasm');
+          let got: tf.Tensor;
+          try {
+            got = run();
+          } catch (e) {
+            // The stock kernel takes only a rank-1 bias; what it refuses stays refused.
+            if (biasShape?.length === 2) continue;
+            throw e;
+          }
+          if (activation !== 'elu' && biasShape?.length !== 2) covered++;
+          const err = relativeError(got.dataSync(), want.dataSync());
+          if (!(err <= 1e-5) || got.shape.join() !== want.shape.join()) failures.push(`${m}×${k}×${n} ${activation} bias ${biasShape} tA ${ta} tB ${tb}: ${err}`);
+          tf.dispose([got, want]);
+        }
+    expect(failures).toEqual([]);
+    if (kernelRuns) {
+      const calls = kernelRuns.mock.calls.filter(([name]) => name === 'matmul');
+      // Every linear, relu and relu6 product with no bias or a rank-1 one (rank 2 ones too, when the kernel took them).
+      expect(calls.length).toBeGreaterThanOrEqual(covered);
+    }
   });
 });
 
