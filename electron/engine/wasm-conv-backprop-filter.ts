@@ -33,8 +33,8 @@ export function conv2DBackpropFilter(args: { inputs: { x: TensorInfo; dy: Tensor
 }
 
 /**
- * The SIMD kernel writes whole vectors of 4 output channels, so dW has zero columns up to a
- * multiple of 4, which it then loses again (LeNet-5's C1 has 6). On the threaded build the batch is
+ * The SIMD kernel takes whole vectors of 4 output channels, so dy gets zero channels up to a
+ * multiple of 4 and dW loses them again (LeNet-5's C1 has 6). On the threaded build the batch is
  * cut into chunks that the threads share out, each summed into a dW of its own; they are added.
  */
 function bySimd(simd: SimdKernels, { x, dy }: { x: TensorInfo; dy: TensorInfo }, backend: KernelBackend, info: ConvInfo): TensorInfo {
@@ -45,11 +45,12 @@ function bySimd(simd: SimdKernels, { x, dy }: { x: TensorInfo; dy: TensorInfo },
   const { run, keep, output, release } = wasmRunner(backend);
   try {
     const at = (t: TensorInfo) => memoryOffset(backend, t);
+    const dy4 = co4 === co ? dy : keep(run('PadV2', { x: dy }, { paddings: [[0, 0], [0, 0], [0, 0], [0, co4 - co]], constantValue: 0 }));
     // One chunk writes dW itself; several write sums of their own (temporaries), added after.
     const sums = Array.from({ length: chunks }, () => (chunks === 1 ? output([kh, kw, ci, co4]) : keep(output([kh, kw, ci, co4]))));
     simd.run(
       'conv2d_filter_grad',
-      sums.map((dw, i) => [at(x), at(dy), at(dw), ...chunkItems(i, chunks, batchSize), inHeight, inWidth, ci, outHeight, outWidth, co, co4, kh, kw, strideHeight, strideWidth, padInfo.top, padInfo.left]),
+      sums.map((dw, i) => [at(x), at(dy4), at(dw), ...chunkItems(i, chunks, batchSize), inHeight, inWidth, ci, outHeight, outWidth, co4, kh, kw, strideHeight, strideWidth, padInfo.top, padInfo.left]),
     );
     const dw = chunks === 1 ? sums[0]! : run('AddN', sums as unknown as Record<string, TensorInfo>);
     return co4 === co ? dw : run('Slice', { x: keep(dw) }, { begin: [0, 0, 0, 0], size: [kh, kw, ci, co] });

@@ -104,7 +104,11 @@ function pad(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: P
   if (!simd || x.dtype !== 'float32' || shape.length > 4 || shape.includes(0)) return stock(args as never) as TensorInfo;
   const padded = shape.map((d, i) => paddings[i]![0] + d + paddings[i]![1]);
   const y = wasmRunner(backend).output(x.shape.map((d, i) => attrs.paddings[i]![0] + d + attrs.paddings[i]![1]));
-  simd.run('pad4d', [[memoryOffset(backend, x), memoryOffset(backend, y), ...lead(shape, 1), ...lead(paddings.map((p) => p[0]), 0), ...lead(padded, 1), attrs.constantValue]]);
+  const [at, to] = [memoryOffset(backend, x), memoryOffset(backend, y)];
+  // Zero channels added after the last ones (6 → 8), as whole vectors.
+  const channelsOnly = attrs.constantValue === 0 && paddings.every(([before, after], i) => before === 0 && (after === 0 || i === shape.length - 1)) && padded.at(-1)! % 4 === 0;
+  if (channelsOnly) simd.run('pad_channels', [[at, to, shape.reduce((a, b) => a * b, 1) / shape.at(-1)!, shape.at(-1)!, padded.at(-1)!]]);
+  else simd.run('pad4d', [[at, to, ...lead(shape, 1), ...lead(paddings.map((p) => p[0]), 0), ...lead(padded, 1), attrs.constantValue]]);
   return y;
 }
 

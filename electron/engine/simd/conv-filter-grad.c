@@ -23,30 +23,17 @@ static inline int last_inside(int offset, int stride, int size, int count) {  //
   return o < count ? o : count;
 }
 
-// dy's channels co… of one pixel, `lanes` (1–4) of them, and zeros: the last vector of a
-// pixel whose channel count is not a multiple of 4, read without reading past it.
-static inline v128_t load_lanes(const float *p, int lanes) {
-  switch (lanes) {
-    case 1: return wasm_v128_load32_zero(p);
-    case 2: return wasm_v128_load64_zero(p);
-    case 3: return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
-    default: return wasm_v128_load(p);
-  }
-}
-
 // One tile of dw: R consecutive rows (tap, input channel) × V vectors of 4 output channels,
-// accumulated over `count` pixels; the last vector has `lanes` channels of dy. xs steps by xstep
-// floats per pixel, ds by Cd (dy's channels); a row of w has Co floats.
+// accumulated over `count` pixels. xs steps by xstep floats per pixel, ds by Co.
 #define TILE(R, V)                                                                                   \
-  static inline void tile_##R##x##V(const float *xs, int xstep, const float *ds, int Cd, int count,  \
-                                    float *w, int Co, int lanes) {                                  \
+  static inline void tile_##R##x##V(const float *xs, int xstep, const float *ds, int Co, int count,  \
+                                    float *w) {                                                     \
     v128_t acc[R][V];                                                                                \
     for (int r = 0; r < R; r++)                                                                      \
       for (int v = 0; v < V; v++) acc[r][v] = wasm_v128_load(w + r * Co + 4 * v);                   \
-    for (int p = 0; p < count; p++, xs += xstep, ds += Cd) {                                         \
+    for (int p = 0; p < count; p++, xs += xstep, ds += Co) {                                         \
       v128_t b[V];                                                                                   \
-      for (int v = 0; v < V - 1; v++) b[v] = wasm_v128_load(ds + 4 * v);                             \
-      b[V - 1] = load_lanes(ds + 4 * (V - 1), lanes);                                                \
+      for (int v = 0; v < V; v++) b[v] = wasm_v128_load(ds + 4 * v);                                 \
       for (int r = 0; r < R; r++) {                                                                  \
         v128_t a = wasm_v128_load32_splat(xs + r);                                                   \
         for (int v = 0; v < V; v++) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(a, b[v]));  \
@@ -62,13 +49,13 @@ TILE(1, 1)
 
 // The tiles of R rows of dw (R = 4 or 1) and every block of output channels, over the pixels [lo, hi).
 #define ROWS(R)                                                                                      \
-  static inline void rows_##R(const float *xs, int xstep, const float *ds, int lo, int hi, float *w, int Cd, int Co) { \
+  static inline void rows_##R(const float *xs, int xstep, const float *ds, int lo, int hi, float *w, int Co) { \
     if (lo >= hi) return;                                                                            \
     xs += (long)lo * xstep;                                                                          \
-    ds += (long)lo * Cd;                                                                             \
+    ds += (long)lo * Co;                                                                             \
     int co = 0;                                                                                      \
-    for (; co + 8 <= Co; co += 8) tile_##R##x2(xs, xstep, ds + co, Cd, hi - lo, w + co, Co, co + 8 <= Cd ? 4 : Cd - co - 4); \
-    if (co < Co) tile_##R##x1(xs, xstep, ds + co, Cd, hi - lo, w + co, Co, Cd - co);                 \
+    for (; co + 8 <= Co; co += 8) tile_##R##x2(xs, xstep, ds + co, Co, hi - lo, w + co);             \
+    if (co < Co) tile_##R##x1(xs, xstep, ds + co, Co, hi - lo, w + co);                              \
   }
 ROWS(4)
 ROWS(1)
@@ -77,7 +64,7 @@ ROWS(1)
 // values of 4 consecutive rows are consecutive (at (ow·sw + kw − pl)·Ci + ci, i.e. (ow·sw − pl)·Ci + j),
 // even across taps, which keeps 1- and 3-channel inputs on 4-row tiles. A tile covers the
 // pixels where all its rows are inside x; each row's remaining pixels go one row at a time.
-static inline void row_taps(const float *xrow, const float *dyrow, float *wk, int W, int Ci, int OW, int Cd, int Co, int KW,
+static inline void row_taps(const float *xrow, const float *dyrow, float *wk, int W, int Ci, int OW, int Co, int KW,
                             int sw, int pl) {
   const int J = KW * Ci;
   const float *x0 = xrow - (long)pl * Ci;  // pixel ow, row j at x0 + ow·sw·Ci + j
@@ -90,16 +77,16 @@ static inline void row_taps(const float *xrow, const float *dyrow, float *wk, in
     const int rows = J - j0 < 4 ? J - j0 : 4;
     if (rows < 4) hi = last_inside((J - 1) / Ci - pl, sw, W, OW);
     const int tiled = rows == 4 && lo < hi;
-    if (tiled) rows_4(x0 + j0, xstep, dyrow, lo, hi, wk + (long)j0 * Co, Cd, Co);
+    if (tiled) rows_4(x0 + j0, xstep, dyrow, lo, hi, wk + (long)j0 * Co, Co);
     if (!tiled || first != last) {
       // Rows whose tap reaches more pixels than the tile's: the rest of them, one row at a time.
       for (int j = j0; j < j0 + rows; j++) {
         const int jlo = first_inside(j / Ci - pl, sw), jhi = last_inside(j / Ci - pl, sw, W, OW);
         if (tiled) {
-          rows_1(x0 + j, xstep, dyrow, jlo, lo, wk + (long)j * Co, Cd, Co);
-          rows_1(x0 + j, xstep, dyrow, hi, jhi, wk + (long)j * Co, Cd, Co);
+          rows_1(x0 + j, xstep, dyrow, jlo, lo, wk + (long)j * Co, Co);
+          rows_1(x0 + j, xstep, dyrow, hi, jhi, wk + (long)j * Co, Co);
         } else {
-          rows_1(x0 + j, xstep, dyrow, jlo, jhi, wk + (long)j * Co, Cd, Co);
+          rows_1(x0 + j, xstep, dyrow, jlo, jhi, wk + (long)j * Co, Co);
         }
       }
     }
@@ -111,20 +98,19 @@ static inline void row_taps(const float *xrow, const float *dyrow, float *wk, in
   }
 }
 
-// dw (KH·KW·Ci·Co floats, overwritten; Co = Cd rounded up to a multiple of 4, the extra columns
-// zero) from the batch items [n0, n1) of x and dy (Cd channels).
+// dw (KH·KW·Ci·Co floats, overwritten; Co a multiple of 4) from the batch items [n0, n1) of x and dy.
 EXPORT("conv2d_filter_grad")
 void conv2d_filter_grad(const float *x, const float *dy, float *dw, int n0, int n1, int H, int W, int Ci,
-                        int OH, int OW, int Cd, int Co, int KH, int KW, int sh, int sw, int pt, int pl) {
+                        int OH, int OW, int Co, int KH, int KW, int sh, int sw, int pt, int pl) {
   const int taps = KH * KW * Ci * Co;
   for (int i = 0; i < taps; i += 4) wasm_v128_store(dw + i, wasm_f32x4_splat(0.0f));
   for (int n = n0; n < n1; n++) {
     for (int oh = 0; oh < OH; oh++) {
-      const float *dyrow = dy + ((long)(n * OH + oh) * OW) * Cd;
+      const float *dyrow = dy + ((long)(n * OH + oh) * OW) * Co;
       for (int kh = 0; kh < KH; kh++) {
         const int ih = oh * sh + kh - pt;
         if (ih < 0 || ih >= H) continue;
-        row_taps(x + ((long)(n * H + ih) * W) * Ci, dyrow, dw + (long)kh * KW * Ci * Co, W, Ci, OW, Cd, Co, KW, sw, pl);
+        row_taps(x + ((long)(n * H + ih) * W) * Ci, dyrow, dw + (long)kh * KW * Ci * Co, W, Ci, OW, Co, KW, sw, pl);
       }
     }
   }

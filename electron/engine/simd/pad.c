@@ -1,10 +1,31 @@
 // A constant pad of a float32 tensor of rank 4 (x: d0 × d1 × d2 × d3, y: o0 × o1 × o2 × o3, with
 // p0…p3 values before x on each axis): each row of y is a run of the value, a copy of a row of x,
-// and another run. tfjs's wasm PadV2 works out every element's source index instead: 0.9 ms to
-// pad LeNet-5's C1 gradient from 6 to 8 channels, against 0.05.
+// and another run (or, for a few channels padded with zeros, whole zero-extended vectors). tfjs's
+// wasm PadV2 works out every element's source index instead: 0.9 ms to pad LeNet-5's C1
+// gradient from 6 to 8 channels.
 //
 // Like the other kernels it runs on tfjs's memory and owns none of it.
+#include <wasm_simd128.h>
+
 #define EXPORT(name) __attribute__((export_name(name)))
+
+// n (1–3) floats at p, then zeros; never reads past p + n.
+static inline v128_t load_lanes(const float *p, int n) {
+  const v128_t low = n == 1 ? wasm_v128_load32_zero(p) : wasm_v128_load64_zero(p);
+  return n == 3 ? wasm_v128_load32_lane(p + 2, low, 2) : low;
+}
+
+// A row of d3 floats zero-extended to o3 (a multiple of 4) as whole vectors: d3/4 copied, one
+// with the d3 % 4 last floats, then zeros.
+static inline void zero_extend(float *y, const float *x, int d3, int o3) {
+  int j = 0;
+  for (; j + 4 <= d3; j += 4) wasm_v128_store(y + j, wasm_v128_load(x + j));
+  if (j < d3) {
+    wasm_v128_store(y + j, load_lanes(x + j, d3 - j));
+    j += 4;
+  }
+  for (; j < o3; j += 4) wasm_v128_store(y + j, wasm_f32x4_splat(0.0f));
+}
 
 // Short runs (a pixel's few channels) as plain loops; memory.copy and memory.fill cost a call each.
 static inline void fill(float *y, long n, float value) {
@@ -48,4 +69,12 @@ void pad4d(const float *x, float *y, int d0, int d1, int d2, int d3, int p0, int
       }
     }
   }
+}
+
+// The P rows of d channels of x zero-extended to o (a multiple of 4) in y: a pad of the last axis
+// alone, as pad4d would do it row by row but in whole vectors (LeNet-5's C1 gradient, 6 → 8
+// channels: 0.03 ms against pad4d's 0.3).
+EXPORT("pad_channels")
+void pad_channels(const float *x, float *y, int P, int d, int o) {
+  for (int p = 0; p < P; p++, x += d, y += o) zero_extend(y, x, d, o);
 }

@@ -10,7 +10,7 @@ import { startSimdThreads } from './simd-threads';
 
 /** The kernels, by export name, with their arguments (tensors as byte offsets). */
 interface Exports {
-  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Cd (dy's channels), Co (Cd rounded up to 4), KH, KW, sh, sw, pt, pl). */
+  /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_filter_grad(...args: number[]): void;
   /** conv-forward.c: (x padded, w with Cw columns, y, n0, n1, H, W, Ci, Co, Cw, KH, KW, r0, r1, c0, c1), stride 1; x is zero outside rows [r0, r1) and columns [c0, c1). */
   conv2d_valid(...args: number[]): void;
@@ -22,6 +22,8 @@ interface Exports {
   slice4d(...args: number[]): void;
   /** pad.c: (x, y, d0, d1, d2, d3, p0, p1, p2, p3, o0, o1, o2, o3, value), rank 4 (leading axes of 1 for less). */
   pad4d(...args: number[]): void;
+  /** pad.c: (x, y, P, d, o): P rows of d floats zero-extended to o (a multiple of 4). */
+  pad_channels(...args: number[]): void;
   /** batch-norm.c: (x, gamma, beta, y, mean, var, scratch, P, C, eps) and (dy, x, gamma, mean, var, dx, dgamma, dbeta, scratch, P, C, eps). */
   batch_norm_forward(...args: number[]): void;
   batch_norm_backward(...args: number[]): void;
