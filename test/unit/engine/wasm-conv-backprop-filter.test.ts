@@ -34,7 +34,7 @@ function grid(): Case[] {
   const cases: Case[] = [];
   const sizes: [number, number][] = [[5, 5], [8, 8], [7, 11], [12, 9]];
   // Channel counts that reach every tile of the SIMD kernel and its tails (ci 4 + 1; co 8 + 4, and
-  // 1, 2 or 3 channels of dy in a last vector).
+  // co padded to a multiple of 4 from 1, 6 or 7).
   const channels: [number, number][] = [[1, 1], [3, 4], [2, 8], [5, 6], [4, 12], [6, 7]];
   let i = 0;
   for (const [h, w] of sizes)
