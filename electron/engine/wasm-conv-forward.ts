@@ -1,7 +1,13 @@
 /**
- * Narrow stride-1 convolutions on wasm as Netwright's SIMD kernel (simd/conv-forward.c) instead
- * of XNNPACK's: a 1-channel input, or few output channels, where XNNPACK's tiles run mostly
- * empty. The input is padded first (simd/pad.c), so the kernel sees no edges.
+ * Stride-1 convolutions on wasm as Netwright's SIMD kernel (simd/conv-forward.c) instead of
+ * XNNPACK's; the input gradients of stride-1 convolutions are such convolutions too
+ * (wasm-conv-backprop-input.ts). The input is padded first (simd/pad.c), so the kernel sees no
+ * edges. Against XNNPACK, on this project's 2-core machine (bench/RESULTS.md): 1.3–1.9× on
+ * LeNet-5's narrow layers (1 input channel, 6 output channels), where XNNPACK's tiles run mostly
+ * empty; 1.1–1.5× on ResNet-20's on 1 thread, and on 2 threads 1.1–1.25× on a quiet machine and
+ * 1.2–1.6× when a neighbour keeps a core busy, since the threads share the batch out in chunks
+ * (simd-threads.ts) where XNNPACK gives each thread a fixed part. Strided and dilated ones stay
+ * on XNNPACK.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
@@ -11,17 +17,14 @@ import { memoryOffset, wasmRunner } from './wasm-run';
 type Args = { inputs: { x: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DAttrs };
 type ConvInfo = tf.backend_util.Conv2DInfo;
 
-/** Whether the SIMD kernel beats XNNPACK on this convolution (measured on LeNet-5's and ResNet-20's; bench/RESULTS.md). */
-export const narrow = (inChannels: number, outChannels: number): boolean => inChannels === 1 || outChannels < 8;
-
-/** `Conv2D` on wasm: the SIMD kernel for narrow stride-1 convolutions, else the stock kernel. */
+/** `Conv2D` on wasm: the SIMD kernel for stride-1 undilated convolutions, else the stock kernel. */
 export function conv2D(args: Args, stock: KernelFunc): TensorInfo {
   const { inputs, backend, attrs } = args;
   const simd = simdKernels(backend);
   const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
   const [dh, dw] = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations;
   const { x, filter } = inputs;
-  if (!simd || attrs.dataFormat === 'NCHW' || sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1 || x.dtype !== 'float32' || !narrow(filter.shape[2]!, filter.shape[3]!)) return stock(args as never) as TensorInfo;
+  if (!simd || attrs.dataFormat === 'NCHW' || sh !== 1 || sw !== 1 || dh !== 1 || dw !== 1 || x.dtype !== 'float32') return stock(args as never) as TensorInfo;
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], 1, 1, attrs.pad, attrs.dimRoundingMode);
   return bySimd(simd, x, filter, backend, info);
 }
