@@ -4,16 +4,17 @@
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` (tensorflow/tfjs#8474), so without this
  * file no convolution can be trained on wasm; tfjs would fall back to nothing and throw (ours is
- * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: narrow
+ * in wasm-conv-backprop-filter.ts). Other stock kernels are replaced by faster ones: stride-1
  * `Conv2D`s (wasm-conv-forward.ts), `Conv2DBackpropInput` (a naive loop;
  * wasm-conv-backprop-input.ts), `AvgPoolGrad` and `MaxPoolGrad` (wasm-pool-grad.ts), per-channel
  * `Sum`, `Mean`, `Add`, `Sub`, `Multiply` and `FusedBatchNorm` (wasm-channel-ops.ts), unbatched
- * `BatchMatMul` and `_FusedMatMul` (wasm-matmul.ts), `Tanh`, `Slice`, `PadV2`, `Identity` and
- * `Cast` to the same dtype. Training-mode batch normalisation has kernels of its own
- * (wasm-batch-norm.ts).
+ * `BatchMatMul` and `_FusedMatMul` (wasm-matmul.ts), `Relu` and `Tanh` (wasm-activations.ts,
+ * which also gives their gradients one kernel each), `Slice`, `PadV2`, `Identity` and `Cast` to
+ * the same dtype. Training-mode batch normalisation has kernels of its own (wasm-batch-norm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CastAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, PadV2Attrs, SliceAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { registerActivationKernels, relu, simdTanh } from './wasm-activations';
 import { registerBatchNormKernels } from './wasm-batch-norm';
 import { conv2DBackpropFilter } from './wasm-conv-backprop-filter';
 import { conv2DBackpropInput } from './wasm-conv-backprop-input';
@@ -48,13 +49,16 @@ function cast(args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: 
 }
 
 /**
- * `Tanh` as 2·σ(2x) − 1: the stock kernel calls the C library's tanh per element (3.4 ms for a
- * LeNet C1 batch, 32×28×28×6); XNNPACK's vectorised sigmoid and three elementwise ops take 0.4 ms.
- * Within 2e-7 of tanh.
+ * `Tanh` as one SIMD kernel (wasm-activations.ts), or without the SIMD kernels as 2·σ(2x) − 1:
+ * the stock kernel calls the C library's tanh per element (3.4 ms for a LeNet C1 batch,
+ * 32×28×28×6); XNNPACK's vectorised sigmoid and three elementwise ops take 0.4 ms. Either is
+ * within 2e-7 of tanh.
  */
 function tanh(args: { inputs: { x: TensorInfo }; backend: KernelBackend }, stock: KernelFunc): TensorInfo {
   const { inputs, backend } = args;
   if (inputs.x.dtype !== 'float32') return stock(args as never) as TensorInfo;
+  const fast = simdTanh(args);
+  if (fast) return fast;
   const { run, keep, constant, release } = wasmRunner(backend);
   try {
     const two = constant(2);
@@ -125,6 +129,7 @@ const replacements: Record<string, Replacement> = {
   Identity: identity as Replacement,
   Cast: cast as Replacement,
   Tanh: tanh as Replacement,
+  Relu: relu as Replacement,
   Slice: slice as Replacement,
   PadV2: pad as Replacement,
   Sum: reduceLeading(false) as Replacement,
@@ -147,6 +152,7 @@ const stockKernels = new Map<string, KernelConfig>();
 export function registerWasmKernels(fast = true): void {
   enableSimdKernels(fast);
   registerBatchNormKernels();
+  registerActivationKernels();
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2DBackpropFilter as unknown as KernelFunc });
   }

@@ -34,6 +34,11 @@ interface Exports {
   optimizer_update(...args: number[]): void;
   /** matmul.c: (a, b, bias, c, m0, m1, K, N, a row stride, a column stride, bias mode 0 none / 1 per column / 2 scalar, activation 0 linear / 1 relu / 2 relu6). */
   matmul(...args: number[]): void;
+  /** activations.c, over n floats: relu and tanh (x, y, n), and their gradients relu_grad (x, dy, dx, n) and tanh_grad (y, dy, dx, n). */
+  relu(...args: number[]): void;
+  relu_grad(...args: number[]): void;
+  tanh(...args: number[]): void;
+  tanh_grad(...args: number[]): void;
 }
 
 export interface SimdKernels {
