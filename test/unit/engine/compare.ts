@@ -1,4 +1,5 @@
 /** Helpers for comparing a backend's results with the reference `cpu` backend. */
+import * as tf from '@tensorflow/tfjs';
 
 /** Deterministic values in [-1, 1) (mulberry32), so a failure reproduces. */
 export function values(count: number, seed: number): Float32Array {
@@ -23,4 +24,22 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
     scale = Math.max(scale, Math.abs(b[i]!));
   }
   return diff / Math.max(scale, 1e-6);
+}
+
+/**
+ * Each case run on the `cpu` backend and then on `wasm` (`run(c, index)` gives the result, or
+ * several by name); the cases whose error exceeds 1e-5, as "case: error" lines (none: []).
+ */
+export async function wasmAgainstCpu<C>(cases: C[], run: (c: C, index: number) => ArrayLike<number> | Record<string, ArrayLike<number>>): Promise<string[]> {
+  const named = (r: ArrayLike<number> | Record<string, ArrayLike<number>>): Record<string, ArrayLike<number>> => ('length' in r ? { '': r as ArrayLike<number> } : r);
+  const failures: string[] = [];
+  for (const [index, c] of cases.entries()) {
+    await tf.setBackend('cpu');
+    const want = named(run(c, index));
+    await tf.setBackend('wasm');
+    const got = named(run(c, index));
+    const errors = Object.entries(want).map(([name, w]) => [name, relativeError(got[name]!, w)] as const);
+    if (errors.some(([, e]) => !(e <= 1e-5))) failures.push(`${JSON.stringify(c)}: ${errors.map(([name, e]) => `${name ? `${name} ` : ''}${e.toExponential(2)}`).join(', ')}`);
+  }
+  return failures;
 }

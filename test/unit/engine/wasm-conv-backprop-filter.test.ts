@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
-import { relativeError, values } from './compare';
+import { relativeError, values, wasmAgainstCpu } from './compare';
 
 type Pad = 'valid' | 'same' | number;
 interface Case { h: number; w: number; k: number; s: number; pad: Pad; ci: number; co: number; n: number }
@@ -69,17 +69,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
     onTestFinished(() => registerWasmKernels(true));
     const cases = grid();
     expect(cases.length).toBeGreaterThan(100);
-    const failures: string[] = [];
-    for (const [index, c] of cases.entries()) {
-      await tf.setBackend('cpu');
-      const want = gradients(c, index * 7 + 1);
-      await tf.setBackend('wasm');
-      const got = gradients(c, index * 7 + 1);
-      const errW = relativeError(got.dw, want.dw);
-      const errX = relativeError(got.dx, want.dx);
-      if (!(errW <= 1e-5) || !(errX <= 1e-5)) failures.push(`${JSON.stringify(c)}: dW ${errW.toExponential(2)}, dx ${errX.toExponential(2)}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await wasmAgainstCpu(cases, (c, index) => gradients(c, index * 7 + 1))).toEqual([]);
   });
 
   it('leaves no tensors behind', () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
-import { relativeError, values } from './compare';
+import { relativeError, values, wasmAgainstCpu } from './compare';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number]];
 interface Case { h: number; w: number; kh: number; kw: number; s: [number, number]; pad: Pad; ci: number; co: number; n: number }
@@ -71,16 +71,7 @@ describe('Conv2DBackpropInput on wasm', () => {
     });
     const cases = grid();
     expect(cases.length).toBeGreaterThan(150);
-    const failures: string[] = [];
-    for (const [index, c] of cases.entries()) {
-      await tf.setBackend('cpu');
-      const want = inputGradient(c, index * 5 + 3);
-      await tf.setBackend('wasm');
-      const got = inputGradient(c, index * 5 + 3);
-      const err = relativeError(got, want);
-      if (!(err <= 1e-5)) failures.push(`${JSON.stringify(c)}: ${err.toExponential(2)}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await wasmAgainstCpu(cases, (c, index) => inputGradient(c, index * 5 + 3))).toEqual([]);
     // Every strided case ran the SIMD kernel; every other one turned its filter with the SIMD module.
     const strided = cases.filter((c) => c.s.some((s) => s > 1)).length;
     if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_input_grad').length).toBe(strided);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { relativeError, values } from './compare';
+import { relativeError, values, wasmAgainstCpu } from './compare';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number]];
 interface Case { h: number; w: number; k: [number, number]; ci: number; co: number; pad: Pad; stride: number; dilation: number; n: number }
@@ -47,16 +47,7 @@ describe('stride-1 Conv2D on wasm', () => {
       kernelRuns?.mockRestore();
     });
     const cases = grid();
-    const failures: string[] = [];
-    for (const [index, c] of cases.entries()) {
-      await tf.setBackend('cpu');
-      const want = forward(c, index * 3 + 1);
-      await tf.setBackend('wasm');
-      const got = forward(c, index * 3 + 1);
-      const err = relativeError(got, want);
-      if (!(err <= 1e-5)) failures.push(`${JSON.stringify(c)}: ${err.toExponential(2)}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await wasmAgainstCpu(cases, (c, index) => forward(c, index * 3 + 1))).toEqual([]);
     if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_valid').length).toBe(cases.length);
   });
 
