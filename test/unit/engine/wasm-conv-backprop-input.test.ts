@@ -5,11 +5,11 @@
  * zero insertion when the SIMD kernels are off), and at stride 1 the filter turned both ways. Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
+import { simdFor } from './simdFor';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number]];
 interface Case { h: number; w: number; kh: number; kw: number; s: [number, number]; pad: Pad; ci: number; co: number; n: number }
@@ -63,12 +63,7 @@ describe('Conv2DBackpropInput on wasm', () => {
   });
 
   it.each([true, false])('matches the cpu backend on a grid of sizes, kernels, strides and paddings (SIMD kernels: %s)', async (simd) => {
-    enableSimdKernels(simd);
-    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
-    onTestFinished(() => {
-      enableSimdKernels(true);
-      kernelRuns?.mockRestore();
-    });
+    const kernelRuns = simdFor(simd);
     const cases = grid();
     expect(cases.length).toBeGreaterThan(150);
     expect(await wasmAgainstCpu(cases, (c, index) => inputGradient(c, index * 5 + 3))).toEqual([]);

@@ -7,8 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
+import { simdFor } from './simdFor';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number]];
 interface Case { h: number; w: number; k: [number, number]; ci: number; co: number; pad: Pad; stride: number; dilation: number; n: number }
@@ -40,12 +41,7 @@ describe('stride-1 Conv2D on wasm', () => {
   });
 
   it.each([true, false])('matches the cpu backend on a grid of sizes, kernels, paddings and channel counts (SIMD kernels: %s)', async (simd) => {
-    enableSimdKernels(simd);
-    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
-    onTestFinished(() => {
-      enableSimdKernels(true);
-      kernelRuns?.mockRestore();
-    });
+    const kernelRuns = simdFor(simd);
     const cases = grid();
     expect(await wasmAgainstCpu(cases, (c, index) => forward(c, index * 3 + 1))).toEqual([]);
     if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_valid').length).toBe(cases.length);

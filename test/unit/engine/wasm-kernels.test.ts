@@ -2,23 +2,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
-import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values } from './compare';
+import { simdFor } from './simdFor';
 
 beforeAll(async () => {
   expect(await pickBackend('wasm')).toBe('wasm');
 });
-
-/** The SIMD kernels on or off for one test, and a spy on their runs when on. */
-function simdFor(on: boolean) {
-  enableSimdKernels(on);
-  const kernelRuns = on ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
-  onTestFinished(() => {
-    enableSimdKernels(true);
-    kernelRuns?.mockRestore();
-  });
-  return kernelRuns;
-}
 
 describe('wasm BatchMatMul', () => {
   it.each([true, false])('(SIMD kernels: %s) matches cpu for every transpose combination, batched or not', async (simd) => {
@@ -101,12 +91,7 @@ describe('wasm AvgPoolGrad and MaxPoolGrad', () => {
     ['maxPool', true],
     ['maxPool', false],
   ] as const)('%s (SIMD kernels: %s): matches cpu for tiling windows (the fast path) and any other pool, ties included', async (op, simd) => {
-    enableSimdKernels(simd);
-    const kernelRuns = simd ? vi.spyOn(simdKernels(tf.backend())!, 'run') : undefined;
-    onTestFinished(() => {
-      enableSimdKernels(true);
-      kernelRuns?.mockRestore();
-    });
+    const kernelRuns = simdFor(simd);
     const failures: string[] = [];
     let i = 0;
     for (const [h, w] of [[4, 4], [7, 5], [28, 28], [9, 12]] as [number, number][])
