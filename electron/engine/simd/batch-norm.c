@@ -7,6 +7,8 @@
 //   backward: dβ = Σdy,  dγ = (Σdy·x − μ·dβ)·r,  dx = k1·dy + k2·x + k3   (r = 1/√(σ² + ε))
 //             with k1 = γ·r, k2 = −k1·r·dγ/P, k3 = −k1·dβ/P − k2·μ
 //
+// Their per-channel sum and affine pass are exported on their own too, for biases.
+//
 // Per-channel vectors (mean, var, gamma, …) have C floats; `scratch` has 3·C. Channels beyond
 // the last multiple of 4 go one at a time. Like the other kernels it runs on tfjs's memory and
 // owns none of it.
@@ -89,4 +91,24 @@ void batch_norm_backward(const float *dy, const float *x, const float *gamma, co
     k3[c] = -k1[c] * dbeta[c] / (float)P - k2[c] * mean[c];
   }
   channel_affine(dx, dy, x, k1, k2, k3, P, C);
+}
+
+// The per-channel passes on their own, for biases and other per-channel ops (wasm-channel-ops.ts):
+// sum[c] = k·Σ_p x[p][c], and y[p][c] = scale[c]·x[p][c] + shift[c]. The sum adds blocks of 256
+// pixels (summed in `scratch`, C floats) so that float32 rounding grows with the number of
+// blocks, not of pixels (a sum of 100,000 values stays within 1e-6 of one in float64).
+EXPORT("channel_sum")
+void channel_sum(const float *x, float *sum, float *scratch, int P, int C, float k) {
+  enum { BLOCK = 256 };
+  clear(sum, C);
+  for (int p = 0; p < P; p += BLOCK, x += (long)BLOCK * C) {
+    channel_sums(scratch, 0, x, 0, P - p < BLOCK ? P - p : BLOCK, C);
+    for (int c = 0; c < C; c++) sum[c] += scratch[c];
+  }
+  for (int c = 0; c < C; c++) sum[c] *= k;
+}
+
+EXPORT("channel_scale_shift")
+void channel_scale_shift(const float *x, const float *scale, const float *shift, float *y, int P, int C) {
+  channel_affine(y, x, 0, scale, 0, shift, P, C);
 }

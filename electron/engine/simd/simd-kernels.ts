@@ -27,6 +27,9 @@ interface Exports {
   /** batch-norm.c: (x, gamma, beta, y, mean, var, scratch, P, C, eps) and (dy, x, gamma, mean, var, dx, dgamma, dbeta, scratch, P, C, eps). */
   batch_norm_forward(...args: number[]): void;
   batch_norm_backward(...args: number[]): void;
+  /** batch-norm.c: channel_sum (x, sum, scratch of C, P, C, k) and channel_scale_shift (x, scale, shift, y, P, C), over P pixels of C channels. */
+  channel_sum(...args: number[]): void;
+  channel_scale_shift(...args: number[]): void;
   /** pool-grad.c: (x, dy, dx, N, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl) and (dy, dx, N, H, W, C, OH, OW, fh, fw). */
   max_pool_grad(...args: number[]): void;
   avg_pool_grad_tiles(...args: number[]): void;

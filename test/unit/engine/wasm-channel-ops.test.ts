@@ -1,14 +1,17 @@
 /**
  * The wasm backend's per-channel kernels (electron/engine/wasm-channel-ops.ts) against the cpu
  * backend: sums and means over leading axes, a tensor with a per-channel vector on either side,
- * batch normalisation with and without γ and β; that the fast paths run (as XNNPACK's pooling
- * and depthwise convolution), and that they leave neither tensors nor wasm memory behind.
+ * batch normalisation with and without γ and β, each with Netwright's SIMD kernels on and off;
+ * that the fast paths run (as SIMD passes, or as XNNPACK's pooling and depthwise convolution),
+ * and that they leave neither tensors nor wasm memory behind.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
+import { enableSimdKernels } from '../../../electron/engine/simd/simd-kernels';
 import { relativeError, values } from './compare';
+import { simdFor } from './simdFor';
 
 beforeAll(async () => {
   expect(await pickBackend('wasm')).toBe('wasm');
@@ -29,66 +32,73 @@ async function both(shapes: number[][], f: (...ts: tf.Tensor[]) => tf.Tensor) {
 
 const BIG = [4, 16, 16, 8]; // above the size where the fast paths start
 
-describe('wasm Sum and Mean over leading axes', () => {
-  it.each([
-    ['sum', [0, 1, 2], false],
-    ['sum', [2, 0, 1], true],
-    ['mean', [-4, -3, -2], false],
-    ['mean', [0], true],
-    ['sum', [0, 1, 2, 3], false],
-    ['mean', [1, 2], false], // not leading: the stock kernel
-  ] as const)('%s over %j (keepDims %s) matches cpu', async (op, axes, keepDims) => {
-    const [got, want] = await both([BIG], (x) => tf[op](x, [...axes], keepDims));
-    expect(got.shape).toEqual(want.shape);
-    expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
-  });
+describe.each([true, false])('SIMD kernels: %s', (simd) => {
+  beforeEach(() => enableSimdKernels(simd));
+  afterEach(() => enableSimdKernels(true));
 
-  it.each([
-    [[1, 5000], [0]],
-    [[5000, 1], [0]],
-    [[1, 1, 64, 100], [0, 1]],
-    [[100000], [0]],
-  ])('matches cpu at the edges: %j over %j (one row, one column, everything)', async (shape, axes) => {
-    const [got, want] = await both([shape], (x) => tf.sum(x, axes));
-    expect(got.shape).toEqual(want.shape);
-    expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
-  });
-
-  it('matches cpu on a matrix (a Dense layer’s bias gradient)', async () => {
-    const [got, want] = await both([[512, 24]], (x) => tf.sum(x, 0));
-    expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
-  });
-});
-
-describe('wasm Add, Sub and Multiply with a per-channel vector', () => {
-  const cases: [string, (x: tf.Tensor, v: tf.Tensor) => tf.Tensor][] = [
-    ['x + v', (x, v) => tf.add(x, v)],
-    ['v + x', (x, v) => tf.add(v, x)],
-    ['x − v', (x, v) => tf.sub(x, v)],
-    ['v − x', (x, v) => tf.sub(v, x)],
-    ['x · v', (x, v) => tf.mul(x, v)],
-    ['v · x', (x, v) => tf.mul(v, x)],
-  ];
-  for (const vShape of [[8], [1, 1, 1, 8], [1, 8]])
-    it.each(cases)(`%s, v of shape ${JSON.stringify(vShape)}, matches cpu`, async (_, f) => {
-      const [got, want] = await both([BIG, vShape], f);
+  describe('wasm Sum and Mean over leading axes', () => {
+    it.each([
+      ['sum', [0, 1, 2], false],
+      ['sum', [2, 0, 1], true],
+      ['mean', [-4, -3, -2], false],
+      ['mean', [0], true],
+      ['sum', [0, 1, 2, 3], false],
+      ['mean', [1, 2], false], // not leading: the stock kernel
+    ] as const)('%s over %j (keepDims %s) matches cpu', async (op, axes, keepDims) => {
+      const [got, want] = await both([BIG], (x) => tf[op](x, [...axes], keepDims));
       expect(got.shape).toEqual(want.shape);
-      expect(relativeError(got.data, want.data)).toBe(0);
+      expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
     });
 
-  it('leaves other broadcasts to the stock kernels, and they still match cpu', async () => {
-    for (const [a, b] of [[BIG, [16, 8]], [BIG, [4, 1, 1, 8]], [[8], [8]], [BIG, []]]) {
-      const [got, want] = await both([a!, b!], (x, y) => tf.sub(x, y));
+    it.each([
+      [[1, 5000], [0]],
+      [[5000, 1], [0]],
+      [[1, 1, 64, 100], [0, 1]],
+      [[100000], [0]],
+    ])('matches cpu at the edges: %j over %j (one row, one column, everything)', async (shape, axes) => {
+      const [got, want] = await both([shape], (x) => tf.sum(x, axes));
       expect(got.shape).toEqual(want.shape);
-      expect(relativeError(got.data, want.data)).toBe(0);
-    }
-  });
-});
+      expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
+    });
 
-describe('wasm FusedBatchNorm', () => {
-  it.each([true, false])('matches cpu with per-channel statistics (γ and β given: %s)', async (affine) => {
-    const [got, want] = await both([BIG, [8], [8], [8], [8]], (x, m, v, g, b) => tf.batchNorm(x, m, tf.abs(v), affine ? b : undefined, affine ? g : undefined, 1e-3));
-    expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
+    it('matches cpu on a matrix (a Dense layer’s bias gradient), and with 6 channels (LeNet-5’s C1)', async () => {
+      for (const shape of [[512, 24], [4, 16, 16, 6]]) {
+        const [got, want] = await both([shape], (x) => tf.sum(x, shape.slice(0, -1).map((_, i) => i)));
+        expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
+      }
+    });
+  });
+
+  describe('wasm Add, Sub and Multiply with a per-channel vector', () => {
+    const cases: [string, (x: tf.Tensor, v: tf.Tensor) => tf.Tensor][] = [
+      ['x + v', (x, v) => tf.add(x, v)],
+      ['v + x', (x, v) => tf.add(v, x)],
+      ['x − v', (x, v) => tf.sub(x, v)],
+      ['v − x', (x, v) => tf.sub(v, x)],
+      ['x · v', (x, v) => tf.mul(x, v)],
+      ['v · x', (x, v) => tf.mul(v, x)],
+    ];
+    for (const [xShape, vShape] of [[BIG, [8]], [BIG, [1, 1, 1, 8]], [BIG, [1, 8]], [[4, 16, 16, 6], [6]]])
+      it.each(cases)(`%s, x of shape ${JSON.stringify(xShape)} and v of shape ${JSON.stringify(vShape)}, matches cpu`, async (_, f) => {
+        const [got, want] = await both([xShape!, vShape!], f);
+        expect(got.shape).toEqual(want.shape);
+        expect(relativeError(got.data, want.data)).toBe(0);
+      });
+
+    it('leaves other broadcasts to the stock kernels, and they still match cpu', async () => {
+      for (const [a, b] of [[BIG, [16, 8]], [BIG, [4, 1, 1, 8]], [[8], [8]], [BIG, []]]) {
+        const [got, want] = await both([a!, b!], (x, y) => tf.sub(x, y));
+        expect(got.shape).toEqual(want.shape);
+        expect(relativeError(got.data, want.data)).toBe(0);
+      }
+    });
+  });
+
+  describe('wasm FusedBatchNorm', () => {
+    it.each([true, false])('matches cpu with per-channel statistics (γ and β given: %s)', async (affine) => {
+      const [got, want] = await both([BIG, [8], [8], [8], [8]], (x, m, v, g, b) => tf.batchNorm(x, m, tf.abs(v), affine ? b : undefined, affine ? g : undefined, 1e-3));
+      expect(relativeError(got.data, want.data)).toBeLessThanOrEqual(1e-5);
+    });
   });
 });
 
@@ -111,7 +121,23 @@ describe('the fast paths', () => {
     counted.clear();
   });
 
-  it('run as XNNPACK average pools and depthwise convolutions', () => {
+  it('run as SIMD passes', () => {
+    const kernelRuns = simdFor(true)!;
+    tf.tidy(() => {
+      const x = tf.ones(BIG);
+      const v = tf.ones([8]);
+      tf.sum(x, [0, 1, 2]);
+      tf.mean(x, [0, 1]);
+      tf.add(x, v);
+      tf.mul(v, x);
+      tf.batchNorm(x, v, v, v, v);
+    });
+    const runs = (kernel: string) => kernelRuns.mock.calls.filter(([name]) => name === kernel).length;
+    expect([runs('channel_sum'), runs('channel_scale_shift')]).toEqual([2, 3]);
+  });
+
+  it('run as XNNPACK average pools and depthwise convolutions without the SIMD kernels', () => {
+    simdFor(false);
     count('AvgPool');
     count('FusedDepthwiseConv2D');
     tf.tidy(() => {
