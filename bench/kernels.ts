@@ -18,7 +18,7 @@ interface Case {
 const grad = (f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor) => tf.tidy(() => void tf.grad((a: tf.Tensor) => f(a).sum())(x).dataSync());
 
 const conv = (h: number, ci: number, co: number, k: number, s: number): Case => ({
-  name: `Conv2DBackpropInput: ${h}×${h}×${ci} → ${co}, ${k}×${k}, stride ${s}`,
+  name: `Conv2D and Conv2DBackpropInput: ${h}×${h}×${ci} → ${co}, ${k}×${k}, stride ${s}`,
   make() {
     const x = tf.randomNormal([32, h, h, ci]);
     const w = tf.randomNormal([k, k, ci, co]) as tf.Tensor4D;
@@ -47,6 +47,7 @@ const cases: Case[] = [
   filterGrad(28, 1, 6, 5, 'same', 'LeNet C1'),
   filterGrad(32, 16, 16, 3, 'same', 'ResNet-20 stage 1'),
   filterGrad(8, 64, 64, 3, 'same', 'ResNet-20 stage 3'),
+  conv(28, 1, 6, 5, 1),
   conv(14, 6, 16, 5, 1),
   conv(32, 16, 16, 3, 1),
   conv(32, 16, 32, 3, 2),
@@ -66,6 +67,30 @@ const cases: Case[] = [
       const a = tf.randomNormal([32, 400]);
       const b = tf.randomNormal([120, 400]);
       return (fast) => (registerWasmKernels(fast), grad((x) => tf.matMul(x, b, false, true), a));
+    },
+  },
+  {
+    name: 'Dense (fused product and bias, forward + backward): 32×400 · 400×120 (LeNet F5)',
+    make() {
+      const a = tf.randomNormal([32, 400]);
+      const w = tf.randomNormal([400, 120]);
+      const b = tf.randomNormal([120]);
+      return (fast) => (registerWasmKernels(fast), tf.tidy(() => void tf.grads((x: tf.Tensor, v: tf.Tensor) => tf.fused.matMul({ a: x as tf.Tensor2D, b: v as tf.Tensor2D, bias: b }).sum())([a, w]).forEach((g) => g.dataSync())));
+    },
+  },
+  {
+    name: 'Bias add and its gradient (per-channel Add and Sum): 32×28×28×6 (LeNet C1)',
+    make() {
+      const x = tf.randomNormal([32, 28, 28, 6]);
+      const b = tf.randomNormal([6]);
+      return (fast) => (registerWasmKernels(fast), tf.tidy(() => void tf.grads((a: tf.Tensor, v: tf.Tensor) => tf.add(a, v).sum())([x, b]).forEach((g) => g.dataSync())));
+    },
+  },
+  {
+    name: 'ReLU (forward + backward): 32×32×32×16 (ResNet-20 stage 1)',
+    make() {
+      const x = tf.randomNormal([32, 32, 32, 16]);
+      return (fast) => (registerWasmKernels(fast), grad((a) => tf.relu(a), x));
     },
   },
   {
