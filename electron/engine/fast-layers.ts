@@ -105,11 +105,19 @@ export class FastBatchNorm extends BatchNormalization {
     const lastAxis = this.axis === -1 || this.axis === x.rank - 1;
     if (kwargs.training !== true || !lastAxis || !this.gamma || !this.beta) return super.call(inputs, kwargs);
     const { y, mean, variance } = batchNormTraining(x, this.gamma.read(), this.beta.read(), this.epsilon);
+    // On wasm (memory the CPU reads anyway) the few values are updated in JavaScript: as tfjs
+    // ops that was 6 tiny ops a layer, 126 of a ResNet-20 step's 815.
+    const inPlace = simdBatchNorm();
     tf.tidy(() => {
       // The running statistics, as tfjs updates them: v ← v − (v − batch)·(1 − momentum).
       for (const [weight, batch] of [[this.movingMean, mean], [this.movingVariance, variance]] as const) {
         const old = weight.read();
-        weight.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - this.momentum)));
+        if (!inPlace) {
+          weight.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - this.momentum)));
+          continue;
+        }
+        const b = batch.dataSync();
+        weight.write(tf.tensor(Float32Array.from(old.dataSync(), (v, c) => v - (v - b[c]!) * (1 - this.momentum)), old.shape));
       }
     });
     tf.dispose([mean, variance]);
