@@ -2,12 +2,12 @@
  * Stride-1 convolutions on wasm as Netwright's SIMD kernel (simd/conv-forward.c) instead of
  * XNNPACK's; the input gradients of stride-1 convolutions are such convolutions too
  * (wasm-conv-backprop-input.ts). The input is padded first (simd/pad.c), so the kernel sees no
- * edges. Against XNNPACK, on this project's 2-core machine (bench/RESULTS.md): 1.3–1.9× on
+ * edges. Against XNNPACK, on this project's 2-core machine (bench/RESULTS.md): 1.3–2.4× on
  * LeNet-5's narrow layers (1 input channel, 6 output channels), where XNNPACK's tiles run mostly
- * empty; 1.1–1.5× on ResNet-20's on 1 thread, and on 2 threads 1.1–1.25× on a quiet machine and
- * 1.2–1.6× when a neighbour keeps a core busy, since the threads share the batch out in chunks
+ * empty; 1.1–1.5× on ResNet-20's on 1 thread, and on 2 threads 1.07–1.25× on a quiet machine and
+ * 1.15–1.6× when a neighbour keeps a core busy, since the threads share the batch out in chunks
  * (simd-threads.ts) where XNNPACK gives each thread a fixed part. Strided and dilated ones stay
- * on XNNPACK.
+ * on XNNPACK (strided ones through this kernel made ResNet-20 slower).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';

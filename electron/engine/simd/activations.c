@@ -9,8 +9,8 @@
 //
 // expm1(t): t = k·ln2 + r with |r| ≤ ln2/2, expm1(t) = 2^k·expm1(r) + (2^k − 1), expm1(r) by its
 // Taylor series to r^7 (truncation < 2e-8 relative). No tables, no libc. Within 1e-7 of tanh
-// (absolute), 2e-7 relative. Tails (n not a multiple
-// of 4) go one float at a time through the same vector code, so they give the same values.
+// (absolute), 2e-7 relative. Tails (n not a multiple of 4) go one float at a time through the
+// same vector code, so they give the same values.
 //
 // Like the other kernels they run on tfjs's memory and own none of it.
 #include <wasm_simd128.h>
