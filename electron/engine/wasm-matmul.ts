@@ -21,8 +21,16 @@ const BIAS = { none: 0, columns: 1, scalar: 2 } as const;
 const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2 };
 
 const unbatched = (t: TensorInfo) => t.shape.slice(0, -2).every((d) => d === 1);
-/** t with its last two axes swapped. */
-const swapPerm = (t: TensorInfo) => t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i));
+type Runner = ReturnType<typeof wasmRunner>;
+
+/** t with its last two axes swapped, as a temporary of `runner`. */
+const swapped = ({ run, keep }: Runner, t: TensorInfo) => keep(run('Transpose', { x: t }, { perm: t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i)) }));
+
+/** The operands with their transposes done: what a product with transposeA = transposeB = false takes. */
+const untransposed = (runner: Runner, { a, b }: MatMulInputs, transposeA: boolean, transposeB: boolean): MatMulInputs => ({
+  a: transposeA ? swapped(runner, a) : a,
+  b: transposeB ? swapped(runner, b) : b,
+});
 
 export function batchMatMul(args: { inputs: MatMulInputs; backend: KernelBackend; attrs: BatchMatMulAttrs }, stock: KernelFunc): TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -53,13 +61,12 @@ function fusedByStock(args: { inputs: MatMulInputs & { bias?: TensorInfo }; back
   const { bias } = inputs;
   const single = bias?.shape.length === 1 && bias.shape[0] === 1 && n !== 1;
   if (!(attrs.transposeA || attrs.transposeB || single)) return stock(args as never) as TensorInfo;
-  const { run, keep, release } = wasmRunner(backend);
-  const flip = (t: TensorInfo) => keep(run('Transpose', { x: t }, { perm: swapPerm(t) }));
+  const runner = wasmRunner(backend);
+  const { run, keep, release } = runner;
   try {
-    const a = attrs.transposeA ? flip(inputs.a) : inputs.a;
-    const b = attrs.transposeB ? flip(inputs.b) : inputs.b;
     const columns = single ? keep(run('Tile', { x: bias! }, { reps: [n] })) : bias;
-    return stock({ inputs: { ...inputs, a, b, bias: columns }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
+    const operands = untransposed(runner, inputs, attrs.transposeA, attrs.transposeB);
+    return stock({ inputs: { ...inputs, ...operands, bias: columns }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
   } finally {
     release();
   }
@@ -87,10 +94,11 @@ function bySimd(simd: SimdKernels, backend: KernelBackend, { a, b }: MatMulInput
   const [m, k] = transposeA ? [ac, ar] : [ar, ac];
   const [kb, n] = transposeB ? [bc, br] : [br, bc];
   if (k !== kb) throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
-  const { run, keep, output, release } = wasmRunner(backend);
+  const runner = wasmRunner(backend);
+  const { output, release } = runner;
   try {
     const at = (t: TensorInfo) => memoryOffset(backend, t);
-    const bRows = transposeB ? keep(run('Transpose', { x: b }, { perm: swapPerm(b) })) : b;
+    const bRows = transposeB ? swapped(runner, b) : b;
     const batch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
     const c = output([...batch, m, n]);
     // a[i][j] at i·ars + j·acs.
@@ -118,13 +126,10 @@ function bySimd(simd: SimdKernels, backend: KernelBackend, { a, b }: MatMulInput
 function byTransposing(args: { inputs: MatMulInputs; backend: KernelBackend; attrs: BatchMatMulAttrs }, stock: KernelFunc): TensorInfo {
   const { inputs, backend, attrs } = args;
   if (!(attrs.transposeA || attrs.transposeB) || !unbatched(inputs.a) || !unbatched(inputs.b)) return stock(args as never) as TensorInfo;
-  const { run, keep, release } = wasmRunner(backend);
-  const flip = (t: TensorInfo) => keep(run('Transpose', { x: t }, { perm: swapPerm(t) }));
+  const runner = wasmRunner(backend);
   try {
-    const a = attrs.transposeA ? flip(inputs.a) : inputs.a;
-    const b = attrs.transposeB ? flip(inputs.b) : inputs.b;
-    return stock({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
+    return stock({ inputs: untransposed(runner, inputs, attrs.transposeA, attrs.transposeB), backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
   } finally {
-    release();
+    runner.release();
   }
 }
