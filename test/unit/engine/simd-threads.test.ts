@@ -47,6 +47,20 @@ describe('SIMD kernels on two threads', () => {
     expect(relativeError(got.dx, want.dx)).toBeLessThanOrEqual(1e-5);
   });
 
+  it('split a Winograd convolution by batch items, each part with scratch of its own', async () => {
+    const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
+    onTestFinished(() => kernelRuns.mockRestore());
+    // 9 × 15×15 × 3·3·16·16: 4.7 M multiply-accumulates; odd sides make the last tiles overlap.
+    const run = () => tf.tidy(() => tf.conv2d(tf.tensor4d(values(9 * 15 * 15 * 16, 7), [9, 15, 15, 16]), tf.tensor4d(values(9 * 16 * 16, 8), [3, 3, 16, 16]), 1, 'same').dataSync() as Float32Array);
+    await tf.setBackend('cpu');
+    const want = run();
+    await tf.setBackend('wasm');
+    expect(relativeError(run(), want)).toBeLessThanOrEqual(1e-5);
+    const [lists] = kernelRuns.mock.calls.find(([name]) => name === 'winograd_conv3x3')!.slice(1) as [number[][]];
+    expect(lists.length).toBeGreaterThan(1);
+    expect(new Set(lists.map((args) => args[3])).size).toBe(lists.length);
+  });
+
   it('split a matrix product by rows (multiples of 4) and give what cpu gives: fused with bias and relu, and transposed', async () => {
     const kernelRuns = vi.spyOn(simdKernels(tf.backend())!, 'run');
     onTestFinished(() => kernelRuns.mockRestore());

@@ -1,8 +1,10 @@
 /**
- * Stride-1 convolutions on wasm (Netwright's SIMD kernel, simd/conv-forward.c) against the
- * reference `cpu` backend: 1-channel inputs, 1–16 output channels (tiles of 8 and 4, stores of
- * 1–3 channels), rows narrower than a tile and rows that end in a partial tile, every padding;
- * and the convolutions left to XNNPACK (strided, dilated). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
+ * Stride-1 convolutions on wasm (Netwright's SIMD kernels, simd/conv-forward.c and, for 3×3 ones
+ * with 8 or more input channels in vectors of 4, simd/winograd.c) against the reference `cpu`
+ * backend: 1-channel inputs, 1–16 output channels (tiles of 8 and 4, stores of 1–3 channels),
+ * rows narrower than a tile and rows that end in a partial tile, odd outputs (Winograd's last
+ * 2×2 tiles overlap) and outputs 1 pixel wide (too narrow for them), every padding; and the
+ * convolutions left to XNNPACK (strided, dilated). Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -25,14 +27,21 @@ const forward = (c: Case, seed: number): Float32Array =>
 function grid(): Case[] {
   const cases: Case[] = [];
   let i = 0;
-  for (const [h, w] of [[3, 2], [6, 4], [7, 9], [28, 28], [10, 14]] as const)
+  for (const [h, w] of [[3, 2], [6, 4], [6, 3], [7, 9], [28, 28], [10, 14]] as const)
     for (const k of [[1, 1], [3, 3], [5, 5], [2, 3]] as [number, number][])
       for (const pad of ['valid', 'same', [[2, 1], [0, 3]]] as Pad[])
-        for (const [ci, co] of [[1, 6], [1, 16], [16, 6], [3, 1], [5, 7], [2, 4], [8, 8]] as const) {
+        for (const [ci, co] of [[1, 6], [1, 16], [16, 6], [3, 1], [5, 7], [2, 4], [8, 8], [12, 5]] as const) {
           if (pad === 'valid' && (h < k[0] || w < k[1])) continue;
           cases.push({ h, w, k, ci, co, pad, stride: 1, dilation: 1, n: 1 + (i++ % 3) });
         }
   return cases;
+}
+
+/** Whether the case runs as Winograd's F(2×2, 3×3): 3×3, ≥ 8 input channels in vectors of 4, an output of at least 2×2. */
+function winograd(c: Case): boolean {
+  const padding = c.pad === 'valid' ? [0, 0] : c.pad === 'same' ? [c.k[0] - 1, c.k[1] - 1] : [c.pad[0][0] + c.pad[0][1], c.pad[1][0] + c.pad[1][1]];
+  const [oh, ow] = [c.h + padding[0]! - c.k[0] + 1, c.w + padding[1]! - c.k[1] + 1];
+  return c.k[0] === 3 && c.k[1] === 3 && c.ci >= 8 && c.ci % 4 === 0 && oh >= 2 && ow >= 2;
 }
 
 describe('stride-1 Conv2D on wasm', () => {
@@ -44,7 +53,12 @@ describe('stride-1 Conv2D on wasm', () => {
     const kernelRuns = simdFor(simd);
     const cases = grid();
     expect(await wasmAgainstCpu(cases, (c, index) => forward(c, index * 3 + 1))).toEqual([]);
-    if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_valid').length).toBe(cases.length);
+    if (!kernelRuns) return;
+    const runs = (kernel: string) => kernelRuns.mock.calls.filter(([name]) => name === kernel).length;
+    const byWinograd = cases.filter(winograd).length;
+    expect(byWinograd).toBeGreaterThan(20);
+    expect(runs('winograd_conv3x3')).toBe(byWinograd);
+    expect(runs('conv2d_valid')).toBe(cases.length - byWinograd);
   });
 
   it('leaves strided and dilated convolutions to XNNPACK, and matches cpu there too', async () => {
