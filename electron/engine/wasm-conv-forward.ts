@@ -30,13 +30,15 @@ export function conv2D(args: Args, stock: KernelFunc): TensorInfo {
 }
 
 /**
- * Whether Winograd's F(2×2, 3×3) (simd/winograd.c) computes this convolution: 3×3, at least
- * 8 input channels in whole vectors of 4, and an output of at least 2×2. It does 16 multiplications
- * per 2×2 output pixels where the direct sum does 36: 1.2× the direct kernel's speed on
- * ResNet-20's 16-channel layers, 1.4–1.6× on its 32- and 64-channel ones (1 thread, bench/RESULTS.md).
+ * Whether Winograd's F(4×4, 3×3) (simd/winograd.c) computes this convolution: 3×3, at least
+ * 8 input channels in whole vectors of 4, and an output of at least 4×4. It does 36
+ * multiplications per 4×4 output pixels where the direct sum does 144: 1.8–2.4× the direct
+ * kernel's speed on ResNet-20's layers (1 thread, bench/RESULTS.md).
  */
 const winograd = ({ filterHeight, filterWidth, inChannels, outHeight, outWidth }: ConvInfo): boolean =>
-  filterHeight === 3 && filterWidth === 3 && inChannels >= 8 && inChannels % 4 === 0 && outHeight >= 2 && outWidth >= 2;
+  filterHeight === 3 && filterWidth === 3 && inChannels >= 8 && inChannels % 4 === 0 && outHeight >= 4 && outWidth >= 4;
+/** Tiles that go through Winograd's three steps together (measured: 12–24 alike; 8 and 32 slower). */
+const WINOGRAD_TILES = 16;
 
 /** The kernel on x padded as the convolution pads it, with the filter's columns padded to a multiple of 4. */
 export function bySimd(simd: SimdKernels, x: TensorInfo, filter: TensorInfo, backend: KernelBackend, info: ConvInfo): TensorInfo {
@@ -52,12 +54,12 @@ export function bySimd(simd: SimdKernels, x: TensorInfo, filter: TensorInfo, bac
     const chunks = chunksFor(simd, n * outHeight * outWidth * kh * kw * ci * cw, n);
     const at = (t: TensorInfo) => memoryOffset(backend, t);
     if (winograd(info)) {
-      const u = keep(output([16, ci, cw]));
+      const u = keep(output([36, ci, cw]));
       simd.run('winograd_filter', [[at(w), at(u), ci, cw]]);
-      // Each chunk transforms its tiles into scratch of its own: 16 positions × a row of tiles × (ci + cw).
-      const size = 16 * Math.ceil(outWidth / 2) * (ci + cw);
+      // Each chunk transforms its tiles into scratch of its own.
+      const size = 36 * (WINOGRAD_TILES * (ci + cw) + 32);
       const scratch = at(keep(output([chunks, size])));
-      simd.run('winograd_conv3x3', Array.from({ length: chunks }, (_, i) => [at(padded), at(u), at(y), scratch + 4 * i * size, ...chunkItems(i, chunks, n), h!, wd!, ci, co, cw]));
+      simd.run('winograd_conv3x3', Array.from({ length: chunks }, (_, i) => [at(padded), at(u), at(y), scratch + 4 * i * size, ...chunkItems(i, chunks, n), h!, wd!, ci, co, cw, WINOGRAD_TILES]));
       return y;
     }
     // The kernel skips the taps that would read the padding alone.

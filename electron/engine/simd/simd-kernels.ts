@@ -14,7 +14,7 @@ interface Exports {
   conv2d_filter_grad(...args: number[]): void;
   /** conv-forward.c: (x padded, w with Cw columns, y, n0, n1, H, W, Ci, Co, Cw, KH, KW, r0, r1, c0, c1), stride 1; x is zero outside rows [r0, r1) and columns [c0, c1). */
   conv2d_valid(...args: number[]): void;
-  /** winograd.c: winograd_filter (w HWIO 3×3 with Cw columns, u [16][Ci][Cw], Ci, Cw) and winograd_conv3x3 (x padded, u, y, scratch of 16·⌈OW/2⌉·(Ci + Cw) floats, n0, n1, H, W, Ci, Co, Cw), stride 1. */
+  /** winograd.c: winograd_filter (w HWIO 3×3 with Cw columns, u [36][Ci][Cw], Ci, Cw) and winograd_conv3x3 (x padded, u, y, scratch of 36·(B·(Ci + Cw) + 32) floats, n0, n1, H, W, Ci, Co, Cw, B tiles at a time), stride 1. */
   winograd_filter(...args: number[]): void;
   winograd_conv3x3(...args: number[]): void;
   /** conv-input-grad.c: (dy, w packed as [Ci/8][KH][KW][Co][8], dx, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
