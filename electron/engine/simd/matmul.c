@@ -13,7 +13,7 @@
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
-enum { BIAS_NONE = 0, BIAS_COLUMNS = 1, BIAS_SCALAR = 2 };
+enum { BIAS_NONE = 0, BIAS_COLUMNS = 1, BIAS_SCALAR = 2, BIAS_SELF = 3 };  // BIAS_SELF: c += a · b
 enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2 };
 
 // n (1–4) consecutive floats into the first lanes; the others are zero.
@@ -44,13 +44,14 @@ static inline v128_t activate(v128_t x, int act) {
   static inline void tile_##R##x##V(const float *a, int ars, int acs, const float *b, int N, int K,             \
                                     const float *bias, int bias_mode, int act, float *c, int last) {            \
     v128_t acc[R][V];                                                                                           \
-    for (int v = 0; v < V; v++) {                                                                               \
-      const int n = v == V - 1 ? last : 4;                                                                      \
-      const v128_t init = bias_mode == BIAS_COLUMNS  ? load_n(bias + 4 * v, n)                                  \
-                          : bias_mode == BIAS_SCALAR ? wasm_v128_load32_splat(bias)                             \
-                                                     : wasm_f32x4_splat(0.0f);                                  \
-      for (int r = 0; r < R; r++) acc[r][v] = init;                                                             \
-    }                                                                                                           \
+    for (int r = 0; r < R; r++)                                                                                 \
+      for (int v = 0; v < V; v++) {                                                                             \
+        const int n = v == V - 1 ? last : 4;                                                                    \
+        acc[r][v] = bias_mode == BIAS_COLUMNS  ? load_n(bias + 4 * v, n)                                        \
+                    : bias_mode == BIAS_SCALAR ? wasm_v128_load32_splat(bias)                                   \
+                    : bias_mode == BIAS_SELF   ? load_n(c + (long)r * N + 4 * v, n)                             \
+                                               : wasm_f32x4_splat(0.0f);                                        \
+      }                                                                                                         \
     for (int k = 0; k < K; k++, a += acs, b += N) {                                                             \
       v128_t bv[V];                                                                                             \
       for (int v = 0; v < V; v++) bv[v] = load_n(b + 4 * v, v == V - 1 ? last : 4);                             \
@@ -80,7 +81,8 @@ STRIP(2)
 STRIP(1)
 
 // The rows [m0, m1) of c = act(a · b + bias): a[m][k] at a + m·ars + k·acs, b K×N, c M×N;
-// bias_mode 0 (none), 1 (N floats, one per column) or 2 (one float); act 0 (linear), 1 (ReLU), 2 (ReLU6).
+// bias_mode 0 (none), 1 (N floats, one per column), 2 (one float) or 3 (c itself: c += a · b);
+// act 0 (linear), 1 (ReLU), 2 (ReLU6).
 // Strips of 8 columns, then of 4, then the last 1–3 columns.
 EXPORT("matmul")
 void matmul(const float *a, const float *b, const float *bias, float *c, int m0, int m1, int K, int N, int ars,

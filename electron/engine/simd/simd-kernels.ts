@@ -12,6 +12,8 @@ import { startSimdThreads } from './simd-threads';
 interface Exports {
   /** conv-filter-grad.c: (x, dy, dw, n0, n1, H, W, Ci, OH, OW, Co, KH, KW, sh, sw, pt, pl). */
   conv2d_filter_grad(...args: number[]): void;
+  /** winograd-filter-grad.c: (x padded, dy, dw, scratch of 16·(B·(Ci + Co) + 32 + Ci·Co) floats, n0, n1, H, W, Ci, Co, B tiles at a time), 3×3 stride 1, OH = H − 2 and OW = W − 2 even. */
+  winograd_filter_grad(...args: number[]): void;
   /** conv-forward.c: (x padded, w with Cw columns, y, n0, n1, H, W, Ci, Co, Cw, KH, KW, r0, r1, c0, c1), stride 1; x is zero outside rows [r0, r1) and columns [c0, c1). */
   conv2d_valid(...args: number[]): void;
   /** winograd.c: winograd_filter (w HWIO 3×3 with Cw columns, u [36][Ci][Cw], Ci, Cw) and winograd_conv3x3 (x padded, u, y, scratch of 36·(B·(Ci + Cw) + 32) floats, n0, n1, H, W, Ci, Co, Cw, B tiles at a time), stride 1. */
@@ -38,7 +40,7 @@ interface Exports {
   avg_pool_grad_tiles(...args: number[]): void;
   /** optimizer.c: (kind, w, g, a, b, out, n, lr, mu, rho, k1, k2, eps). */
   optimizer_update(...args: number[]): void;
-  /** matmul.c: (a, b, bias, c, m0, m1, K, N, a row stride, a column stride, bias mode 0 none / 1 per column / 2 scalar, activation 0 linear / 1 relu / 2 relu6). */
+  /** matmul.c: (a, b, bias, c, m0, m1, K, N, a row stride, a column stride, bias mode 0 none / 1 per column / 2 scalar / 3 c itself, activation 0 linear / 1 relu / 2 relu6). */
   matmul(...args: number[]): void;
   /** activations.c, over n floats: relu and tanh (x, y, n), and their gradients relu_grad (x, dy, dx, n) and tanh_grad (y, dy, dx, n). */
   relu(...args: number[]): void;

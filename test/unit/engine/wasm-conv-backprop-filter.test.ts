@@ -1,13 +1,15 @@
 /**
  * The wasm backend's convolution gradients against the reference `cpu` backend, on a grid of
  * sizes, kernels, strides, paddings and channel counts: with Netwright's kernels (the filter
- * gradient in SIMD) and without them (the filter gradient as an XNNPACK convolution). Error
+ * gradient in SIMD, directly or, for 3×3 stride-1 ones with 8+ input channels, by Winograd's
+ * F(2×2, 3×3)) and without them (the filter gradient as an XNNPACK convolution). Error
  * measure, per gradient: max |wasm − cpu| / max(max |cpu|, 1e-6) ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { simdFor } from './simdFor';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
 
@@ -70,6 +72,17 @@ describe('Conv2DBackpropFilter on wasm', () => {
     const cases = grid();
     expect(cases.length).toBeGreaterThan(100);
     expect(await wasmAgainstCpu(cases, (c, index) => gradients(c, index * 7 + 1))).toEqual([]);
+  });
+
+  it('runs 3×3 stride-1 filter gradients with 8+ input channels in vectors of 4 as Winograd F(2×2, 3×3): odd outputs, every padding', async () => {
+    const kernelRuns = simdFor(true)!;
+    const cases: Case[] = [];
+    for (const [h, w] of [[5, 5], [8, 8], [7, 11], [12, 9]] as const)
+      for (const pad of ['valid', 'same', 1, 2] as Pad[])
+        for (const [ci, co] of [[8, 4], [12, 8], [16, 12]] as const) cases.push({ h, w, k: 3, s: 1, pad, ci, co, n: 1 + (cases.length % 3) });
+    expect(await wasmAgainstCpu(cases, (c, index) => gradients(c, index * 5 + 3))).toEqual([]);
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'winograd_filter_grad').length).toBe(cases.length);
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_filter_grad')).toEqual([]);
   });
 
   it('leaves no tensors behind', () => {
