@@ -46,11 +46,13 @@ const pool = (op: 'avgPool' | 'maxPool', h: number, c: number): Case => ({
 const cases: Case[] = [
   filterGrad(28, 1, 6, 5, 'same', 'LeNet C1'),
   filterGrad(32, 16, 16, 3, 'same', 'ResNet-20 stage 1'),
+  filterGrad(16, 32, 32, 3, 'same', 'ResNet-20 stage 2'),
   filterGrad(8, 64, 64, 3, 'same', 'ResNet-20 stage 3'),
   conv(28, 1, 6, 5, 1),
   conv(14, 6, 16, 5, 1),
   conv(32, 16, 16, 3, 1),
   conv(32, 16, 32, 3, 2),
+  conv(16, 32, 32, 3, 1),
   conv(8, 64, 64, 3, 1),
   pool('avgPool', 28, 6),
   pool('maxPool', 28, 32),

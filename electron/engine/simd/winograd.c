@@ -68,13 +68,14 @@ static inline void output_6(const float *p, long step, v128_t y[4]) {
 }
 
 // u[p][ci][co] (p = 6·row + column) = (G g Gᵀ) of the 3×3 taps w[·][·][ci][co]; w is HWIO with Cw
-// columns. The columns' pass writes its 6×3 intermediate into u's first 18 positions, which the
-// rows' pass then reads (row r's 3 values before it writes row r's 6).
+// columns. G down each of g's 3 columns gives a 6×3 intermediate, kept in u's positions 18–35;
+// G along each of its 6 rows then writes u's positions 6r … 6r + 5, which overwrite only rows
+// already read.
 EXPORT("winograd_filter")
 void winograd_filter(const float *w, float *u, int Ci, int Cw) {
   const long tap = (long)Ci * Cw;  // floats from one tap of w (one position of u) to the next
   for (long at = 0; at < tap; at += 4) {
-    for (int c = 0; c < 3; c++) filter_3(w + at + c * tap, 3 * tap, u + at + (18 + c) * tap, 3 * tap);  // G g → rows 6..11 of 18 + …
+    for (int c = 0; c < 3; c++) filter_3(w + at + c * tap, 3 * tap, u + at + (18 + c) * tap, 3 * tap);
     for (int r = 0; r < 6; r++) filter_3(u + at + (18 + 3 * r) * tap, tap, u + at + 6 * r * tap, tap);
   }
 }
