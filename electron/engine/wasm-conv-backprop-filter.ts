@@ -4,8 +4,9 @@
  *
  *   dW[kh, kw, ci, co] = Σ_{n,i,j} x[n, i·s + kh − top, j·s + kw − left, ci] · dy[n, i, j, co]
  *
- * It runs as Netwright's SIMD kernel (simd/conv-filter-grad.c) on tfjs's memory, and otherwise
- * (kernels turned off, or no memory to run on) as one more XNNPACK convolution: 2.5–3× slower on
+ * It runs as Netwright's SIMD kernels on tfjs's memory (simd/conv-filter-grad.c, or for 3×3
+ * stride-1 convolutions simd/winograd-filter-grad.c), and otherwise (kernels turned off, or no
+ * memory to run on) as one more XNNPACK convolution: 2.5–3× slower than the direct kernel on
  * ResNet-20's layers, since XNNPACK packs dy as that convolution's filter on every call.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -6,8 +6,9 @@
  * LeNet-5's narrow layers (1 input channel, 6 output channels), where XNNPACK's tiles run mostly
  * empty; 1.1–1.5× on ResNet-20's on 1 thread, and on 2 threads 1.07–1.25× on a quiet machine and
  * 1.15–1.6× when a neighbour keeps a core busy, since the threads share the batch out in chunks
- * (simd-threads.ts) where XNNPACK gives each thread a fixed part. Strided and dilated ones stay
- * on XNNPACK (strided ones through this kernel made ResNet-20 slower).
+ * (simd-threads.ts) where XNNPACK gives each thread a fixed part. 3×3 ones with enough channels
+ * go faster still by Winograd's F(4×4, 3×3) (simd/winograd.c). Strided and dilated ones stay on
+ * XNNPACK (strided ones through the direct kernel made ResNet-20 slower).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DAttrs, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
