@@ -2,6 +2,7 @@
  * What the parent sends a trainer process, and the trainer's reply to a probe. During a run the
  * trainer replies with `TrainEvent`s (shared/api.ts); both ends validate what they receive.
  */
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DatasetSpecSchema, ENGINES, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../shared/api';
 import { DocumentSchema } from '../../shared/graph/schema';
@@ -54,9 +55,17 @@ export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evalu
 
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
 export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
+type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type ProbeReply = z.infer<typeof ProbeReplySchema>;
 export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
+
+/**
+ * Where a run's weights go, for either engine: `final/` or `best/` (the best epoch's so far) in
+ * the run history's folder, and the CLI's --save folder itself (final) or its `best/`.
+ */
+export const weightDirs = (config: Pick<TrainerConfig, 'runDir' | 'saveTo'>, which: RunWeights): string[] =>
+  [config.runDir && join(config.runDir, which), config.saveTo && (which === 'final' ? config.saveTo : join(config.saveTo, 'best'))].filter((d): d is string => !!d);
 
 /** The events after which a run is over. */
 export const FINAL_EVENTS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);

@@ -3,7 +3,6 @@
  * (optimizer.minimize per batch) rather than `model.fit`: it stops or pauses between any two
  * batches, reads exactly the numbers we report, and owns every tensor it makes.
  */
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrainEvent, TrainOptions } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
@@ -22,6 +21,7 @@ import { epochLoop } from './epoch';
 import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
 import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from './memory';
 import { EtaClock } from './progress';
+import { weightDirs } from './protocol';
 import { resolveSettings, type RunSettings } from './settings';
 import { divergedMessage, lossFor, trainableVariables } from './step';
 import { threadsForRun } from './wasm-threads';
@@ -100,8 +100,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
       ...(metrics ? { metrics } : {}),
     });
     const saveTo = async (which: 'final' | 'best', epoch: number, metrics?: EpochMetrics) => {
-      const dirs = [config.runDir && join(config.runDir, which), config.saveTo && (which === 'final' ? config.saveTo : join(config.saveTo, 'best'))].filter((d): d is string => !!d);
-      for (const dir of dirs) {
+      for (const dir of weightDirs(config, which)) {
         try {
           await saveModel(model!, dir, meta(epoch, metrics));
         } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * The loop of the generated train.py, in Python: arguments, optimizer (weight decay on kernels
  * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
- * under torchrun, the trained weights saved (--save) before the done event. It reads what
+ * under torchrun, the trained weights saved (--save) before the done event and the best epoch's
+ * (--save-best) before that epoch's event. It reads what
  * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX and
  * TRAINING (the document's training settings).
  */
@@ -22,6 +23,7 @@ def parse_args():
     p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
     p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
     p.add_argument("--save", metavar="DIR", action="append", help="after the last epoch, write the trained weights to DIR/model.pt (a state_dict: MODEL().load_state_dict(torch.load(path))); may be repeated")
+    p.add_argument("--save-best", metavar="DIR", action="append", help="after each epoch whose validation accuracy is the best so far, write its weights to DIR/model.pt; may be repeated")
     return p.parse_args()
 
 
@@ -171,6 +173,7 @@ def train(args, emit, device, distributed):
     c, h, w = INPUT
     emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c]})
     history = []
+    best_acc = -1.0
     seconds = 0.0
     for epoch in range(1, args.epochs + 1):
         if distributed:
@@ -218,6 +221,10 @@ def train(args, emit, device, distributed):
         val_loss, val_acc, confusion = evaluate(model, val_loader, prepare, distributed)
         metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc}
         history.append(metrics)
+        # Saved before the epoch event, so that a listener finds the weights when it reads it.
+        if args.save_best and val_acc > best_acc and (not distributed or dist.get_rank() == 0):
+            save_weights(model, args.save_best)
+        best_acc = max(best_acc, val_acc)
         emit({"type": "epoch", **metrics})
         emit(evaluation_event(epoch, class_names, confusion))
     if args.save and (not distributed or dist.get_rank() == 0):

@@ -2,29 +2,30 @@
  * The torch engine: the document's generated PyTorch training script (shared/codegen) runs in a
  * Python child process and its JSON lines become the same events the tfjs trainer sends, behind
  * the runner's `TrainerProcess` interface — so charts, history, pause and stop work the same.
- * Pause and resume are SIGSTOP and SIGCONT; stop ends the process. The final weights are kept
- * (saved.ts): train.py writes model.pt before its done event, the engine netwright.json beside it.
+ * Pause and resume are SIGSTOP and SIGCONT; stop ends the process. The final weights and the best
+ * epoch's are kept (saved.ts): train.py writes model.pt before its done event (before the epoch
+ * event of a new best), the engine netwright.json beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { TrainEvent, TrainOptions } from '../../../shared/api';
+import type { EpochMetrics, TrainEvent, TrainOptions } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import type { TrainerConfig } from '../protocol';
+import { weightDirs, type TrainerConfig } from '../protocol';
 import type { SpawnTrainer, TrainerProcess } from '../runner';
 import { resolveSettings } from '../settings';
 import { prepareDataset } from './dataset';
 import { findTorchPython } from './python';
-import { saveDirs, torchModelMeta, writeTorchMeta } from './saved';
+import { torchModelMeta, writeTorchMeta } from './saved';
 
 export const NO_TORCH =
   'The torch engine needs a Python with PyTorch: none of the Python path in Settings, $NETWRIGHT_PYTHON, /usr/bin/python3 and python3 can import torch (apt-get install python3-torch, or pip install torch, then set its Python in Settings).';
 
-/** The train.py arguments for a document and the run's options; `save`: where model.pt goes. */
-export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?: string, save: readonly string[] = []): string[] {
+/** The train.py arguments for a document and the run's options; `save`: where the final model.pt goes, `best`: the best epoch's. */
+export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?: string, save: readonly string[] = [], best: readonly string[] = []): string[] {
   const t = doc.training;
   const args = [
     'train.py',
@@ -38,6 +39,7 @@ export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?:
   if (options.limit) args.push('--limit', String(options.limit));
   if (data) args.push('--data', data);
   for (const dir of save) args.push('--save', dir);
+  for (const dir of best) args.push('--save-best', dir);
   return args;
 }
 
@@ -104,8 +106,16 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
         cleanUp();
         return end(0, null);
       }
-      const saveTo = saveDirs(config);
-      const proc = spawn(python.python, scriptArgs(doc, options, dir, saveTo), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const [saveTo, saveBest] = [weightDirs(config, 'final'), weightDirs(config, 'best')];
+      const proc = spawn(python.python, scriptArgs(doc, options, dir, saveTo, saveBest), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let bestAcc = -Infinity;
+      const describe = (dirs: string[], metrics: EpochMetrics | undefined, which: string) => {
+        try {
+          writeTorchMeta(dirs, torchModelMeta(doc, options, start!, metrics));
+        } catch (e) {
+          onMessage({ type: 'log', message: `Could not write netwright.json beside the ${which} weights: ${(e as Error).message}` });
+        }
+      };
       child = proc;
       const errors: string[] = [];
       let start: Extract<TrainEvent, { type: 'start' }> | undefined;
@@ -122,14 +132,12 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
           // The run history's folder, as the tfjs trainer reports it in its start event.
           if (config.runDir) message = { ...event, runDir: config.runDir };
         }
-        // model.pt is there (train.py saves it before done): netwright.json joins it before done is reported.
-        if (event.type === 'done' && start && saveTo.length) {
-          try {
-            writeTorchMeta(saveTo, torchModelMeta(doc, options, start, event));
-          } catch (e) {
-            onMessage({ type: 'log', message: `Could not write netwright.json beside the final weights: ${(e as Error).message}` });
-          }
+        // model.pt is there (train.py saves it before the event): netwright.json joins it before the event is reported.
+        if (event.type === 'epoch' && start && saveBest.length && event.valAcc > bestAcc) {
+          bestAcc = event.valAcc;
+          describe(saveBest, event, "best epoch's");
         }
+        if (event.type === 'done' && start && saveTo.length) describe(saveTo, event.epochs.at(-1), 'final');
         onMessage(message);
       });
       createInterface({ input: proc.stderr! }).on('line', (line) => errors.push(line) > 20 && errors.shift());

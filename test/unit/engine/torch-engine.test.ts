@@ -28,21 +28,34 @@ describe('the torch engine', () => {
   it('passes the document settings and the run options to train.py', () => {
     const doc = buildTemplate('lenet5')!;
     expect(scriptArgs(doc, { epochs: 2, limit: 100 }, '/d')).toEqual(['train.py', '--dataset', 'mnist', '--epochs', '2', '--batch-size', '32', '--lr', '0.05', '--optimizer', 'sgd', '--seed', '1', '--limit', '100', '--data', '/d']);
-    expect(scriptArgs(doc, {}, '/d', ['/run/final', '/out']).slice(-4)).toEqual(['--save', '/run/final', '--save', '/out']);
+    expect(scriptArgs(doc, {}, '/d', ['/run/final', '/out'], ['/run/best', '/out/best']).slice(-8)).toEqual(['--save', '/run/final', '--save', '/out', '--save-best', '/run/best', '--save-best', '/out/best']);
   });
 
-  it.skipIf(!python)("keeps the final weights in the run's folder and the --save folder, as model.pt the generated model class loads", async () => {
+  it.skipIf(!python)("keeps the final weights and the best epoch's in the run's folder and the --save folder, as model.pt the generated model class loads", async () => {
     const root = mkdtempSync(join(tmpdir(), 'netwright-torch-save-'));
     const [runDir, saveTo] = [join(root, 'run'), join(root, 'out')];
     let savedAtDone = false;
-    const { events, r } = run({ epochs: 1, limit: 256, dataset: 'synthetic:28:10:1' }, (e) => e.type === 'done' && (savedAtDone = existsSync(join(runDir, 'final', 'netwright.json'))), { runDir, saveTo });
+    const bestAtEpoch: boolean[] = [];
+    const { events, r } = run(
+      { epochs: 2, limit: 256, dataset: 'synthetic:28:10:1' },
+      (e) => {
+        if (e.type === 'epoch') bestAtEpoch.push(existsSync(join(runDir, 'best', 'netwright.json')));
+        if (e.type === 'done') savedAtDone = existsSync(join(runDir, 'final', 'netwright.json'));
+      },
+      { runDir, saveTo },
+    );
     await r.done;
-    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done' });
+    if (done.type !== 'done') return;
     expect(savedAtDone).toBe(true);
-    for (const dir of [join(runDir, 'final'), saveTo]) {
+    // The first epoch is always the best so far: its weights are there when its event arrives.
+    expect(bestAtEpoch[0]).toBe(true);
+    const best = done.epochs.find((e) => e.epoch === done.bestEpoch)!;
+    for (const [dir, epoch] of [[join(runDir, 'final'), done.epochs[1]!], [saveTo, done.epochs[1]!], [join(runDir, 'best'), best], [join(saveTo, 'best'), best]] as const) {
       const loaded = await loadStateDict(buildTemplate('lenet5')!, join(dir, 'model.pt'));
       expect(loaded.code, loaded.err).toBe(0);
-      expect(JSON.parse(readFileSync(join(dir, 'netwright.json'), 'utf8'))).toMatchObject({ engine: 'torch', name: 'LeNet-5', dataset: 'synthetic:28:10:1', inputShape: [28, 28, 1], epoch: 1 });
+      expect(JSON.parse(readFileSync(join(dir, 'netwright.json'), 'utf8'))).toMatchObject({ engine: 'torch', name: 'LeNet-5', dataset: 'synthetic:28:10:1', inputShape: [28, 28, 1], epoch: epoch.epoch, metrics: epoch });
     }
   }, 120_000);
 
