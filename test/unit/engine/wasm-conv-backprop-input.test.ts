@@ -2,7 +2,9 @@
  * The wasm backend's convolution input gradient (our transposed-convolution kernel) against the
  * reference `cpu` backend: strides that differ per axis, paddings wider than the kernel, and the
  * shapes a forward window leaves pixels out; for strided kernels both forms (the SIMD kernel, and
- * zero insertion when the SIMD kernels are off), and at stride 1 the filter turned both ways. Error: max |wasm − cpu| / max |cpu| ≤ 1e-5.
+ * zero insertion when the SIMD kernels are off), and at stride 1 the filter turned both ways, and
+ * the Winograd convolution where the forward has 8 or more output channels. Error: max |wasm − cpu| /
+ * max |cpu| ≤ 1e-5.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +73,18 @@ describe('Conv2DBackpropInput on wasm', () => {
     const strided = cases.filter((c) => c.s.some((s) => s > 1)).length;
     if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'conv2d_input_grad').length).toBe(strided);
     if (kernelRuns) expect(kernelRuns.mock.calls.filter(([name]) => name === 'turn_filter').length).toBe(cases.length - strided);
+  });
+
+  it('runs the stride-1 input gradients of 3×3 convolutions with 8+ output channels as Winograd convolutions, odd sizes and every padding included', async () => {
+    const kernelRuns = simdFor(true)!;
+    const cases: Case[] = [];
+    for (const [h, w] of [[6, 6], [9, 7], [13, 10]] as const)
+      for (const pad of ['valid', 'same', [[1, 1], [0, 2]], [[3, 0], [2, 2]]] as Pad[])
+        for (const [ci, co] of [[3, 8], [5, 12]] as const) cases.push({ h, w, kh: 3, kw: 3, s: [1, 1], pad, ci, co, n: 1 + (cases.length % 2) });
+    expect(await wasmAgainstCpu(cases, (c, index) => inputGradient(c, index * 5 + 4))).toEqual([]);
+    // The input gradient is a convolution from the forward's 8 or 12 output channels: Winograd's;
+    // the forward, from 3 or 5 channels, is not.
+    expect(kernelRuns.mock.calls.filter(([name]) => name === 'winograd_conv3x3').length).toBe(cases.length);
   });
 
   it('leaves no tensors behind', () => {
