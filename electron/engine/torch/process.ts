@@ -108,17 +108,17 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
       }
       const [saveTo, saveBest] = [weightDirs(config, 'final'), weightDirs(config, 'best')];
       const proc = spawn(python.python, scriptArgs(doc, options, dir, saveTo, saveBest), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = proc;
+      const errors: string[] = [];
+      let start: Extract<TrainEvent, { type: 'start' }> | undefined;
       let bestAcc = -Infinity;
-      const describe = (dirs: string[], metrics: EpochMetrics | undefined, which: string) => {
+      const writeMeta = (dirs: string[], from: Extract<TrainEvent, { type: 'start' }>, metrics: EpochMetrics | undefined, which: string) => {
         try {
-          writeTorchMeta(dirs, torchModelMeta(doc, options, start!, metrics));
+          writeTorchMeta(dirs, torchModelMeta(doc, options, from, metrics));
         } catch (e) {
           onMessage({ type: 'log', message: `Could not write netwright.json beside the ${which} weights: ${(e as Error).message}` });
         }
       };
-      child = proc;
-      const errors: string[] = [];
-      let start: Extract<TrainEvent, { type: 'start' }> | undefined;
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         let message: unknown;
         try {
@@ -135,9 +135,9 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
         // model.pt is there (train.py saves it before the event): netwright.json joins it before the event is reported.
         if (event.type === 'epoch' && start && saveBest.length && event.valAcc > bestAcc) {
           bestAcc = event.valAcc;
-          describe(saveBest, event, "best epoch's");
+          writeMeta(saveBest, start, event, "best epoch's");
         }
-        if (event.type === 'done' && start && saveTo.length) describe(saveTo, event.epochs.at(-1), 'final');
+        if (event.type === 'done' && start && saveTo.length) writeMeta(saveTo, start, event.epochs.at(-1), 'final');
         onMessage(message);
       });
       createInterface({ input: proc.stderr! }).on('line', (line) => errors.push(line) > 20 && errors.shift());
