@@ -15,18 +15,9 @@
 // Like the other kernels it runs on tfjs's memory and owns none of it.
 #include <wasm_simd128.h>
 
-#define EXPORT(name) __attribute__((export_name(name)))
+#include "vector.h"
 
-// The first `count` (1–4) lanes of v at y.
-static inline void store_lanes(float *y, v128_t v, int count) {
-  if (count == 4) {
-    wasm_v128_store(y, v);
-    return;
-  }
-  y[0] = wasm_f32x4_extract_lane(v, 0);
-  if (count > 1) y[1] = wasm_f32x4_extract_lane(v, 1);
-  if (count > 2) y[2] = wasm_f32x4_extract_lane(v, 2);
-}
+#define EXPORT(name) __attribute__((export_name(name)))
 
 // R pixels (x steps by Ci between them, y by Co) × V vectors of output channels from co (of
 // which `last` lanes of the last vector are stored), over the taps kh ∈ [t.khlo, t.khhi) and
@@ -54,7 +45,7 @@ typedef struct {
       }                                                                                              \
     }                                                                                                \
     for (int r = 0; r < R; r++)                                                                      \
-      for (int v = 0; v < V; v++) store_lanes(y + r * Co + 4 * v, acc[r][v], v == V - 1 ? last : 4); \
+      for (int v = 0; v < V; v++) store_n(y + r * Co + 4 * v, acc[r][v], v == V - 1 ? last : 4); \
   }
 TILE(4, 2)
 TILE(4, 1)

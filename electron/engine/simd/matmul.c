@@ -11,27 +11,10 @@
 // Like the other kernels it runs on tfjs's memory and owns none of it (no stack, no data).
 #include <wasm_simd128.h>
 
+#include "matmul.h"
+#include "vector.h"
+
 #define EXPORT(name) __attribute__((export_name(name)))
-
-enum { BIAS_NONE = 0, BIAS_COLUMNS = 1, BIAS_SCALAR = 2, BIAS_SELF = 3 };  // BIAS_SELF: c += a · b
-enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2 };
-
-// n (1–4) consecutive floats into the first lanes; the others are zero.
-static inline v128_t load_n(const float *p, int n) {
-  if (n >= 4) return wasm_v128_load(p);
-  v128_t v = n >= 2 ? wasm_v128_load64_zero(p) : wasm_v128_load32_zero(p);
-  return n == 3 ? wasm_v128_load32_lane(p + 2, v, 2) : v;
-}
-// The first n (1–4) lanes to n consecutive floats.
-static inline void store_n(float *p, v128_t v, int n) {
-  if (n >= 4) {
-    wasm_v128_store(p, v);
-    return;
-  }
-  if (n >= 2) wasm_v128_store64_lane(p, v, 0);
-  else wasm_v128_store32_lane(p, v, 0);
-  if (n == 3) wasm_v128_store32_lane(p + 2, v, 2);
-}
 
 static inline v128_t activate(v128_t x, int act) {
   if (act == ACT_LINEAR) return x;
@@ -80,10 +63,8 @@ TILE(1, 1)
 STRIP(2)
 STRIP(1)
 
-// The rows [m0, m1) of c = act(a · b + bias): a[m][k] at a + m·ars + k·acs, b K×N, c M×N;
-// bias_mode 0 (none), 1 (N floats, one per column), 2 (one float) or 3 (c itself: c += a · b);
-// act 0 (linear), 1 (ReLU), 2 (ReLU6).
-// Strips of 8 columns, then of 4, then the last 1–3 columns.
+// The rows [m0, m1) of c = act(a · b + bias), as matmul.h describes: strips of 8 columns, then
+// of 4, then the last 1–3 columns.
 EXPORT("matmul")
 void matmul(const float *a, const float *b, const float *bias, float *c, int m0, int m1, int K, int N, int ars,
             int acs, int bias_mode, int act) {

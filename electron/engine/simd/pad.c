@@ -7,13 +7,9 @@
 // Like the other kernels it runs on tfjs's memory and owns none of it.
 #include <wasm_simd128.h>
 
-#define EXPORT(name) __attribute__((export_name(name)))
+#include "vector.h"
 
-// n (1–3) floats at p, then zeros; never reads past p + n.
-static inline v128_t load_lanes(const float *p, int n) {
-  const v128_t low = n == 1 ? wasm_v128_load32_zero(p) : wasm_v128_load64_zero(p);
-  return n == 3 ? wasm_v128_load32_lane(p + 2, low, 2) : low;
-}
+#define EXPORT(name) __attribute__((export_name(name)))
 
 // A row of d3 floats zero-extended to o3 (a multiple of 4) as whole vectors: d3/4 copied, one
 // with the d3 % 4 last floats, then zeros.
@@ -21,7 +17,7 @@ static inline void zero_extend(float *y, const float *x, int d3, int o3) {
   int j = 0;
   for (; j + 4 <= d3; j += 4) wasm_v128_store(y + j, wasm_v128_load(x + j));
   if (j < d3) {
-    wasm_v128_store(y + j, load_lanes(x + j, d3 - j));
+    wasm_v128_store(y + j, load_n(x + j, d3 - j));
     j += 4;
   }
   for (; j < o3; j += 4) wasm_v128_store(y + j, wasm_f32x4_splat(0.0f));

@@ -15,17 +15,10 @@
 // tfjs's memory and owns none of it: the transformed tiles and P go to `scratch`.
 #include <wasm_simd128.h>
 
+#include "matmul.h"
+#include "vector.h"
+
 #define EXPORT(name) __attribute__((export_name(name)))
-
-// matmul.c: the rows [m0, m1) of c = a · b (+ bias, or + c itself with bias mode 3).
-void matmul(const float *a, const float *b, const float *bias, float *c, int m0, int m1, int K, int N, int ars, int acs,
-            int bias_mode, int act);
-enum { ADD_TO_C = 3 };
-
-static inline v128_t add(v128_t a, v128_t b) { return wasm_f32x4_add(a, b); }
-static inline v128_t sub(v128_t a, v128_t b) { return wasm_f32x4_sub(a, b); }
-static inline v128_t load(const float *p) { return wasm_v128_load(p); }
-static inline void store(float *p, v128_t v) { wasm_v128_store(p, v); }
 
 // v[p] = (Bᵀ d B)[p] of the 4×4 patch d at x (4 channels), Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0;
 // 0 1 0 −1]: Bᵀ's row r is d[i] ± d[j] with (i, j, sign) = (0, 2, −), (1, 2, +), (2, 1, −),
@@ -91,7 +84,7 @@ void winograd_filter_grad(const float *x, const float *dy, float *dw, float *scr
       for (int co = 0; co < Co; co += 4) gradient_tile(ds + co, dyrow, Co, z + (long)b * Co + co, zstep);
     }
     // P[p] += v[p]ᵀ z[p]: a[m = ci][k = tile] at v + k·Ci + ci.
-    for (int p = 0; p < 16; p++) matmul(v + p * vstep, z + p * zstep, 0, P + p * size, 0, Ci, count, Co, 1, Ci, ADD_TO_C, 0);
+    for (int p = 0; p < 16; p++) matmul(v + p * vstep, z + p * zstep, 0, P + p * size, 0, Ci, count, Co, 1, Ci, BIAS_SELF, ACT_LINEAR);
   }
   // dw = Gᵀ P G: the rows of each column of P, then the columns of each row.
   for (long at = 0; at < size; at += 4) {

@@ -17,17 +17,12 @@
 // and owns none of it: the transformed tiles go to `scratch`.
 #include <wasm_simd128.h>
 
+#include "matmul.h"
+#include "vector.h"
+
 #define EXPORT(name) __attribute__((export_name(name)))
 
-// matmul.c: the rows [m0, m1) of c = a · b (+ bias, activation).
-void matmul(const float *a, const float *b, const float *bias, float *c, int m0, int m1, int K, int N, int ars, int acs,
-            int bias_mode, int act);
-
-static inline v128_t add(v128_t a, v128_t b) { return wasm_f32x4_add(a, b); }
-static inline v128_t sub(v128_t a, v128_t b) { return wasm_f32x4_sub(a, b); }
 static inline v128_t times(float k, v128_t a) { return wasm_f32x4_mul(wasm_f32x4_splat(k), a); }
-static inline v128_t load(const float *p) { return wasm_v128_load(p); }
-static inline void store(float *p, v128_t v) { wasm_v128_store(p, v); }
 
 // The three transforms, each applied to the rows and then the columns of a tile, on 6 (or 3)
 // vectors at p, p + step, …, written to q, q + step, … (q may be p: all are read first).
@@ -81,17 +76,6 @@ void winograd_filter(const float *w, float *u, int Ci, int Cw) {
   }
 }
 
-// The first `count` (1–4) lanes of v at y.
-static inline void store_lanes(float *y, v128_t v, int count) {
-  if (count == 4) {
-    store(y, v);
-    return;
-  }
-  wasm_v128_store32_lane(y, v, 0);
-  if (count > 1) wasm_v128_store32_lane(y + 1, v, 1);
-  if (count > 2) wasm_v128_store32_lane(y + 2, v, 2);
-}
-
 // Where tile q of the batch items from n0 starts: x's patch, and y's first pixel. A tile row or
 // column that would pass the last output pixel starts earlier instead, overlapping its neighbour
 // (which gets the same values again).
@@ -127,7 +111,7 @@ void winograd_conv3x3(const float *x, const float *u, float *y, float *scratch, 
         for (int r = 0; r < 6; r++) input_6(vb + ci + 6 * r * vstep, vstep, vb + ci + 6 * r * vstep, vstep);
       }
     }
-    for (int p = 0; p < 36; p++) matmul(v + p * vstep, u + (long)p * Ci * Cw, 0, m + p * mstep, 0, count, Ci, Cw, Ci, 1, 0, 0);
+    for (int p = 0; p < 36; p++) matmul(v + p * vstep, u + (long)p * Ci * Cw, 0, m + p * mstep, 0, count, Ci, Cw, Ci, 1, BIAS_NONE, ACT_LINEAR);
     // Y = Aᵀ M A: columns into m's first 4 rows, then those rows out to y.
     for (int b = 0; b < count; b++) {
       float *ys = y + tile_at(q0 + b, n0, TH, TW, H, W, OH, OW, Ci, Co).y, *mb = m + (long)b * Cw;
@@ -141,7 +125,7 @@ void winograd_conv3x3(const float *x, const float *u, float *y, float *scratch, 
         for (int r = 0; r < 4; r++) {
           v128_t s[4];
           output_6(mb + co + 6 * r * mstep, mstep, s);
-          for (int c = 0; c < 4; c++) store_lanes(ys + r * yrow + c * Co + co, s[c], lanes);
+          for (int c = 0; c < 4; c++) store_n(ys + r * yrow + c * Co + co, s[c], lanes);
         }
       }
     }
