@@ -9,9 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pickBackend } from '../../../electron/engine/backend';
 import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { simdFor } from './simdFor';
 import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
+import { simdFor } from './simdFor';
 
 type Pad = 'valid' | 'same' | number;
 interface Case { h: number; w: number; k: number; s: number; pad: Pad; ci: number; co: number; n: number }
