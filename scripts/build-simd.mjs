@@ -1,6 +1,6 @@
 // Compile Netwright's own WebAssembly SIMD kernels (electron/engine/simd/*.c) with clang and write
 // them, base64, into electron/engine/simd/binaries.ts, which is committed: installing and running
-// the app needs no C compiler. Run it after changing a .c file (`npm run build:simd`); needs
+// the app needs no C compiler. Run it after changing a .c or .h file (`npm run build:simd`); needs
 // Debian's clang, lld and wabt. A unit test rebuilds into a temporary file and compares.
 //
 // `node scripts/build-simd.mjs [out.ts]`
