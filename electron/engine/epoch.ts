@@ -27,7 +27,7 @@ export interface LoopContext {
   clock: EtaClock;
   control: RunControl;
   emit: (e: TrainEvent) => void;
-  /** At most this many batch events per second; 0: none. */
+  /** At most this many batch events per second; 0: none; Infinity: one for every batch. */
   eventsPerSecond: number;
 }
 
@@ -75,7 +75,7 @@ export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, tr
       correct += step.hits;
       const now = performance.now();
       const last = b === ctx.batchesPerEpoch - 1;
-      if (ctx.eventsPerSecond > 0 && (last || now - lastEvent >= 1000 / ctx.eventsPerSecond)) {
+      if (ctx.eventsPerSecond === Infinity || (ctx.eventsPerSecond > 0 && (last || now - lastEvent >= 1000 / ctx.eventsPerSecond))) {
         lastEvent = now;
         const eta = clock.remaining(epoch - 1);
         emit({ type: 'batch', epoch, batch: b + 1, batches: ctx.batchesPerEpoch, loss: step.loss, acc: step.hits / (end - start), ...(Number.isFinite(eta) ? { eta } : {}), learningRate: rate });

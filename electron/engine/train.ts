@@ -38,7 +38,7 @@ export interface TrainConfig {
   saveTo?: string;
   /** Where decoded image folders are cached. */
   cacheDir?: string;
-  /** At most this many batch events per second (default 20; 0: none). */
+  /** At most this many batch events per second (default 20; 0: none; Infinity: every batch, as tests want). */
   batchEventsPerSecond?: number;
 }
 
