@@ -22,7 +22,7 @@ export interface BenchApp {
  * close: a benchmark never leaves work for the user's app to offer back.
  */
 export async function openApp(viewport = { width: 1440, height: 900 }): Promise<BenchApp> {
-  if (!existsSync(join('dist', 'electron', 'cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
+  if (!existsSync(join('dist', 'node', 'cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
   const appData = mkdtempSync(join(tmpdir(), 'netwright-bench-data-'));
   const server = spawn(process.execPath, [join('bin', 'netwright.js'), 'serve', '--port', '0', '--data-dir', appData], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {

@@ -5,8 +5,8 @@
  * one op), interleaved rounds.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FastBatchNorm } from '../electron/engine/fast-layers';
-import { registerWasmKernels } from '../electron/engine/wasm-kernels';
+import { FastBatchNorm } from '../node/engine/model/fast-layers';
+import { registerWasmKernels } from '../node/engine/backend/wasm-kernels';
 import { median } from './measure';
 
 interface Case {

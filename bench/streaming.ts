@@ -13,7 +13,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { forkTrainerAt, startRun } from '../electron/engine/runner';
+import { forkTrainerAt, startRun } from '../node/engine/process/runner';
 import { buildTemplate } from '../shared/templates/index';
 import { median } from './measure';
 
@@ -59,7 +59,7 @@ export async function streamingCost(): Promise<void> {
   const dir = join('dist', 'bench', 'trainer');
   mkdirSync(dir, { recursive: true });
   const trainer = join(dir, 'trainer.mjs');
-  await build({ entryPoints: ['electron/engine/trainer.ts'], outfile: trainer, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: ['node/engine/process/trainer.ts'], outfile: trainer, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   const micros = [] as number[];
   for (let i = 0; i < 5; i++) micros.push(await perEventMicros(dir));
   const each = median(micros);

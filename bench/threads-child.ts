@@ -3,10 +3,10 @@
  * on the wasm backend with the threads given, as the engine trains it; prints samples/s as JSON.
  * `node threads-child.mjs resnet20-cifar 2 3` → {"samplesPerSecond":47.1,"threads":2}
  */
-import { backendThreads, pickBackend } from '../electron/engine/backend';
-import { compileDocument } from '../electron/engine/compile';
-import { makeOptimizer } from '../electron/engine/optimizer';
-import { trainableVariables } from '../electron/engine/step';
+import { backendThreads, pickBackend } from '../node/engine/backend/choose';
+import { compileDocument } from '../node/engine/model/compile';
+import { makeOptimizer } from '../node/engine/loop/optimizer';
+import { trainableVariables } from '../node/engine/loop/step';
 import { buildTemplate } from '../shared/templates/index';
 import { randomBatch, trainRate, warmUp } from './trainRate';
 

@@ -1,5 +1,5 @@
 /**
- * The wasm backend's threads (electron/engine/wasm-threads.ts): each template trained with 1
+ * The wasm backend's threads (node/engine/backend/wasm-threads.ts): each template trained with 1
  * thread and with every core, each run in its own process (the thread count is fixed when the
  * backend starts), alternating round after round; medians. The engine picks the thread count per
  * run from the network's multiply-accumulates per batch (THREADS_FROM_MACS).
@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { THREADS_FROM_MACS, wasmThreadsFor } from '../electron/engine/wasm-threads';
+import { THREADS_FROM_MACS, wasmThreadsFor } from '../node/engine/backend/wasm-threads';
 import { inferGraph } from '../shared/infer';
 import { buildTemplate } from '../shared/templates/index';
 import { median } from './measure';

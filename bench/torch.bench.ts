@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findTorchPythonSync } from '../electron/engine/torch/python';
-import { appRoot } from '../electron/paths';
+import { findTorchPythonSync } from '../node/engine/torch/python';
+import { appRoot } from '../node/paths';
 import { writeBenchFolder } from './torch/folder';
 
 const THREADS = '2';

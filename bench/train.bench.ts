@@ -9,11 +9,11 @@
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { buildTemplate } from '../shared/templates/index';
-import { pickBackend } from '../electron/engine/backend';
-import { compileDocument } from '../electron/engine/compile';
-import { makeOptimizer } from '../electron/engine/optimizer';
-import { trainableVariables } from '../electron/engine/step';
-import { registerWasmKernels } from '../electron/engine/wasm-kernels';
+import { pickBackend } from '../node/engine/backend/choose';
+import { compileDocument } from '../node/engine/model/compile';
+import { makeOptimizer } from '../node/engine/loop/optimizer';
+import { trainableVariables } from '../node/engine/loop/step';
+import { registerWasmKernels } from '../node/engine/backend/wasm-kernels';
 import { handLenet5, handResnet20 } from './handwritten';
 import { median } from './measure';
 import { randomBatch, trainRate, warmUp } from './trainRate';

@@ -1,6 +1,6 @@
 /** Training throughput as the engine trains: samples per second of steps on one fixed random batch. */
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropyOnProbabilities, trainStep } from '../electron/engine/step';
+import { crossEntropyOnProbabilities, trainStep } from '../node/engine/loop/step';
 
 /** One fixed random batch of `batch` images of `shape` with one-hot labels of `classes`. */
 export function randomBatch(batch: number, shape: readonly number[], classes: number): { xs: tf.Tensor; ys: tf.Tensor } {

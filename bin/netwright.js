@@ -3,7 +3,7 @@
 // (run automatically by `npm install`).
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/electron/cli.js', import.meta.url);
+const cli = new URL('../dist/node/cli.js', import.meta.url);
 if (!existsSync(cli)) {
   console.error('netwright: the app is not built yet — run `npm run build` (npm install does it too).');
   process.exit(1);

@@ -6,13 +6,13 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentSecurityPolicy } from './host/csp';
-import { readStatic } from './host/static';
+import { contentSecurityPolicy } from '../node/host/csp';
+import { readStatic } from '../node/host/static';
 import { CALL_CHANNEL, EVENT_CHANNEL, guardedHandler, isAppUrl } from './main/ipc';
 import { utilityTrainer } from './main/trainer-process';
 import { openWindow } from './main/window';
-import { appRoot, distPath } from './paths';
-import { createService } from './service';
+import { appRoot, distPath } from '../node/paths';
+import { createService } from '../node/service';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;

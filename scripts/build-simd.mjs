@@ -1,5 +1,5 @@
-// Compile Netwright's own WebAssembly SIMD kernels (electron/engine/simd/*.c) with clang and write
-// them, base64, into electron/engine/simd/binaries.ts, which is committed: installing and running
+// Compile Netwright's own WebAssembly SIMD kernels (node/engine/backend/simd/*.c) with clang and write
+// them, base64, into node/engine/backend/simd/binaries.ts, which is committed: installing and running
 // the app needs no C compiler. Run it after changing a .c or .h file (`npm run build:simd`); needs
 // Debian's clang, lld and wabt. A unit test rebuilds into a temporary file and compares.
 //
@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const dir = 'electron/engine/simd';
+const dir = 'node/engine/backend/simd';
 const out = process.argv[2] ?? join(dir, 'binaries.ts');
 const sources = readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
 

@@ -6,7 +6,7 @@ export { templates } from '../shared/templates/index';
 export { toPyTorch, pytorchModule } from '../shared/codegen/pytorch';
 export { toPyTorchTrainingScript } from '../shared/codegen/pytorch-train';
 export { inferGraph } from '../shared/infer';
-export { scriptArgs } from '../electron/engine/torch/process';
+export { scriptArgs } from '../node/engine/torch/process';
 export { writeBenchFolder } from '../bench/torch/folder';
 
 /** The shape of the model's first output per sample (NHWC; [classes] for a classifier). */

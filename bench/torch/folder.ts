@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { toPyTorchTrainingScript } from '../../shared/codegen/pytorch-train';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { buildTemplate } from '../../shared/templates/index';
-import { prepareRunData, scriptArgs } from '../../electron/engine/torch/process';
-import { appRoot } from '../../electron/paths';
+import { prepareRunData, scriptArgs } from '../../node/engine/torch/process';
+import { appRoot } from '../../node/paths';
 
 /** The hand-written counterpart of each benchmarked template, in bench/torch/. */
 export const BENCH_MODELS = { lenet5: 'lenet5.py', 'resnet20-cifar': 'resnet20.py' } as const;

@@ -3,8 +3,8 @@
  * the same trainer script as `child_process.fork` runs in Node, behind the runner's interface.
  */
 import { utilityProcess } from 'electron';
-import type { SpawnTrainer, TrainerProcess } from '../engine/runner';
-import { trainerPath } from '../engine/runner';
+import type { SpawnTrainer, TrainerProcess } from '../../node/engine/process/runner';
+import { trainerPath } from '../../node/engine/process/runner';
 
 export const utilityTrainer: SpawnTrainer = (): TrainerProcess => {
   const child = utilityProcess.fork(trainerPath(), [], { serviceName: 'Netwright trainer', stdio: 'inherit' });

@@ -1,6 +1,6 @@
 /**
  * Netwright's synthetic images in the generated train.py, bit for bit the engine's
- * (electron/engine/data/synthetic.ts): each image drawn from its index with the same mulberry32
+ * (node/engine/data/synthetic.ts): each image drawn from its index with the same mulberry32
  * stream (vectorised: its n-th number is a pure function of seed + n), the same shapes, textures,
  * colours and noise in the same float64 arithmetic; and the engine's seeded split (a
  * Fisher–Yates shuffle on the same stream). So a standalone `--dataset synthetic:…` run sees the

@@ -1,6 +1,6 @@
 /**
  * A standalone `train.py` for a document: its PyTorch model embedded; the dataset Netwright split
- * and fitted for the run (the torch engine's way, electron/engine/torch/dataset.ts), or else
+ * and fitted for the run (the torch engine's way, node/engine/torch/dataset.ts), or else
  * MNIST / Fashion-MNIST from IDX files, synthetic images or a folder; the document's training
  * settings; Netwright's training events printed as JSON lines (the torch engine reads them); and
  * the trained weights saved as DIR/model.pt with --save DIR. On CUDA when there is one; DistributedDataParallel when started by `torchrun`.

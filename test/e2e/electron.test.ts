@@ -5,8 +5,8 @@
  */
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { findElectron } from '../../electron/cli/start';
-import { distPath } from '../../electron/paths';
+import { findElectron } from '../../node/cli/start';
+import { distPath } from '../../node/paths';
 
 const found = findElectron();
 if (!('path' in found)) console.warn(`Skipping the Electron end-to-end tests: the Electron binary is not installed (${found.missing}).`);

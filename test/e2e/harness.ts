@@ -100,7 +100,7 @@ export function useApp(options: Parameters<typeof startApp>[0] = {}): { app: App
 
 /** Run `node bin/netwright.js serve --port 0 --data-dir DIR` and wait for the line with its URL. */
 function startServer(dataDir: string): Promise<{ server: ChildProcess; url: string }> {
-  const cli = join(root, 'dist', 'electron', 'cli.js');
+  const cli = join(root, 'dist', 'node', 'cli.js');
   if (!existsSync(cli)) throw new Error('The app is not built: run `npm run build` before the end-to-end tests.');
   const server = spawn(process.execPath, [join(root, 'bin', 'netwright.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,

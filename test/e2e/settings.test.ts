@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { findTorchPythonSync } from '../../electron/engine/torch/python';
+import { findTorchPythonSync } from '../../node/engine/torch/python';
 import { useApp } from './harness';
 
 const torch = findTorchPythonSync();

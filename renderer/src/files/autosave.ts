@@ -1,6 +1,6 @@
 /**
  * Autosave: one second after the last edit the open document goes to the engine service, which
- * keeps it in the app's data folder under this window's session (electron/autosave.ts); leaving
+ * keeps it in the app's data folder under this window's session (node/autosave.ts); leaving
  * the page sends it at once. The window renews its session every 2 s, so that its work is
  * offered back only once it is gone, never to another window while it is open. Opening a
  * document is not an edit (it came from somewhere safe), so it is not saved; saving to a file

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { findElectron } from '../../../electron/cli/start';
+import { findElectron } from '../../../node/cli/start';
 
 it.skipIf('path' in findElectron())('npm run package says in one line why it cannot package without the Electron binary', () => {
   const r = spawnSync('node', [join(__dirname, '..', '..', '..', 'scripts', 'package.mjs')], { encoding: 'utf8' });

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardedHandler, isAppUrl } from '../../../electron/main/ipc';
 import { openWindow } from '../../../electron/main/window';
-import { contentSecurityPolicy } from '../../../electron/host/csp';
-import { createService } from '../../../electron/service';
+import { contentSecurityPolicy } from '../../../node/host/csp';
+import { createService } from '../../../node/service';
 
 const service = createService({ transport: 'electron', version: 'test', emit: () => undefined });
 const handler = guardedHandler((m, p) => service.handle(m, p));

@@ -2,8 +2,8 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { pthreadScript, THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../electron/engine/wasm-threads';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { pthreadScript, THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../node/engine/backend/wasm-threads';
 import { buildTemplate } from '../../../shared/templates/index';
 
 describe('pickBackend', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../electron/engine/checkpoint';
+import { loadModel } from '../../../node/engine/loop/checkpoint';
 
 describe('loadModel', () => {
   it("says that a torch engine's folder holds PyTorch weights", async () => {

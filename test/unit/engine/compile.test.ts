@@ -1,9 +1,9 @@
 /** The compiler: the classic templates compile to tfjs models with the literature's sizes. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileDocument, layerNamer } from '../../../electron/engine/compile';
+import { compileDocument, layerNamer } from '../../../node/engine/model/compile';
 import { endsInSoftmax } from '../../../shared/graph/softmax-output';
-import { pickBackend } from '../../../electron/engine/backend';
+import { pickBackend } from '../../../node/engine/backend/choose';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { sequential } from '../../../shared/templates/build';
 

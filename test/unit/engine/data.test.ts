@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { channelStats, makeBatch, unitScale } from '../../../electron/engine/batches';
-import { fitSubset, planFit } from '../../../electron/engine/data/fit';
-import { loadDataset, datasetSize } from '../../../electron/engine/data/load';
-import { previewDataset } from '../../../electron/engine/data/preview';
-import { arraySubset, classCounts, type Subset } from '../../../electron/engine/data/subset';
-import { syntheticPool } from '../../../electron/engine/data/synthetic';
-import { pickBackend } from '../../../electron/engine/backend';
+import { channelStats, makeBatch, unitScale } from '../../../node/engine/loop/batches';
+import { fitSubset, planFit } from '../../../node/engine/data/fit';
+import { loadDataset, datasetSize } from '../../../node/engine/data/load';
+import { previewDataset } from '../../../node/engine/data/preview';
+import { arraySubset, classCounts, type Subset } from '../../../node/engine/data/subset';
+import { syntheticPool } from '../../../node/engine/data/synthetic';
+import { pickBackend } from '../../../node/engine/backend/choose';
 
 beforeAll(async () => {
   await pickBackend('cpu');

@@ -1,6 +1,6 @@
 /** Memory and time before a run: the model's arithmetic, the warning and the batch size it suggests. */
 import { describe, expect, it } from 'vitest';
-import { estimateRun, memoryAt, WASM_HEAP_LIMIT } from '../../../electron/engine/estimate';
+import { estimateRun, memoryAt, WASM_HEAP_LIMIT } from '../../../node/engine/budget/estimate';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { buildTemplate } from '../../../shared/templates/index';

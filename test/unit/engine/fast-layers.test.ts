@@ -4,11 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { compileDocument } from '../../../electron/engine/compile';
-import { FastBatchNorm, FastConv2D } from '../../../electron/engine/fast-layers';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../electron/engine/step';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { compileDocument } from '../../../node/engine/model/compile';
+import { FastBatchNorm, FastConv2D } from '../../../node/engine/model/fast-layers';
+import { simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
+import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../node/engine/loop/step';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { relativeError, values } from './compare';
 

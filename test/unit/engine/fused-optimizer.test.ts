@@ -6,12 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { compileDocument } from '../../../electron/engine/compile';
-import { FusedOptimizer } from '../../../electron/engine/fused-optimizer';
-import { disposeOptimizer, tfjsOptimizer } from '../../../electron/engine/optimizer';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../electron/engine/step';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { compileDocument } from '../../../node/engine/model/compile';
+import { FusedOptimizer } from '../../../node/engine/backend/fused-optimizer';
+import { disposeOptimizer, tfjsOptimizer } from '../../../node/engine/loop/optimizer';
+import { simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
+import { crossEntropyOnProbabilities, trainStep, trainableVariables } from '../../../node/engine/loop/step';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { relativeError, values } from './compare';
 

@@ -1,9 +1,9 @@
 /** One-shot trainer jobs: the timing probe of `train.estimate` and dataset previews. */
 import { describe, expect, it } from 'vitest';
-import { runPreview, runProbe, runTrainerJob } from '../../../electron/engine/jobs';
-import { probeBatch } from '../../../electron/engine/probe';
-import { ProbeReplySchema } from '../../../electron/engine/protocol';
-import { forkTrainerAt } from '../../../electron/engine/runner';
+import { runPreview, runProbe, runTrainerJob } from '../../../node/engine/process/jobs';
+import { probeBatch } from '../../../node/engine/budget/probe';
+import { ProbeReplySchema } from '../../../node/engine/process/protocol';
+import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { useTestTrainer } from './testTrainer';
 

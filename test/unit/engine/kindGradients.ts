@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backendThreads, pickBackend } from '../../../electron/engine/backend';
-import { compileDocument } from '../../../electron/engine/compile';
-import { crossEntropyOnLogits } from '../../../electron/engine/step';
+import { backendThreads, pickBackend } from '../../../node/engine/backend/choose';
+import { compileDocument } from '../../../node/engine/model/compile';
+import { crossEntropyOnLogits } from '../../../node/engine/loop/step';
 import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { layerKinds } from '../../../shared/layers/registry';

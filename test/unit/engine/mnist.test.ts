@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FASHION_CLASSES, loadFashionMnistPool, loadMnistPool, parseDataArray } from '../../../electron/engine/data/mnist';
-import { classCounts, splitPool, type Subset } from '../../../electron/engine/data/subset';
+import { FASHION_CLASSES, loadFashionMnistPool, loadMnistPool, parseDataArray } from '../../../node/engine/data/mnist';
+import { classCounts, splitPool, type Subset } from '../../../node/engine/data/subset';
 
 const PIXELS = 28 * 28;
 const image = (s: Subset, i: number) => {

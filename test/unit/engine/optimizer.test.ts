@@ -1,9 +1,9 @@
 /** The learning-rate schedules, optimizers with a changing rate, and weight decay. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { decayedWeights, disposeOptimizer, learningRateAt, makeOptimizer, setLearningRate, weightPenalty } from '../../../electron/engine/optimizer';
-import { compileDocument } from '../../../electron/engine/compile';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { decayedWeights, disposeOptimizer, learningRateAt, makeOptimizer, setLearningRate, weightPenalty } from '../../../node/engine/loop/optimizer';
+import { compileDocument } from '../../../node/engine/model/compile';
 import { lenet5 } from '../../../shared/templates/lenet5';
 
 beforeAll(async () => {

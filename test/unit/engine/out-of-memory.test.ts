@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { pickBackend } from '../../../electron/engine/backend';
-import { guardWasmHeap, trainingErrorMessage } from '../../../electron/engine/memory';
-import { crashMessage, forkTrainerAt, startRun } from '../../../electron/engine/runner';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { guardWasmHeap, trainingErrorMessage } from '../../../node/engine/budget/memory';
+import { crashMessage, forkTrainerAt, startRun } from '../../../node/engine/process/runner';
 import { useTestTrainer } from './testTrainer';
 
 const trainer = useTestTrainer('oom');

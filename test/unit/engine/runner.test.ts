@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { appRoot } from '../../../electron/paths';
+import { appRoot } from '../../../node/paths';
 import { useTestTrainer } from './testTrainer';
-import { forkTrainerAt, startRun, trainerPath, type SpawnTrainer, type TrainerProcess } from '../../../electron/engine/runner';
+import { forkTrainerAt, startRun, trainerPath, type SpawnTrainer, type TrainerProcess } from '../../../node/engine/process/runner';
 
 const options = { epochs: 1, limit: 512, batchSize: 64 };
 const trainer = useTestTrainer('runner');
@@ -64,7 +64,7 @@ function fakeSpawn(onMessage: string): SpawnTrainer {
 
 describe('startRun with the trainer process', () => {
   it('forks the built trainer from dist/ by default', () => {
-    expect(trainerPath()).toBe(join(appRoot, 'dist', 'electron', 'trainer.js'));
+    expect(trainerPath()).toBe(join(appRoot, 'dist', 'node', 'trainer.js'));
   });
 
   it('trains LeNet-5 on wasm: start, batches, epoch, done — in that order', async () => {

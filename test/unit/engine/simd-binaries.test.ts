@@ -1,5 +1,5 @@
 /**
- * The committed SIMD binaries (electron/engine/simd/binaries.ts) are what their C sources build
+ * The committed SIMD binaries (node/engine/backend/simd/binaries.ts) are what their C sources build
  * to: rebuilt here with clang when it is installed (`.ci/run` installs it), else skipped.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ describe('SIMD kernel binaries', () => {
     try {
       const out = join(dir, 'binaries.ts');
       execFileSync('node', ['scripts/build-simd.mjs', out], { stdio: 'pipe' });
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync('electron/engine/simd/binaries.ts', 'utf8'));
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync('node/engine/backend/simd/binaries.ts', 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

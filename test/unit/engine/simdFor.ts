@@ -1,7 +1,7 @@
 /** Netwright's SIMD kernels switched for one test: `const runs = simdFor(on)`. */
 import * as tf from '@tensorflow/tfjs';
 import { onTestFinished, vi } from 'vitest';
-import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { enableSimdKernels, simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
 
 /** The SIMD kernels on or off for one test (on again after it), and a spy on their runs when on. */
 export function simdFor(on: boolean) {

@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { compileDocument } from '../../../electron/engine/compile';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { compileDocument } from '../../../node/engine/model/compile';
 import { inferGraph } from '../../../shared/infer';
 import { templates } from '../../../shared/templates/index';
 

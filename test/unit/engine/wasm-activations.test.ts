@@ -1,9 +1,9 @@
 /** ReLU and tanh on wasm (wasm-activations.ts), forward and gradient, with the SIMD kernels on and off, against cpu. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { enableSimdKernels, simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { enableSimdKernels, simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
+import { registerWasmKernels } from '../../../node/engine/backend/wasm-kernels';
 import { values } from './compare';
 
 beforeAll(async () => {

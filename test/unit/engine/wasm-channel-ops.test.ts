@@ -1,5 +1,5 @@
 /**
- * The wasm backend's per-channel kernels (electron/engine/wasm-channel-ops.ts) against the cpu
+ * The wasm backend's per-channel kernels (node/engine/backend/wasm-channel-ops.ts) against the cpu
  * backend: sums and means over leading axes, a tensor with a per-channel vector on either side,
  * batch normalisation with and without γ and β, each with Netwright's SIMD kernels on and off;
  * that the fast paths run (as SIMD passes, or as XNNPACK's pooling and depthwise convolution),
@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { enableSimdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { enableSimdKernels } from '../../../node/engine/backend/simd/simd-kernels';
 import { relativeError, values } from './compare';
 import { simdFor } from './simdFor';
 

@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
-import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
+import { registerWasmKernels } from '../../../node/engine/backend/wasm-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
 import { simdFor } from './simdFor';
 

@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { registerWasmKernels } from '../../../electron/engine/wasm-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { registerWasmKernels } from '../../../node/engine/backend/wasm-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
 import { simdFor } from './simdFor';
 

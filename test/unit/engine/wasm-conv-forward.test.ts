@@ -9,8 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
 import { relativeError, values, wasmAgainstCpu } from './compare';
 import { simdFor } from './simdFor';
 

@@ -1,8 +1,8 @@
 /** The replaced wasm kernels (BatchMatMul and _FusedMatMul, pool gradients, Identity, Tanh, Slice, PadV2) against cpu or a reference. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
-import { simdKernels } from '../../../electron/engine/simd/simd-kernels';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { simdKernels } from '../../../node/engine/backend/simd/simd-kernels';
 import { relativeError, values } from './compare';
 import { simdFor } from './simdFor';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../electron/engine/backend';
+import { pickBackend } from '../../../node/engine/backend/choose';
 import { inferGraph } from '../../../shared/infer';
 import { importModel } from '../../../shared/importers/keras';
 

@@ -1,0 +1,88 @@
+/**
+ * What a run will need before it starts (`train.estimate`): memory from the shape inference's
+ * totals, and, with a probe's speed, seconds per epoch. The memory model, in float32 bytes:
+ *
+ *   weights      = (trainable + non-trainable parameters) · 4
+ *   gradients    = trainable parameters · 4
+ *   optimizer    = slots · parameters · 4   (Adam 2, RMSprop 1, SGD with momentum 1, SGD 0)
+ *   activations  = 3 · activation bytes per sample · batch   (outputs kept for the backward
+ *                  pass, their gradients, and the kernels' temporaries)
+ *
+ * compared with what the trainer may use: the machine's free memory, at most 4 GiB on the
+ * wasm backend (a 32-bit heap), or, for the torch engine on CUDA, the GPU's memory.
+ */
+import type { Estimate } from '../../../shared/api';
+import type { Training } from '../../../shared/graph/schema';
+import { inferGraph } from '../../../shared/infer';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
+import type { ProbeReply } from '../process/protocol';
+
+export const WASM_HEAP_LIMIT = 4 * 2 ** 30;
+const ACTIVATION_FACTOR = 3;
+
+const slots = (t: Pick<Training, 'optimizer' | 'momentum'>) => (t.optimizer === 'adam' ? 2 : t.optimizer === 'rmsprop' ? 1 : t.momentum > 0 ? 1 : 0);
+
+/** Bytes a run of `doc` needs at a batch size (see the model above). */
+export function memoryAt(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum'>, batchSize: number): Estimate['memory'] {
+  const { totals } = inferGraph(doc.graph, doc.blocks);
+  const weights = (totals.params + totals.nonTrainable) * 4;
+  const gradients = totals.params * 4;
+  const optimizerState = slots(settings) * totals.params * 4;
+  const activations = ACTIVATION_FACTOR * totals.activationBytes * batchSize;
+  return { weights, gradients, optimizerState, activations, total: weights + gradients + optimizerState + activations };
+}
+
+export interface Machine {
+  totalMemory: number;
+  freeMemory: number;
+  /** The backend the run will (probably) use: 'wasm' caps the heap at 4 GiB; 'torch' for the torch engine. */
+  backend: string;
+  /** For the torch engine on CUDA: the (smallest) GPU's memory, which then is the limit. */
+  gpuMemory?: number;
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
+
+/**
+ * The estimate for a document at its batch size on a machine, with the probe's timing when
+ * there is one: `estimateRun(doc, settings, { totalMemory, freeMemory, backend: 'wasm' }, probe)`.
+ */
+export function estimateRun(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum' | 'batchSize'>, machine: Machine, probe?: ProbeReply): Estimate {
+  const memory = memoryAt(doc, settings, settings.batchSize);
+  const wasm = machine.backend === 'wasm';
+  const gpu = machine.gpuMemory;
+  const limit = gpu ?? (wasm ? Math.min(machine.freeMemory, WASM_HEAP_LIMIT) : machine.freeMemory);
+  const limitReason = gpu ? 'the GPU\'s memory' : wasm && WASM_HEAP_LIMIT < machine.freeMemory ? 'the wasm backend\'s 4 GiB heap' : 'free memory';
+  const fits = memory.total <= limit;
+  let suggestedBatchSize: number | undefined;
+  let warning: string | undefined;
+  if (memory.total > 0.8 * limit) {
+    for (let b = 2 ** Math.floor(Math.log2(settings.batchSize)); b >= 1; b /= 2) {
+      if (memoryAt(doc, settings, b).total <= 0.8 * limit) {
+        suggestedBatchSize = b;
+        break;
+      }
+    }
+    const need = `This run needs about ${gib(memory.total)} (${gib(memory.activations)} of it activations for a batch of ${settings.batchSize}), and ${limitReason} allows ${gib(limit)}`;
+    const advice = suggestedBatchSize && suggestedBatchSize < settings.batchSize ? `try a batch size of ${suggestedBatchSize}` : 'the weights and optimizer state alone are too large: use a smaller network or input';
+    warning = fits ? `${need}: it may run out of memory — ${advice}.` : `${need}: it will not fit — ${advice}.`;
+  }
+  const time = probe && {
+    engine: probe.engine,
+    backend: probe.backend,
+    samplesPerSecond: probe.samplesPerSecond,
+    trainSamples: probe.trainSamples,
+    valSamples: probe.valSamples,
+    // Validation is a forward pass only: about a third of a training step's work.
+    secondsPerEpoch: probe.trainSamples / probe.samplesPerSecond + probe.valSamples / (3 * probe.samplesPerSecond),
+  };
+  return {
+    batchSize: settings.batchSize,
+    memory,
+    available: { totalMemory: machine.totalMemory, freeMemory: machine.freeMemory, limit, limitReason },
+    fits,
+    ...(warning ? { warning } : {}),
+    ...(suggestedBatchSize !== undefined ? { suggestedBatchSize } : {}),
+    ...(time ? { time } : {}),
+  };
+}

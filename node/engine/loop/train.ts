@@ -1,0 +1,159 @@
+/**
+ * Train a document with tfjs, reporting progress as `TrainEvent`s. A custom loop
+ * (optimizer.minimize per batch) rather than `model.fit`: it stops or pauses between any two
+ * batches, reads exactly the numbers we report, and owns every tensor it makes.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EpochMetrics, TrainEvent, TrainOptions } from '../../../shared/api';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
+import { formatShape } from '../../../shared/layers/types';
+import { backendThreads, pickBackend } from '../backend/choose';
+import { channelStats, unitScale, type BatchRecipe } from './batches';
+import { saveModel, type ModelMeta } from './checkpoint';
+import { endsInSoftmax } from '../../../shared/graph/softmax-output';
+import { compileDocument } from '../model/compile';
+import type { RunControl } from './control';
+import { loadDataset } from '../data/load';
+import { imageSize, type Dataset, type ImageShape } from '../data/subset';
+import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
+import { epochLoop } from './epoch';
+import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from '../budget/memory';
+import { EtaClock } from './progress';
+import { weightDirs } from '../process/protocol';
+import { resolveSettings, type RunSettings } from './run-settings';
+import { divergedMessage, lossFor, trainableVariables } from './step';
+import { threadsForRun } from '../backend/wasm-threads';
+
+export const ENGINE = 'tfjs';
+
+/** Where a run keeps what it makes, and how chatty it is; all optional. */
+export interface TrainConfig {
+  /** Try this backend first (the run's `options.backend` wins). */
+  backend?: string;
+  /** The run history's folder for this run: weights go to `final/` and `best/` in it. */
+  runDir?: string;
+  /** Also save the final model here, and the best epoch's in `best/` under it (the CLI's --save). */
+  saveTo?: string;
+  /** Where decoded image folders are cached. */
+  cacheDir?: string;
+  /** At most this many batch events per second (default 20; 0: none; Infinity: every batch, as tests want). */
+  batchEventsPerSecond?: number;
+}
+
+/**
+ * Run one training: `start`, logs, `batch`…, `epoch` and `evaluation` per epoch, then `done`;
+ * `paused`/`resumed` around a pause; `stopped` soon after `control.stop()`; or `error` (bad
+ * network, data that does not fit it, NaN loss, any exception). Never throws.
+ * `await train(lenet5(), { epochs: 1 }, console.log, new RunControl())`.
+ */
+export async function train(doc: NetwrightDocument, options: TrainOptions, emit: (e: TrainEvent) => void, control: RunControl, config: TrainConfig = {}): Promise<void> {
+  let model: tf.LayersModel | undefined;
+  let optimizer: tf.Optimizer | undefined;
+  try {
+    const settings = resolveSettings(doc.training, options);
+    const backend = await pickBackend(settings.backend ?? config.backend, { threads: threadsForRun(doc, settings) });
+    const threads = backendThreads();
+    guardWasmHeap();
+    checkHeapFits(doc, settings, backend);
+    model = compileDocument(doc);
+    const { input, classes } = modelShape(model);
+    const data = await loadDataset(settings.dataset, { seed: settings.seed, validationSplit: settings.validationSplit, input, limit: settings.limit, cacheDir: config.cacheDir });
+    checkClasses(data, classes);
+    for (const note of data.notes) emit({ type: 'log', message: note });
+    const recipe: BatchRecipe = { shape: input, classes, ...(settings.normalization === 'standardize' ? channelStats(data.train, input) : unitScale(input[2])) };
+    const batchesPerEpoch = Math.ceil(data.train.count / settings.batchSize);
+    emit({
+      type: 'start',
+      engine: ENGINE,
+      backend,
+      ...(threads ? { threads } : {}),
+      epochs: settings.epochs,
+      batchesPerEpoch,
+      trainSamples: data.train.count,
+      valSamples: data.val.count,
+      dataset: data.title,
+      classNames: data.classNames,
+      inputShape: input,
+      ...(config.runDir ? { runDir: config.runDir } : {}),
+    });
+
+    optimizer = makeOptimizer(settings);
+    const loss = lossFor(doc);
+    const probabilities = endsInSoftmax(doc);
+    const decayed = settings.weightDecay > 0 ? decayedWeights(model) : [];
+    const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
+    const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
+    const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
+      format: 'netwright-model',
+      version: 1,
+      name: doc.name,
+      dataset: settings.dataset,
+      seed: settings.seed,
+      validationSplit: settings.validationSplit,
+      inputShape: input,
+      classNames: data.classNames,
+      normalization: { mean: recipe.mean, std: recipe.std },
+      probabilities,
+      epoch,
+      ...(metrics ? { metrics } : {}),
+    });
+    const saveTo = async (which: 'final' | 'best', epoch: number, metrics?: EpochMetrics) => {
+      for (const dir of weightDirs(config, which)) {
+        try {
+          await saveModel(model!, dir, meta(epoch, metrics));
+        } catch (e) {
+          emit({ type: 'log', message: `Could not save the ${which === 'final' ? 'final' : 'best epoch\'s'} weights to ${dir}: ${(e as Error).message}` });
+        }
+      }
+    };
+
+    const epochs: EpochMetrics[] = [];
+    let best: EpochMetrics | undefined;
+    const evalBatch = evalBatchSize(settings.batchSize, imageSize(input));
+    const outcome = await epochLoop(
+      { model, optimizer, loss, weights: trainableVariables(model), penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
+      async (epoch, train) => {
+        const began = performance.now();
+        const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });
+        clock.validated(data.val.count, (performance.now() - began) / 1000);
+        if (!Number.isFinite(val.loss)) return divergedMessage(val.loss, epoch, batchesPerEpoch, settings.learningRate);
+        const metrics: EpochMetrics = { epoch, loss: train.loss, acc: train.acc, valLoss: val.loss, valAcc: val.acc };
+        epochs.push(metrics);
+        emit({ type: 'epoch', ...metrics });
+        emit({ type: 'evaluation', ...(await evaluationOf(epoch, val, data, input)) });
+        if (!best || metrics.valAcc > best.valAcc) {
+          best = metrics;
+          await saveTo('best', epoch, metrics);
+        }
+        return undefined;
+      },
+    );
+    if (outcome.kind === 'stopped') return emit({ type: 'stopped' });
+    if (outcome.kind === 'diverged') return emit({ type: 'error', message: outcome.message });
+    await saveTo('final', settings.epochs, epochs.at(-1));
+    emit({ type: 'done', epochs, engine: ENGINE, backend, samplesPerSecond: clock.speed, ...(best ? { bestEpoch: best.epoch } : {}) });
+  } catch (err) {
+    emit({ type: 'error', message: trainingErrorMessage(err) });
+  } finally {
+    model?.dispose();
+    if (optimizer) disposeOptimizer(optimizer);
+  }
+}
+
+/** The Input's shape and the number of outputs; one Input and one flat output are required. */
+function modelShape(model: tf.LayersModel): { input: ImageShape; classes: number } {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+    throw new Error(`Training needs exactly one Input and one output layer; this network has ${model.inputs.length} and ${model.outputs.length}.`);
+  }
+  const input = model.inputs[0]!.shape.slice(1) as number[];
+  const output = model.outputs[0]!.shape.slice(1) as number[];
+  if (input.length !== 3) throw new Error(`Training needs an image Input (height × width × channels); this one is ${formatShape(input)}.`);
+  if (output.length !== 1) throw new Error(`The network must end in one value per class (Flatten, then Dense), but its output is ${formatShape(output)}.`);
+  return { input: input as ImageShape, classes: output[0]! };
+}
+
+function checkClasses(data: Dataset, units: number) {
+  const n = data.classNames.length;
+  if (units !== n) throw new Error(`${data.title} has ${n} classes, so the network must end in ${n} values, but its output is ${units} — end with Flatten and Dense(${n}).`);
+}

@@ -1,0 +1,57 @@
+/**
+ * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
+ * run: the timing probe of `train.estimate`, the images of `dataset.preview` and the saved-model
+ * evaluation of `runs.evaluate`. None runs in the app's main process.
+ */
+import type { z } from 'zod';
+import { TrainEventSchema, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
+import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from './protocol';
+import { forkTrainer, type SpawnTrainer } from './runner';
+
+/** How long a job may take before its trainer is killed. */
+export const JOB_TIMEOUT_MS = 120_000;
+
+/**
+ * Send one request to a fresh trainer and resolve with its reply (checked with `reply`).
+ * Rejects with the trainer's error message, or when it crashes or takes longer than `timeoutMs`.
+ */
+export function runTrainerJob<T>(request: TrainerRequest, reply: z.ZodType<T>, spawn: SpawnTrainer = forkTrainer, timeoutMs = JOB_TIMEOUT_MS): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn();
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+    };
+    const timer = setTimeout(() => settle(() => (child.kill(), reject(new Error(`The trainer took over ${timeoutMs / 1000} s to answer.`)))), timeoutMs);
+    child.onMessage((raw) => {
+      const ok = reply.safeParse(raw);
+      if (ok.success) return settle(() => resolve(ok.data));
+      const event = TrainEventSchema.safeParse(raw);
+      if (event.success && event.data.type === 'error') {
+        const message = event.data.message;
+        settle(() => reject(new Error(message)));
+      }
+    });
+    child.onExit((code, signal) => settle(() => reject(new Error(`The trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}).`))));
+    child.send(request);
+  });
+}
+
+/** Time a few training steps: `await runProbe(doc, {})` → `{ backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
+export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spawn?: SpawnTrainer): Promise<ProbeReply> =>
+  runTrainerJob({ type: 'probe', doc, options }, ProbeReplySchema, spawn);
+
+/** A few labelled images: `await runPreview('fashion-mnist', 12)`. */
+export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer): Promise<Preview> =>
+  (await runTrainerJob({ type: 'preview', dataset, count, seed }, PreviewReplySchema, spawn)).preview;
+
+/** A forward pass over a whole validation set of a large net (Fashion-MNIST's 14,000 through a VGG) takes minutes, not seconds. */
+export const EVALUATE_TIMEOUT_MS = 15 * 60_000;
+
+/** A saved model on a dataset's validation part: `await runEvaluate({ type: 'evaluate', dir, weights: 'final', samples: 16 })`. */
+export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'evaluate' }>, spawn?: SpawnTrainer): Promise<SavedEvaluation> =>
+  (await runTrainerJob(request, EvaluateReplySchema, spawn, EVALUATE_TIMEOUT_MS)).evaluation;

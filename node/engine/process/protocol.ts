@@ -1,0 +1,74 @@
+/**
+ * What the parent sends a trainer process, and the trainer's reply to a probe. During a run the
+ * trainer replies with `TrainEvent`s (shared/api.ts); both ends validate what they receive.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DatasetSpecSchema, ENGINES, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
+import { DocumentSchema } from '../../../shared/graph/schema';
+
+/** Set by the parent (the service or the CLI), never by the renderer: where files go. */
+export const TrainerConfigSchema = z.object({
+  runDir: z.string().optional(),
+  saveTo: z.string().optional(),
+  cacheDir: z.string().optional(),
+  batchEventsPerSecond: z.number().min(0).optional(),
+});
+
+export const TrainerRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
+  /** Time a few training steps instead of training (for `train.estimate`). */
+  z.object({ type: z.literal('probe'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
+  /** A few labelled images of a dataset (for `dataset.preview`): reading them may take a while. */
+  z.object({ type: z.literal('preview'), dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64), seed: z.number().int().min(0) }),
+  /** Evaluate a saved model (for `runs.evaluate`); `dir` is set by the parent, never by the renderer. */
+  z.object({
+    type: z.literal('evaluate'),
+    dir: z.string(),
+    weights: z.enum(RUN_WEIGHTS),
+    dataset: DatasetSpecSchema.optional(),
+    limit: z.number().int().min(1).optional(),
+    cacheDir: z.string().optional(),
+    samples: z.number().int().min(0).max(64),
+  }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+]);
+
+/** The trainer's answer to a probe request (and the torch engine's timing, in the same shape). */
+export const ProbeReplySchema = z.object({
+  type: z.literal('probe'),
+  /** The engine that was timed. */
+  engine: z.enum(ENGINES),
+  backend: z.string(),
+  samplesPerSecond: z.number(),
+  trainSamples: z.number().int(),
+  valSamples: z.number().int(),
+});
+
+/** The trainer's answer to a preview request. */
+export const PreviewReplySchema = z.object({ type: z.literal('preview'), preview: PreviewSchema });
+
+/** The trainer's answer to an evaluate request. */
+export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evaluation: SavedEvaluationSchema });
+
+export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
+export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
+type RunWeights = (typeof RUN_WEIGHTS)[number];
+export type ProbeReply = z.infer<typeof ProbeReplySchema>;
+export type PreviewReply = z.infer<typeof PreviewReplySchema>;
+export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
+
+/**
+ * Where a run's weights go, for either engine: `final/` or `best/` (the best epoch's so far) in
+ * the run history's folder, and the CLI's --save folder itself (final) or its `best/`.
+ */
+export const weightDirs = (config: Pick<TrainerConfig, 'runDir' | 'saveTo'>, which: RunWeights): string[] =>
+  [config.runDir && join(config.runDir, which), config.saveTo && (which === 'final' ? config.saveTo : join(config.saveTo, 'best'))].filter((d): d is string => !!d);
+
+/** The events after which a run is over. */
+export const FINAL_EVENTS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
+
+/** What every out-of-memory error starts with, whether the trainer or the runner reports it. */
+export const OUT_OF_MEMORY = 'The trainer ran out of memory';

@@ -1,0 +1,183 @@
+/**
+ * The run history, on disk under the app's data folder (`~/.netwright/runs/<id>/`):
+ *
+ *   run.json        the summary (`RunSummary`): status, settings, per-epoch metrics, best epoch
+ *   doc.json        the document as it was when the run started
+ *   events.jsonl    every event the run reported, one JSON object per line
+ *   final/, best/   weights in tfjs format (model.json, weights.bin, netwright.json), written
+ *                   by the trainer process: after the last epoch, and at each new best epoch;
+ *                   a torch run's final/ holds model.pt (a PyTorch state_dict) and netwright.json
+ *
+ * A run still marked running that no process of this app is training was interrupted (the app
+ * quit or crashed); it is listed as such.
+ */
+import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TrainEventSchema, type RunSummary, type RunWeights, type TrainEvent } from '../shared/api';
+import { DocumentSchema, type NetwrightDocument } from '../shared/graph/schema';
+import type { RunSettings } from './engine/loop/run-settings';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
+
+/**
+ * The files of a saved model by the engine that trained it: tfjs's as `saveModel` writes them,
+ * torch's as train.py's --save and the torch engine write them. The first one holds the weights.
+ */
+export const MODEL_FILES = { tfjs: ['model.json', 'weights.bin', 'netwright.json'], torch: ['model.pt', 'netwright.json'] } as const;
+export type ModelFormat = keyof typeof MODEL_FILES;
+
+/** The format of a run's weights: its engine's (runs recorded before engines were, tfjs). */
+export const formatOf = (run: { engine?: string }): ModelFormat => (run.engine === 'torch' ? 'torch' : 'tfjs');
+
+/** Larger models are not sent over the API as file contents; the UI shows their folder instead. */
+export const MODEL_SEND_LIMIT = 64 * 2 ** 20;
+
+export class RunStore {
+  private readonly active = new Map<string, RunSummary>();
+
+  /** `new RunStore(join(dataDir, 'runs'))`; the folder is made when the first run begins. */
+  constructor(readonly root: string) {}
+
+  /** The folder of a run; throws for an id that is not one of ours (no path tricks). */
+  dir(id: string): string {
+    if (!ID.test(id)) throw new Error(`"${id.slice(0, 100)}" is not a run id.`);
+    return join(this.root, id);
+  }
+
+  /** Record a new run: its folder, the document snapshot and a first summary. Returns the folder. */
+  begin(id: string, doc: NetwrightDocument, settings: RunSettings): string {
+    const dir = this.dir(id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'doc.json'), JSON.stringify(doc, null, 2) + '\n');
+    const summary: RunSummary = {
+      id,
+      name: doc.name,
+      started: new Date().toISOString(),
+      status: 'running',
+      dataset: settings.dataset,
+      settings: { ...settings },
+      epochs: [],
+      weights: { final: false, best: false },
+    };
+    this.active.set(id, summary);
+    this.writeSummary(summary);
+    return dir;
+  }
+
+  /** Add an event to a run's record; the summary follows start, epoch and final events. */
+  record(id: string, event: TrainEvent): void {
+    const summary = this.active.get(id);
+    if (!summary) return;
+    appendFileSync(join(this.dir(id), 'events.jsonl'), JSON.stringify(event) + '\n');
+    switch (event.type) {
+      case 'start':
+        summary.backend = event.backend;
+        summary.engine = event.engine;
+        break;
+      case 'epoch': {
+        const { type: _, ...metrics } = event;
+        summary.epochs.push(metrics);
+        const best = summary.epochs.reduce((a, b) => (b.valAcc > a.valAcc ? b : a));
+        summary.bestEpoch = best.epoch;
+        break;
+      }
+      case 'done':
+        summary.status = 'done';
+        if (event.bestEpoch !== undefined) summary.bestEpoch = event.bestEpoch;
+        break;
+      case 'stopped':
+        summary.status = 'stopped';
+        break;
+      case 'error':
+        summary.status = 'error';
+        summary.message = event.message;
+        break;
+      default:
+        return;
+    }
+    if (summary.status !== 'running') {
+      summary.ended = new Date().toISOString();
+      this.active.delete(id);
+    }
+    this.writeSummary(summary);
+  }
+
+  /** Every run, newest first. */
+  async list(): Promise<RunSummary[]> {
+    if (!existsSync(this.root)) return [];
+    const ids = (await readdir(this.root, { withFileTypes: true })).filter((e) => e.isDirectory() && ID.test(e.name)).map((e) => e.name);
+    const runs = await Promise.all(ids.map((id) => this.summary(id).catch(() => undefined)));
+    return runs.filter((r): r is RunSummary => r !== undefined).sort((a, b) => b.started.localeCompare(a.started));
+  }
+
+  /** One run: summary, document and events. Throws when there is no such run. */
+  async get(id: string): Promise<{ run: RunSummary; doc: NetwrightDocument; events: TrainEvent[] }> {
+    const dir = this.dir(id);
+    if (!existsSync(join(dir, 'run.json'))) throw new Error(`There is no run "${id}".`);
+    const run = await this.summary(id);
+    const doc = DocumentSchema.parse(JSON.parse(await readFile(join(dir, 'doc.json'), 'utf8')));
+    const text = existsSync(join(dir, 'events.jsonl')) ? await readFile(join(dir, 'events.jsonl'), 'utf8') : '';
+    const events = text
+      .split('\n')
+      .filter((line) => line.trim())
+      .flatMap((line) => {
+        try {
+          const parsed = TrainEventSchema.safeParse(JSON.parse(line));
+          return parsed.success ? [parsed.data] : [];
+        } catch {
+          return []; // a line cut short by a crash
+        }
+      });
+    return { run, doc, events };
+  }
+
+  /** Delete a finished run and its weights; a run in progress is not deleted (false). */
+  async delete(id: string): Promise<boolean> {
+    const dir = this.dir(id);
+    if (this.active.has(id) || !existsSync(dir)) return false;
+    await rm(dir, { recursive: true, force: true });
+    return true;
+  }
+
+  /**
+   * The folder of a run's saved weights in `format` (tfjs, which Evaluate reads, by default);
+   * throws a readable error when the run has none.
+   */
+  weightsDir(id: string, which: RunWeights, format: ModelFormat = 'tfjs'): string {
+    const dir = join(this.dir(id), which);
+    if (!existsSync(join(dir, MODEL_FILES[format][0]))) {
+      if (existsSync(join(dir, MODEL_FILES.torch[0]))) throw new Error(`Run "${id}" was trained by the torch engine: its weights are a PyTorch model.pt, which only Save model offers (Evaluate is for tfjs runs).`);
+      throw new Error(`Run "${id}" has no ${which === 'final' ? 'final' : "best epoch's"} weights (a run saves them after its first epoch and when it ends).`);
+    }
+    return dir;
+  }
+
+  /** A saved model's folder, and its files (those of its engine that are there) base64-encoded when they are small enough to send. */
+  async modelFiles(id: string, which: RunWeights): Promise<{ dir: string; files?: { name: string; base64: string }[] }> {
+    const format = formatOf(await this.summary(id).catch(() => ({})));
+    const dir = this.weightsDir(id, which, format);
+    const names = MODEL_FILES[format].filter((name) => existsSync(join(dir, name)));
+    const sizes = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.size)));
+    if (sizes.reduce((a, b) => a + b, 0) > MODEL_SEND_LIMIT) return { dir };
+    const files = await Promise.all(names.map(async (name) => ({ name, base64: (await readFile(join(dir, name))).toString('base64') })));
+    return { dir, files };
+  }
+
+  private async summary(id: string): Promise<RunSummary> {
+    const live = this.active.get(id);
+    const dir = this.dir(id);
+    const run = live ? structuredClone(live) : (JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunSummary);
+    if (run.status === 'running' && !live) run.status = 'interrupted';
+    const weights = MODEL_FILES[formatOf(run)][0];
+    run.weights = { final: existsSync(join(dir, 'final', weights)), best: existsSync(join(dir, 'best', weights)) };
+    return run;
+  }
+
+  private writeSummary(summary: RunSummary) {
+    const dir = this.dir(summary.id);
+    writeFileSync(join(dir, 'run.json.tmp'), JSON.stringify(summary, null, 2) + '\n');
+    // rename is atomic: a reader never sees half a summary
+    renameSync(join(dir, 'run.json.tmp'), join(dir, 'run.json'));
+  }
+}

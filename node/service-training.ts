@@ -1,0 +1,138 @@
+/**
+ * The engine service's training methods: runs (start, stop, pause, resume), the estimate before
+ * a run, dataset previews and the run history (with its saved models: evaluate, download).
+ * Every run is recorded in the data folder's run history. tfjs runs in trainer processes, never
+ * here; a torch run's dataset is read and written out for train.py here, before Python starts.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { methods, ReplyOf, TrainOptions } from '../shared/api';
+import type { NetwrightDocument } from '../shared/graph/schema';
+import { inferGraph } from '../shared/infer';
+import { estimateRun } from './engine/budget/estimate';
+import { runEvaluate, runPreview, runProbe } from './engine/process/jobs';
+import { startRun, type Run, type SpawnTrainer } from './engine/process/runner';
+import { resolveSettings } from './engine/loop/run-settings';
+import { probeTorch } from './engine/torch/probe';
+import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
+import { findTorchPython } from './engine/torch/python';
+import type { ApiEvent } from '../shared/api';
+import { RunStore } from './runs';
+
+type TrainingMethod =
+  | 'train.start'
+  | 'train.stop'
+  | 'train.pause'
+  | 'train.resume'
+  | 'train.estimate'
+  | 'dataset.preview'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.delete'
+  | 'runs.evaluate'
+  | 'runs.model';
+export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
+
+export interface TrainingHost {
+  emit(event: ApiEvent): void;
+  spawnTrainer?: SpawnTrainer;
+  /** How runs with `engine: 'torch'` find their Python (the settings' path, then where to look). */
+  torch?: Omit<TorchTrainerOptions, 'cacheDir'>;
+  /** The app's data folder: run history in `runs/`, caches in `cache/`. */
+  dataDir: string;
+  /** Check a document as a file is checked (throws a readable error). */
+  checkDocument(raw: unknown): NetwrightDocument;
+}
+
+/** The backend a run will probably get, without loading tfjs: native if its package is installed. */
+function likelyBackend(): string {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return 'tensorflow';
+  } catch {
+    return 'wasm';
+  }
+}
+
+/** Validation images shown with a saved model's evaluation, mistakes first. */
+const EVALUATE_SAMPLES = 16;
+
+/** `trainingHandlers(host)`: the handlers, and `stopAll()` for when the app quits. */
+export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandlers; stopAll(): void } {
+  const runs = new Map<string, Run>();
+  const store = new RunStore(join(host.dataDir, 'runs'));
+  const cacheDir = join(host.dataDir, 'cache');
+  // The torch engine is a trainer like the tfjs one behind the runner: same events, history, pause and stop.
+  const spawnFor = (options: TrainOptions) => (options.engine === 'torch' ? torchTrainer({ ...host.torch, cacheDir }) : host.spawnTrainer);
+  const checked = (raw: unknown) => {
+    const doc = host.checkDocument(raw);
+    const { errors } = inferGraph(doc.graph, doc.blocks);
+    if (errors.length > 0) throw new Error(`The graph has ${errors.length} error(s); fix them before training. First: ${errors[0]!.message}`);
+    return doc;
+  };
+
+  const handlers: TrainingHandlers = {
+    'train.start': async ({ doc, options }) => {
+      const valid = checked(doc);
+      const runOptions = (options ?? {}) as TrainOptions;
+      const runId = randomUUID();
+      const runDir = store.begin(runId, valid, resolveSettings(valid.training, runOptions));
+      let run: Run;
+      try {
+        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, (event) => {
+          store.record(runId, event);
+          host.emit({ type: 'train', runId, event });
+        }, spawnFor(runOptions));
+      } catch (e) {
+        store.record(runId, { type: 'error', message: (e as Error).message });
+        throw e;
+      }
+      runs.set(runId, run);
+      void run.done.finally(() => runs.delete(runId));
+      return { runId };
+    },
+    'train.stop': async ({ runId }) => {
+      const run = runs.get(runId);
+      run?.stop();
+      return { stopped: run !== undefined };
+    },
+    'train.pause': async ({ runId }) => ({ paused: runs.get(runId)?.pause() ?? false }),
+    'train.resume': async ({ runId }) => ({ resumed: runs.get(runId)?.resume() ?? false }),
+    'train.estimate': async ({ doc, options, probe }) => {
+      const valid = checked(doc);
+      const runOptions = (options ?? {}) as TrainOptions;
+      const settings = resolveSettings(valid.training, runOptions);
+      const torch = runOptions.engine === 'torch';
+      let timing: Awaited<ReturnType<typeof runProbe>> | undefined;
+      let timeError: string | undefined;
+      if (probe !== false) {
+        try {
+          // Each engine is timed as it will run: the torch engine is not the tfjs one.
+          timing = torch ? await probeTorch(valid, runOptions, { ...host.torch, cacheDir }) : await runProbe(valid, runOptions, host.spawnTrainer);
+        } catch (e) {
+          timeError = (e as Error).message;
+        }
+      }
+      // The wasm heap's 4 GiB is a tfjs limit; a torch run has the machine's memory, or on CUDA the GPU's.
+      const backend = torch ? 'torch' : (timing?.backend ?? likelyBackend());
+      const gpuMemory = torch ? (await findTorchPython(host.torch?.pythonPath?.(), host.torch?.search))?.gpuMemory : undefined;
+      const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend, ...(gpuMemory ? { gpuMemory } : {}) }, timing);
+      return timeError ? { ...estimate, timeError } : estimate;
+    },
+    'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer),
+    'runs.list': async () => ({ runs: await store.list() }),
+    'runs.get': async ({ id }) => store.get(id),
+    'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
+    'runs.evaluate': async ({ id, weights, dataset, limit }) =>
+      runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
+    'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),
+  };
+  return {
+    handlers,
+    stopAll() {
+      for (const run of runs.values()) run.stop();
+    },
+  };
+}

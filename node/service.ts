@@ -1,0 +1,110 @@
+/**
+ * The engine service: every API method, behind either transport (Electron IPC or the browser
+ * mode's WebSocket). It validates each request against the API's schemas and re-validates every
+ * document it is asked to compile: the renderer's shapes are for display, this decides.
+ */
+import { methods, isMethod, type ApiEvent, type Method, type ReplyOf } from '../shared/api';
+import { loadValue } from '../shared/graph/load';
+import type { NetwrightDocument } from '../shared/graph/schema';
+import { summarize } from '../shared/summary';
+import { templates } from '../shared/templates/index';
+import { autosaveStore } from './autosave';
+import type { SpawnTrainer } from './engine/process/runner';
+import { detectTorch } from './engine/torch/python';
+import { defaultDataDir } from './paths';
+import { trainingHandlers } from './service-training';
+import { settingsStore } from './app-settings';
+import { templateCard } from './templateCards';
+import { readTemplate } from './templates';
+
+export interface ServiceHost {
+  transport: 'electron' | 'browser';
+  version: string;
+  emit(event: ApiEvent): void;
+  /** How to start a trainer process (child_process.fork by default; utilityProcess in Electron). */
+  spawnTrainer?: SpawnTrainer;
+  /** The app's data folder (run history, caches); default `NETWRIGHT_DATA_DIR` or `~/.netwright`. */
+  dataDir?: string;
+  /** Where to look for a Python with PyTorch after the settings' path (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
+  pythonSearch?: string[];
+  saveFile?(name: string, text: string): Promise<string | null>;
+  openFile?(): Promise<{ name: string; text: string } | null>;
+}
+
+type Handlers = { [M in Method]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
+
+/** Check a document the way a file is checked, then check it can be compiled. */
+export function checkDocument(raw: unknown): NetwrightDocument {
+  const loaded = loadValue(raw);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.doc;
+}
+
+export function createService(host: ServiceHost) {
+  const dataDir = host.dataDir ?? defaultDataDir();
+  const settings = settingsStore(dataDir);
+  const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
+  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
+  const autosave = autosaveStore(dataDir);
+  // The stored templates do not change while the app runs: their cards are computed once.
+  let cards: Promise<ReplyOf<'templates.list'>> | undefined;
+
+  const handlers: Handlers = {
+    'engine.info': async () => ({ engine: 'tfjs', version: host.version, transport: host.transport }),
+    'templates.list': () =>
+      (cards ??= Promise.all(templates.map(async (t) => templateCard(t, await readTemplate(t.id)))).then(
+        (list) => ({ templates: list }),
+        (e: unknown) => {
+          cards = undefined; // a damaged file may be repaired; try again next time
+          throw e;
+        },
+      )),
+    'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
+    summary: async ({ doc }) => summarize(checkDocument(doc)),
+    ...training.handlers,
+    'autosave.save': async ({ session, doc }) => {
+      const savedAt = new Date();
+      await autosave.save(session, doc, savedAt);
+      return { savedAt: savedAt.toISOString() };
+    },
+    'autosave.renew': async ({ session }) => {
+      autosave.renew(session);
+      return {};
+    },
+    'autosave.get': () => autosave.orphan(),
+    'autosave.clear': async ({ session }) => {
+      await autosave.clear(session);
+      return { cleared: true };
+    },
+    'file.save': async ({ name, text }) => {
+      if (!host.saveFile) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the file instead.');
+      return { path: await host.saveFile(name, text) };
+    },
+    'file.open': async () => {
+      if (!host.openFile) throw new Error('Opening through a dialog needs the desktop app; the browser mode uploads the file instead.');
+      return host.openFile();
+    },
+    'settings.get': async () => settings.read(),
+    'settings.set': async (change) => settings.update(change),
+    'torch.detect': async ({ python }) => detectTorch(python, settings.read().pythonPath, host.pythonSearch),
+  };
+
+  return {
+    /** Run one API call: `await service.handle('summary', { doc })`. Throws for a bad method or payload. */
+    async handle(method: unknown, payload: unknown): Promise<unknown> {
+      if (!isMethod(method)) throw new Error(`Unknown API method ${JSON.stringify(method)?.slice(0, 100)}`);
+      const parsed = methods[method].request.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new Error(`Invalid request for ${method} at "${issue.path.join('.')}": ${issue.message}`);
+      }
+      return (handlers[method] as (r: unknown) => Promise<unknown>)(parsed.data);
+    },
+    /** Stop every run, e.g. when the app quits. */
+    stopAll() {
+      training.stopAll();
+    },
+  };
+}
+
+export type Service = ReturnType<typeof createService>;
