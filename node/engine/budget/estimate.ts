@@ -15,7 +15,7 @@ import type { Estimate } from '../../../shared/api';
 import type { Training } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import type { ProbeReply } from '../process/protocol';
+import type { ProbeReply } from '../protocol/messages';
 
 export const WASM_HEAP_LIMIT = 4 * 2 ** 30;
 const ACTIVATION_FACTOR = 3;

@@ -8,7 +8,7 @@ import { freemem, totalmem } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { NetwrightDocument, Training } from '../../../shared/graph/schema';
 import { estimateRun, WASM_HEAP_LIMIT } from './estimate';
-import { OUT_OF_MEMORY } from '../process/protocol';
+import { OUT_OF_MEMORY } from '../protocol/messages';
 
 
 export class OutOfMemoryError extends Error {

@@ -11,7 +11,7 @@ import { imageSize, limitSubset } from '../data/subset';
 import { evalBatchSize, evaluateSubset, evaluationOf, type EvalResult } from './evaluate';
 import { crossEntropyOnLogits, crossEntropyOnProbabilities } from './step';
 import type { Dataset } from '../data/subset';
-import type { EvaluateReply, TrainerRequest } from '../process/protocol';
+import type { EvaluateReply, TrainerRequest } from '../protocol/messages';
 
 export interface SavedEvalOptions {
   /** A dataset spec; default the one the model was trained on. */

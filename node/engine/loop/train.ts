@@ -20,7 +20,7 @@ import { epochLoop } from './epoch';
 import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
 import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from '../budget/memory';
 import { EtaClock } from './progress';
-import { weightDirs } from '../process/protocol';
+import { weightDirs } from '../protocol/messages';
 import { resolveSettings, type RunSettings } from './run-settings';
 import { divergedMessage, lossFor, trainableVariables } from './step';
 import { threadsForRun } from '../backend/wasm-threads';

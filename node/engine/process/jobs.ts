@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { TrainEventSchema, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from './protocol';
+import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
 /** How long a job may take before its trainer is killed. */

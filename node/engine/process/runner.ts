@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { TrainEventSchema, type TrainEvent, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { distPath } from '../../paths';
-import { FINAL_EVENTS, OUT_OF_MEMORY, type TrainerConfig, type TrainerRequest } from './protocol';
+import { FINAL_EVENTS, OUT_OF_MEMORY, type TrainerConfig, type TrainerRequest } from '../protocol/messages';
 
 /** How long a trainer may take to end after `stop()` (or after its final event) before it is killed. */
 export const STOP_GRACE_MS = 2000;

@@ -9,9 +9,9 @@ import type { TrainEvent } from '../../../shared/api';
 import { RunControl } from '../loop/control';
 import { previewDataset } from '../data/preview';
 import { trainingErrorMessage } from '../budget/memory';
-import { probe } from '../budget/probe';
+import { probe } from '../loop/probe';
 import { evaluateJob } from '../loop/evaluate-saved';
-import { TrainerRequestSchema, type EvaluateReply, type PreviewReply, type ProbeReply } from './protocol';
+import { TrainerRequestSchema, type EvaluateReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
 import { train } from '../loop/train';
 
 type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply;

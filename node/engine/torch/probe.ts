@@ -9,7 +9,7 @@ import type { TrainEvent, TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { datasetSize } from '../data/load';
 import { JOB_TIMEOUT_MS } from '../process/jobs';
-import type { ProbeReply } from '../process/protocol';
+import type { ProbeReply } from '../protocol/messages';
 import { startRun } from '../process/runner';
 import { resolveSettings } from '../loop/run-settings';
 import { torchTrainer, type TorchTrainerOptions } from './process';

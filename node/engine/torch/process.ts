@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import type { EpochMetrics, TrainEvent, TrainOptions } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { weightDirs, type TrainerConfig } from '../process/protocol';
+import { weightDirs, type TrainerConfig } from '../protocol/messages';
 import type { SpawnTrainer, TrainerProcess } from '../process/runner';
 import { resolveSettings } from '../loop/run-settings';
 import { prepareDataset } from './dataset';

@@ -1,8 +1,8 @@
 /** One-shot trainer jobs: the timing probe of `train.estimate` and dataset previews. */
 import { describe, expect, it } from 'vitest';
 import { runPreview, runProbe, runTrainerJob } from '../../../node/engine/process/jobs';
-import { probeBatch } from '../../../node/engine/budget/probe';
-import { ProbeReplySchema } from '../../../node/engine/process/protocol';
+import { probeBatch } from '../../../node/engine/loop/probe';
+import { ProbeReplySchema } from '../../../node/engine/protocol/messages';
 import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { useTestTrainer } from './testTrainer';

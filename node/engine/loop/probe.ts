@@ -13,11 +13,11 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { pickBackend } from '../backend/choose';
 import { compileDocument } from '../model/compile';
 import { datasetSize } from '../data/load';
-import { checkHeapFits, fitsHeap, guardWasmHeap } from './memory';
-import { disposeOptimizer, makeOptimizer } from '../loop/optimizer';
-import type { ProbeReply } from '../process/protocol';
-import { resolveSettings } from '../loop/run-settings';
-import { lossFor, trainStep, trainableVariables } from '../loop/step';
+import { checkHeapFits, fitsHeap, guardWasmHeap } from '../budget/memory';
+import { disposeOptimizer, makeOptimizer } from './optimizer';
+import type { ProbeReply } from '../protocol/messages';
+import { resolveSettings } from './run-settings';
+import { lossFor, trainStep, trainableVariables } from './step';
 import { threadsForRun } from '../backend/wasm-threads';
 
 /**
