@@ -10,7 +10,7 @@ import { ErrorList } from '../panels/ErrorList';
 import { HelpOverlay } from '../panels/HelpOverlay';
 import { QuickAdd } from '../quickAdd/QuickAdd';
 import { useUi } from '../store/ui';
-import { quickAddAt } from './gestures';
+import { quickAddAt } from '../ui/pointer';
 
 function CanvasTools() {
   const boxSelect = useUi((s) => s.boxSelect);

@@ -7,7 +7,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
-import { nodeView, type NodeView } from './nodeView';
+import { nodeView, type NodeView } from '../ui/nodeView';
 
 /** What node `id` shows, re-rendering only when one of its strings changes. */
 export const useNodeView = (id: string): NodeView => useApp(useShallow((s) => nodeView(s, id)));

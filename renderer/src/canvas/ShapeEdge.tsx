@@ -10,8 +10,9 @@ import type { Graph } from '../../../shared/graph/schema';
 import { scopeGraph, scopeInference } from '../store/scope';
 import { nodesById } from '../store/inference';
 import { useApp, type AppState } from '../store/store';
+import { nodeName } from '../ui/nodeName';
 import { edgePath } from './edgePath';
-import { nodeName, type ShapeFlowEdge } from './flowElements';
+import type { ShapeFlowEdge } from './flowElements';
 
 type Fan = 'alone' | 'first' | 'other';
 const fans = new WeakMap<Graph, Map<string, Fan>>();

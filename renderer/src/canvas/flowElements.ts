@@ -5,11 +5,11 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
-import { blockIdOf } from '../../../shared/blocks/blocks';
 import type { Block, GraphEdge, GraphNode } from '../../../shared/graph/schema';
-import { isLayerKind, layers, type LayerKind } from '../../../shared/layers/registry';
+import { isLayerKind, type LayerKind } from '../../../shared/layers/registry';
 import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
+import { nodeName } from '../ui/nodeName';
 import { estimatedNode, portsInUse } from './nodeEstimate';
 
 /** What a canvas node needs beyond the store: its kind and its label (or id). Parameters are not here, so editing them hands React Flow the same nodes. */
@@ -17,16 +17,6 @@ export type LayerNodeData = { kind: string; label: string };
 /** A canvas node; its `type` is the layer kind (or 'block' for a block instance), so each could get its own component. */
 export type LayerFlowNode = Node<LayerNodeData, LayerKind | 'block'>;
 export type ShapeFlowEdge = Edge<Record<string, never>, 'shape'>;
-
-/**
- * "Conv2D C1": the layer's title and its label (or id), as tests and screen readers name it; a
- * block instance is named after its block: "Inception inception 3a".
- */
-export function nodeName(node: GraphNode, blocks: readonly Block[] = []): string {
-  const blockId = blockIdOf(node.kind);
-  const title = isLayerKind(node.kind) ? layers[node.kind].title : (blocks.find((b) => b.id === blockId)?.name ?? 'Block');
-  return `${title} ${node.label ?? node.id}`;
-}
 
 interface NodeEntry {
   src: GraphNode;

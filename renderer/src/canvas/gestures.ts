@@ -8,9 +8,8 @@
  */
 import { SelectionMode, useReactFlow, type ReactFlowProps } from '@xyflow/react';
 import { useMemo } from 'react';
-import type { XY } from '../store/edits';
-import { useUi, type QuickAddAt } from '../store/ui';
-import { edgeAt, trackPointer } from './pointer';
+import { useUi } from '../store/ui';
+import { quickAddAt, trackPointer } from '../ui/pointer';
 
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const ariaLabels = {
@@ -21,11 +20,6 @@ const ariaLabels = {
   'minimap.ariaLabel': 'Overview',
   'handle.ariaLabel': 'Connection point',
 };
-
-/** Where a quick-add box opened at window point `screen` puts its layer. */
-export function quickAddAt(screen: XY, toFlow: (p: XY) => XY): QuickAddAt {
-  return { screen, flow: toFlow(screen), edge: edgeAt(screen.x, screen.y) };
-}
 
 /**
  * Props for `<ReactFlow>`: `<ReactFlow {...useCanvasGestures(setMoving)} …>`; `setMoving(true)`

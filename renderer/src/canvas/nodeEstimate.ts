@@ -6,7 +6,7 @@
  */
 import { Position, type NodeHandle } from '@xyflow/react';
 import type { Graph } from '../../../shared/graph/schema';
-import { NODE_HALF } from './dnd';
+import { NODE_HALF } from '../ui/dnd';
 
 const WIDTH = NODE_HALF.x * 2;
 const HEIGHT = NODE_HALF.y * 2;

@@ -1,7 +1,7 @@
 /** Where the overview draws each layer, and how the graph fits into it. Pure. */
 import type { GraphNode } from '../../../shared/graph/schema';
 import type { CanvasView } from '../store/flowChanges';
-import { NODE_HALF } from './dnd';
+import { NODE_HALF } from '../ui/dnd';
 
 export interface Box {
   x: number;

@@ -11,7 +11,7 @@ import { blockIdOf } from '../../../shared/blocks/blocks';
 import { usePanels } from '../store/panels';
 import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
-import { droppedBlock, NODE_HALF } from './dnd';
+import { droppedBlock, NODE_HALF } from '../ui/dnd';
 import type { LayerFlowNode } from './flowElements';
 
 // Nodes not drawn yet have an estimated size only; React Flow leaves them out of a fit unless told.

@@ -6,8 +6,8 @@
 import { loadDocument, loadValue, saveDocument } from '../../../shared/graph/load';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
-import { downloadBlob } from '../export/download';
 import { clearAutosave } from '../files/autosave';
+import { downloadBlob } from '../ui/download';
 import { layoutForOpening, needsLayout } from './layout';
 import { startOpenTiming } from './timing';
 import { useApp } from '../store/store';

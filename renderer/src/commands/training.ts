@@ -5,7 +5,7 @@
 import { api } from '../api';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
-import { useTrainingView } from '../training/view';
+import { useTrainingView } from '../store/trainingView';
 
 const store = () => useApp.getState();
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

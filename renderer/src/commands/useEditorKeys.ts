@@ -5,13 +5,12 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { quickAddAt } from '../canvas/gestures';
-import { pointerOnCanvas } from '../canvas/pointer';
-import { NODE_HALF } from '../canvas/dnd';
 import { decodePayload } from '../clipboard/payload';
 import type { XY } from '../store/edits';
 import { breakEditGroup } from '../store/history';
 import { useUi } from '../store/ui';
+import { NODE_HALF } from '../ui/dnd';
+import { pointerOnCanvas, quickAddAt } from '../ui/pointer';
 import { copySelection, cutSelection, pastePayload } from './editor';
 import { keyActions } from './keyActions';
 import { commandFor, isClipboardCommand, type CommandId } from './shortcuts';

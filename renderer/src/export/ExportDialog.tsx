@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { exportDocument, type ExportTarget } from '../../../shared/codegen/index';
 import { toSvg } from '../../../shared/figure/svg';
 import { useApp } from '../store/store';
-import { downloadBlob, svgToPng } from './download';
+import { downloadBlob, svgToPng } from '../ui/download';
 import { highlight } from './highlight';
 
 type Format = ExportTarget | 'svg' | 'png';

@@ -5,7 +5,7 @@
  */
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import type { Inference } from '../../../shared/infer';
-import { viewOf } from '../canvas/nodeView';
+import { viewOf } from '../ui/nodeView';
 import type { Size } from './elkGraph';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

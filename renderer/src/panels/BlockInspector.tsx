@@ -8,7 +8,7 @@ import type { Block, GraphNode } from '../../../shared/graph/schema';
 import type { ParamSpec } from '../../../shared/layers/types';
 import { instanceCount } from '../store/scope';
 import { useApp } from '../store/store';
-import { ParamField } from './fields';
+import { ParamField } from '../ui/fields';
 
 const linkedText = (n: number) => (n === 1 ? 'linked: 1 instance' : `linked: ${n} instances`);
 

@@ -8,11 +8,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { builtinBlocks } from '../../../shared/blocks/library';
 import type { Block } from '../../../shared/graph/schema';
 import type { Params } from '../../../shared/layers/types';
-import { keyParams } from '../canvas/blockCaption';
-import { startBlockDrag } from '../canvas/dnd';
-import { useCentreSpot } from '../canvas/useAddAtCentre';
+import { keyParams } from '../ui/blockCaption';
+import { startBlockDrag } from '../ui/dnd';
 import { instanceCount, scopeBlock } from '../store/scope';
 import { useApp } from '../store/store';
+import { useCentreSpot } from '../ui/useAddAtCentre';
 
 const library = builtinBlocks();
 

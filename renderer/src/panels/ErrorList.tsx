@@ -4,11 +4,11 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { memo } from 'react';
-import { nodeName } from '../canvas/flowElements';
 import { nodesById } from '../store/inference';
 import { scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
 import { useUi } from '../store/ui';
+import { nodeName } from '../ui/nodeName';
 
 /** Errors listed at most; the count says how many there are. */
 const MAX_SHOWN = 100;

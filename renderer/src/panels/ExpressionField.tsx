@@ -5,8 +5,8 @@
 import { useId } from 'react';
 import { isExpression } from '../../../shared/blocks/expr';
 import type { ParamSpec, ParamValue } from '../../../shared/layers/types';
-import { DraftInput, FieldError } from './fields';
-import { parseNumber, parseSize } from './parse';
+import { DraftInput, FieldError } from '../ui/fields';
+import { parseNumber, parseSize } from '../ui/parse';
 
 /** Whether a field of this spec holding `value` is edited as an expression. */
 export const takesExpression = (spec: ParamSpec, value: unknown) => isExpression(value) || spec.type === 'int' || spec.type === 'float' || spec.type === 'size';

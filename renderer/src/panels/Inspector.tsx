@@ -13,10 +13,10 @@ import { formatShape } from '../../../shared/layers/types';
 import { nodesById } from '../store/inference';
 import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
+import { ParamField } from '../ui/fields';
+import { count } from '../ui/format';
 import { BlockDefinition, blockSpecs, InstanceLink } from './BlockInspector';
 import { ExpressionField, takesExpression } from './ExpressionField';
-import { ParamField } from './fields';
-import { count } from './format';
 import { ModelOverview } from './ModelOverview';
 
 function InspectorImpl() {

@@ -7,7 +7,7 @@ import { inferenceOf } from '../store/inference';
 import { usePanels } from '../store/panels';
 import { instanceCount } from '../store/scope';
 import { useApp } from '../store/store';
-import { bytes, count } from './format';
+import { bytes, count } from '../ui/format';
 
 function ModelOverviewImpl() {
   const doc = useApp((s) => s.doc);

@@ -6,9 +6,9 @@ import { memo, useMemo, useState } from 'react';
 import { layerKinds, layers, type LayerKind } from '../../../shared/layers/registry';
 import { CATEGORIES } from '../../../shared/layers/categories';
 import type { Category } from '../../../shared/layers/types';
-import { startLayerDrag } from '../canvas/dnd';
-import { useAddAtCentre } from '../canvas/useAddAtCentre';
+import { startLayerDrag } from '../ui/dnd';
 import { useApp } from '../store/store';
+import { useAddAtCentre } from '../ui/useAddAtCentre';
 import { BlockPalette } from './BlockPalette';
 
 /** A group's heading: the category's title, except that the palette's "block" group holds a block's input and output, not blocks. */

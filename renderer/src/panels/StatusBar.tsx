@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
-import { count, counted } from './format';
+import { count, counted } from '../ui/format';
 
 function StatusBarImpl() {
   const params = useApp((s) => inferenceOf(s.doc).totals.params);

@@ -13,7 +13,7 @@ import { summarize } from '../../../shared/summary';
 import { inferenceOf } from '../store/inference';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
-import { bytes, compact, count } from './format';
+import { bytes, compact, count } from '../ui/format';
 
 /** Rows drawn at most: past this the table is for scrolling, not reading, and costs every edit. */
 const MAX_ROWS = 400;

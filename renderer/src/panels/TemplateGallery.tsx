@@ -11,7 +11,7 @@ import { api } from '../api';
 import { newDocument, openTemplate } from '../commands/files';
 import { warmUp } from '../layout/runElk';
 import { usePanels } from '../store/panels';
-import { compact } from './format';
+import { compact } from '../ui/format';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
 let cards: Promise<TemplateCard[]> | undefined;

@@ -5,9 +5,9 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { blockLibrary, placeAt } from '../commands/editor';
-import { NODE_HALF } from '../canvas/dnd';
 import { useApp } from '../store/store';
 import { useUi, type QuickAddAt } from '../store/ui';
+import { NODE_HALF } from '../ui/dnd';
 import { catalogue, type CatalogueEntry } from './catalogue';
 import { fuzzyFilter } from './fuzzy';
 

@@ -5,7 +5,7 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { diffDocuments, type GraphDiff } from '../../../shared/graph/diff';
 import type { Block } from '../../../shared/graph/schema';
-import { nodeName } from '../canvas/flowElements';
+import { nodeName } from '../ui/nodeName';
 import { changeText, edgeText } from './diffText';
 import { runLabel } from './overlay';
 import { useRuns } from './store';

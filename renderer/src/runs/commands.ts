@@ -5,8 +5,8 @@
  */
 import type { RunWeights } from '../../../shared/api';
 import { api } from '../api';
-import { downloadBlob } from '../export/download';
 import { usePanels } from '../store/panels';
+import { downloadBlob } from '../ui/download';
 import { useRuns, type RunRecord } from './store';
 
 const runs = () => useRuns.getState();

@@ -4,7 +4,7 @@
  */
 import type { EdgeChange, ParamChange } from '../../../shared/graph/diff';
 import type { Block } from '../../../shared/graph/schema';
-import { nodeName } from '../canvas/flowElements';
+import { nodeName } from '../ui/nodeName';
 
 /** `value(undefined)` → `—`, objects as compact JSON, strings as they are. */
 export const value = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));

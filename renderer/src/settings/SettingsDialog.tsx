@@ -7,7 +7,7 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { TorchDetection } from '../../../shared/api';
 import { api } from '../api';
-import { bytes } from '../panels/format';
+import { bytes } from '../ui/format';
 import './settings.css';
 
 /** "PyTorch 1.13.0 · CUDA, 80 GiB" for a detection that found one; otherwise its reason. */

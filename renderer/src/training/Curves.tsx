@@ -4,10 +4,10 @@
  */
 import { memo, useId, useMemo } from 'react';
 import type { TrainingState } from '../store/training';
+import { useTrainingView } from '../store/trainingView';
 import { curveSeries, epochMarks } from './curves';
 import { Plot } from './Plot';
 import { SMOOTHING_MAX } from './smoothing';
-import { useTrainingView } from './view';
 
 const percent = (y: number) => `${Math.round(y * 100)}%`;
 const ACC_RANGE: [number, number] = [0, 1];

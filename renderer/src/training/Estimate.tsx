@@ -4,9 +4,9 @@
  * seconds per epoch on request ("Measure speed", timing the engine the run will use).
  */
 import { memo } from 'react';
-import { bytes } from '../panels/format';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
+import { bytes } from '../ui/format';
 import { speedText } from './progress';
 import { useEstimate } from './useEstimate';
 

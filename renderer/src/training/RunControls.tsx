@@ -7,10 +7,10 @@ import { memo } from 'react';
 import { ENGINES } from '../../../shared/api';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
+import { useTrainingView, type Engine } from '../store/trainingView';
 import { DatasetFields } from './DatasetFields';
 import { OptimizerFields } from './OptimizerFields';
 import { NumberField, SelectField, SettingGroup } from './settingFields';
-import { useTrainingView, type Engine } from './view';
 
 const ENGINE_NAMES: Record<Engine, string> = { tfjs: 'Built-in (tfjs)', torch: 'PyTorch' };
 const ENGINE_OPTIONS = ENGINES.map((e) => [e, ENGINE_NAMES[e]] as const);

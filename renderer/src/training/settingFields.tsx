@@ -4,7 +4,7 @@
  * when what it holds is not committed.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { NumberInput } from '../panels/fields';
+import { NumberInput } from '../ui/fields';
 
 interface NumberFieldProps {
   label: string;

@@ -9,7 +9,7 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
-import { useTrainingView } from './view';
+import { useTrainingView } from '../store/trainingView';
 
 /** Quiet time after the last edit before asking again: typing "128" asks once, not three times. */
 const DEBOUNCE_MS = 400;

@@ -1,8 +1,10 @@
 /**
  * Where the pointer is over the canvas, in window pixels, so keyboard commands (paste, `/`) can
  * act at the pointer. A plain variable: it changes on every mouse move and nothing renders from it.
+ * Also what is under a window point (a connection?) and so where quick add opened there puts its layer.
  */
 import type { XY } from '../store/edits';
+import type { QuickAddAt } from '../store/ui';
 
 let last: XY | undefined;
 
@@ -27,4 +29,9 @@ export function edgeAt(x: number, y: number): string | undefined {
     if (edge) return edge.getAttribute('data-id') ?? undefined;
   }
   return undefined;
+}
+
+/** Where a quick-add box opened at window point `screen` puts its layer. */
+export function quickAddAt(screen: XY, toFlow: (p: XY) => XY): QuickAddAt {
+  return { screen, flow: toFlow(screen), edge: edgeAt(screen.x, screen.y) };
 }

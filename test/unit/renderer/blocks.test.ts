@@ -4,12 +4,12 @@ import { inception, residualBasic, residualBottleneck, squeezeExcitation, transi
 import type { Params } from '../../../shared/layers/types';
 import { googlenet } from '../../../shared/templates/googlenet';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { keyParams } from '../../../renderer/src/canvas/blockCaption';
-import { nodeView } from '../../../renderer/src/canvas/nodeView';
 import { addBlockInstance, unlinkInPlace } from '../../../renderer/src/store/blockEdits';
 import { inferenceOf } from '../../../renderer/src/store/inference';
 import { instanceCount, scopeGraph, scopeInference, validScope } from '../../../renderer/src/store/scope';
 import { useApp } from '../../../renderer/src/store/store';
+import { keyParams } from '../../../renderer/src/ui/blockCaption';
+import { nodeView } from '../../../renderer/src/ui/nodeView';
 
 const store = () => useApp.getState();
 const nodeId = (label: string) => store().doc.graph.nodes.find((n) => n.label === label)!.id;

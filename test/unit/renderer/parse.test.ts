@@ -1,6 +1,6 @@
 /** What the inspector accepts as typed. */
 import { describe, expect, it } from 'vitest';
-import { parseList, parseNumber, parseSize } from '../../../renderer/src/panels/parse';
+import { parseList, parseNumber, parseSize } from '../../../renderer/src/ui/parse';
 
 describe('parameter parsing', () => {
   it('reads numbers, sizes and lists', () => {

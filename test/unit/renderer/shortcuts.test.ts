@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keyActions } from '../../../renderer/src/commands/keyActions';
 import { commandFor, isClipboardCommand, shortcuts, type KeyPress } from '../../../renderer/src/commands/shortcuts';
-import { counted } from '../../../renderer/src/panels/format';
+import { counted } from '../../../renderer/src/ui/format';
 
 const RENDERER = fileURLToPath(new URL('../../../renderer/src', import.meta.url));
 
