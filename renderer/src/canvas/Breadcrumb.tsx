@@ -3,9 +3,9 @@
  * each step a way back, and how many instances an edit here changes.
  */
 import { memo } from 'react';
+import { instanceCount, validScope, type Scope } from '../../../shared/document/scope';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { useApp } from '../store/store';
-import { instanceCount, validScope, type Scope } from '../store/scope';
 
 export interface Crumb {
   label: string;

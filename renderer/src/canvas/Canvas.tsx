@@ -4,6 +4,7 @@
  */
 import { Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
+import { scopeGraph } from '../../../shared/document/scope';
 import { layerKinds } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
 import { droppedKind, isLayerDrag, NODE_HALF } from '../ui/dnd';
@@ -21,7 +22,6 @@ import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { useBlockCanvas } from './useBlockCanvas';
 import { wouldCycle } from '../../../shared/graph/order';
-import { scopeGraph } from '../store/scope';
 
 // Every kind renders with the same component; the record is keyed by kind so each could differ.
 const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: BlockNode };

@@ -8,11 +8,11 @@
  */
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { nodesById } from '../../../shared/document/inference';
+import { scopeGraph, scopeInference } from '../../../shared/document/scope';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { boundsOf, draggedBoxes, fitInto, overviewBoxes, sameLayout, type Box, type Fit } from './overviewGeometry';
-import { nodesById } from '../store/inference';
-import { scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
 
 const WIDTH = 180;

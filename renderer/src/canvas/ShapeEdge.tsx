@@ -5,10 +5,10 @@
  */
 import { BaseEdge, EdgeLabelRenderer, Position, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
+import { nodesById } from '../../../shared/document/inference';
+import { scopeGraph, scopeInference } from '../../../shared/document/scope';
 import { formatShape } from '../../../shared/layers/types';
 import type { Graph } from '../../../shared/graph/schema';
-import { scopeGraph, scopeInference } from '../store/scope';
-import { nodesById } from '../store/inference';
 import { useApp, type AppState } from '../store/store';
 import { nodeName } from '../ui/nodeName';
 import { edgePath } from './edgePath';

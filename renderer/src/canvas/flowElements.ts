@@ -5,9 +5,9 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
+import { scopeGraph } from '../../../shared/document/scope';
 import type { Block, GraphEdge, GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, type LayerKind } from '../../../shared/layers/registry';
-import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 import { nodeName } from '../ui/nodeName';
 import { estimatedNode, portsInUse } from './nodeEstimate';

@@ -8,8 +8,8 @@
 import { useNodesInitialized, useReactFlow, useUpdateNodeInternals, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { blockIdOf } from '../../../shared/blocks/blocks';
+import { scopeGraph } from '../../../shared/document/scope';
 import { usePanels } from '../store/panels';
-import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 import { droppedBlock, NODE_HALF } from '../ui/dnd';
 import type { LayerFlowNode } from './flowElements';

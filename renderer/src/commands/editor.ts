@@ -4,14 +4,14 @@
  * one). Each is one `setState` with pure edits, so each is one undo step.
  */
 import { builtinBlocks } from '../../../shared/blocks/library';
+import { removeElements, type XY } from '../../../shared/document/edits';
+import { freeOffset, pasteSubgraph } from '../../../shared/document/paste';
+import { place, spliceIntoEdge, type Placeable } from '../../../shared/document/place';
+import { inScope, scopeGraph } from '../../../shared/document/scope';
 import type { Block } from '../../../shared/graph/schema';
 import { extractSelection } from '../clipboard/extract';
-import { freeOffset, pasteSubgraph } from '../clipboard/paste';
 import { decodePayload, encodePayload, type ClipboardPayload } from '../clipboard/payload';
 import { readClipboard, writeClipboard } from '../clipboard/system';
-import { removeElements, type XY } from '../store/edits';
-import { place, spliceIntoEdge, type Placeable } from '../store/place';
-import { inScope, scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 
 const state = () => useApp.getState();

@@ -3,8 +3,8 @@
  * still exists on the canvas, so the inspector never shows a layer that the step took away.
  */
 import { useStore } from 'zustand';
+import { scopeGraph } from '../../../shared/document/scope';
 import { breakEditGroup } from '../store/history';
-import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 
 function step(direction: 'undo' | 'redo'): void {

@@ -2,11 +2,11 @@
  * Auto-layout commands: lay out the open document (the toolbar's Auto-layout, or a change of
  * direction), and lay out a document that is about to open (a template, an imported graph).
  */
+import { scopeGraph } from '../../../shared/document/scope';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { Direction } from '../layout/elkGraph';
 import { layoutDocument } from '../layout/layoutDocument';
 import { usePanels } from '../store/panels';
-import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 
 const store = () => useApp.getState();

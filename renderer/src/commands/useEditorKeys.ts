@@ -5,8 +5,8 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import type { XY } from '../../../shared/document/edits';
 import { decodePayload } from '../clipboard/payload';
-import type { XY } from '../store/edits';
 import { breakEditGroup } from '../store/history';
 import { useUi } from '../store/ui';
 import { NODE_HALF } from '../ui/dnd';

@@ -7,8 +7,8 @@
  * merge's input ports. (A long graph is folded into rows afterwards: rows.ts.)
  */
 import type { ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api';
+import type { XY } from '../../../shared/document/edits';
 import type { Graph } from '../../../shared/graph/schema';
-import type { XY } from '../store/edits';
 
 export type Direction = 'RIGHT' | 'DOWN';
 

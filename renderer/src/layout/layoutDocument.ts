@@ -3,10 +3,10 @@
  * folds into rows that suit the view (rows.ts); definitions do not, so the branches of an
  * Inception or a residual block stay side by side.
  */
+import { inferenceOf } from '../../../shared/document/inference';
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { inferBlock, type Inference } from '../../../shared/infer';
 import type { Params } from '../../../shared/layers/types';
-import { inferenceOf } from '../store/inference';
 import { boxesOf, positionsOf, toElkGraph, type Direction, type Size } from './elkGraph';
 import { nodeSizes } from './nodeSize';
 import { foldIntoRows, rowsFor } from './rows';

@@ -4,7 +4,7 @@
  * as let the whole graph fit the view at the largest zoom, if that zoom still reads; else rows
  * as wide as the view at a readable zoom, to read down.
  */
-import type { XY } from '../store/edits';
+import type { XY } from '../../../shared/document/edits';
 import type { Size } from './elkGraph';
 
 export interface Box extends XY, Size {}

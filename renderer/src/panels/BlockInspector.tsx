@@ -4,9 +4,9 @@
  * parameter values instances use unless they override them.
  */
 import { memo } from 'react';
+import { instanceCount } from '../../../shared/document/scope';
 import type { Block, GraphNode } from '../../../shared/graph/schema';
 import type { ParamSpec } from '../../../shared/layers/types';
-import { instanceCount } from '../store/scope';
 import { useApp } from '../store/store';
 import { ParamField } from '../ui/fields';
 

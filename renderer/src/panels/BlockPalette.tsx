@@ -6,11 +6,11 @@
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { builtinBlocks } from '../../../shared/blocks/library';
+import { instanceCount, scopeBlock } from '../../../shared/document/scope';
 import type { Block } from '../../../shared/graph/schema';
 import type { Params } from '../../../shared/layers/types';
 import { keyParams } from '../ui/blockCaption';
 import { startBlockDrag } from '../ui/dnd';
-import { instanceCount, scopeBlock } from '../store/scope';
 import { useApp } from '../store/store';
 import { useCentreSpot } from '../ui/useAddAtCentre';
 

@@ -4,8 +4,8 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { memo } from 'react';
-import { nodesById } from '../store/inference';
-import { scopeGraph, scopeInference } from '../store/scope';
+import { nodesById } from '../../../shared/document/inference';
+import { scopeGraph, scopeInference } from '../../../shared/document/scope';
 import { useApp } from '../store/store';
 import { useUi } from '../store/ui';
 import { nodeName } from '../ui/nodeName';

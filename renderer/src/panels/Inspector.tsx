@@ -6,12 +6,12 @@
  */
 import { memo } from 'react';
 import { blockIdOf } from '../../../shared/blocks/blocks';
+import { nodesById } from '../../../shared/document/inference';
+import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../../../shared/document/scope';
 import type { Block, GraphNode } from '../../../shared/graph/schema';
 import type { NodeInfo } from '../../../shared/infer';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
-import { nodesById } from '../store/inference';
-import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../store/scope';
 import { useApp } from '../store/store';
 import { ParamField } from '../ui/fields';
 import { count } from '../ui/format';

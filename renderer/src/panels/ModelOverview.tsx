@@ -3,9 +3,9 @@
  * totals, and its blocks with how many instances each has.
  */
 import { memo } from 'react';
-import { inferenceOf } from '../store/inference';
+import { inferenceOf } from '../../../shared/document/inference';
+import { instanceCount } from '../../../shared/document/scope';
 import { usePanels } from '../store/panels';
-import { instanceCount } from '../store/scope';
 import { useApp } from '../store/store';
 import { bytes, count } from '../ui/format';
 

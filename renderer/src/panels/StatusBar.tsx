@@ -1,6 +1,6 @@
 /** The status bar: total parameters, error count, and the engine and backend of the last run. */
 import { memo } from 'react';
-import { inferenceOf } from '../store/inference';
+import { inferenceOf } from '../../../shared/document/inference';
 import { useApp } from '../store/store';
 import { count, counted } from '../ui/format';
 

@@ -6,11 +6,11 @@
 import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
 import { blockIdOf } from '../../../shared/blocks/blocks';
+import { inferenceOf } from '../../../shared/document/inference';
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
 import { summarize } from '../../../shared/summary';
-import { inferenceOf } from '../store/inference';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { bytes, compact, count } from '../ui/format';

@@ -2,9 +2,9 @@
  * What the quick-add box offers: every layer of the registry that belongs on the main canvas,
  * then the document's block definitions, then the built-in blocks it does not have yet.
  */
+import type { Placeable } from '../../../shared/document/place';
 import type { Block } from '../../../shared/graph/schema';
 import { isLayerKind, layerKinds, layers } from '../../../shared/layers/registry';
-import type { Placeable } from '../store/place';
 import type { Searchable } from './fuzzy';
 
 export interface CatalogueEntry extends Searchable {

@@ -5,13 +5,13 @@
  * creator spreads `blockActions(set)`.
  */
 import { blockIdOf } from '../../../shared/blocks/blocks';
-import { groupIntoBlock } from '../../../shared/blocks/group';
+import { addBlockInstance, renameBlock, resetOverride, setBlockDefaults, unlinkInPlace } from '../../../shared/document/block-edits';
+import type { XY } from '../../../shared/document/edits';
+import { groupIntoBlock } from '../../../shared/document/group';
+import { inScope, rootScope, scopeGraph, validScope, type Scope } from '../../../shared/document/scope';
 import type { Block, NetwrightDocument } from '../../../shared/graph/schema';
 import type { Params } from '../../../shared/layers/types';
-import { addBlockInstance, renameBlock, resetOverride, setBlockDefaults, unlinkInPlace } from './blockEdits';
-import type { XY } from './edits';
 import { emptySelection, emptyView, type CanvasView, type Selection } from './flowChanges';
-import { inScope, rootScope, scopeGraph, validScope, type Scope } from './scope';
 
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 

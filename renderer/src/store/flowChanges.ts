@@ -5,8 +5,8 @@
  * so a drag is one edit, not sixty a second.
  */
 import type { EdgeChange, NodeChange } from '@xyflow/react';
+import { moveNodes, removeElements, type XY } from '../../../shared/document/edits';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { moveNodes, removeElements, type XY } from './edits';
 
 export interface Selection {
   nodes: readonly string[];

@@ -6,20 +6,20 @@
  * Actions only call `set` with pure edits; the state creator is exported on its own and the
  * store wraps it in the undo history (history.ts: zundo's temporal middleware, the document only).
  * Graph edits apply to the graph the canvas shows: inside an opened block, to the block's
- * definition (`inScope`, scope.ts); the block actions are a slice (blockActions.ts).
+ * definition (`inScope`, shared/document/scope.ts); the block actions are a slice (blockActions.ts).
  */
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { create, type StateCreator } from 'zustand';
 import type { ApiEvent } from '../../../shared/api';
+import * as edit from '../../../shared/document/edits';
+import { inScope, rootScope } from '../../../shared/document/scope';
 import type { LoadError } from '../../../shared/graph/load';
 import { emptyDocument, type NetwrightDocument, type Training } from '../../../shared/graph/schema';
 import type { LayerKind } from '../../../shared/layers/registry';
 import type { Fix, Params } from '../../../shared/layers/types';
 import { blockActions, type BlockActions } from './blockActions';
-import * as edit from './edits';
 import { applyEdgeChanges, applyNodeChanges, emptySelection, emptyView, type CanvasView, type Selection } from './flowChanges';
 import { withHistory } from './history';
-import { inScope, rootScope } from './scope';
 import { applyTrainEvent, idleTraining, isActive, startingTraining, type TrainingState } from './training';
 
 /** A message for the alert banner. */

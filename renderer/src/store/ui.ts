@@ -3,7 +3,7 @@
  * undo history: the quick-add box, the shortcuts overlay, the box-select tool, the problems list.
  */
 import { create } from 'zustand';
-import type { XY } from './edits';
+import type { XY } from '../../../shared/document/edits';
 
 export interface QuickAddAt {
   /** Where the box opens, in window pixels. */

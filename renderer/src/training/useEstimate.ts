@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Estimate } from '../../../shared/api';
+import { inferenceOf } from '../../../shared/document/inference';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
-import { inferenceOf } from '../store/inference';
 import { useApp } from '../store/store';
 import { useTrainingView } from '../store/trainingView';
 

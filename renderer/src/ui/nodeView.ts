@@ -4,12 +4,12 @@
  * The node belongs to the graph the canvas shows (the document's, or an opened block's).
  */
 import { blockIdOf, blockInputs, instanceParams } from '../../../shared/blocks/blocks';
+import { nodesById } from '../../../shared/document/inference';
+import { inputShapes, instanceCount, scopeGraph, scopeInference, type Scope } from '../../../shared/document/scope';
 import type { Block, Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import type { Inference } from '../../../shared/infer';
 import { inputCount, isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape, type Params } from '../../../shared/layers/types';
-import { nodesById } from '../store/inference';
-import { inputShapes, instanceCount, scopeGraph, scopeInference, type Scope } from '../store/scope';
 import { keyParams } from './blockCaption';
 
 export interface NodeView {

@@ -3,7 +3,7 @@
  * act at the pointer. A plain variable: it changes on every mouse move and nothing renders from it.
  * Also what is under a window point (a connection?) and so where quick add opened there puts its layer.
  */
-import type { XY } from '../store/edits';
+import type { XY } from '../../../shared/document/edits';
 import type { QuickAddAt } from '../store/ui';
 
 let last: XY | undefined;

@@ -1,9 +1,9 @@
 /** Adding a layer without a mouse: it lands in the middle of the visible canvas. */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
+import type { XY } from '../../../shared/document/edits';
+import { scopeGraph } from '../../../shared/document/scope';
 import type { LayerKind } from '../../../shared/layers/registry';
-import type { XY } from '../store/edits';
-import { scopeGraph } from '../store/scope';
 import { useApp } from '../store/store';
 import { NODE_HALF } from './dnd';
 

@@ -1,12 +1,12 @@
 /** Blocks in the editor: a definition opened from an instance, edits that reach every instance, the key-parameter caption. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inception, residualBasic, residualBottleneck, squeezeExcitation, transition } from '../../../shared/blocks/library';
+import { addBlockInstance, unlinkInPlace } from '../../../shared/document/block-edits';
+import { inferenceOf } from '../../../shared/document/inference';
+import { instanceCount, scopeGraph, scopeInference, validScope } from '../../../shared/document/scope';
 import type { Params } from '../../../shared/layers/types';
 import { googlenet } from '../../../shared/templates/googlenet';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { addBlockInstance, unlinkInPlace } from '../../../renderer/src/store/blockEdits';
-import { inferenceOf } from '../../../renderer/src/store/inference';
-import { instanceCount, scopeGraph, scopeInference, validScope } from '../../../renderer/src/store/scope';
 import { useApp } from '../../../renderer/src/store/store';
 import { keyParams } from '../../../renderer/src/ui/blockCaption';
 import { nodeView } from '../../../renderer/src/ui/nodeView';

@@ -4,15 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inception, residualBasic, residualBottleneck } from '../../../shared/blocks/library';
+import { addBlockInstance } from '../../../shared/document/block-edits';
+import { addNode, connect } from '../../../shared/document/edits';
+import { freeOffset, pasteSubgraph } from '../../../shared/document/paste';
 import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { extractSelection } from '../../../renderer/src/clipboard/extract';
-import { freeOffset, pasteSubgraph } from '../../../renderer/src/clipboard/paste';
 import { CLIPBOARD_TAG, decodePayload, encodePayload } from '../../../renderer/src/clipboard/payload';
 import { readClipboard, writeClipboard } from '../../../renderer/src/clipboard/system';
-import { addBlockInstance } from '../../../renderer/src/store/blockEdits';
-import { addNode, connect } from '../../../renderer/src/store/edits';
 
 /** Input → residual block instance → Flatten. */
 function residualDoc(): NetwrightDocument {

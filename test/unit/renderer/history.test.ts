@@ -4,15 +4,15 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inception } from '../../../shared/blocks/library';
+import { addBlockInstance } from '../../../shared/document/block-edits';
+import { updateNode, updateTraining, renameDocument, moveNodes } from '../../../shared/document/edits';
+import { inferenceOf } from '../../../shared/document/inference';
 import { emptyDocument, type Block } from '../../../shared/graph/schema';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { deleteSelection } from '../../../renderer/src/commands/editor';
 import { redo, undo } from '../../../renderer/src/commands/history';
-import { addBlockInstance } from '../../../renderer/src/store/blockEdits';
 import { editGroupKey } from '../../../renderer/src/store/editGroups';
-import { updateNode, updateTraining, renameDocument, moveNodes } from '../../../renderer/src/store/edits';
 import { breakEditGroup } from '../../../renderer/src/store/history';
-import { inferenceOf } from '../../../renderer/src/store/inference';
 import { useApp } from '../../../renderer/src/store/store';
 
 const store = () => useApp.getState();

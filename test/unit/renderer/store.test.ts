@@ -1,11 +1,11 @@
 /** The store's actions: loading, fixes, and routing trainer events to the right run. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { inferenceOf } from '../../../shared/document/inference';
 import { loadDocument } from '../../../shared/graph/load';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { useApp } from '../../../renderer/src/store/store';
-import { inferenceOf } from '../../../renderer/src/store/inference';
 import { flowNodesOf } from '../../../renderer/src/canvas/flowElements';
 
 const store = () => useApp.getState();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../../shared/blocks/builder';
 import { unlinkInstance } from '../../../shared/blocks/expand';
-import { groupIntoBlock } from '../../../shared/blocks/group';
+import { groupIntoBlock } from '../../../shared/document/group';
 import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';

@@ -1,13 +1,13 @@
 /**
- * Where the canvas is: the document's own graph, or the definition of a block opened from one
- * of its instances (and so on, for blocks inside blocks). A scope is the path of instances
- * opened, outermost first. Edits made in a block's scope change the definition in
- * `doc.blocks`, so every linked instance follows.
+ * Which graph of a document is being edited (in the app: what the canvas shows): the document's
+ * own graph, or the definition of a block opened from one of its instances (and so on, for
+ * blocks inside blocks). A scope is the path of instances opened, outermost first. Edits made in
+ * a block's scope change the definition in `doc.blocks`, so every linked instance follows.
  */
-import { blockIdOf, instanceParams } from '../../../shared/blocks/blocks';
-import type { Block, Graph, NetwrightDocument } from '../../../shared/graph/schema';
-import { inferBlock, type Inference } from '../../../shared/infer';
-import type { Params, Shape } from '../../../shared/layers/types';
+import { blockIdOf, instanceParams } from '../blocks/blocks';
+import type { Block, Graph, NetwrightDocument } from '../graph/schema';
+import { inferBlock, type Inference } from '../infer';
+import type { Params, Shape } from '../layers/types';
 import { inferenceOf } from './inference';
 
 /** One opened instance: the node `instance` (of the graph one level up), of block `block`. */

@@ -3,10 +3,10 @@
  * it did not change (nodes, edges, the graph itself when nothing moved), so memoised views and
  * a history middleware see exactly what changed.
  */
-import type { GraphEdge, GraphNode, NetwrightDocument, Training } from '../../../shared/graph/schema';
-import { defaultParams, isLayerKind, layers, type LayerKind } from '../../../shared/layers/registry';
-import { arity, type Params } from '../../../shared/layers/types';
-import { wouldCycle } from '../../../shared/graph/order';
+import type { GraphEdge, GraphNode, NetwrightDocument, Training } from '../graph/schema';
+import { defaultParams, isLayerKind, layers, type LayerKind } from '../layers/registry';
+import { arity, type Params } from '../layers/types';
+import { wouldCycle } from '../graph/order';
 
 export interface XY {
   x: number;

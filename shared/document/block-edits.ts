@@ -2,11 +2,11 @@
  * Pure edits of blocks: add an instance (bringing its definition, and the blocks that one uses,
  * into the document), unlink an instance in place, change a definition's defaults or name.
  */
-import { blockIdOf, blockKind } from '../../../shared/blocks/blocks';
-import { unlinkInstance } from '../../../shared/blocks/expand';
-import { builtinBlocks } from '../../../shared/blocks/library';
-import type { Block, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
-import type { Params } from '../../../shared/layers/types';
+import { blockIdOf, blockKind } from '../blocks/blocks';
+import { unlinkInstance } from '../blocks/expand';
+import { builtinBlocks } from '../blocks/library';
+import type { Block, GraphNode, NetwrightDocument } from '../graph/schema';
+import type { Params } from '../layers/types';
 import { freeId, patched, type XY } from './edits';
 
 /** The blocks `block` needs that `doc` lacks (itself included), from the document or the library. */

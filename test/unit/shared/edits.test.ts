@@ -1,9 +1,9 @@
 /** Document edits: what changes, and that everything else keeps its identity. */
 import { describe, expect, it } from 'vitest';
+import { addNode, connect, insertBefore, moveNodes, removeElements, updateNode } from '../../../shared/document';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { addNode, connect, insertBefore, moveNodes, removeElements, updateNode } from '../../../renderer/src/store/edits';
 
 describe('document edits', () => {
   it('adds a layer with its defaults, a fresh id and a whole-pixel position', () => {

@@ -1,11 +1,10 @@
 /** Placing a layer or block instance, and dropping it onto a connection. */
 import { describe, expect, it } from 'vitest';
 import { inception } from '../../../shared/blocks/library';
+import { addNode, connect, place, spliceIntoEdge } from '../../../shared/document';
 import { emptyDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { addNode, connect } from '../../../renderer/src/store/edits';
-import { place, spliceIntoEdge } from '../../../renderer/src/store/place';
 
 describe('placing', () => {
   it('places a layer or a block instance with its definition', () => {

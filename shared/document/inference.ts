@@ -4,8 +4,8 @@
  * (renaming the document or changing its training settings infers nothing). Moving layers (a
  * drag, an auto-layout) changes no shape, so it reuses the inference it had.
  */
-import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
-import { inferGraph, type Inference } from '../../../shared/infer';
+import type { Graph, NetwrightDocument } from '../graph/schema';
+import { inferGraph, type Inference } from '../infer';
 
 type Blocks = NetwrightDocument['blocks'];
 

@@ -1,12 +1,12 @@
 /**
- * Placing something new on the canvas: a layer or an instance of a block (blockEdits.ts brings
+ * Placing something new in a document: a layer or an instance of a block (block-edits.ts brings
  * its definition along), optionally dropped onto an edge, which then runs through the new node.
  * Pure, like edits.ts.
  */
-import { blockIdOf, blockInputs } from '../../../shared/blocks/blocks';
-import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
-import { inputCount, isLayerKind, type LayerKind } from '../../../shared/layers/registry';
-import { addBlockInstance } from './blockEdits';
+import { blockIdOf, blockInputs } from '../blocks/blocks';
+import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../graph/schema';
+import { inputCount, isLayerKind, type LayerKind } from '../layers/registry';
+import { addBlockInstance } from './block-edits';
 import { addNode, freeId, type XY } from './edits';
 
 /** A thing to place: a layer kind, or a block definition (from the document or the library). */

@@ -3,8 +3,8 @@
  * takes their place, wired as they were. The reverse of `unlinkInstance`.
  */
 import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../graph/schema';
-import { blockKind } from './blocks';
-import { COLUMN, LANE } from './builder';
+import { blockKind } from '../blocks/blocks';
+import { COLUMN, LANE } from '../blocks/builder';
 
 export interface Grouped {
   doc: NetwrightDocument;

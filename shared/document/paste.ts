@@ -3,10 +3,16 @@
  * rewired to the new ids, and the block definitions come along (one the document already has,
  * identical, is shared; a different one under the same id is added under a new id).
  */
-import { blockIdOf, blockKind } from '../../../shared/blocks/blocks';
-import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../../../shared/graph/schema';
-import type { XY } from '../store/edits';
-import type { ClipboardPayload } from './payload';
+import { blockIdOf, blockKind } from '../blocks/blocks';
+import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../graph/schema';
+import type { XY } from './edits';
+
+/** What a paste brings: layers, the edges among them, and the block definitions their instances use (a clipboard payload is one). */
+export interface Subgraph {
+  nodes: readonly GraphNode[];
+  edges: readonly GraphEdge[];
+  blocks: readonly Block[];
+}
 
 export interface Pasted {
   doc: NetwrightDocument;
@@ -64,7 +70,7 @@ function mergeBlocks(existing: readonly Block[], incoming: readonly Block[]): { 
  * Paste `payload` into `doc`: `pasteSubgraph(doc, payload, { offset: { x: 40, y: 40 } })`.
  * Edges whose ends are not both in the payload are left out.
  */
-export function pasteSubgraph(doc: NetwrightDocument, payload: ClipboardPayload, place: Placement): Pasted {
+export function pasteSubgraph(doc: NetwrightDocument, payload: Subgraph, place: Placement): Pasted {
   if (payload.nodes.length === 0) return { doc, nodes: [], edges: [] };
   const used = new Set<string>();
   for (const n of doc.graph.nodes) used.add(n.id);
@@ -105,7 +111,7 @@ function delta(nodes: readonly GraphNode[], at: XY): XY {
  * exactly on a node already there: in place into another document, beside the original when
  * duplicating, and further along on each repeat.
  */
-export function freeOffset(doc: NetwrightDocument, payload: ClipboardPayload, step = 40): XY {
+export function freeOffset(doc: NetwrightDocument, payload: Subgraph, step = 40): XY {
   const taken = new Set(doc.graph.nodes.map((n) => `${n.position.x},${n.position.y}`));
   for (let k = 0; ; k++) {
     const d = k * step;
