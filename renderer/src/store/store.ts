@@ -1,10 +1,22 @@
 /**
- * The app's one store: the open document (the truth), the selection, the canvas view state,
- * the last load error or alert, and the training run. Everything else (shapes, errors,
+ * The document store, `useApp`: the open document (the truth), the selection, the canvas view
+ * state, the last load error or alert, and the training run. Everything else (shapes, errors,
  * statistics) is derived from the document with `inferenceOf`.
  *
- * Actions only call `set` with pure edits; the state creator is exported on its own and the
- * store wraps it in the undo history (history.ts: zundo's temporal middleware, the document only).
+ * It is one of five zustand stores, each owning its own state; only this one's document is undoable:
+ * - `useApp` (here): the document, selection, canvas view, alerts and the training run; its
+ *   undo history is zundo's `useApp.temporal` (history.ts);
+ * - `useUi` (ui.ts): the editor's passing state: the quick-add box, the shortcuts overlay, box
+ *   select, the problems list;
+ * - `usePanels` (panels.ts): which panels show (the template gallery, the dock's tab), which node
+ *   the canvas centres next, and when it fits the graph into view;
+ * - `useTrainingView` (trainingView.ts): the training panel's choices that are not part of the
+ *   document: the engine, the curves' smoothing and log axis;
+ * - `useRuns` (runs/store.ts): the run history the Runs and Results tabs show.
+ *
+ * Actions only call `set` with pure edits (shared/document/); the state creator is exported on
+ * its own and the store wraps it in the undo history (history.ts: zundo's temporal middleware,
+ * the document only).
  * Graph edits apply to the graph the canvas shows: inside an opened block, to the block's
  * definition (`inScope`, shared/document/scope.ts); the block actions are a slice (blockActions.ts).
  */
