@@ -10,13 +10,18 @@
  *
  * A run still marked running that no process of this app is training was interrupted (the app
  * quit or crashed); it is listed as such.
+ *
+ * No write here throws at the caller that reports a run's events (the trainer's message
+ * handler): `record` returns what could not be written (a full disk, a deleted folder), and
+ * the caller stops that run; the app and its other runs go on.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { TrainEventSchema, type RunSummary, type RunWeights, type TrainEvent } from '../shared/api';
 import { DocumentSchema, type NetwrightDocument } from '../shared/graph/schema';
 import type { RunSettings } from './engine/loop/run-settings';
+import { WriteError } from './files';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 
@@ -35,6 +40,8 @@ export const MODEL_SEND_LIMIT = 64 * 2 ** 20;
 
 export class RunStore {
   private readonly active = new Map<string, RunSummary>();
+  /** Finished runs whose last summary could not be written (a full disk). */
+  private readonly unsaved = new Map<string, RunSummary>();
 
   /** `new RunStore(join(dataDir, 'runs'))`; the folder is made when the first run begins. */
   constructor(readonly root: string) {}
@@ -45,11 +52,12 @@ export class RunStore {
     return join(this.root, id);
   }
 
-  /** Record a new run: its folder, the document snapshot and a first summary. Returns the folder. */
+  /**
+   * Record a new run: its folder, the document snapshot and a first summary. Returns the folder;
+   * throws a readable error (which file, why) when they cannot be written.
+   */
   begin(id: string, doc: NetwrightDocument, settings: RunSettings): string {
     const dir = this.dir(id);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'doc.json'), JSON.stringify(doc, null, 2) + '\n');
     const summary: RunSummary = {
       id,
       name: doc.name,
@@ -60,16 +68,27 @@ export class RunStore {
       epochs: [],
       weights: { final: false, best: false },
     };
+    const failure =
+      this.attempt(join(dir, 'doc.json'), (file) => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+      }) ?? this.writeSummary(summary);
+    if (failure) {
+      quietly(() => rmSync(dir, { recursive: true, force: true }));
+      throw new Error(`${failure.message}: the run was not started`, { cause: failure });
+    }
     this.active.set(id, summary);
-    this.writeSummary(summary);
     return dir;
   }
 
-  /** Add an event to a run's record; the summary follows start, epoch and final events. */
-  record(id: string, event: TrainEvent): void {
+  /**
+   * Add an event to a run's record; the summary follows start, epoch and final events. Never
+   * throws: returns what could not be written (the caller stops the run), else undefined.
+   */
+  record(id: string, event: TrainEvent): WriteError | undefined {
     const summary = this.active.get(id);
-    if (!summary) return;
-    appendFileSync(join(this.dir(id), 'events.jsonl'), JSON.stringify(event) + '\n');
+    if (!summary) return undefined;
+    const failure = this.attempt(join(this.dir(id), 'events.jsonl'), (file) => appendFileSync(file, JSON.stringify(event) + '\n'));
     switch (event.type) {
       case 'start':
         summary.backend = event.backend;
@@ -94,13 +113,17 @@ export class RunStore {
         summary.message = event.message;
         break;
       default:
-        return;
+        return failure;
     }
     if (summary.status !== 'running') {
       summary.ended = new Date().toISOString();
       this.active.delete(id);
     }
-    this.writeSummary(summary);
+    const unsaved = this.writeSummary(summary);
+    // A finished run whose summary could not be saved is still listed as it ended, while the app runs.
+    if (unsaved && summary.status !== 'running') this.unsaved.set(id, summary);
+    else this.unsaved.delete(id);
+    return failure ?? unsaved;
   }
 
   /** Every run, newest first. */
@@ -137,6 +160,7 @@ export class RunStore {
     const dir = this.dir(id);
     if (this.active.has(id) || !existsSync(dir)) return false;
     await rm(dir, { recursive: true, force: true });
+    this.unsaved.delete(id);
     return true;
   }
 
@@ -165,7 +189,7 @@ export class RunStore {
   }
 
   private async summary(id: string): Promise<RunSummary> {
-    const live = this.active.get(id);
+    const live = this.active.get(id) ?? this.unsaved.get(id);
     const dir = this.dir(id);
     const run = live ? structuredClone(live) : (JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunSummary);
     if (run.status === 'running' && !live) run.status = 'interrupted';
@@ -174,10 +198,37 @@ export class RunStore {
     return run;
   }
 
-  private writeSummary(summary: RunSummary) {
+  private writeSummary(summary: RunSummary): WriteError | undefined {
     const dir = this.dir(summary.id);
-    writeFileSync(join(dir, 'run.json.tmp'), JSON.stringify(summary, null, 2) + '\n');
-    // rename is atomic: a reader never sees half a summary
-    renameSync(join(dir, 'run.json.tmp'), join(dir, 'run.json'));
+    const temp = join(dir, 'run.json.tmp');
+    return this.attempt(join(dir, 'run.json'), (file) => {
+      try {
+        writeFileSync(temp, JSON.stringify(summary, null, 2) + '\n');
+        // rename is atomic: a reader never sees half a summary
+        renameSync(temp, file);
+      } catch (e) {
+        quietly(() => rmSync(temp, { force: true }));
+        throw e;
+      }
+    });
+  }
+
+  /** Run one write of `file`; what failed, naming the file as under the data folder ("runs/<id>/events.jsonl"). */
+  private attempt(file: string, write: (file: string) => void): WriteError | undefined {
+    try {
+      write(file);
+      return undefined;
+    } catch (e) {
+      return new WriteError(relative(dirname(this.root), file), e);
+    }
+  }
+}
+
+/** Tidying up after a failed write, which may fail the same way: nothing more to do then. */
+function quietly(f: () => void) {
+  try {
+    f();
+  } catch {
+    // the failure that matters has been reported
   }
 }

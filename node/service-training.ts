@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { methods, ReplyOf, TrainOptions } from '../shared/api';
+import type { methods, ReplyOf, TrainEvent, TrainOptions } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { inferGraph } from '../shared/infer';
 import { estimateRun } from './engine/budget/estimate';
@@ -79,16 +79,24 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
       const runOptions = (options ?? {}) as TrainOptions;
       const runId = randomUUID();
       const runDir = store.begin(runId, valid, resolveSettings(valid.training, runOptions));
-      let run: Run;
+      let run: Run | undefined;
+      let unrecorded: string | undefined;
+      // Each event is recorded, then sent on; a run whose record cannot be written is stopped.
+      const onEvent = (event: TrainEvent) => {
+        const failure = store.record(runId, event);
+        host.emit({ type: 'train', runId, event });
+        if (failure) {
+          unrecorded ??= `${failure.message}: the run was stopped`;
+          run?.fail(unrecorded);
+        }
+      };
       try {
-        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, (event) => {
-          store.record(runId, event);
-          host.emit({ type: 'train', runId, event });
-        }, spawnFor(runOptions));
+        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, onEvent, spawnFor(runOptions));
       } catch (e) {
         store.record(runId, { type: 'error', message: (e as Error).message });
         throw e;
       }
+      if (unrecorded) run.fail(unrecorded); // an event that came while the run was starting
       runs.set(runId, run);
       void run.done.finally(() => runs.delete(runId));
       return { runId };

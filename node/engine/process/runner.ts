@@ -34,6 +34,12 @@ export interface Run {
   pause(): boolean;
   /** Ask a paused trainer to go on (it reports `resumed`); false once the run is over. */
   resume(): boolean;
+  /**
+   * End the run from this side with an error event carrying `message` (e.g. its record cannot
+   * be written): the trainer is asked to stop, killed if still alive after 2 s, and nothing it
+   * reports afterwards is forwarded. Nothing happens once the run is over.
+   */
+  fail(message: string): void;
   /** Resolves when the trainer process has ended and the final event has been reported. */
   done: Promise<void>;
 }
@@ -155,6 +161,11 @@ export function startRun(request: { doc: NetwrightDocument; options?: TrainOptio
     },
     pause: () => tell('pause'),
     resume: () => tell('resume'),
+    fail(message) {
+      if (exited || finished) return;
+      report({ type: 'error', message });
+      child.send({ type: 'stop' });
+    },
     done,
   };
 }
