@@ -1,18 +1,21 @@
 /**
  * The app's settings, kept in `settings.json` in the data folder and written atomically. A
- * missing file is the defaults; a damaged one is reported and left alone until the next save
- * replaces it, so one bad edit never stops the app from starting.
+ * missing file is the defaults; a damaged one is reported (on stderr, and as a start-up notice
+ * through `problem()`) and left alone until the next save replaces it, so one bad edit never
+ * stops the app from starting.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SettingsSchema, type Settings } from '../shared/api';
-import { writeFileAtomic } from './files';
+import { fileErrorCause, writeFileAtomic } from './files';
 
 export interface SettingsStore {
   /** The settings now (read from the file each time: the CLI and the app may share it). */
   read(): Settings;
   /** Apply a change (null or empty removes a key) and save; resolves to the new settings. */
   update(change: { [K in keyof Settings]?: Settings[K] | null }): Promise<Settings>;
+  /** Why the file on disk is not used (damaged, unreadable), in a sentence; undefined when it is fine or absent. */
+  problem(): string | undefined;
   path: string;
 }
 
@@ -22,16 +25,23 @@ export function settingsStore(dataDir: string): SettingsStore {
   // Saves one after another, so that two quick changes cannot interleave their read and write.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const read = (): Settings => {
-    if (!existsSync(path)) return {};
+  const inspect = (): { settings: Settings; problem?: string } => {
+    if (!existsSync(path)) return { settings: {} };
+    let why: string;
     try {
       const parsed = SettingsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (parsed.success) return parsed.data;
-      console.warn(`${path}: ${parsed.error.issues[0]!.message}; using the default settings`);
+      if (parsed.success) return { settings: parsed.data };
+      why = parsed.error.issues[0]!.message;
     } catch (e) {
-      console.warn(`${path} cannot be read (${(e as Error).message}); using the default settings`);
+      why = e instanceof SyntaxError ? e.message : fileErrorCause(e);
     }
-    return {};
+    return { settings: {}, problem: `The settings file is damaged (${why}); the default settings are used until a setting is changed, which replaces it.` };
+  };
+
+  const read = (): Settings => {
+    const { settings, problem } = inspect();
+    if (problem) console.warn(`${path}: ${problem}`);
+    return settings;
   };
 
   const update: SettingsStore['update'] = (change) => {
@@ -50,5 +60,5 @@ export function settingsStore(dataDir: string): SettingsStore {
     return next;
   };
 
-  return { read, update, path };
+  return { read, update, problem: () => inspect().problem, path };
 }

@@ -10,8 +10,9 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESSION_PATTERN } from '../shared/api';
 import { loadDocument, saveDocument } from '../shared/graph/load';
+import type { Notice } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
-import { writeFileAtomic } from './files';
+import { fileErrorCause, writeFileAtomic } from './files';
 
 /** A session that has not been heard from for this long is gone (renderers renew every 2 s). */
 export const LEASE_MS = 6000;
@@ -53,15 +54,27 @@ export function autosaveStore(dataDir: string, now: () => number = Date.now) {
     return w.writing;
   };
 
-  const read = async (session: string): Promise<Autosaved | null> => {
+  /** A session's autosave; null when there is none, `{ damaged }` (why) when it cannot be used. */
+  const read = async (session: string): Promise<Autosaved | { damaged: string } | null> => {
+    let text: string;
     try {
-      const { savedAt, doc } = JSON.parse(await readFile(fileOf(session), 'utf8')) as { savedAt: string; doc: unknown };
+      text = await readFile(fileOf(session), 'utf8');
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : { damaged: fileErrorCause(e) };
+    }
+    try {
+      const { savedAt, doc } = JSON.parse(text) as { savedAt: string; doc: unknown };
       const loaded = loadDocument(JSON.stringify(doc));
-      return loaded.ok ? { session, savedAt: String(savedAt), doc: loaded.doc } : null;
-    } catch {
-      return null; // missing or damaged: nothing to offer
+      return loaded.ok ? { session, savedAt: String(savedAt), doc: loaded.doc } : { damaged: loaded.error.message };
+    } catch (e) {
+      return { damaged: (e as Error).message };
     }
   };
+  const sessionsOnDisk = async () =>
+    (await readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .filter((s) => SESSION_PATTERN.test(s));
 
   return {
     dir,
@@ -78,9 +91,17 @@ export function autosaveStore(dataDir: string, now: () => number = Date.now) {
     /** The newest work left by a session that is gone (a damaged file is ignored), if any. */
     async orphan(): Promise<Autosaved | null> {
       await mkdir(dir, { recursive: true });
-      const sessions = (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).filter((s) => SESSION_PATTERN.test(s) && !alive(s));
-      const found = (await Promise.all(sessions.map(read))).filter((a): a is Autosaved => a !== null);
+      const sessions = (await sessionsOnDisk()).filter((s) => !alive(s));
+      const found = (await Promise.all(sessions.map(read))).filter((a): a is Autosaved => a !== null && !('damaged' in a));
       return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0] ?? null;
+    },
+    /** The autosaves of windows that are gone which cannot be offered back (damaged), and why: the start-up notices. */
+    async damaged(): Promise<Notice[]> {
+      const sessions = (await sessionsOnDisk()).filter((s) => !alive(s));
+      const checked = await Promise.all(sessions.map(async (s) => ({ file: fileOf(s), found: await read(s) })));
+      return checked.flatMap(({ file, found }) =>
+        found && 'damaged' in found ? [{ file, message: `This autosave is damaged (${found.damaged}); it was ignored, so its work is not offered back. The file is left as it is.` }] : [],
+      );
     },
     async clear(session: string): Promise<void> {
       const file = fileOf(session);

@@ -2,8 +2,10 @@
  * The engine service: every API method, behind either transport (Electron IPC or the browser
  * mode's WebSocket). It validates each request against the API's schemas and re-validates every
  * document it is asked to compile: the renderer's shapes are for display, this decides.
+ * What it set aside at start-up (a damaged settings or autosave file) it keeps as notices for
+ * the UI (`app.notices`).
  */
-import { methods, isMethod, type ApiEvent, type Method, type ReplyOf } from '../shared/api';
+import { methods, isMethod, type ApiEvent, type Method, type Notice, type ReplyOf } from '../shared/api';
 import { loadValue } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { summarize } from '../shared/summary';
@@ -11,6 +13,7 @@ import { templates } from '../shared/templates/index';
 import { autosaveStore } from './autosave';
 import type { SpawnTrainer } from './engine/process/runner';
 import { detectTorch } from './engine/torch/python';
+import { fileErrorCause } from './files';
 import { defaultDataDir } from './paths';
 import { trainingHandlers } from './service-training';
 import { settingsStore } from './app-settings';
@@ -46,11 +49,13 @@ export function createService(host: ServiceHost) {
   const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
   const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
   const autosave = autosaveStore(dataDir);
+  const notices = startupNotices(settings, autosave);
   // The stored templates do not change while the app runs: their cards are computed once.
   let cards: Promise<ReplyOf<'templates.list'>> | undefined;
 
   const handlers: Handlers = {
     'engine.info': async () => ({ engine: 'tfjs', version: host.version, transport: host.transport }),
+    'app.notices': async () => [...(await notices)],
     'templates.list': () =>
       (cards ??= Promise.all(templates.map(async (t) => templateCard(t, await readTemplate(t.id)))).then(
         (list) => ({ templates: list }),
@@ -108,3 +113,16 @@ export function createService(host: ServiceHost) {
 }
 
 export type Service = ReturnType<typeof createService>;
+
+/** What was ignored at start-up: a damaged settings file, damaged autosaves (checked once, as the service starts). */
+async function startupNotices(settings: ReturnType<typeof settingsStore>, autosave: ReturnType<typeof autosaveStore>): Promise<Notice[]> {
+  const notices: Notice[] = [];
+  const problem = settings.problem();
+  if (problem) notices.push({ file: settings.path, message: problem });
+  try {
+    notices.push(...(await autosave.damaged()));
+  } catch (e) {
+    notices.push({ file: autosave.dir, message: `The autosave folder cannot be read (${fileErrorCause(e)}); no earlier work can be offered back.` });
+  }
+  return notices;
+}

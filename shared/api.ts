@@ -276,9 +276,14 @@ export const TorchDetectionSchema = z.object({
 export const SESSION_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 const SessionSchema = z.string().regex(SESSION_PATTERN);
 
+/** Something the app found at start-up and set aside (a damaged settings or autosave file), for the user to read. */
+export const NoticeSchema = z.object({ file: z.string(), message: z.string() });
+
 /** Every method: its request and its reply. */
 export const methods = {
   'engine.info': { request: z.object({}), reply: z.object({ engine: z.string(), version: z.string(), transport: z.enum(['electron', 'browser']) }) },
+  /** What the app ignored at start-up, one notice per file (e.g. a damaged settings.json). */
+  'app.notices': { request: z.object({}), reply: z.array(NoticeSchema) },
   'templates.list': { request: z.object({}), reply: z.object({ templates: z.array(TemplateCardSchema) }) },
   'templates.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ doc: DocumentSchema }) },
   summary: { request: z.object({ doc: DocumentSchema }), reply: SummarySchema },
@@ -344,6 +349,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
 export type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
+export type Notice = z.infer<typeof NoticeSchema>;
 
 export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 
