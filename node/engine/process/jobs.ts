@@ -1,7 +1,9 @@
 /**
  * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
  * run: the timing probe of `train.estimate`, the images of `dataset.preview` and the saved-model
- * evaluation of `runs.evaluate`. None runs in the app's main process.
+ * evaluation of `runs.evaluate`. None runs in the app's main process, and at most
+ * `JOB_POOL_SIZE` run at once: the others wait their turn (twenty quick previews are never
+ * twenty processes).
  */
 import type { z } from 'zod';
 import { TrainEventSchema, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
@@ -9,14 +11,48 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
-/** How long a job may take before its trainer is killed. */
+/** How long a job may take, once its trainer has started, before the trainer is killed. */
 export const JOB_TIMEOUT_MS = 120_000;
 
+/** How many one-shot jobs may have a trainer process at once. */
+export const JOB_POOL_SIZE = 2;
+
+/** At most `size` tasks at once, the others in the order they came: `await pool.run(() => work())`. */
+export function taskPool(size: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (running < size) running++;
+      else await new Promise<void>((resolve) => waiting.push(resolve)); // a finished task hands its place over
+      try {
+        return await task();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else running--;
+      }
+    },
+    /** Tasks running and waiting now. */
+    get load() {
+      return { running, waiting: waiting.length };
+    },
+  };
+}
+
+/** The one pool every job of this process shares. */
+const jobs = taskPool(JOB_POOL_SIZE);
+
 /**
- * Send one request to a fresh trainer and resolve with its reply (checked with `reply`).
- * Rejects with the trainer's error message, or when it crashes or takes longer than `timeoutMs`.
+ * Send one request to a fresh trainer, when the pool has room, and resolve with its reply
+ * (checked with `reply`). Rejects with the trainer's error message, or when it crashes or takes
+ * longer than `timeoutMs` once started.
  */
 export function runTrainerJob<T>(request: TrainerRequest, reply: z.ZodType<T>, spawn: SpawnTrainer = forkTrainer, timeoutMs = JOB_TIMEOUT_MS): Promise<T> {
+  return jobs.run(() => trainerJob(request, reply, spawn, timeoutMs));
+}
+
+function trainerJob<T>(request: TrainerRequest, reply: z.ZodType<T>, spawn: SpawnTrainer, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn();
     let settled = false;
