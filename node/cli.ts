@@ -13,8 +13,9 @@ import { findElectron, startElectron } from './cli/start';
 import { summaryJson, summaryText } from './cli/summary';
 import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
+import { ERROR_LOG, installLastResort } from './host/last-resort';
 import { startHost } from './host/server';
-import { appRoot } from './paths';
+import { appRoot, defaultDataDir } from './paths';
 
 const USAGE = `Usage: netwright <command>
 
@@ -42,7 +43,10 @@ Exit codes: 0 success, 1 invalid document or model, 2 usage, 3 training or evalu
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 async function serve(port: number | undefined, dataDir?: string) {
-  const host = await startHost({ port, version, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) });
+  const data = dataDir ? resolve(dataDir) : defaultDataDir();
+  // A long-lived server: an unexpected exception is logged and the server goes on.
+  installLastResort(process, join(data, ERROR_LOG));
+  const host = await startHost({ port, version, dataDir: data });
   console.log(`Netwright is running at ${host.url}`);
   const quit = () => void host.close().then(() => process.exit(0));
   process.once('SIGINT', quit);
