@@ -1,8 +1,12 @@
 /**
  * The browser mode: the built renderer and the API (over a WebSocket) on 127.0.0.1 only,
  * guarded by a random per-launch token. The page URL carries the token; loading the page with
- * it sets a same-site cookie so the page's own assets load; the WebSocket needs the token and
- * an Origin of this very server.
+ * it sets a cookie so the page's own assets load. That cookie is not the token: browsers send
+ * cookies to every port of 127.0.0.1, so it carries a separate per-launch asset key, under a
+ * name with this server's port and a secret, which opens the app's static files and nothing
+ * else. The WebSocket needs the token itself and an Origin of this very server. Every request
+ * and upgrade must name this server in its Host header (127.0.0.1:PORT or localhost:PORT), so a
+ * page on another name that resolves here (DNS rebinding) gets 403; the Host is never echoed.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,30 +34,39 @@ export interface HostOptions {
 
 /** Largest WebSocket message accepted: a big document, well under what could exhaust memory. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-const COOKIE = 'netwright_token';
+
+const FORBIDDEN = 'Forbidden: open the URL that `netwright serve` printed (it carries the token).';
+
+/** The Host headers this server answers: its own address and port, by number or as localhost. */
+export const allowedHosts = (port: number) => [`127.0.0.1:${port}`, `localhost:${port}`];
 
 export async function startHost(options: HostOptions) {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = options.root ?? distPath('renderer');
+  // The asset cookie: its name ties it to this server (port, then a secret), its value is not the token.
+  const cookieSecret = randomBytes(12).toString('base64url');
+  const assetKey = randomBytes(24).toString('base64url');
+  let port = 0; // known once listening; no request comes before
+  const cookieName = () => `netwright_${port}_${cookieSecret}`;
   const sockets = new Set<WebSocket>();
   const emit = (event: ApiEvent) => {
     const frame = JSON.stringify({ event } satisfies WsResponse);
-    for (const s of sockets) s.send(frame);
+    for (const s of sockets) if (s.readyState === s.OPEN) s.send(frame);
   };
   const service = createService({ transport: 'browser', version: options.version, emit, spawnTrainer: options.spawnTrainer, dataDir: options.dataDir });
-  const sameToken = (given: string | null | undefined) => {
-    if (!given) return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
-  };
+  const sameToken = (given: string | null | undefined) => sameSecret(given, token);
+  const hostOk = (req: IncomingMessage) => allowedHosts(port).includes(req.headers.host?.toLowerCase() ?? '');
 
   const server = createServer((req, res) => void serveHttp(req, res));
   async function serveHttp(req: IncomingMessage, res: ServerResponse) {
+    if (!hostOk(req)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: this server answers only to its own address.');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const viaQuery = sameToken(url.searchParams.get('token'));
-    if (!viaQuery && !sameToken(cookieValue(req.headers.cookie, COOKIE))) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: open the URL that `netwright serve` printed (it carries the token).');
+    if (!viaQuery && !sameSecret(cookieValue(req.headers.cookie, cookieName()), assetKey)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end(FORBIDDEN);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -67,20 +80,22 @@ export async function startHost(options: HostOptions) {
     }
     const headers: Record<string, string> = {
       'content-type': file.type,
-      'content-security-policy': contentSecurityPolicy(`ws://${req.headers.host}`),
+      // Fixed addresses, never the request's Host header.
+      'content-security-policy': contentSecurityPolicy(allowedHosts(port).map((h) => `ws://${h}`).join(' ')),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
+      // The page URL carries the token: never send it on as a Referer.
+      'referrer-policy': 'no-referrer',
     };
-    if (viaQuery) headers['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (viaQuery) headers['set-cookie'] = `${cookieName()}=${assetKey}; Path=/; HttpOnly; SameSite=Strict`;
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : file.body);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const port = (server.address() as AddressInfo).port;
-    const originOk = req.headers.origin === `http://127.0.0.1:${port}` || req.headers.origin === `http://localhost:${port}`;
-    if (url.pathname !== '/api' || !sameToken(url.searchParams.get('token')) || !originOk) {
+    const originOk = allowedHosts(port).some((h) => req.headers.origin === `http://${h}`);
+    if (!hostOk(req) || url.pathname !== '/api' || !sameToken(url.searchParams.get('token')) || !originOk) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -113,10 +128,12 @@ export async function startHost(options: HostOptions) {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     port,
     token,
+    /** The asset cookie's name: `netwright_<port>_<per-launch secret>`. */
+    cookieName: cookieName(),
     url: `http://127.0.0.1:${port}/?token=${token}`,
     async close() {
       service.stopAll();
@@ -125,6 +142,14 @@ export async function startHost(options: HostOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Compare a given secret with ours in constant time. */
+function sameSecret(given: string | null | undefined, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
