@@ -77,6 +77,21 @@ export function inferGraph(graph: Graph, blocks: readonly Block[] = []): Inferen
 }
 
 /**
+ * The document's inference, or an error (of class `fail`) that lists every problem, one per line,
+ * by layer name: `checkedInference(doc, 'training')` throws "The network has 1 error; fix it
+ * before training:\n- C1: …".
+ */
+export function checkedInference(doc: { graph: Graph; blocks: readonly Block[] }, before: string, fail: new (message: string) => Error = Error): Inference {
+  const inference = inferGraph(doc.graph, doc.blocks);
+  if (inference.errors.length > 0) {
+    const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
+    const lines = inference.errors.map((e) => `- ${byId.get(e.nodeId)?.label ?? e.nodeId}: ${e.message}`);
+    throw new fail(`The network has ${lines.length} error${lines.length > 1 ? 's' : ''}; fix ${lines.length > 1 ? 'them' : 'it'} before ${before}:\n${lines.join('\n')}`);
+  }
+  return inference;
+}
+
+/**
  * Infer a block definition on its own, for showing it: `sources` are the shapes of its inputs
  * (those of one instance).
  */

@@ -2,9 +2,9 @@
  * One Keras emitter per layer kind: the layer objects a node becomes, applied in turn. Keras is
  * channels-last like Netwright, so shapes and Reshape targets carry over as they are.
  */
-import type { LayerKind } from '../layers/registry';
-import { fnPadding, type FnEmitter, type FnLayer } from './functional';
-import type { Pairs } from './padding';
+import { paddingPairs, type Pairs } from '../layers/padding';
+import type { ParamsOf } from '../layers/registry';
+import { fnPadding, type FnEmitter, type FnEmitters, type FnLayer } from './functional';
 
 /** ZeroPadding2D's argument: `2`, or `((top, bottom), (left, right))`. */
 const padArg = ([[t, b], [l, r]]: Pairs) => (t === b && t === l && t === r ? String(t) : `((${t}, ${b}), (${l}, ${r}))`);
@@ -19,7 +19,7 @@ function windowed(l: FnLayer, windowParam: string, layer: string, args: (padding
   return [...(pad.pairs ? [call('layers.ZeroPadding2D', [padArg(pad.pairs)], l, 'pad')] : []), call(layer, args(padding), l)];
 }
 
-const conv: FnEmitter = (l) =>
+const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
   windowed(l, 'kernel', 'layers.Conv2D', (padding) => [
     l.arg('filters'),
     l.arg('kernel'),
@@ -32,18 +32,18 @@ const conv: FnEmitter = (l) =>
   ]);
 
 const pool =
-  (layer: string): FnEmitter =>
+  (layer: string): FnEmitter<ParamsOf<'MaxPool2D' | 'AvgPool2D'>> =>
   (l) =>
     windowed(l, 'size', layer, (padding) => [l.arg('size'), `strides=${l.arg('stride')}`, ...padding]);
 
-const ACTIVATIONS: Record<string, (l: FnLayer) => string> = {
+const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: FnLayer<ParamsOf<'Activation'>>) => string>> = {
   leakyRelu: (l) => call('layers.ReLU', [`negative_slope=${l.arg('alpha')}`], l),
 };
 
 const none: FnEmitter = () => [];
 
-/** One row per kind: a kind added to the registry without a row here does not compile. */
-export const kerasEmitters: Record<LayerKind, FnEmitter> = {
+/** One row per kind, given its kind's parameters: a kind added to the registry without a row here does not compile. */
+export const kerasEmitters: FnEmitters = {
   Input: none,
   Conv2D: conv,
   MaxPool2D: pool('layers.MaxPooling2D'),
@@ -52,26 +52,27 @@ export const kerasEmitters: Record<LayerKind, FnEmitter> = {
   GlobalMaxPool2D: (l) => [call('layers.GlobalMaxPooling2D', [], l)],
   // Keras's momentum is the share of the running statistics kept, as Netwright's.
   BatchNorm: (l) => [call('layers.BatchNormalization', [`epsilon=${l.arg('epsilon')}`, `momentum=${l.arg('momentum')}`], l)],
-  LRN: (l) => [call('LocalResponseNorm', ['size', 'alpha', 'beta', 'k'].map((p) => `${p}=${l.arg(p)}`), l)],
+  LRN: (l) => {
+    l.need('lrn');
+    return [call('LocalResponseNorm', (['size', 'alpha', 'beta', 'k'] as const).map((p) => `${p}=${l.arg(p)}`), l)];
+  },
   Dropout: (l) => [call('layers.Dropout', [l.arg('rate')], l)],
   Flatten: (l) => [call('layers.Flatten', [], l)],
   Reshape: (l) => [call('layers.Reshape', [l.arg('shape')], l)],
-  ZeroPadding2D: (l) => [call('layers.ZeroPadding2D', [l.value('padding') !== undefined ? padArgOf(l.value('padding')) : l.arg('padding')], l)],
+  ZeroPadding2D: (l) => {
+    const padding = l.value('padding');
+    return [call('layers.ZeroPadding2D', [padding !== undefined ? padArg(paddingPairs(padding)) : l.arg('padding')], l)];
+  },
   Dense: (l) => [
     call('layers.Dense', [l.arg('units'), ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'), ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true)], l),
   ],
-  Activation: (l) => [ACTIVATIONS[l.value('fn') as string]?.(l) ?? call('layers.Activation', [l.arg('fn')], l)],
+  Activation: (l) => [ACTIVATIONS[l.value('fn')!]?.(l) ?? call('layers.Activation', [l.arg('fn')], l)],
   Add: (l) => [call('layers.Add', [], l)],
   Concatenate: (l) => [call('layers.Concatenate', [], l)],
   Multiply: (l) => [call('layers.Multiply', [], l)],
   BlockInput: none,
   BlockOutput: none,
 };
-
-function padArgOf(v: unknown): string {
-  const p = typeof v === 'number' ? [v, v, v, v] : (v as number[]);
-  return padArg([[p[0]!, p[1]!], [p[2]!, p[3]!]]);
-}
 
 /** Keras has no local response normalisation layer; this one has PyTorch's definition. */
 export const KERAS_LRN = [

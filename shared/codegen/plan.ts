@@ -6,7 +6,7 @@
 import { blockIdOf, blockInputs } from '../blocks/blocks';
 import { isExpression } from '../blocks/expr';
 import type { Block, Graph, GraphNode, NetwrightDocument } from '../graph/schema';
-import { inferGraph, type Inference, type NodeInfo } from '../infer';
+import { checkedInference as inferOrThrow, type Inference, type NodeInfo } from '../infer';
 import { isLayerKind, layers } from '../layers/registry';
 import type { ParamValue, Shape } from '../layers/types';
 import { namer } from './names';
@@ -16,15 +16,7 @@ import { num, parse, type Sym } from './symbolic';
 export class ExportError extends Error {}
 
 /** The document's inference, or an ExportError that lists every problem by layer name. */
-export function checkedInference(doc: NetwrightDocument): Inference {
-  const inference = inferGraph(doc.graph, doc.blocks);
-  if (inference.errors.length > 0) {
-    const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
-    const lines = inference.errors.map((e) => `- ${byId.get(e.nodeId)?.label ?? e.nodeId}: ${e.message}`);
-    throw new ExportError(`The network has ${lines.length} error${lines.length > 1 ? 's' : ''}; fix ${lines.length > 1 ? 'them' : 'it'} before exporting:\n${lines.join('\n')}`);
-  }
-  return inference;
-}
+export const checkedInference = (doc: NetwrightDocument): Inference => inferOrThrow(doc, 'exporting', ExportError);
 
 export interface GraphPlan {
   nodes: ReadonlyMap<string, GraphNode>;

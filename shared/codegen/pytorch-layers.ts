@@ -4,20 +4,20 @@
  * tensors are NHWC per sample; PyTorch's are NCHW, so channels are dimension 1.
  */
 import { asPadding } from '../layers/arith';
-import type { LayerKind } from '../layers/registry';
-import type { ParamValue, Shape } from '../layers/types';
-import { isSymmetric, isZero, windowPairs, type Pairs } from './padding';
+import { isSymmetric, isZero, paddingPairs, windowPairs, type Pairs } from '../layers/padding';
+import type { LayerKind, ParamsOf } from '../layers/registry';
+import type { Params, ParamValue, Shape } from '../layers/types';
 import { pyLiteral, pyNumber } from './python';
 import { add, div, num, type Sym } from './symbolic';
 
-/** What an emitter knows about the layer it writes. */
-export interface TorchLayer {
+/** What an emitter knows about the layer it writes, whose parameters are `P` (those of its kind in a table row). */
+export interface TorchLayer<P = Params> {
   /** A parameter as Python: `5`, `"same"`, `(5, 3)`, or `planes * 4` inside a block. */
-  arg(name: string): string;
+  arg(name: keyof P & string): string;
   /** A parameter's plain value; undefined when it is an expression of the block's parameters. */
-  value(name: string): ParamValue | undefined;
+  value<N extends keyof P & string>(name: N): P[N] | undefined;
   /** A numeric parameter as a symbolic value, for channel arithmetic. */
-  sym(name: string): Sym | undefined;
+  sym(name: keyof P & string): Sym | undefined;
   /** The input variables, in port order. */
   inputs: readonly string[];
   /** Input channel counts; undefined where they cannot be followed (then a Lazy module is used). */
@@ -43,7 +43,7 @@ export interface TorchEmit {
   note?: string;
 }
 
-type Emitter = (l: TorchLayer) => TorchEmit;
+export type TorchEmitter<P = Params> = (l: TorchLayer<P>) => TorchEmit;
 
 const FUSED: Record<string, [string, string]> = {
   relu: ['nn.ReLU()', 'relu'],
@@ -53,9 +53,8 @@ const FUSED: Record<string, [string, string]> = {
 };
 
 /** The fused activation (Conv2D, Dense) wrapped around `expr`. */
-function activate(l: TorchLayer, expr: string): string {
-  const fn = l.value('activation') as string;
-  const act = FUSED[fn];
+function activate(l: TorchLayer<ParamsOf<'Conv2D' | 'Dense'>>, expr: string): string {
+  const act = FUSED[l.value('activation')!];
   return act ? `${l.shared(act[0], act[1])}(${expr})` : expr;
 }
 
@@ -97,7 +96,7 @@ function windowPadding(l: TorchLayer, kernelParam: string, pool: 'max' | 'avg' |
   return { args: [], pad: padModule(pairs), same };
 }
 
-function conv(l: TorchLayer): TorchEmit {
+function conv(l: TorchLayer<ParamsOf<'Conv2D'>>): TorchEmit {
   const inC = l.channels[0];
   const p = windowPadding(l, 'kernel', undefined);
   const args = [
@@ -115,7 +114,7 @@ function conv(l: TorchLayer): TorchEmit {
   return { expr: activate(l, `${self}(${x})`), channels: l.sym('filters') };
 }
 
-function pool(kind: 'max' | 'avg'): Emitter {
+function pool(kind: 'max' | 'avg'): TorchEmitter<ParamsOf<'MaxPool2D' | 'AvgPool2D'>> {
   return (l) => {
     const p = windowPadding(l, 'size', kind);
     const padded = p.args.length > 0 || p.pad !== undefined;
@@ -133,21 +132,21 @@ function pool(kind: 'max' | 'avg'): Emitter {
   };
 }
 
-const globalPool = (module: string): Emitter => (l) => ({ expr: `torch.flatten(${l.module(module)}(${l.inputs[0]}), 1)`, channels: l.channels[0] });
+const globalPool = (module: string): TorchEmitter => (l) => ({ expr: `torch.flatten(${l.module(module)}(${l.inputs[0]}), 1)`, channels: l.channels[0] });
 
-function batchNorm(l: TorchLayer): TorchEmit {
+function batchNorm(l: TorchLayer<ParamsOf<'BatchNorm'>>): TorchEmit {
   const inC = l.channels[0];
   const eps = l.value('epsilon');
   const m = l.value('momentum');
   // Keras keeps `momentum` of the running statistics at each step; PyTorch mixes in `momentum` of the new batch.
-  const momentum = m !== undefined ? pyNumber(1 - (m as number)) : `1 - ${l.arg('momentum')}`;
+  const momentum = m !== undefined ? pyNumber(1 - m) : `1 - ${l.arg('momentum')}`;
   const dims = l.inShapes[0]!.length === 1 ? '1d' : '2d';
   const args = [...(inC ? [l.text(inC)] : []), ...kw('eps', l.arg('epsilon'), eps === 1e-5), ...kw('momentum', momentum, momentum === '0.1')];
   return { expr: `${l.module(`nn.${inC ? '' : 'Lazy'}BatchNorm${dims}(${args.join(', ')})`)}(${l.inputs[0]})`, channels: inC };
 }
 
-function lrn(l: TorchLayer): TorchEmit {
-  const float = (p: string) => (l.value(p) !== undefined ? pyLiteral(l.value(p)!, true) : l.arg(p));
+function lrn(l: TorchLayer<ParamsOf<'LRN'>>): TorchEmit {
+  const float = (p: 'alpha' | 'beta' | 'k') => (l.value(p) !== undefined ? pyLiteral(l.value(p)!, true) : l.arg(p));
   const self = l.module(`nn.LocalResponseNorm(${l.arg('size')}, alpha=${float('alpha')}, beta=${float('beta')}, k=${float('k')})`);
   return { expr: `${self}(${l.inputs[0]})`, channels: l.channels[0] };
 }
@@ -162,8 +161,8 @@ function flatten(l: TorchLayer): TorchEmit {
 }
 
 /** NHWC targets become NCHW: [1, 1, -1] → `x.view(x.size(0), -1, 1, 1)`. */
-function reshape(l: TorchLayer): TorchEmit {
-  const target = l.value('shape') as number[];
+function reshape(l: TorchLayer<ParamsOf<'Reshape'>>): TorchEmit {
+  const target = l.value('shape')!;
   const dims = target.length === 3 ? [target[2]!, target[0]!, target[1]!] : target;
   const x = l.inputs[0]!;
   const last = target.at(-1)!;
@@ -173,22 +172,22 @@ function reshape(l: TorchLayer): TorchEmit {
   return { expr: `${x}.view(${x}.size(0), ${dims.join(', ')})`, channels };
 }
 
-function dense(l: TorchLayer): TorchEmit {
+function dense(l: TorchLayer<ParamsOf<'Dense'>>): TorchEmit {
   const inC = l.channels[0];
   const args = [...(inC ? [l.text(inC)] : []), l.arg('units'), ...kw('bias', l.arg('useBias'), l.value('useBias') === true)];
   const self = l.module(`nn.${inC ? 'Linear' : 'LazyLinear'}(${args.join(', ')})`);
   return { expr: activate(l, `${self}(${l.inputs[0]})`), channels: l.sym('units') };
 }
 
-const ACTIVATIONS: Record<string, (l: TorchLayer) => [string, string]> = {
+const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: TorchLayer<ParamsOf<'Activation'>>) => [string, string]>> = {
   ...Object.fromEntries(Object.entries(FUSED).map(([fn, v]) => [fn, () => v])),
   leakyRelu: (l) => [`nn.LeakyReLU(${l.value('alpha') !== undefined ? pyLiteral(l.value('alpha')!, true) : l.arg('alpha')})`, 'leaky_relu'],
   elu: () => ['nn.ELU()', 'elu'],
   gelu: () => ['nn.GELU()', 'gelu'],
 };
 
-function activation(l: TorchLayer): TorchEmit {
-  const [ctor, name] = ACTIVATIONS[l.value('fn') as string]!(l);
+function activation(l: TorchLayer<ParamsOf<'Activation'>>): TorchEmit {
+  const [ctor, name] = ACTIVATIONS[l.value('fn')!]!(l);
   return { expr: `${l.shared(ctor, name)}(${l.inputs[0]})`, channels: l.channels[0] };
 }
 
@@ -207,10 +206,10 @@ function widest(l: TorchLayer): Sym | undefined {
 /** A vector of C multiplies an image per channel: [N, C] → [N, C, 1, 1], as NHWC broadcasting lines up C with C. */
 const channelGate = (x: string) => `${x}.view(${x}.size(0), -1, 1, 1)`;
 
-const passThrough: Emitter = (l) => ({ expr: l.inputs[0]!, channels: l.channels[0] });
+const passThrough: TorchEmitter = (l) => ({ expr: l.inputs[0]!, channels: l.channels[0] });
 
-/** One row per kind: a kind added to the registry without a row here does not compile. */
-export const torchEmitters: Record<LayerKind, Emitter> = {
+/** One row per kind, given its kind's parameters: a kind added to the registry without a row here does not compile. */
+export const torchEmitters: { [K in LayerKind]: TorchEmitter<ParamsOf<K>> } = {
   Input: passThrough,
   Conv2D: conv,
   MaxPool2D: pool('max'),
@@ -222,10 +221,7 @@ export const torchEmitters: Record<LayerKind, Emitter> = {
   Dropout: (l) => ({ expr: `${l.module(`nn.Dropout(${l.value('rate') !== undefined ? pyLiteral(l.value('rate')!, true) : l.arg('rate')})`)}(${l.inputs[0]})`, channels: l.channels[0] }),
   Flatten: flatten,
   Reshape: reshape,
-  ZeroPadding2D: (l) => {
-    const pairs = windowPairs(l.value('padding')!, 1, 1, 1);
-    return { expr: `${l.module(`nn.ZeroPad2d(${padArg(pairs!)})`)}(${l.inputs[0]})`, channels: l.channels[0] };
-  },
+  ZeroPadding2D: (l) => ({ expr: `${l.module(`nn.ZeroPad2d(${padArg(paddingPairs(l.value('padding')!))})`)}(${l.inputs[0]})`, channels: l.channels[0] }),
   Dense: dense,
   Activation: activation,
   Add: (l) => ({ expr: l.inputs.join(' + '), channels: l.channels[0] }),

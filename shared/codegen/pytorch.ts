@@ -6,11 +6,11 @@
  */
 import { blockIdOf } from '../blocks/blocks';
 import type { Block, Graph, NetwrightDocument } from '../graph/schema';
-import { isLayerKind, layers, type LayerKind } from '../layers/registry';
+import { isGraphInput, isLayerKind, layers, type LayerKind } from '../layers/registry';
 import { namer, pascalCase, PYTHON_RESERVED, snakeCase, TORCH_MODULE_ATTRIBUTES } from './names';
 import { argumentNames, blockPorts, checkedInference, ExportError, inputShapes, modelInput, paramSource, planGraph, portOf, symOf, usedBlocks, type ParamSource, type Scope } from './plan';
 import { pyAssign, pyCall, pyDocstring, pyLiteral, pySym } from './python';
-import { torchEmitters, type TorchLayer } from './pytorch-layers';
+import { torchEmitters, type TorchEmitter, type TorchLayer } from './pytorch-layers';
 import { SAME_PAD_2D } from './pytorch-helpers';
 import { TRAIN_DATA_NAMES } from './pytorch-train-data';
 import { TRAIN_LOOP_NAMES } from './pytorch-train-loop';
@@ -145,7 +145,7 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
   const plan = planGraph(spec.graph);
   const attr = namer(new Set([...PYTHON_RESERVED, ...TORCH_MODULE_ATTRIBUTES]));
   const inputs = new Map<string, { variable: string; channels: Sym }>();
-  for (const id of plan.order) if (plan.inputs.get(id)!.length === 0 && /Input$/.test(plan.nodes.get(id)!.kind)) inputs.set(id, spec.input(id));
+  for (const id of plan.order) if (plan.inputs.get(id)!.length === 0 && isGraphInput(plan.nodes.get(id)!.kind)) inputs.set(id, spec.input(id));
   const vars = assignVariables(plan, {
     input: (id) => inputs.get(id)?.variable ?? 'x',
     label: (id) => snakeCase(plan.nodes.get(id)!.label ?? id, prefixOf(plan.nodes.get(id)!.kind)),
@@ -224,7 +224,8 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
         shared: sharedModule,
         needSamePad: () => spec.helpers.add('SamePad2d'),
       };
-      ({ expr, channels: out, note } = torchEmitters[node.kind as LayerKind](layer));
+      // Inference resolved the parameters against the kind's entry: they are the kind's own.
+      ({ expr, channels: out, note } = (torchEmitters[node.kind as LayerKind] as TorchEmitter)(layer));
     }
     // At the top level the shape engine knows every channel count.
     channels.set(id, scope.block ? out : num(info.shape!.at(-1)!));

@@ -3,9 +3,9 @@
  * turn, or a helper call where tfjs lacks the layer (grouped convolution, LRN). tfjs is
  * channels-last like Netwright.
  */
-import type { LayerKind } from '../layers/registry';
-import { fnPadding, type FnEmitter, type FnLayer, type FnStep } from './functional';
-import type { Pairs } from './padding';
+import { paddingPairs, type Pairs } from '../layers/padding';
+import type { ParamsOf } from '../layers/registry';
+import { fnPadding, type FnEmitter, type FnEmitters, type FnLayer, type FnStep } from './functional';
 
 const isOne = (v: unknown) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
 const opt = (name: string, text: string, skip = false) => (skip ? [] : [`${name}: ${text}`]);
@@ -20,7 +20,7 @@ function windowed(l: FnLayer, windowParam: string, sameOk: boolean, window: (pad
   return [...(pad.pairs ? [layer('zeroPadding2d', l, [`padding: ${padArg(pad.pairs)}`], 'pad')] : []), window(pad.same ? ["padding: 'same'"] : [])];
 }
 
-const conv: FnEmitter = (l) =>
+const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
   windowed(l, 'kernel', true, (padding) => {
     const entries = [
       ...opt('filters', l.arg('filters'), l.value('groups') !== 1),
@@ -33,26 +33,28 @@ const conv: FnEmitter = (l) =>
     ];
     if (l.value('groups') === 1) return layer('conv2d', l, entries);
     // tfjs has no grouped convolution: one per channel slice, concatenated (see groupedConv2d).
+    l.need('groupedConv2d');
     return (x: string) => `groupedConv2d(${x}, ${l.arg('groups')}, ${l.arg('filters')}, ${options(l, entries)})`;
   });
 
-const pool = (fn: string, sameOk: boolean): FnEmitter => (l) =>
+const pool = (fn: string, sameOk: boolean): FnEmitter<ParamsOf<'MaxPool2D' | 'AvgPool2D'>> => (l) =>
   windowed(l, 'size', sameOk, (padding) => layer(fn, l, [`poolSize: ${l.arg('size')}`, `strides: ${l.arg('stride')}`, ...padding]));
 
 /** The engine's shape, with "-1" resolved: tfjs leaves it unknown, which later layers refuse. */
-function reshape(l: FnLayer): FnStep[] {
-  const target = l.value('shape') as number[];
+function reshape(l: FnLayer<ParamsOf<'Reshape'>>): FnStep[] {
+  const target = l.value('shape')!;
   if (l.sizesKnown || !target.includes(-1)) return [layer('reshape', l, [`targetShape: [${(l.sizesKnown ? l.outShape : target).join(', ')}]`])];
+  l.need('reshapeTarget');
   return [(x: string) => `apply(${layer('reshape', l, [`targetShape: reshapeTarget(${x}, [${target.join(', ')}])`])}, ${x})`];
 }
 
-const activation: FnEmitter = (l) =>
+const activation: FnEmitter<ParamsOf<'Activation'>> = (l) =>
   l.value('fn') === 'leakyRelu' ? [layer('leakyReLU', l, [`alpha: ${l.arg('alpha')}`])] : [layer('activation', l, [`activation: ${l.arg('fn')}`])];
 
 const none: FnEmitter = () => [];
 
-/** One row per kind: a kind added to the registry without a row here does not compile. */
-export const tfjsEmitters: Record<LayerKind, FnEmitter> = {
+/** One row per kind, given its kind's parameters: a kind added to the registry without a row here does not compile. */
+export const tfjsEmitters: FnEmitters = {
   Input: none,
   Conv2D: conv,
   MaxPool2D: pool('maxPooling2d', true),
@@ -62,15 +64,14 @@ export const tfjsEmitters: Record<LayerKind, FnEmitter> = {
   GlobalMaxPool2D: (l) => [layer('globalMaxPooling2d', l)],
   // tfjs's momentum is the share of the running statistics kept, as Netwright's.
   BatchNorm: (l) => [layer('batchNormalization', l, [`epsilon: ${l.arg('epsilon')}`, `momentum: ${l.arg('momentum')}`])],
-  LRN: (l) => [`new LocalResponseNorm(${options(l, ['size', 'alpha', 'beta', 'k'].map((p) => `${p}: ${l.arg(p)}`))})`],
+  LRN: (l) => {
+    l.need('lrn');
+    return [`new LocalResponseNorm(${options(l, (['size', 'alpha', 'beta', 'k'] as const).map((p) => `${p}: ${l.arg(p)}`))})`];
+  },
   Dropout: (l) => [layer('dropout', l, [`rate: ${l.arg('rate')}`])],
   Flatten: (l) => [layer('flatten', l)],
   Reshape: reshape,
-  ZeroPadding2D: (l) => {
-    const v = l.value('padding');
-    const p = typeof v === 'number' ? [v, v, v, v] : (v as number[]);
-    return [layer('zeroPadding2d', l, [`padding: ${padArg([[p[0]!, p[1]!], [p[2]!, p[3]!]])}`])];
-  },
+  ZeroPadding2D: (l) => [layer('zeroPadding2d', l, [`padding: ${padArg(paddingPairs(l.value('padding')!))}`])],
   Dense: (l) => [layer('dense', l, [`units: ${l.arg('units')}`, ...opt('activation', l.arg('activation'), l.value('activation') === 'linear'), ...opt('useBias', l.arg('useBias'), l.value('useBias') === true)])],
   Activation: activation,
   Add: (l) => [layer('add', l)],

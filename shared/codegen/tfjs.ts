@@ -5,9 +5,8 @@
  */
 import type { ParamValue } from '../layers/types';
 import type { NetwrightDocument } from '../graph/schema';
-import { functionalBody, type FnSyntax, type Statement } from './functional';
+import { functionalProgram, type FnSyntax, type Statement } from './functional';
 import { camelCase, namer, pascalCase, snakeCase, TS_RESERVED } from './names';
-import { argumentNames, blockPorts, checkedInference, modelInput, portOf, usedBlocks, type Scope } from './plan';
 import { wrap } from './python';
 import { TS_APPLY, TS_GROUPED_CONV, TS_LRN, TS_RESHAPE_TARGET, TS_SCOPED } from './tfjs-helpers';
 import { tfjsEmitters } from './tfjs-layers';
@@ -27,6 +26,9 @@ const syntax: FnSyntax = {
   callBlock: (fn, inputs, overrides, name) => `${fn}(${[...inputs, `{ ${overrides.map(([k, v]) => `${k}: ${v}`).join(', ')} }`, name].join(', ')})`,
 };
 
+/** The helpers a layer can ask for (`FnLayer.need`), in the order the file gives them. */
+const HELPERS: Record<string, string[]> = { scoped: TS_SCOPED, reshapeTarget: TS_RESHAPE_TARGET, lrn: TS_LRN, groupedConv2d: TS_GROUPED_CONV };
+
 /** Statements as `const`/`let` declarations (a variable assigned again is `let`), then assignments. */
 function lines(statements: Statement[], declared: Iterable<string>): string[] {
   const seen = new Set(declared);
@@ -44,53 +46,32 @@ function lines(statements: Statement[], declared: Iterable<string>): string[] {
  * `toTfjs(lenet5())` → "…export function buildModel(): tf.LayersModel {…".
  */
 export function toTfjs(doc: NetwrightDocument): string {
-  const inference = checkedInference(doc);
-  const fnName = namer(syntax.reserved);
+  const program = functionalProgram(doc, { syntax, emitters: tfjsEmitters, input: 'input' });
   const typeName = namer(new Set(['LocalResponseNorm', 'ChannelSlice']), '');
-  const fns = new Map<string, { fn: string; rename: (name: string) => string }>();
-  const blockFn = (id: string) => fns.get(id)!;
-  const sections: string[][] = [];
-
-  for (const use of usedBlocks(doc, inference)) {
-    const { block } = use;
-    const ports = blockPorts(block);
-    const inputVar = (port: number) => (ports.length === 1 ? 'x' : `x${port + 1}`);
-    const rename = argumentNames(block, new Set([...syntax.reserved, ...ports.map(inputVar)]), (k) => camelCase(k, 'p'));
-    fns.set(block.id, { fn: fnName(camelCase(block.name || block.id, 'block')), rename });
-    const scope: Scope = { block, infos: (id) => use.instances.map((inf) => inf.nodes[id]!) };
-    const body = functionalBody({
-      graph: block.graph,
-      scope,
-      syntax,
-      emitters: tfjsEmitters,
-      rename,
-      input: (id) => inputVar(portOf(block, id)),
-      blockFn,
-    });
+  const sections = program.blocks.map(({ block, fn, inputs, rename, body }) => {
     const params = Object.entries(block.params);
     const type = typeName(`${pascalCase(block.name || block.id, 'Block')}Params`);
     const args = [
-      ...ports.map((p) => `${inputVar(p)}: tf.SymbolicTensor`),
+      ...inputs.map((x) => `${x}: tf.SymbolicTensor`),
       `{ ${params.map(([k, v]) => `${rename(k)} = ${tsLiteral(v as ParamValue)}`).join(', ')} }: ${type} = {}`,
       'name?: string',
     ];
-    const head = `export function ${fns.get(block.id)!.fn}(${args.join(', ')}): tf.SymbolicTensor {`;
-    sections.push([
+    const head = `export function ${fn}(${args.join(', ')}): tf.SymbolicTensor {`;
+    return [
       `/** The parameters of the "${block.name}" block; each has the block's default. */`,
       `export interface ${type} {`,
       ...params.map(([k, v]) => `  ${rename(k)}?: ${tsType(v)};`),
       '}',
       '',
       `/** The "${block.name}" block; \`name\` prefixes its layers' names. */`,
-      ...(head.length <= 100 ? [head] : [`export function ${fns.get(block.id)!.fn}(`, ...args.map((a) => `  ${a},`), '): tf.SymbolicTensor {']),
-      ...lines(body.statements, ports.map(inputVar)),
+      ...(head.length <= 100 ? [head] : [`export function ${fn}(`, ...args.map((a) => `  ${a},`), '): tf.SymbolicTensor {']),
+      ...lines(body.statements, inputs),
       `  return ${body.outputs.join(', ')};`,
       '}',
-    ]);
-  }
+    ];
+  });
 
-  const { shape } = modelInput(doc, inference);
-  const body = functionalBody({ graph: doc.graph, scope: { infos: (id) => [inference.nodes[id]!] }, syntax, emitters: tfjsEmitters, rename: (n) => n, input: () => 'input', blockFn });
+  const { shape, model: body } = program;
   const outputs = body.outputs.length === 1 ? body.outputs[0]! : `[${body.outputs.join(', ')}]`;
   sections.push([
     `/** ${doc.name} as a tf.LayersModel for [${shape.join(', ')}] images (height, width, channels). */`,
@@ -101,14 +82,7 @@ export function toTfjs(doc: NetwrightDocument): string {
     '}',
   ]);
 
-  const code = sections.map((s) => s.join('\n')).join('\n');
-  const helpers = [
-    TS_APPLY,
-    ...(code.includes('scoped(') ? [TS_SCOPED] : []),
-    ...(code.includes('reshapeTarget(') ? [TS_RESHAPE_TARGET] : []),
-    ...(code.includes('new LocalResponseNorm(') ? [TS_LRN] : []),
-    ...(code.includes('groupedConv2d(') ? [TS_GROUPED_CONV] : []),
-  ];
+  const helpers = [TS_APPLY, ...Object.entries(HELPERS).flatMap(([helper, code]) => (program.helpers.has(helper) ? [code] : []))];
   const description = doc.description ? [' *', ...wrapComment(doc.description)] : [];
   const header = ['/**', ` * ${doc.name} for TensorFlow.js, generated by Netwright.`, ...description, ' */', "import * as tf from '@tensorflow/tfjs';"];
   return [header, ...helpers, ...sections].map((s) => s.join('\n')).join('\n\n') + '\n';

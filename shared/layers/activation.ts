@@ -14,7 +14,7 @@ export const activationSpec = {
   options: FUSED_ACTIVATIONS,
 } as const;
 
-export const activation = defineLayer<{ fn: string; alpha: number }>({
+export const activation = defineLayer({
   kind: 'Activation',
   title: 'Activation',
   category: 'activation',

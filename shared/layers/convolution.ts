@@ -4,21 +4,10 @@ import { activationSpec } from './activation';
 import { defineLayer, product, type ParamValue } from './types';
 import { inferWindow, needImage, paddingSpec, strideSpec } from './windowed';
 
-export interface ConvParams extends Record<string, ParamValue> {
-  filters: number;
-  kernel: number | number[];
-  stride: number | number[];
-  padding: string | number | number[];
-  dilation: number;
-  groups: number;
-  activation: string;
-  useBias: boolean;
-}
+const pad = (p: { padding: ParamValue }): Padding => asPadding(p.padding)!;
+const kernel = (p: { kernel: ParamValue }) => asSize(p.kernel)!;
 
-const pad = (p: ConvParams): Padding => asPadding(p.padding)!;
-const kernel = (p: ConvParams) => asSize(p.kernel)!;
-
-export const conv2d = defineLayer<ConvParams>({
+export const conv2d = defineLayer({
   kind: 'Conv2D',
   title: 'Conv2D',
   category: 'convolution',

@@ -2,7 +2,7 @@
 import { activationSpec } from './activation';
 import { defineLayer, formatShape } from './types';
 
-export const dense = defineLayer<{ units: number; activation: string; useBias: boolean }>({
+export const dense = defineLayer({
   kind: 'Dense',
   title: 'Dense',
   category: 'dense',

@@ -4,7 +4,7 @@
  */
 import { defineLayer, formatShape } from './types';
 
-export const input = defineLayer<{ height: number; width: number; channels: number }>({
+export const input = defineLayer({
   kind: 'Input',
   title: 'Input',
   category: 'input',
@@ -19,7 +19,7 @@ export const input = defineLayer<{ height: number; width: number; channels: numb
   caption: (p) => formatShape([p.height, p.width, p.channels]),
 });
 
-export const blockInput = defineLayer<{ port: number }>({
+export const blockInput = defineLayer({
   kind: 'BlockInput',
   title: 'Block input',
   category: 'block',
@@ -31,7 +31,7 @@ export const blockInput = defineLayer<{ port: number }>({
   caption: (p) => `#${p.port + 1}`,
 });
 
-export const blockOutput = defineLayer<Record<string, never>>({
+export const blockOutput = defineLayer({
   kind: 'BlockOutput',
   title: 'Block output',
   category: 'block',

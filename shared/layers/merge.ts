@@ -15,7 +15,7 @@ function projection(from: Shape, to: Shape, port: number): Fix[] {
   return [{ label: `Insert a 1×1 projection (Conv2D ${to[2]}@1×1${stride > 1 ? ` /${stride}` : ''}) on input ${port + 1}`, insertBefore: 'Conv2D', insertParams: { filters: to[2]!, kernel: 1, stride, padding: 'valid' }, port }];
 }
 
-export const add = defineLayer<{ inputs: number }>({
+export const add = defineLayer({
   kind: 'Add',
   title: 'Add',
   category: 'merge',
@@ -34,7 +34,7 @@ export const add = defineLayer<{ inputs: number }>({
   caption: (p) => (p.inputs > 2 ? `×${p.inputs}` : ''),
 });
 
-export const concatenate = defineLayer<{ inputs: number }>({
+export const concatenate = defineLayer({
   kind: 'Concatenate',
   title: 'Concatenate',
   category: 'merge',
@@ -74,7 +74,7 @@ function broadcast(a: Shape, b: Shape): Shape | undefined {
   return out;
 }
 
-export const multiply = defineLayer<{ inputs: number }>({
+export const multiply = defineLayer({
   kind: 'Multiply',
   title: 'Multiply',
   category: 'merge',

@@ -2,7 +2,7 @@
 import { defineLayer } from './types';
 import { needImage } from './windowed';
 
-export const batchNorm = defineLayer<{ epsilon: number; momentum: number }>({
+export const batchNorm = defineLayer({
   kind: 'BatchNorm',
   title: 'BatchNorm',
   category: 'normalization',
@@ -19,7 +19,7 @@ export const batchNorm = defineLayer<{ epsilon: number; momentum: number }>({
   caption: () => '',
 });
 
-export const lrn = defineLayer<{ size: number; alpha: number; beta: number; k: number }>({
+export const lrn = defineLayer({
   kind: 'LRN',
   title: 'LRN',
   category: 'normalization',
@@ -35,7 +35,7 @@ export const lrn = defineLayer<{ size: number; alpha: number; beta: number; k: n
   caption: (p) => `n=${p.size}`,
 });
 
-export const dropout = defineLayer<{ rate: number }>({
+export const dropout = defineLayer({
   kind: 'Dropout',
   title: 'Dropout',
   category: 'normalization',

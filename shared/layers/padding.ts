@@ -1,9 +1,10 @@
 /**
  * Padding arithmetic that targets need spelled out: TensorFlow's "same" as pixels per side (for
- * PyTorch), and the extra bottom/right pixels of PyTorch's ceil mode (for Keras and tfjs).
+ * PyTorch), and the extra bottom/right pixels of PyTorch's ceil mode (for Keras, tfjs and the
+ * engine, which compiles to tfjs).
  */
-import { asPadding, asSize, outputLength, padPairs } from '../layers/arith';
-import type { ParamValue } from '../layers/types';
+import { asPadding, asSize, outputLength, padPairs } from './arith';
+import type { ParamValue } from './types';
 
 export type Pairs = [[number, number], [number, number]];
 
@@ -47,6 +48,9 @@ export function ceilPairs(pairs: Pairs, hw: readonly number[], size: ParamValue,
     return [a, b + Math.max(0, (out - 1) * s[i]! + k[i]! - (n + a + b))];
   }) as Pairs;
 }
+
+/** Explicit padding (ZeroPadding2D's) as pixels: `paddingPairs(1)` → [[1, 1], [1, 1]], `paddingPairs([1, 0, 0, 1])` → [[1, 0], [0, 1]]. */
+export const paddingPairs = (padding: ParamValue): Pairs => padPairs(asPadding(padding, [])!) as Pairs;
 
 export const isZero = (p: Pairs) => p.flat().every((x) => x === 0);
 export const isSymmetric = (p: Pairs) => p[0][0] === p[0][1] && p[1][0] === p[1][1];

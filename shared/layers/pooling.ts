@@ -1,17 +1,10 @@
 /** Pooling layers: windows and global reductions, with no weights. */
 import { asPadding, asSize, sizeText } from './arith';
-import { defineLayer, type LayerDef, type ParamValue } from './types';
+import { defineLayer } from './types';
 import { inferWindow, needImage, paddingSpec } from './windowed';
 
-export interface PoolParams extends Record<string, ParamValue> {
-  size: number | number[];
-  stride: number | number[];
-  padding: string | number | number[];
-  ceilMode: boolean;
-}
-
-function pool(kind: string, what: string): LayerDef<PoolParams> {
-  return defineLayer<PoolParams>({
+function pool(kind: string, what: string) {
+  return defineLayer({
     kind,
     title: kind,
     category: 'pooling',
@@ -35,8 +28,8 @@ function pool(kind: string, what: string): LayerDef<PoolParams> {
 export const maxPool2d = pool('MaxPool2D', 'maximum');
 export const avgPool2d = pool('AvgPool2D', 'average');
 
-function globalPool(kind: string, what: string): LayerDef<Record<string, never>> {
-  return defineLayer<Record<string, never>>({
+function globalPool(kind: string, what: string) {
+  return defineLayer({
     kind,
     title: kind,
     category: 'pooling',

@@ -11,7 +11,7 @@ import { batchNorm, dropout, lrn } from './normalization';
 import { avgPool2d, globalAvgPool2d, globalMaxPool2d, maxPool2d } from './pooling';
 import { flatten, reshape, zeroPadding2d } from './reshape';
 import { resolveParams } from './params';
-import type { LayerDef, Params } from './types';
+import type { LayerDef, Params, ParamsFrom } from './types';
 
 const entries = {
   Input: input,
@@ -37,11 +37,28 @@ const entries = {
 
 export type LayerKind = keyof typeof entries;
 
+/**
+ * The parameters of a kind, typed from its entry's declarations: `ParamsOf<'Dense'>` →
+ * `{ units: number; activation: 'linear' | 'relu' | …; useBias: boolean }`. For a union of kinds,
+ * the union of their parameters. Tables keyed by kind type each row with it, so a misspelled
+ * parameter is a type error.
+ */
+export type ParamsOf<K extends LayerKind> = K extends LayerKind ? ParamsFrom<(typeof entries)[K]['params']> : never;
+
 /** Every entry, in palette order. */
 export const layers: Readonly<Record<LayerKind, LayerDef>> = entries as unknown as Record<LayerKind, LayerDef>;
 export const layerKinds = Object.keys(entries) as LayerKind[];
 
 export const isLayerKind = (kind: string): kind is LayerKind => Object.prototype.hasOwnProperty.call(entries, kind);
+
+/**
+ * A block definition's ports (the kinds of category "block": BlockInput and BlockOutput): where an
+ * instance's edges come in and go out, not layers of their own.
+ */
+export const isBlockPort = (kind: string): boolean => isLayerKind(kind) && layers[kind].category === 'block';
+
+/** Where a graph's data comes from (the kinds that take no inputs): the network's Input, or a block's BlockInput. */
+export const isGraphInput = (kind: string): boolean => isLayerKind(kind) && layers[kind].inputs === 0;
 
 /** The registry entry for a kind, e.g. `layerDef('Conv2D').title`. */
 export const layerDef = (kind: LayerKind): LayerDef => layers[kind];

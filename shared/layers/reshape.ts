@@ -1,9 +1,9 @@
 /** Layers that change the shape but not the values: Flatten, Reshape and ZeroPadding2D. */
-import { asPadding, padPairs } from './arith';
-import { defineLayer, formatShape, product, type ParamValue } from './types';
+import { paddingPairs } from './padding';
+import { defineLayer, formatShape, product } from './types';
 import { needImage } from './windowed';
 
-export const flatten = defineLayer<Record<string, never>>({
+export const flatten = defineLayer({
   kind: 'Flatten',
   title: 'Flatten',
   category: 'reshape',
@@ -16,7 +16,7 @@ export const flatten = defineLayer<Record<string, never>>({
   view: true,
 });
 
-export const reshape = defineLayer<{ shape: number[] }>({
+export const reshape = defineLayer({
   kind: 'Reshape',
   title: 'Reshape',
   category: 'reshape',
@@ -36,7 +36,7 @@ export const reshape = defineLayer<{ shape: number[] }>({
   view: true,
 });
 
-export const zeroPadding2d = defineLayer<{ padding: ParamValue }>({
+export const zeroPadding2d = defineLayer({
   kind: 'ZeroPadding2D',
   title: 'ZeroPadding2D',
   category: 'reshape',
@@ -46,7 +46,7 @@ export const zeroPadding2d = defineLayer<{ padding: ParamValue }>({
   infer([x], p) {
     const notImage = needImage('ZeroPadding2D', x!);
     if (notImage) return notImage;
-    const [[t, b], [l, r]] = padPairs(asPadding(p.padding, [])!) as [[number, number], [number, number]];
+    const [[t, b], [l, r]] = paddingPairs(p.padding);
     return { shape: [x![0]! + t + b, x![1]! + l + r, x![2]!] };
   },
   caption: (p) => (Array.isArray(p.padding) ? p.padding.join(',') : String(p.padding)),

@@ -79,8 +79,31 @@ export interface LayerDef<P extends Params = Params> {
   view?: boolean;
 }
 
-/** Type a registry entry with its own parameter type, e.g. `defineLayer<ConvParams>({...})`. */
-export function defineLayer<P extends Params>(def: LayerDef<P>): LayerDef<P> {
+/** What a parameter of each type holds once resolved: a `size` is 5 or [5, 3], a `padding` "same", 2 or [t, b, l, r]. */
+interface ValueOfType {
+  int: number;
+  float: number;
+  bool: boolean;
+  enum: string;
+  size: number | number[];
+  padding: string | number | number[];
+  shape: number[];
+}
+
+/** The value one declaration gives: an enum's is one of its options. */
+type ValueOf<S extends ParamSpec> = S extends { type: 'enum'; options: readonly (infer O extends string)[] } ? O : ValueOfType[S['type']];
+
+/**
+ * The parameters a list of declarations gives a layer, each typed by its declaration:
+ * `ParamsFrom<[{ name: 'units'; type: 'int'; … }, { name: 'useBias'; type: 'bool'; … }]>` → `{ units: number; useBias: boolean }`.
+ */
+export type ParamsFrom<S extends readonly ParamSpec[]> = { [Spec in S[number] as Spec['name']]: ValueOf<Spec> };
+
+/**
+ * A registry entry whose functions see the parameters its `params` declare, with their types:
+ * declare `{ name: 'units', type: 'int', … }` and `p.units` is a number, `p.unit` a type error.
+ */
+export function defineLayer<const S extends readonly ParamSpec[]>(def: LayerDef<ParamsFrom<S>> & { params: S }): LayerDef<ParamsFrom<S>> & { params: S } {
   return def;
 }
 

@@ -4,15 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { inferGraph, type Inference } from '../../../shared/infer';
+import { checkedInference, inferGraph } from '../../../shared/infer';
 import { expandDocument } from '../../../shared/blocks/expand';
-import { asPadding, asSize, outputLength, padPairs } from '../../../shared/layers/arith';
-import type { LayerKind } from '../../../shared/layers/registry';
-import type { Params } from '../../../shared/layers/types';
+import { asPadding, asSize, padPairs } from '../../../shared/layers/arith';
+import { ceilPairs, isZero, paddingPairs, type Pairs } from '../../../shared/layers/padding';
+import type { LayerKind, ParamsOf } from '../../../shared/layers/registry';
+import type { Params, ParamValue } from '../../../shared/layers/types';
 import { ChannelSlice, LocalResponseNorm } from './custom-layers';
 import { FastBatchNorm, FastConv2D } from './fast-layers';
-
-type Activation = Parameters<typeof tf.layers.activation>[0]['activation'];
 
 interface Context {
   /** A unique, tfjs-safe name for the node's (main) layer. */
@@ -31,30 +30,23 @@ export interface CompileOptions {
   fastLayers?: boolean;
 }
 
-type Build = (params: Params, inputs: tf.SymbolicTensor[], ctx: Context) => tf.SymbolicTensor;
+/** A kind's layer(s), given the kind's own parameters (as inference resolved them). */
+type Build<P = Params> = (params: P, inputs: tf.SymbolicTensor[], ctx: Context) => tf.SymbolicTensor;
 
 const apply = (layer: tf.layers.Layer, inputs: tf.SymbolicTensor[]) => layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as tf.SymbolicTensor;
-const size = (v: Params[string] | undefined) => asSize(v!)!;
+const size = (v: ParamValue) => asSize(v)!;
 
 /**
  * 'valid' and 'same' are tfjs's own; explicit pixels (PyTorch's convention) are a ZeroPadding2D
  * layer before a 'valid' window, which gives (N + 2P − F) / S + 1 exactly. Ceil mode pads the
  * bottom and right just enough for the last, partial window.
  */
-function padded(params: Params, inputs: tf.SymbolicTensor[], ctx: Context): { padding: 'valid' | 'same'; inputs: tf.SymbolicTensor[] } {
-  const pad = asPadding(params.padding!)!;
+function padded(params: ParamsOf<'Conv2D' | 'MaxPool2D' | 'AvgPool2D'>, inputs: tf.SymbolicTensor[], ctx: Context): { padding: 'valid' | 'same'; inputs: tf.SymbolicTensor[] } {
+  const pad = asPadding(params.padding)!;
   if (pad === 'same') return { padding: pad, inputs };
-  const pairs = padPairs(pad) as [[number, number], [number, number]];
-  if (params.ceilMode) {
-    const [h, w] = inputs[0]!.shape.slice(1, 3) as [number, number];
-    const k = size(params.size);
-    const s = size(params.stride);
-    [h, w].forEach((n, i) => {
-      const out = outputLength(n, k[i]!, s[i]!, pairs[i]!, 1, true).out;
-      pairs[i]![1] += Math.max(0, (out - 1) * s[i]! + k[i]! - (n + pairs[i]![0] + pairs[i]![1]));
-    });
-  }
-  if (pairs.flat().every((p) => p === 0)) return { padding: 'valid', inputs };
+  const explicit = padPairs(pad) as Pairs;
+  const pairs = 'ceilMode' in params && params.ceilMode ? ceilPairs(explicit, inputs[0]!.shape.slice(1, 3) as number[], params.size, params.stride) : explicit;
+  if (isZero(pairs)) return { padding: 'valid', inputs };
   return { padding: 'valid', inputs: [apply(tf.layers.zeroPadding2d({ padding: pairs, name: `${ctx.name}_pad` }), inputs)] };
 }
 
@@ -63,29 +55,27 @@ function padded(params: Params, inputs: tf.SymbolicTensor[], ctx: Context): { pa
  * pixels on every side. Then no ZeroPadding2D layer is needed (one pad forward and one slice
  * backward less per convolution, e.g. in every ResNet block).
  */
-function paddingIsSame(p: Params): boolean {
-  const pad = asPadding(p.padding!)!;
+function paddingIsSame(p: ParamsOf<'Conv2D'>): boolean {
+  const pad = asPadding(p.padding)!;
   if (pad === 'same' || pad === 'valid') return false;
   const k = size(p.kernel);
   const s = size(p.stride);
-  const d = (p.dilation as number | undefined) ?? 1;
-  return (padPairs(pad) as [number, number][]).every(([before, after], i) => s[i] === 1 && before === after && 2 * before === (k[i]! - 1) * d);
+  return (padPairs(pad) as Pairs).every(([before, after], i) => s[i] === 1 && before === after && 2 * before === (k[i]! - 1) * p.dilation);
 }
 
 /** A convolution; with groups > 1, one per channel slice, concatenated (tfjs has no groups). */
-function conv(p: Params, inputs: tf.SymbolicTensor[], ctx: Context): tf.SymbolicTensor {
+const conv: Build<ParamsOf<'Conv2D'>> = (p, inputs, ctx) => {
   const pad = ctx.fast && paddingIsSame(p) ? { padding: 'same' as const, inputs } : padded(p, inputs, ctx);
-  const groups = p.groups as number;
-  const filters = p.filters as number;
+  const { groups, filters } = p;
   const args = (name: string, count: number): Parameters<typeof tf.layers.conv2d>[0] => ({
     name,
     filters: count,
     kernelSize: size(p.kernel),
     strides: size(p.stride),
-    dilationRate: p.dilation as number,
+    dilationRate: p.dilation,
     padding: pad.padding,
-    activation: p.activation as Activation,
-    useBias: p.useBias as boolean,
+    activation: p.activation,
+    useBias: p.useBias,
     kernelInitializer: ctx.init(),
   });
   const layer = (a: Parameters<typeof tf.layers.conv2d>[0]) => (ctx.fast ? new FastConv2D(a) : tf.layers.conv2d(a));
@@ -96,20 +86,20 @@ function conv(p: Params, inputs: tf.SymbolicTensor[], ctx: Context): tf.Symbolic
     return apply(layer(args(`${ctx.name}_g${g}`, filters / groups)), [slice]);
   });
   return apply(tf.layers.concatenate({ axis: -1, name: ctx.name }), towers);
-}
+};
 
-function activationLayer(p: Params, name: string): tf.layers.Layer {
+function activationLayer(p: ParamsOf<'Activation'>, name: string): tf.layers.Layer {
   switch (p.fn) {
     case 'leakyRelu':
-      return tf.layers.leakyReLU({ name, alpha: p.alpha as number });
+      return tf.layers.leakyReLU({ name, alpha: p.alpha });
     default:
-      return tf.layers.activation({ name, activation: p.fn as Activation });
+      return tf.layers.activation({ name, activation: p.fn });
   }
 }
 
-/** One row per layer kind; a kind missing here is a type error. */
-const builders: Record<LayerKind, Build> = {
-  Input: (p, _inputs, ctx) => tf.input({ shape: [p.height as number, p.width as number, p.channels as number], name: ctx.name }),
+/** One row per layer kind, given that kind's parameters; a kind missing here is a type error. */
+const builders: { [K in LayerKind]: Build<ParamsOf<K>> } = {
+  Input: (p, _inputs, ctx) => tf.input({ shape: [p.height, p.width, p.channels], name: ctx.name }),
   Conv2D: conv,
   MaxPool2D: (p, inputs, ctx) => {
     // Zero padding, as tfjs has no -inf padding layer: after a ReLU this equals PyTorch's.
@@ -124,17 +114,17 @@ const builders: Record<LayerKind, Build> = {
   GlobalMaxPool2D: (_p, inputs, ctx) => apply(tf.layers.globalMaxPooling2d({ name: ctx.name }), inputs),
   // tfjs's momentum is the share of the running statistics kept, as ours.
   BatchNorm: (p, inputs, ctx) => {
-    const args = { name: ctx.name, epsilon: p.epsilon as number, momentum: p.momentum as number };
+    const args = { name: ctx.name, epsilon: p.epsilon, momentum: p.momentum };
     return apply(ctx.fast ? new FastBatchNorm(args) : tf.layers.batchNormalization(args), inputs);
   },
-  LRN: (p, inputs, ctx) => apply(new LocalResponseNorm({ name: ctx.name, size: p.size as number, alpha: p.alpha as number, beta: p.beta as number, k: p.k as number }), inputs),
-  Dropout: (p, inputs, ctx) => apply(tf.layers.dropout({ name: ctx.name, rate: p.rate as number }), inputs),
+  LRN: (p, inputs, ctx) => apply(new LocalResponseNorm({ name: ctx.name, size: p.size, alpha: p.alpha, beta: p.beta, k: p.k }), inputs),
+  Dropout: (p, inputs, ctx) => apply(tf.layers.dropout({ name: ctx.name, rate: p.rate }), inputs),
   Flatten: (_p, inputs, ctx) => apply(tf.layers.flatten({ name: ctx.name }), inputs),
   // The engine's shape, with "-1" resolved: tfjs leaves it unknown, which later layers refuse.
   Reshape: (_p, inputs, ctx) => apply(tf.layers.reshape({ name: ctx.name, targetShape: [...ctx.shape] }), inputs),
-  ZeroPadding2D: (p, inputs, ctx) => apply(tf.layers.zeroPadding2d({ name: ctx.name, padding: padPairs(asPadding(p.padding!, [])!) as [[number, number], [number, number]] }), inputs),
+  ZeroPadding2D: (p, inputs, ctx) => apply(tf.layers.zeroPadding2d({ name: ctx.name, padding: paddingPairs(p.padding) }), inputs),
   Dense: (p, inputs, ctx) =>
-    apply(tf.layers.dense({ name: ctx.name, units: p.units as number, activation: p.activation as Activation, useBias: p.useBias as boolean, kernelInitializer: ctx.init() }), inputs),
+    apply(tf.layers.dense({ name: ctx.name, units: p.units, activation: p.activation, useBias: p.useBias, kernelInitializer: ctx.init() }), inputs),
   Activation: (p, inputs, ctx) => apply(activationLayer(p, ctx.name), inputs),
   Add: (_p, inputs, ctx) => apply(tf.layers.add({ name: ctx.name }), inputs),
   Concatenate: (_p, inputs, ctx) => apply(tf.layers.concatenate({ name: ctx.name, axis: -1 }), inputs),
@@ -159,24 +149,13 @@ export function layerNamer(): (wanted: string) => string {
   };
 }
 
-/** The inference, or an Error that lists every problem, one per line, by layer name. */
-export function checkedInference(doc: NetwrightDocument): Inference {
-  const inference = inferGraph(doc.graph, doc.blocks);
-  if (inference.errors.length > 0) {
-    const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
-    const lines = inference.errors.map((e) => `- ${byId.get(e.nodeId)?.label ?? e.nodeId}: ${e.message}`);
-    throw new Error(`The network has ${lines.length} error${lines.length > 1 ? 's' : ''}; fix ${lines.length > 1 ? 'them' : 'it'} before training:\n${lines.join('\n')}`);
-  }
-  return inference;
-}
-
 /**
  * The document as a tfjs model; throws when the graph has errors. Kernels are initialised from
  * the document's training seed, so the same document and seed train the same way.
  * `compileDocument(lenet5()).countParams()` → 61706.
  */
 export function compileDocument(original: NetwrightDocument, options: CompileOptions = {}): tf.LayersModel {
-  checkedInference(original);
+  checkedInference(original, 'training');
   const doc = expandDocument(original);
   const inference = inferGraph(doc.graph);
   const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
@@ -197,7 +176,8 @@ export function compileDocument(original: NetwrightDocument, options: CompileOpt
     const kind = node.kind as LayerKind; // inference accepted it, so it is a known kind
     const params = inference.nodes[id]!.params!;
     const feeding = (sources.get(id) ?? []).map((s) => tensors.get(s)!);
-    const out = builders[kind](params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init, fast: options.fastLayers ?? true });
+    // Inference resolved `params` against the kind's entry: they are the kind's own.
+    const out = (builders[kind] as Build)(params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init, fast: options.fastLayers ?? true });
     tensors.set(id, out);
     if (kind === 'Input') inputs.push(out);
     else if (!hasOutgoing.has(id)) outputs.push(out);

@@ -1,7 +1,7 @@
 /** The small pieces every generator writes with: block-parameter algebra, identifiers, Python numbers. */
 import { describe, expect, it } from 'vitest';
 import { camelCase, namer, pascalCase, PYTHON_RESERVED, snakeCase } from '../../../shared/codegen/names';
-import { samePads } from '../../../shared/codegen/padding';
+import { samePads } from '../../../shared/layers/padding';
 import { pyLiteral, pyNumber, pySym } from '../../../shared/codegen/python';
 import { constant, format, name, num, parse, substitute } from '../../../shared/codegen/symbolic';
 
