@@ -8,8 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { browserForTests } from '../scripts/find-browser.mjs';
 
 export interface BenchApp {
   page: Page;
@@ -23,6 +22,8 @@ export interface BenchApp {
  */
 export async function openApp(viewport = { width: 1440, height: 900 }): Promise<BenchApp> {
   if (!existsSync(join('dist', 'node', 'cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
+  const browser = await browserForTests();
+  if ('missing' in browser) throw new Error(browser.missing);
   const appData = mkdtempSync(join(tmpdir(), 'netwright-bench-data-'));
   const server = spawn(process.execPath, [join('bin', 'netwright.js'), 'serve', '--port', '0', '--data-dir', appData], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -44,7 +45,7 @@ export async function openApp(viewport = { width: 1440, height: 900 }): Promise<
   };
   try {
     context = await chromium.launchPersistentContext(dataDir, {
-      executablePath: CHROMIUM,
+      ...browser,
       headless: true,
       viewport,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],

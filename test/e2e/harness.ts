@@ -1,7 +1,9 @@
 /**
  * End-to-end harness: starts the browser-mode server (`netwright serve --port 0`, which prints
- * `Netwright is running at http://127.0.0.1:PORT/?token=TOKEN`), opens the page in Debian's
- * Chromium through playwright-core, and tears both down. Needs `npm run build` first.
+ * `Netwright is running at http://127.0.0.1:PORT/?token=TOKEN`), opens the page in headless
+ * Chromium, Chrome or Edge through playwright-core, and tears both down. Needs `npm run build`
+ * first. The browser is the one `npm test` found (NETWRIGHT_BROWSER), else found here by
+ * scripts/find-browser.mjs (CHROMIUM_PATH first).
  *
  * `NETWRIGHT_URL=http://localhost:5173/ npx vitest run --project e2e` skips the server and
  * drives that page instead (e.g. `npm run dev`); tests that need the engine then fail.
@@ -13,9 +15,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { browserForTests, type Browser } from '../../scripts/find-browser.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let found: Promise<Browser> | undefined;
+/** The browser to launch, looked for once; without one, the error says how to get one. */
+const browser = () =>
+  (found ??= browserForTests().then((b) => {
+    if ('missing' in b) throw new Error(b.missing);
+    return b;
+  }));
 const READY = /Netwright is running at (http:\/\/\S+)/;
 
 export interface App {
@@ -36,6 +45,7 @@ export interface App {
  * the first-start template gallery closed unless `gallery: true`.
  */
 export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean; dataDir?: string } = {}): Promise<App> {
+  const launchWith = await browser();
   let server: ChildProcess | undefined;
   let url = process.env.NETWRIGHT_URL;
   const scratch = mkdtempSync(join(tmpdir(), 'netwright-e2e-'));
@@ -43,7 +53,7 @@ export async function startApp(options: { viewport?: { width: number; height: nu
   try {
     if (!url) ({ server, url } = await startServer(dataDir));
     const context = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
-      executablePath: CHROMIUM,
+      ...launchWith,
       headless: true,
       acceptDownloads: true,
       viewport: options.viewport ?? { width: 1440, height: 900 },
