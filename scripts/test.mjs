@@ -1,12 +1,33 @@
 // `npm test`: typecheck, build, then every test runner; the last line is the plain total
 // `N passed, N failed, N skipped` summed over all of them. Exits non-zero when anything failed.
+// First it finds the browser the end-to-end tests drive (downloading Playwright's Chromium where
+// there is none); without one it stops with one line saying how to get one.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BROWSER_ENV, browserStarts, describeBrowser, ensureBrowser, findBrowserHere, installChromium } from './find-browser.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+// Windows runs npx as npx.cmd, which only a shell starts; quote what has spaces for it.
+const quote = (a) => (process.platform === 'win32' && /[\s"]/.test(a) ? `"${a.replaceAll('"', '\\"')}"` : a);
+const run = (cmd, args) => spawnSync(cmd, args.map(quote), { stdio: 'inherit', env: process.env, shell: process.platform === 'win32' }).status ?? 1;
+const extra = process.argv.slice(2);
+
+/** The vitest projects `extra` asks for (`--project unit`, `--project=e2e`); none named: all. */
+const projects = extra.flatMap((a, i) => (a === '--project' ? [extra[i + 1]] : a.startsWith('--project=') ? [a.slice('--project='.length)] : []));
+if (projects.length === 0 || projects.includes('e2e')) {
+  console.log('\n▶ browser for the end-to-end tests');
+  const browser = await ensureBrowser({ find: () => findBrowserHere(), install: () => installChromium(), log: console.log });
+  const problem = 'missing' in browser ? browser.missing : await browserStarts(browser);
+  if (problem) {
+    // Stop here, before 40 end-to-end tests fail one by one (written out first: Windows' pipes are asynchronous).
+    await new Promise((done) => process.stdout.write(`\n${problem}\n\n0 passed, 1 failed, 0 skipped\n`, done));
+    process.exit(1);
+  }
+  console.log(describeBrowser(browser));
+  process.env[BROWSER_ENV] = JSON.stringify(browser);
+}
 
 console.log('\n▶ typecheck (tsc -b: one project per runtime)');
 if (run('npx', ['tsc', '-b']) === 0) totals.passed++;
@@ -33,7 +54,6 @@ function robustness(tests) {
 
 console.log('\n▶ vitest (unit and end-to-end)');
 const report = join(mkdtempSync(join(tmpdir(), 'netwright-test-')), 'vitest.json');
-const extra = process.argv.slice(2);
 const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
