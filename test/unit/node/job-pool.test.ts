@@ -98,7 +98,7 @@ describe('the trainer job pool', () => {
     await expect(jobs[2]).rejects.toThrow('The dataset folder does not exist.');
     await trainers.started(3);
     answer(trainers.all[2]!);
-    expect((await jobs[3]).title).toBe('seed 3');
+    expect((await jobs[3]!).title).toBe('seed 3');
     expect(trainers.most()).toBeLessThanOrEqual(JOB_POOL_SIZE);
   });
 
