@@ -1,20 +1,25 @@
 /**
- * `netwright export <file | template-id> --to pytorch|keras|tfjs|json|svg|png [-o FILE]`: the
- * network as code, its JSON file or a figure, printed, or written to FILE (a PNG needs -o).
+ * `netwright export <file | template-id> --to pytorch|keras|tfjs|json|svg|png [--layout rows|column] [-o FILE]`:
+ * the network as code, its JSON file or a figure (in rows, the default, or in one column),
+ * printed, or written to FILE (a PNG needs -o).
  */
 import { writeFile } from 'node:fs/promises';
 import { EXPORT_TARGETS, ExportError, exportDocument, isExportTarget } from '../../shared/codegen/index';
-import { toSvg } from '../../shared/figure/svg';
+import { FIGURE_LAYOUTS, isFigureLayout, toSvg, type FigureLayout } from '../../shared/figure/svg';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 
 const TARGETS = [...EXPORT_TARGETS, 'svg', 'png'] as const;
+/** The flags `netwright export` takes. */
+export const EXPORT_FLAGS = ['to', 'output', 'layout'];
 
 export interface ExportArgs {
   ref: string;
   to: (typeof TARGETS)[number];
   out?: string;
+  /** A figure's layout; rows when absent. */
+  layout?: FigureLayout;
 }
 
 /**
@@ -33,7 +38,10 @@ export function exportArgs(positional: readonly string[], flags: Parsed['flags']
   const to = flags.to;
   if (!isExportTarget(to) && to !== 'svg' && to !== 'png') throw new UsageError(`--to must be one of: ${TARGETS.join(', ')}`);
   if (to === 'png' && out === undefined) throw new UsageError('--to png needs -o FILE');
-  return { ref: rest[0]!, to, out };
+  const layout = flags.layout;
+  if (layout !== undefined && !isFigureLayout(layout)) throw new UsageError(`--layout must be one of: ${FIGURE_LAYOUTS.join(', ')}`);
+  if (layout !== undefined && to !== 'svg' && to !== 'png') throw new UsageError('--layout is for a figure: --to svg or png');
+  return { ref: rest[0]!, to, out, ...(layout ? { layout } : {}) };
 }
 
 /** Print or write the export; a graph with errors is an invalid document (exit code 1). */
@@ -41,7 +49,7 @@ export async function exportCommand(doc: NetwrightDocument, args: ExportArgs, st
   let text: string | Buffer;
   try {
     if (args.to === 'svg' || args.to === 'png') {
-      text = toSvg(doc, { legend: true });
+      text = toSvg(doc, { legend: true, layout: args.layout });
       // sharp renders the SVG (librsvg); twice the size, for print.
       if (args.to === 'png') text = await (await import('sharp')).default(Buffer.from(text), { density: 144 }).png().toBuffer();
     } else text = exportDocument(doc, args.to).text;
