@@ -1,10 +1,10 @@
 /**
  * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, or as an SVG or
- * PNG figure, with a live preview (code highlighted), Copy and Save.
+ * PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { exportDocument, type ExportTarget } from '../../../shared/codegen/index';
-import { toSvg } from '../../../shared/figure/svg';
+import { toSvg, type FigureLayout } from '../../../shared/figure/svg';
 import { useApp } from '../store/store';
 import { downloadBlob, svgToPng } from '../ui/download';
 import { highlight } from './highlight';
@@ -19,12 +19,17 @@ const FORMATS: [Format, string][] = [
   ['png', 'PNG figure'],
 ];
 
+const LAYOUTS: [FigureLayout, string][] = [
+  ['rows', 'Rows'],
+  ['column', 'Column'],
+];
+
 type Result = { filename: string; text: string; figure?: boolean } | { error: string };
 
-function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, legend: boolean, only?: Set<string>): Result {
+function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, legend: boolean, layout: FigureLayout, only?: Set<string>): Result {
   const base = doc.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'network';
   try {
-    if (format === 'svg' || format === 'png') return { filename: `${base}.${format}`, text: toSvg(doc, { legend, only }), figure: true };
+    if (format === 'svg' || format === 'png') return { filename: `${base}.${format}`, text: toSvg(doc, { legend, only, layout }), figure: true };
     return exportDocument(doc, format);
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
@@ -49,12 +54,13 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const selected = useApp((s) => s.selection.nodes);
   const [format, setFormat] = useState<Format>('pytorch');
   const [legend, setLegend] = useState(true);
+  const [layout, setLayout] = useState<FigureLayout>('rows');
   const [selectionOnly, setSelectionOnly] = useState(false);
   const [copied, setCopied] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
   const only = selectionOnly && selected.length > 0 ? new Set(selected) : undefined;
-  const result = useMemo(() => render(doc, format, legend, only), [doc, format, legend, only?.size]); // eslint-disable-line react-hooks/exhaustive-deps
+  const result = useMemo(() => render(doc, format, legend, layout, only), [doc, format, legend, layout, only?.size]); // eslint-disable-line react-hooks/exhaustive-deps
   const runs = useMemo(() => ('text' in result && !result.figure ? highlight(result.text) : []), [result]);
 
   const save = async () => {
@@ -88,6 +94,16 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           </label>
           {(format === 'svg' || format === 'png') && (
             <>
+              <label>
+                Layout{' '}
+                <select aria-label="Layout" value={layout} onChange={(e) => setLayout(e.target.value as FigureLayout)}>
+                  {LAYOUTS.map(([value, title]) => (
+                    <option key={value} value={value}>
+                      {title}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <label>
                 <input type="checkbox" checked={legend} onChange={(e) => setLegend(e.target.checked)} /> Legend
               </label>
