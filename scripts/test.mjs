@@ -1,11 +1,12 @@
 // `npm test`: typecheck, build, then every test runner; the last line is the plain total
-// `N passed, N failed, N skipped` summed over all of them. Exits non-zero when anything failed.
+// `N passed, N failed, N skipped` summed over all of them, after one line per reason tests were
+// skipped for. Exits non-zero when anything failed.
 // First it finds the browser the end-to-end tests drive (downloading Playwright's Chromium where
 // there is none); without one it stops with one line saying how to get one.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { BROWSER_ENV, browserStarts, describeBrowser, ensureBrowser, findBrowserHere, installChromium } from './find-browser.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -39,6 +40,24 @@ if (built) totals.passed++;
 else totals.failed++;
 
 /**
+ * Why tests were skipped, one line per reason with its count, most first: the reason is the
+ * `skipReason` the test's skip condition set (test/skip.ts), e.g.
+ * `skipped 12: no Python with torch (apt install python3-torch, or set NETWRIGHT_PYTHON)`;
+ * a skip without one names its file, whose output says why.
+ */
+function skipReasons(files) {
+  const counts = new Map();
+  for (const f of files) {
+    for (const t of f.assertionResults) {
+      if (t.status === 'passed' || t.status === 'failed') continue;
+      const reason = t.meta?.skipReason ?? (t.status === 'todo' ? 'to do' : `no reason in test/skip.ts (${relative('.', f.name)})`);
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `skipped ${n}: ${reason}`);
+}
+
+/**
  * What the reliability tests ran: fault cases are the tests under a describe named "faults: …"
  * (crashes, kills, out of memory, a diverging loss); fuzz cases are counted from the titles of
  * the fuzz tests ("survives 10,000 random … documents").
@@ -63,6 +82,7 @@ try {
   // A test file that fails to load has no failed test of its own; count it.
   if (status !== 0 && r.numFailedTests === 0) totals.failed += Math.max(1, r.numFailedTestSuites);
   console.log(`\n${robustness(r.testResults.flatMap((f) => f.assertionResults))}`);
+  for (const line of skipReasons(r.testResults)) console.log(line);
 } catch {
   totals.failed++;
 }

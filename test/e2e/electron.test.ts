@@ -4,14 +4,15 @@
  * where Electron's binary could not be downloaded (as on machines without internet).
  */
 import { _electron as electron } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findElectron } from '../../node/cli/start';
 import { distPath } from '../../node/paths';
+import { describeWhen } from '../skip';
 
 const found = findElectron();
 if (!('path' in found)) console.warn(`Skipping the Electron end-to-end tests: the Electron binary is not installed (${found.missing}).`);
 
-describe.skipIf(!('path' in found))('the desktop app', () => {
+describeWhen('path' in found, 'electron')('the desktop app', () => {
   it('opens a locked-down window with the canvas and the layer palette', async () => {
     const app = await electron.launch({ executablePath: (found as { path: string }).path, args: [distPath('electron', 'main.js')] });
     try {

@@ -3,16 +3,17 @@
  * rewrites a tracked file: `NETWRIGHT_SCREENSHOT=1 npx vitest run --project e2e test/e2e/screenshot.test.ts`.
  */
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { node } from './canvas';
 import { startApp, type App } from './harness';
+import { itWhen } from '../skip';
 
 let app: App | undefined;
 afterAll(async () => {
   await app?.close();
 });
 
-test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/screenshot.png shows LeNet-5 training', async () => {
+itWhen(process.env.NETWRIGHT_SCREENSHOT, 'screenshot')('docs/screenshot.png shows LeNet-5 training', async () => {
   app = await startApp({ viewport: { width: 1600, height: 960 } });
   const { page } = app;
   await page.getByRole('button', { name: 'LeNet-5' }).click();
@@ -29,7 +30,7 @@ test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/screenshot.png shows LeNet-
   expect(app.errors).toEqual([]);
 });
 
-test.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('docs/blocks.png shows GoogLeNet with an Inception definition open', async () => {
+itWhen(process.env.NETWRIGHT_SCREENSHOT, 'screenshot')('docs/blocks.png shows GoogLeNet with an Inception definition open', async () => {
   const blocks = await startApp({ viewport: { width: 1600, height: 960 }, gallery: true });
   try {
     const { page } = blocks;

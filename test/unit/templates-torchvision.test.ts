@@ -5,16 +5,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { inferGraph } from '../../shared/infer';
 import { buildTemplate } from '../../shared/templates/index';
+import { describeWhen } from '../skip';
 
 const PYTHON = process.env.NETWRIGHT_PYTHON ?? '/usr/bin/python3';
 const PAIRS = { 'alexnet-tv': 'alexnet', vgg16: 'vgg16', vgg19: 'vgg19', resnet18: 'resnet18', resnet34: 'resnet34', resnet50: 'resnet50', resnet101: 'resnet101', resnet152: 'resnet152', densenet121: 'densenet121' } as const;
 const hasTorchvision = spawnSync(PYTHON, ['-c', 'import torchvision'], { stdio: 'ignore' }).status === 0;
 if (!hasTorchvision) console.warn(`Skipping the torchvision comparison: ${PYTHON} cannot import torchvision (apt-get install python3-torchvision).`);
 
-describe.skipIf(!hasTorchvision)('templates against torchvision', () => {
+describeWhen(hasTorchvision, 'torchvision')('templates against torchvision', () => {
   const run = spawnSync(PYTHON, [join(__dirname, '..', 'python', 'torchvision_reference.py'), ...Object.values(PAIRS)], { encoding: 'utf8', timeout: 600_000 });
   const reference = JSON.parse(run.stdout || '{}') as Record<string, { params: number; macs: number }>;
 

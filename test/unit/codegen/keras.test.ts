@@ -16,6 +16,7 @@ import { layerKinds } from '../../../shared/layers/registry';
 import { buildTemplate, templates } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
 import { PYTHON, python, pythonHas } from './python';
+import { describeWhen } from '../../skip';
 
 const hasPython = pythonHas();
 if (!hasPython) console.warn(`Skipping the Python checks of generated Keras code: ${PYTHON} does not run.`);
@@ -89,7 +90,7 @@ describe('Keras code', () => {
   });
 });
 
-describe.skipIf(!hasPython)('Keras code in Python', () => {
+describeWhen(hasPython, 'python')('Keras code in Python', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netwright-keras-'));
   const files = docs.map(([id, doc]) => {
     const path = join(dir, `${id.replace(/-/g, '_')}.py`);

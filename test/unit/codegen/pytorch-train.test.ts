@@ -16,6 +16,7 @@ import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { buildTemplate } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
 import { loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
+import { describeWhen } from '../../skip';
 
 const hasTorch = pythonHas('torch');
 if (!hasTorch) console.warn(`Skipping the runs of generated train.py: ${PYTHON} cannot import torch (apt-get install python3-torch).`);
@@ -66,7 +67,7 @@ describe('PyTorch training script', () => {
   });
 });
 
-describe.skipIf(!hasTorch)('PyTorch training script runs', () => {
+describeWhen(hasTorch, 'torch')('PyTorch training script runs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netwright-train-'));
   const script = join(dir, 'train.py');
   const cosine = join(dir, 'train_cosine.py');

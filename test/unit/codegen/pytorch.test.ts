@@ -17,6 +17,7 @@ import { layerKinds } from '../../../shared/layers/registry';
 import { buildTemplate, templates } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
 import { PYTHON, python, pythonHas } from './python';
+import { describeWhen, itWhen } from '../../skip';
 
 const TORCHVISION: Record<string, string> = {
   'alexnet-tv': 'alexnet',
@@ -153,7 +154,7 @@ describe('PyTorch code', () => {
   });
 });
 
-describe.skipIf(!hasTorch)('PyTorch code runs', () => {
+describeWhen(hasTorch, 'torch')('PyTorch code runs', () => {
   let report: Record<string, { error?: string; main?: string; params: number; outputs: number[][]; layers: unknown[][]; torchvision?: { params: number; layers: unknown[][] } }> = {};
   let stderr = '';
 
@@ -186,7 +187,7 @@ describe.skipIf(!hasTorch)('PyTorch code runs', () => {
     expect(report[id]?.main).toBe(`parameters: ${inferGraph(doc.graph, doc.blocks).totals.params}\n${shapes}\n`);
   });
 
-  it.skipIf(!hasTorchvision).each(Object.entries(TORCHVISION))("%s runs the Conv2d and Linear layers of torchvision's %s, in its order", (id) => {
+  itWhen(hasTorchvision || !hasTorch, 'torchvision').each(Object.entries(TORCHVISION))("%s runs the Conv2d and Linear layers of torchvision's %s, in its order", (id) => {
     const result = report[id]!;
     expect(result.torchvision, result.error ?? stderr).toBeDefined();
     expect(result.layers.length).toBeGreaterThan(0);

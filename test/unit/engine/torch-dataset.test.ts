@@ -17,6 +17,7 @@ import { syntheticClassName, syntheticPool } from '../../../node/engine/data/syn
 import { permutation, seededRandom } from '../../../node/engine/data/random';
 import { inputShape, prepareRunData } from '../../../node/engine/torch/process';
 import { findTorchPythonSync } from '../../../node/engine/torch/python';
+import { itWhen } from '../../skip';
 
 const torch = findTorchPythonSync();
 
@@ -74,7 +75,7 @@ describe("the torch engine's dataset", () => {
     expect(Buffer.from(readIdx(join(dir, 'val-labels-idx')).bytes).equals(Buffer.from(tfjs.val.labels.subarray(0, 7)))).toBe(true);
   });
 
-  it.skipIf(!torch)('is what train.py reads, channels first', async () => {
+  itWhen(torch, 'torch')('is what train.py reads, channels first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netwright-torch-data-'));
     await prepareRunData(doc(), {}, dir);
     writeFileSync(join(dir, 'train.py'), toPyTorchTrainingScript(doc()));
@@ -96,7 +97,7 @@ describe("the torch engine's dataset", () => {
 });
 
 describe("train.py's own synthetic images and split (without a prepared folder)", () => {
-  it.skipIf(!torch)("are the engine's, bit for bit", async () => {
+  itWhen(torch, 'torch')("are the engine's, bit for bit", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netwright-torch-synthetic-'));
     writeFileSync(join(dir, 'train.py'), toPyTorchTrainingScript(doc()));
     // Sizes, class counts (beyond 20: finer stripes) and channels that exercise every branch.

@@ -14,6 +14,7 @@ import { scriptArgs, torchTrainer } from '../../../node/engine/torch/process';
 import { findTorchPythonSync } from '../../../node/engine/torch/python';
 import { buildTemplate } from '../../../shared/templates/index';
 import { loadStateDict } from '../codegen/python';
+import { itWhen } from '../../skip';
 
 const python = findTorchPythonSync();
 if (!python) console.warn('Skipping the torch engine tests: no Python here can import torch (apt-get install python3-torch).');
@@ -31,7 +32,7 @@ describe('the torch engine', () => {
     expect(scriptArgs(doc, {}, '/d', ['/run/final', '/out'], ['/run/best', '/out/best']).slice(-8)).toEqual(['--save', '/run/final', '--save', '/out', '--save-best', '/run/best', '--save-best', '/out/best']);
   });
 
-  it.skipIf(!python)("keeps the final weights and the best epoch's in the run's folder and the --save folder, as model.pt the generated model class loads", async () => {
+  itWhen(python, 'torch')("keeps the final weights and the best epoch's in the run's folder and the --save folder, as model.pt the generated model class loads", async () => {
     const root = mkdtempSync(join(tmpdir(), 'netwright-torch-save-'));
     const [runDir, saveTo] = [join(root, 'run'), join(root, 'out')];
     let savedAtDone = false;
@@ -59,7 +60,7 @@ describe('the torch engine', () => {
     }
   }, 120_000);
 
-  it.skipIf(!python)('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
+  itWhen(python, 'torch')('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
     const { events, r } = run({ epochs: 1, limit: 512 });
     await r.done;
     expect(events[0]).toMatchObject({ type: 'start', engine: 'torch', backend: 'cpu' });
@@ -68,7 +69,7 @@ describe('the torch engine', () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', engine: 'torch' });
   }, 120_000);
 
-  it.skipIf(!python)('stops at once', async () => {
+  itWhen(python, 'torch')('stops at once', async () => {
     let stopped = false;
     const { events, r } = run({ epochs: 20 }, (e) => {
       if (e.type === 'batch' && !stopped) {
@@ -80,7 +81,7 @@ describe('the torch engine', () => {
     expect(events.at(-1)).toEqual({ type: 'stopped' });
   }, 120_000);
 
-  it.skipIf(!python)('`netwright train lenet5 --dataset mnist --engine torch --epochs 3` reaches ≥ 0.94 validation accuracy', () => {
+  itWhen(python, 'torch')('`netwright train lenet5 --dataset mnist --engine torch --epochs 3` reaches ≥ 0.94 validation accuracy', () => {
     const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
     const r = spawnSync('node', [bin, 'train', 'lenet5', '--dataset', 'mnist', '--engine', 'torch', '--epochs', '3', '--json'], { encoding: 'utf8', timeout: 600_000 });
     expect(r.status, r.stderr).toBe(0);

@@ -16,6 +16,7 @@ import { NO_TORCH } from '../../../node/engine/torch/process';
 import { findTorchPythonSync } from '../../../node/engine/torch/python';
 import { fakePython } from '../engine/fakePython';
 import { createService } from '../../../node/service';
+import { itWhen } from '../../skip';
 
 const torch = findTorchPythonSync();
 if (!torch) console.warn('Skipping the torch engine runs through the service: no Python here can import torch (apt-get install python3-torch).');
@@ -46,7 +47,7 @@ const tiny = (epochs = 2) => {
 };
 
 describe('the torch engine through the service', () => {
-  it.skipIf(!torch)('trains and records the run as the tfjs engine does', async () => {
+  itWhen(torch, 'torch')('trains and records the run as the tfjs engine does', async () => {
     const { call, until, dataDir } = service();
     const { runId } = await call<{ runId: string }>('train.start', { doc: tiny(), options: { engine: 'torch', limit: 100 } });
     const events = await until(runId, ['done', 'error', 'stopped']);
@@ -61,7 +62,7 @@ describe('the torch engine through the service', () => {
     expect(got.events.map((e) => e.type)).toEqual(events.map((e) => e.type));
   }, 120_000);
 
-  it.skipIf(!torch)('pauses, resumes and stops a run', async () => {
+  itWhen(torch, 'torch')('pauses, resumes and stops a run', async () => {
     const { call, until } = service();
     const { runId } = await call<{ runId: string }>('train.start', { doc: tiny(1000), options: { engine: 'torch' } });
     await until(runId, ['batch']);
@@ -87,7 +88,7 @@ describe('the torch engine through the service', () => {
     expect(runs[0]).toMatchObject({ id: runId, status: 'error', message: NO_TORCH });
   }, 60_000);
 
-  it.skipIf(!torch)("uses the settings' Python path first", async () => {
+  itWhen(torch, 'torch')("uses the settings' Python path first", async () => {
     const { call, until } = service(['/nonexistent/python3']);
     await call('settings.set', { pythonPath: torch!.python });
     const { runId } = await call<{ runId: string }>('train.start', { doc: tiny(1), options: { engine: 'torch', limit: 20 } });
@@ -96,7 +97,7 @@ describe('the torch engine through the service', () => {
 });
 
 describe('train.estimate with the torch engine', () => {
-  it.skipIf(!torch)('times train.py on a few batches and reports the real run\'s samples, without the wasm heap limit', async () => {
+  itWhen(torch, 'torch')('times train.py on a few batches and reports the real run\'s samples, without the wasm heap limit', async () => {
     const { call } = service();
     const e = await call<Estimate>('train.estimate', { doc: tiny(), options: { engine: 'torch' } });
     expect(e.timeError).toBeUndefined();
@@ -152,7 +153,7 @@ describe('settings and torch.detect', () => {
     expect(await call<TorchDetection>('torch.detect')).toEqual({ available: false, python: null, message: 'No Python with PyTorch found. /nonexistent/python3 was not found.' });
   });
 
-  it.skipIf(!torch)('detects the PyTorch of this machine, its version and CUDA', async () => {
+  itWhen(torch, 'torch')('detects the PyTorch of this machine, its version and CUDA', async () => {
     const { call } = service();
     expect(await call<TorchDetection>('torch.detect')).toEqual({ available: true, python: torch!.python, torchVersion: torch!.torch, cuda: torch!.cuda });
     expect(await call<TorchDetection>('torch.detect', { python: torch!.python })).toMatchObject({ available: true, python: torch!.python });
