@@ -4,7 +4,7 @@
  * a name with the port and a secret, that opens the app's files and nothing else. A request or
  * WebSocket upgrade naming any other Host (DNS rebinding) gets 403, and the Host is never echoed.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHost } from '../../../node/host/server';
+import { browserForTests, type Browser } from '../../../scripts/find-browser.mjs';
+import { describeWhen } from '../../skip';
 
 const root = mkdtempSync(join(tmpdir(), 'netwright-credentials-'));
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>Netwright</title><script src="/app.js"></script>');
@@ -112,10 +114,10 @@ describe('the Host header', () => {
   });
 });
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) console.warn(`Skipping the browser test of the cookie: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`);
+const found = await browserForTests();
+if ('missing' in found) console.warn(`Skipping the browser test of the cookie: ${found.missing}`);
 
-describe.skipIf(!existsSync(CHROMIUM))('in a real browser', () => {
+describeWhen(!('missing' in found), 'browser')('in a real browser', () => {
   it('a page of another server on 127.0.0.1, visited after the app, receives no token — in no cookie, no Referer, no header', async () => {
     const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
     const spy = createServer((req, res) => {
@@ -124,7 +126,7 @@ describe.skipIf(!existsSync(CHROMIUM))('in a real browser', () => {
     });
     await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve));
     const spyUrl = `http://127.0.0.1:${(spy.address() as AddressInfo).port}/`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({ ...(found as Browser), headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     try {
       const page = await browser.newPage();
       await page.goto(host.url);
