@@ -3,13 +3,16 @@
  * test/unit/figure/figures.ts) in both layouts, measured by Chromium. No text overflows its box,
  * the estimator the figure sizes its boxes with (shared/figure/text.ts) is never narrower than the
  * drawn text, and everything drawn lies inside the picture; also with the text in DejaVu Sans, the
- * widest font Linux falls back to. Needs no server, only the browser.
+ * widest font Linux falls back to. Needs only the browser; the last test, the export dialog's
+ * Layout select, needs the built app (`node scripts/build.mjs`).
  */
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserForTests } from '../../scripts/find-browser.mjs';
 import { toSvg, type FigureLayout } from '../../shared/figure/svg';
 import { contains, figureDocuments, overlaps, parseSvg, type Rect } from '../unit/figure/figures';
+import { startApp } from './harness';
 
 let browser: Browser;
 let page: Page;
@@ -73,5 +76,28 @@ describe.each(['rows', 'column'] as FigureLayout[])('figures in the %s layout, a
       }
       expect(problems).toEqual([]);
     });
+  }
+});
+
+it('the export dialog draws the figure in one column when asked', async () => {
+  const app = await startApp({ gallery: true });
+  try {
+    const { page } = app;
+    await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'LeNet-5' }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    expect(await dialog.getByLabel('Layout').count()).toBe(0);
+    await dialog.getByLabel('Format').selectOption('svg');
+    await dialog.getByLabel('Layout').selectOption('column');
+    await dialog.getByRole('img', { name: 'LeNet-5 figure' }).waitFor();
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const svg = parseSvg(readFileSync((await (await download).path())!, 'utf8'));
+    expect(svg.nodes).toHaveLength(9);
+    expect(new Set(svg.nodes.map((n) => n.box.x)).size).toBe(1);
+    expect(svg.edgeLabels.map((t) => t.anchor)).toEqual(Array(8).fill('start'));
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
   }
 });
