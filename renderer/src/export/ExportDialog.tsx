@@ -24,6 +24,14 @@ const LAYOUTS: [FigureLayout, string][] = [
   ['column', 'Column'],
 ];
 
+/** A select's options from `[value, title]` pairs. */
+const options = (list: readonly (readonly [string, string])[]) =>
+  list.map(([value, title]) => (
+    <option key={value} value={value}>
+      {title}
+    </option>
+  ));
+
 type Result = { filename: string; text: string; figure?: boolean } | { error: string };
 
 function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, legend: boolean, layout: FigureLayout, only?: Set<string>): Result {
@@ -85,11 +93,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
           <label>
             Format{' '}
             <select ref={first} aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-              {FORMATS.map(([value, title]) => (
-                <option key={value} value={value}>
-                  {title}
-                </option>
-              ))}
+              {options(FORMATS)}
             </select>
           </label>
           {(format === 'svg' || format === 'png') && (
@@ -97,11 +101,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
               <label>
                 Layout{' '}
                 <select aria-label="Layout" value={layout} onChange={(e) => setLayout(e.target.value as FigureLayout)}>
-                  {LAYOUTS.map(([value, title]) => (
-                    <option key={value} value={value}>
-                      {title}
-                    </option>
-                  ))}
+                  {options(LAYOUTS)}
                 </select>
               </label>
               <label>
