@@ -3,6 +3,7 @@
  * the block's parameters, overridden by the instance's own.
  */
 import type { Block, Graph, GraphNode } from '../graph/schema';
+import { isBlockPort } from '../layers/registry';
 import type { Params, ParamValue } from '../layers/types';
 import { evaluate, isExpression } from './expr';
 
@@ -54,3 +55,6 @@ export function substitute(graph: Graph, scope: Params): { graph: Graph; errors:
   });
   return { graph: { nodes, edges: graph.edges }, errors };
 }
+
+/** How many layers a block's definition holds, its BlockInput and BlockOutput aside. */
+export const layerCount = (block: Block): number => block.graph.nodes.filter((n) => !isBlockPort(n.kind)).length;

@@ -3,6 +3,7 @@
  * instance, recursively) and for "unlink" in the editor (one instance, one level).
  */
 import type { Block, Graph, GraphEdge, GraphNode, NetwrightDocument } from '../graph/schema';
+import { isBlockPort } from '../layers/registry';
 import { blockIdOf, instanceParams, substitute } from './blocks';
 
 /** The document with no block instances left; inner ids become `<instance>/<inner>`. */
@@ -39,7 +40,7 @@ function expandInstance(graph: Graph, nodeId: string, blocks: ReadonlyMap<string
   const result = intoOutput && outer(intoOutput.source);
 
   const nodes: GraphNode[] = inner.nodes
-    .filter((n) => n.kind !== 'BlockInput' && n.kind !== 'BlockOutput')
+    .filter((n) => !isBlockPort(n.kind))
     .map((n) => ({
       ...n,
       id: id(n.id),

@@ -5,6 +5,7 @@
 import type { Block, GraphEdge, GraphNode, NetwrightDocument } from '../graph/schema';
 import { blockKind } from '../blocks/blocks';
 import { COLUMN, LANE } from '../blocks/builder';
+import { isBlockPort, isGraphInput } from '../layers/registry';
 
 export interface Grouped {
   doc: NetwrightDocument;
@@ -13,7 +14,6 @@ export interface Grouped {
 }
 
 /** Kinds that cannot sit inside a block: data enters a block through its BlockInputs. */
-const OUTSIDE_ONLY = new Set(['Input', 'BlockInput', 'BlockOutput']);
 
 /**
  * Replace the layers `ids` by an instance of a new block made of them: edges entering the
@@ -29,7 +29,7 @@ export function groupIntoBlock(doc: NetwrightDocument, ids: Iterable<string>, na
   const picked = new Set(ids);
   const inside = nodes.filter((n) => picked.has(n.id));
   if (inside.length === 0) return { error: 'Select the layers to group into a block.' };
-  const barred = inside.find((n) => OUTSIDE_ONLY.has(n.kind));
+  const barred = inside.find((n) => isGraphInput(n.kind) || isBlockPort(n.kind));
   if (barred) return { error: `${barred.label ?? barred.id} cannot go into a block: data enters a block through its inputs.` };
   const selected = new Set(inside.map((n) => n.id));
   const isIn = (id: string) => selected.has(id);

@@ -5,7 +5,7 @@
  * inside an opened block, the block's definition.
  */
 import { memo } from 'react';
-import { blockIdOf } from '../../../shared/blocks/blocks';
+import { blockIdOf, layerCount } from '../../../shared/blocks/blocks';
 import { nodesById } from '../../../shared/document/inference';
 import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../../../shared/document/scope';
 import type { Block, GraphNode } from '../../../shared/graph/schema';
@@ -111,7 +111,7 @@ function NodeForm({ node, info, block, inputs, inBlock }: FormProps) {
         {block ? (
           <>
             <dt>Layers inside</dt>
-            <dd>{block.graph.nodes.filter((n) => n.kind !== 'BlockInput' && n.kind !== 'BlockOutput').length}</dd>
+            <dd>{layerCount(block)}</dd>
           </>
         ) : null}
       </dl>

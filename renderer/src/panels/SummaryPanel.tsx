@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
-import { blockIdOf } from '../../../shared/blocks/blocks';
+import { blockIdOf, layerCount } from '../../../shared/blocks/blocks';
 import { inferenceOf } from '../../../shared/document/inference';
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
@@ -47,7 +47,7 @@ function kindOf(kind: string, blocks: NetwrightDocument['blocks']): string {
 /** How many layers a block's definition holds (its inputs and output aside). */
 function layersIn(kind: string, blocks: NetwrightDocument['blocks']): number {
   const block = blocks.find((b) => b.id === blockIdOf(kind));
-  return block ? block.graph.nodes.filter((n) => n.kind !== 'BlockInput' && n.kind !== 'BlockOutput').length : 0;
+  return block ? layerCount(block) : 0;
 }
 
 function SummaryPanelImpl() {

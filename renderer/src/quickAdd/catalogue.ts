@@ -4,7 +4,7 @@
  */
 import type { Placeable } from '../../../shared/document/place';
 import type { Block } from '../../../shared/graph/schema';
-import { isLayerKind, layerKinds, layers } from '../../../shared/layers/registry';
+import { isBlockPort, isLayerKind, layerKinds, layers } from '../../../shared/layers/registry';
 import type { Searchable } from './fuzzy';
 
 export interface CatalogueEntry extends Searchable {
@@ -17,7 +17,7 @@ export interface CatalogueEntry extends Searchable {
 export function blockSummary(block: Block): string {
   const counts = new Map<string, number>();
   for (const n of block.graph.nodes) {
-    if (n.kind === 'BlockInput' || n.kind === 'BlockOutput') continue;
+    if (isBlockPort(n.kind)) continue;
     const title = isLayerKind(n.kind) ? layers[n.kind].title : n.kind.replace(/^block:/, '');
     counts.set(title, (counts.get(title) ?? 0) + 1);
   }
