@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { templateIds } from '../shared/templates/index';
 import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
 import { InvalidDocument, openDocument } from './cli/documents';
-import { exportArgs, exportCommand } from './cli/export';
+import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { findElectron, startElectron } from './cli/start';
 import { summaryJson, summaryText } from './cli/summary';
@@ -33,7 +33,7 @@ const USAGE = `Usage: netwright <command>
                                 with one sub-folder per class; --save keeps the model in DIR
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
-  export <file|template> --to pytorch|keras|tfjs|json|svg|png [-o FILE]
+  export <file|template> --to pytorch|keras|tfjs|json|svg|png [--layout rows|column] [-o FILE]
                                 the network as PyTorch, Keras or TensorFlow.js code, as JSON or
                                 as a figure, printed or written to FILE
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       allowFlags(flags, []);
       return importCommand(positional);
     case 'export': {
-      allowFlags(flags, ['to', 'output']);
+      allowFlags(flags, EXPORT_FLAGS);
       const args = exportArgs(positional, flags);
       return exportCommand(await openDocument(args.ref), args);
     }
