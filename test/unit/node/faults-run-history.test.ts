@@ -13,12 +13,11 @@ import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiEvent, RunSummary, TrainEvent } from '../../../shared/api';
-import { sequential } from '../../../shared/templates/build';
-import { saveDocument } from '../../../shared/graph/load';
 import { startHost } from '../../../node/host/server';
 import { createService } from '../../../node/service';
 import { fakeTrainers } from './fakeTrainer';
 import { smallDisk } from './smallDisk';
+import { tinyDoc } from './tinyDoc';
 
 // ENOSPC on demand for every synchronous write under one folder (the injected full disk).
 const injected = vi.hoisted(() => ({ fullUnder: undefined as string | undefined }));
@@ -34,15 +33,6 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...mocked, default: mocked };
 });
 
-const tiny = () => {
-  const doc = sequential('Tiny', [
-    { kind: 'Input', params: { height: 8, width: 8, channels: 1 } },
-    { kind: 'Flatten' },
-    { kind: 'Dense', params: { units: 2, activation: 'softmax' } },
-  ]);
-  doc.training = { ...doc.training, dataset: 'synthetic:8:2:1', epochs: 2, batchSize: 50 };
-  return JSON.parse(saveDocument(doc)) as unknown;
-};
 const started: TrainEvent = { type: 'start', engine: 'tfjs', backend: 'wasm', epochs: 2, batchesPerEpoch: 2, trainSamples: 100, valSamples: 20 };
 const epoch = (n: number): TrainEvent => ({ type: 'epoch', epoch: n, loss: 1 / n, acc: 0.5, valLoss: 1 / n, valAcc: 0.5 });
 const done: TrainEvent = { type: 'done', epochs: [epoch(1), epoch(2)].map(({ type: _, ...m }) => m as never), engine: 'tfjs', backend: 'wasm', samplesPerSecond: 100 };
@@ -60,8 +50,8 @@ function serviceOn(dataDir: string) {
 /** Two runs, A and B, both started; the trainers' start events recorded. */
 async function twoRuns(dataDir: string) {
   const s = serviceOn(dataDir);
-  const a = (await s.call<{ runId: string }>('train.start', { doc: tiny() })).runId;
-  const b = (await s.call<{ runId: string }>('train.start', { doc: tiny() })).runId;
+  const a = (await s.call<{ runId: string }>('train.start', { doc: tinyDoc() })).runId;
+  const b = (await s.call<{ runId: string }>('train.start', { doc: tinyDoc() })).runId;
   const [ta, tb] = s.trainers.all;
   ta!.say(started);
   tb!.say(started);
@@ -109,8 +99,8 @@ describe('faults: run folder deleted mid-run', () => {
         return reply.reply;
       };
 
-      const a = (await call('train.start', { doc: tiny() })).runId as string;
-      const b = (await call('train.start', { doc: tiny() })).runId as string;
+      const a = (await call('train.start', { doc: tinyDoc() })).runId as string;
+      const b = (await call('train.start', { doc: tinyDoc() })).runId as string;
       const [ta, tb] = trainers.all;
       ta!.say(started);
       tb!.say(started);
@@ -183,7 +173,7 @@ describe('faults: disk full mid-run', () => {
     const s = serviceOn(dataDir);
     injected.fullUnder = join(dataDir, 'runs');
     try {
-      await expect(s.call('train.start', { doc: tiny() })).rejects.toThrow(/^No space left on device while writing runs.[\w-]+.doc\.json: the run was not started$/);
+      await expect(s.call('train.start', { doc: tinyDoc() })).rejects.toThrow(/^No space left on device while writing runs.[\w-]+.doc\.json: the run was not started$/);
     } finally {
       injected.fullUnder = undefined;
     }

@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Preview } from '../../../shared/api';
-import { sequential } from '../../../shared/templates/build';
-import { saveDocument } from '../../../shared/graph/load';
 import { JOB_POOL_SIZE, runPreview, taskPool } from '../../../node/engine/process/jobs';
 import type { SpawnTrainer } from '../../../node/engine/process/runner';
 import { createService } from '../../../node/service';
 import { fakeTrainers, type FakeTrainer } from './fakeTrainer';
+import { tinyDoc } from './tinyDoc';
 
 /** Let every pending promise callback and I/O callback run (no clock involved). */
 const settle = async () => {
@@ -47,23 +46,12 @@ function answer(t: FakeTrainer) {
   t.exit(0);
 }
 
-const tiny = () =>
-  JSON.parse(
-    saveDocument(
-      sequential('Tiny', [
-        { kind: 'Input', params: { height: 8, width: 8, channels: 1 } },
-        { kind: 'Flatten' },
-        { kind: 'Dense', params: { units: 2, activation: 'softmax' } },
-      ]),
-    ),
-  ) as unknown;
-
 describe('the trainer job pool', () => {
   it(`runs 20 previews and 2 estimates through the service, at most ${JOB_POOL_SIZE} trainer processes at once, each answered with its own reply`, async () => {
     const trainers = counted();
     const service = createService({ transport: 'browser', version: 'test', emit: () => undefined, spawnTrainer: trainers.spawn });
     const previews = Array.from({ length: 20 }, (_, seed) => service.handle('dataset.preview', { dataset: 'mnist', count: 4, seed }));
-    const estimates = [0, 1].map(() => service.handle('train.estimate', { doc: tiny() }));
+    const estimates = [0, 1].map(() => service.handle('train.estimate', { doc: tinyDoc() }));
     await settle();
     expect(trainers.all).toHaveLength(JOB_POOL_SIZE); // the others wait: no process yet
     for (let answered = 0; answered < 22; answered++) {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, Estimate, Preview, RunSummary } from '../../../shared/api';
-import { sequential } from '../../../shared/templates/build';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { appRoot } from '../../../node/paths';
 import { createService } from '../../../node/service';
+import { tinyDoc } from './tinyDoc';
 
 const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-service-test-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'netwright-service-data-'));
@@ -27,15 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
-const tiny = () => {
-  const doc = sequential('Tiny', [
-    { kind: 'Input', params: { height: 8, width: 8, channels: 1 } },
-    { kind: 'Flatten' },
-    { kind: 'Dense', params: { units: 2, activation: 'softmax' } },
-  ]);
-  doc.training = { ...doc.training, dataset: 'synthetic:8:2:1', epochs: 2, batchSize: 50 };
-  return doc;
-};
+const tiny = tinyDoc;
 
 async function finished(runId: string) {
   while (!events.some((e) => e.runId === runId && ['done', 'stopped', 'error'].includes(e.event.type))) await new Promise((r) => setTimeout(r, 50));
