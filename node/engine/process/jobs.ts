@@ -43,6 +43,9 @@ export function taskPool(size: number) {
 /** The one pool every job of this process shares. */
 const jobs = taskPool(JOB_POOL_SIZE);
 
+/** Run a one-shot job that starts its own process (the torch engine's probe) in the same pool. */
+export const inJobPool = <T>(task: () => Promise<T>): Promise<T> => jobs.run(task);
+
 /**
  * Send one request to a fresh trainer, when the pool has room, and resolve with its reply
  * (checked with `reply`). Rejects with the trainer's error message, or when it crashes or takes

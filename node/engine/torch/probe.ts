@@ -2,13 +2,14 @@
  * "Measure speed" for the torch engine: the run's own train.py, in the Python a run would use,
  * on a few batches (one epoch, one batch of validation). train.py times its training steps
  * itself; its done event's samples/s, with the sample counts of the real run, answer in the
- * shape of the tfjs probe (node/engine/budget/probe.ts). The first batch's warm-up is included,
- * so, as with the tfjs probe, the estimate errs on the long side.
+ * shape of the tfjs probe (node/engine/loop/probe.ts). The first batch's warm-up is included,
+ * so, as with the tfjs probe, the estimate errs on the long side. It waits its turn in the pool
+ * of one-shot jobs (process/jobs.ts), like the tfjs probe.
  */
 import type { TrainEvent, TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { datasetSize } from '../data/load';
-import { JOB_TIMEOUT_MS } from '../process/jobs';
+import { inJobPool, JOB_TIMEOUT_MS } from '../process/jobs';
 import type { ProbeReply } from '../protocol/messages';
 import { startRun } from '../process/runner';
 import { resolveSettings } from '../loop/run-settings';
@@ -28,7 +29,7 @@ export async function probeTorch(doc: NetwrightDocument, options: TrainOptions, 
   const settings = resolveSettings(doc.training, options);
   const { train, val } = await datasetSize(settings.dataset, settings.validationSplit, settings.limit);
   const short = { ...options, epochs: 1, limit: Math.min(train, settings.batchSize * PROBE_BATCHES) };
-  const done = await new Promise<Done>((resolve, reject) => {
+  const done = await inJobPool(() => new Promise<Done>((resolve, reject) => {
     const run = startRun(
       { doc, options: short },
       (e) => {
@@ -41,6 +42,6 @@ export async function probeTorch(doc: NetwrightDocument, options: TrainOptions, 
     );
     const timer = setTimeout(() => run.stop(), timeoutMs);
     void run.done.finally(() => clearTimeout(timer));
-  });
+  }));
   return { type: 'probe', engine: 'torch', backend: done.backend, samplesPerSecond: done.samplesPerSecond, trainSamples: train, valSamples: val };
 }

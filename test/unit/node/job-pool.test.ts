@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Preview } from '../../../shared/api';
-import { JOB_POOL_SIZE, runPreview, taskPool } from '../../../node/engine/process/jobs';
+import { inJobPool, JOB_POOL_SIZE, runPreview, taskPool } from '../../../node/engine/process/jobs';
 import type { SpawnTrainer } from '../../../node/engine/process/runner';
 import { createService } from '../../../node/service';
 import { fakeTrainers, type FakeTrainer } from './fakeTrainer';
@@ -88,6 +88,20 @@ describe('the trainer job pool', () => {
     answer(trainers.all[2]!);
     expect((await jobs[3]!).title).toBe('seed 3');
     expect(trainers.most()).toBeLessThanOrEqual(JOB_POOL_SIZE);
+  });
+
+  it("a job that starts its own process (the torch engine's probe) waits its turn in the same pool", async () => {
+    const trainers = counted();
+    const previews = Array.from({ length: JOB_POOL_SIZE }, (_, seed) => runPreview('mnist', 1, seed, trainers.spawn));
+    await trainers.started(JOB_POOL_SIZE);
+    let probeStarted = false;
+    const probe = inJobPool(async () => ((probeStarted = true), 'timed'));
+    await settle();
+    expect(probeStarted).toBe(false);
+    answer(trainers.all[0]!);
+    expect(await probe).toBe('timed');
+    answer(trainers.all[1]!);
+    await Promise.all(previews);
   });
 
   it('taskPool: in the order they came, never more than its size', async () => {
