@@ -27,6 +27,7 @@ export const SKIP_REASONS = {
   electron: 'no Electron binary (npm install electron while online)',
   electronInstalled: 'Electron is installed (this test checks the message given without it)',
   screenshot: 'the docs screenshots are rewritten only with NETWRIGHT_SCREENSHOT=1',
+  tmpfs: 'no small tmpfs to fill (mounting one needs root on Linux); an injected ENOSPC test covers the same path',
 } as const;
 
 export type SkipReason = keyof typeof SKIP_REASONS;

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { itWhen } from '../../skip';
 import { saveWithDialog } from '../../../electron/main/dialogs';
 import { appProtocolHandler, guardNavigation, lockSession, NAVIGATION_EVENTS, type Navigable, type SessionLike } from '../../../electron/main/guards';
 import { guardedHandler, isAppUrl } from '../../../electron/main/ipc';
@@ -161,7 +162,6 @@ describe('the packaged app', () => {
 describe('faults: a full disk while saving from the desktop app', () => {
   const disk = smallDisk();
   afterAll(() => disk.unmount());
-  if (!disk.mounted) console.warn(`Skipping the real full-disk Save test: ${disk.reason}; test/unit/node/files.test.ts injects ENOSPC into the same atomic write.`);
 
   it('Save writes the chosen file atomically, and a cancelled dialog writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netwright-save-'));
@@ -172,7 +172,7 @@ describe('faults: a full disk while saving from the desktop app', () => {
     expect(readdirSync(dir)).toEqual(['net.netwright.json']);
   });
 
-  it.skipIf(!disk.mounted)('on a real full tmpfs: the saved file stays as it was, no temporary file, and the error names the file', async () => {
+  itWhen(disk.mounted, 'tmpfs')('on a real full tmpfs: the saved file stays as it was, no temporary file, and the error names the file', async () => {
     const file = join(disk.dir, 'net.netwright.json');
     const show = async () => ({ canceled: false, filePath: file });
     await saveWithDialog(show, 'net.netwright.json', 'the version saved before');

@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { itWhen } from '../../skip';
 import WebSocket from 'ws';
 import type { ApiEvent, RunSummary, TrainEvent } from '../../../shared/api';
 import { startHost } from '../../../node/host/server';
@@ -130,9 +131,8 @@ describe('faults: run folder deleted mid-run', () => {
 describe('faults: disk full mid-run', () => {
   const disk = smallDisk();
   afterAll(() => disk.unmount());
-  if (!disk.mounted) console.warn(`Skipping the real full-disk test: ${disk.reason}; the injected ENOSPC test covers it.`);
 
-  it.skipIf(!disk.mounted)('on a real full tmpfs: stops the run whose record cannot grow, names the file; the service and the other run go on once space is back', async () => {
+  itWhen(disk.mounted, 'tmpfs')('on a real full tmpfs: stops the run whose record cannot grow, names the file; the service and the other run go on once space is back', async () => {
     const s = await twoRuns(disk.dir);
     disk.fill();
     s.ta.say(epoch(1));

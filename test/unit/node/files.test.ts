@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { itWhen } from '../../skip';
 import { writeFileAtomic, WriteError } from '../../../node/files';
 import { smallDisk } from './smallDisk';
 
@@ -48,9 +49,8 @@ describe('writeFileAtomic', () => {
 describe('faults: disk full while writing a file atomically', () => {
   const disk = smallDisk();
   afterAll(() => disk.unmount());
-  if (!disk.mounted) console.warn(`Skipping the real full-disk test: ${disk.reason}; the injected ENOSPC test covers it.`);
 
-  it.skipIf(!disk.mounted)('on a real full tmpfs: the old file stays whole, no temporary file is left, the error names the file', async () => {
+  itWhen(disk.mounted, 'tmpfs')('on a real full tmpfs: the old file stays whole, no temporary file is left, the error names the file', async () => {
     const file = join(disk.dir, 'settings.json');
     await writeFileAtomic(file, 'old contents');
     disk.fill();
