@@ -209,6 +209,18 @@ export function functionalBody(spec: BodySpec): Body {
 }
 
 /**
+ * A convolution with one group per input channel, in every instance, is depthwise: its depth
+ * multiplier (filters per channel), or undefined for any other convolution (or where the
+ * filters or groups are expressions of a block's parameters).
+ */
+export function depthMultiplier(l: FnLayer<ParamsOf<'Conv2D'>>): number | undefined {
+  const filters = l.value('filters');
+  const groups = l.value('groups');
+  if (filters === undefined || groups === undefined || groups === 1) return undefined;
+  return l.instances.every((i) => i.input[2] === groups) ? filters / groups : undefined;
+}
+
+/**
  * Ceil mode as extra bottom/right padding needs the input size; inside a block every instance
  * must agree. `agreed(l, pairsOf)` → the one value, else an ExportError naming the layer.
  */

@@ -4,7 +4,7 @@
  */
 import { paddingPairs, type Pairs } from '../layers/padding';
 import type { ParamsOf } from '../layers/registry';
-import { fnPadding, type FnEmitter, type FnEmitters, type FnLayer } from './functional';
+import { depthMultiplier, fnPadding, type FnEmitter, type FnEmitters, type FnLayer } from './functional';
 
 /** ZeroPadding2D's argument: `2`, or `((top, bottom), (left, right))`. */
 const padArg = ([[t, b], [l, r]]: Pairs) => (t === b && t === l && t === r ? String(t) : `((${t}, ${b}), (${l}, ${r}))`);
@@ -19,8 +19,22 @@ function windowed(l: FnLayer, windowParam: string, layer: string, args: (padding
   return [...(pad.pairs ? [call('layers.ZeroPadding2D', [padArg(pad.pairs)], l, 'pad')] : []), call(layer, args(padding), l)];
 }
 
-const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
-  windowed(l, 'kernel', 'layers.Conv2D', (padding) => [
+const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) => {
+  // One group per input channel is a depthwise convolution: Keras has a layer for it (and its
+  // grouped Conv2D does not run on TensorFlow's CPU).
+  const multiplier = depthMultiplier(l);
+  if (multiplier !== undefined) {
+    return windowed(l, 'kernel', 'layers.DepthwiseConv2D', (padding) => [
+      l.arg('kernel'),
+      ...kw('strides', l.arg('stride'), isOne(l.value('stride'))),
+      ...padding,
+      ...kw('depth_multiplier', String(multiplier), multiplier === 1),
+      ...kw('dilation_rate', l.arg('dilation'), l.value('dilation') === 1),
+      ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'),
+      ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true),
+    ]);
+  }
+  return windowed(l, 'kernel', 'layers.Conv2D', (padding) => [
     l.arg('filters'),
     l.arg('kernel'),
     ...kw('strides', l.arg('stride'), isOne(l.value('stride'))),
@@ -30,6 +44,7 @@ const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
     ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'),
     ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true),
   ]);
+};
 
 const pool =
   (layer: string): FnEmitter<ParamsOf<'MaxPool2D' | 'AvgPool2D'>> =>
@@ -38,6 +53,7 @@ const pool =
 
 const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: FnLayer<ParamsOf<'Activation'>>) => string>> = {
   leakyRelu: (l) => call('layers.ReLU', [`negative_slope=${l.arg('alpha')}`], l),
+  relu6: (l) => call('layers.ReLU', ['max_value=6.0'], l),
 };
 
 const none: FnEmitter = () => [];
@@ -63,6 +79,7 @@ export const kerasEmitters: FnEmitters = {
     const padding = l.value('padding');
     return [call('layers.ZeroPadding2D', [padding !== undefined ? padArg(paddingPairs(padding)) : l.arg('padding')], l)];
   },
+  UpSampling2D: (l) => [call('layers.UpSampling2D', [l.arg('size'), ...kw('interpolation', l.arg('interpolation'), l.value('interpolation') === 'nearest')], l)],
   Dense: (l) => [
     call('layers.Dense', [l.arg('units'), ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'), ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true)], l),
   ],

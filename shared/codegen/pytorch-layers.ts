@@ -181,6 +181,7 @@ function dense(l: TorchLayer<ParamsOf<'Dense'>>): TorchEmit {
 
 const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: TorchLayer<ParamsOf<'Activation'>>) => [string, string]>> = {
   ...Object.fromEntries(Object.entries(FUSED).map(([fn, v]) => [fn, () => v])),
+  relu6: () => ['nn.ReLU6()', 'relu6'],
   leakyRelu: (l) => [`nn.LeakyReLU(${l.value('alpha') !== undefined ? pyLiteral(l.value('alpha')!, true) : l.arg('alpha')})`, 'leaky_relu'],
   elu: () => ['nn.ELU()', 'elu'],
   gelu: () => ['nn.GELU()', 'gelu'],
@@ -189,6 +190,12 @@ const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: TorchLayer<P
 function activation(l: TorchLayer<ParamsOf<'Activation'>>): TorchEmit {
   const [ctor, name] = ACTIVATIONS[l.value('fn')!]!(l);
   return { expr: `${l.shared(ctor, name)}(${l.inputs[0]})`, channels: l.channels[0] };
+}
+
+/** PyTorch's bilinear with align_corners=False samples at pixel centres, as the engine and Keras do. */
+function upSampling(l: TorchLayer<ParamsOf<'UpSampling2D'>>): TorchEmit {
+  const mode = l.value('interpolation') === 'bilinear' ? 'mode="bilinear", align_corners=False' : 'mode="nearest"';
+  return { expr: `${l.module(`nn.Upsample(scale_factor=${l.arg('size')}, ${mode})`)}(${l.inputs[0]})`, channels: l.channels[0] };
 }
 
 const sumOf = (cs: readonly (Sym | undefined)[]) => (cs.every((c) => c !== undefined) ? cs.reduce((a, b) => add(a!, b!), num(0)) : undefined);
@@ -222,6 +229,7 @@ export const torchEmitters: { [K in LayerKind]: TorchEmitter<ParamsOf<K>> } = {
   Flatten: flatten,
   Reshape: reshape,
   ZeroPadding2D: (l) => ({ expr: `${l.module(`nn.ZeroPad2d(${padArg(paddingPairs(l.value('padding')!))})`)}(${l.inputs[0]})`, channels: l.channels[0] }),
+  UpSampling2D: upSampling,
   Dense: dense,
   Activation: activation,
   Add: (l) => ({ expr: l.inputs.join(' + '), channels: l.channels[0] }),

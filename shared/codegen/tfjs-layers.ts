@@ -5,7 +5,7 @@
  */
 import { paddingPairs, type Pairs } from '../layers/padding';
 import type { ParamsOf } from '../layers/registry';
-import { fnPadding, type FnEmitter, type FnEmitters, type FnLayer, type FnStep } from './functional';
+import { depthMultiplier, fnPadding, type FnEmitter, type FnEmitters, type FnLayer, type FnStep } from './functional';
 
 const isOne = (v: unknown) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
 const opt = (name: string, text: string, skip = false) => (skip ? [] : [`${name}: ${text}`]);
@@ -22,9 +22,12 @@ function windowed(l: FnLayer, windowParam: string, sameOk: boolean, window: (pad
 
 const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
   windowed(l, 'kernel', true, (padding) => {
+    // One group per input channel is tfjs's depthwise convolution.
+    const multiplier = depthMultiplier(l);
     const entries = [
       ...opt('filters', l.arg('filters'), l.value('groups') !== 1),
       `kernelSize: ${l.arg('kernel')}`,
+      ...opt('depthMultiplier', String(multiplier), multiplier === undefined || multiplier === 1),
       ...opt('strides', l.arg('stride'), isOne(l.value('stride'))),
       ...padding,
       ...opt('dilationRate', l.arg('dilation'), l.value('dilation') === 1),
@@ -32,6 +35,7 @@ const conv: FnEmitter<ParamsOf<'Conv2D'>> = (l) =>
       ...opt('useBias', l.arg('useBias'), l.value('useBias') === true),
     ];
     if (l.value('groups') === 1) return layer('conv2d', l, entries);
+    if (multiplier !== undefined) return layer('depthwiseConv2d', l, entries);
     // tfjs has no grouped convolution: one per channel slice, concatenated (see groupedConv2d).
     l.need('groupedConv2d');
     return (x: string) => `groupedConv2d(${x}, ${l.arg('groups')}, ${l.arg('filters')}, ${options(l, entries)})`;
@@ -50,6 +54,15 @@ function reshape(l: FnLayer<ParamsOf<'Reshape'>>): FnStep[] {
 
 const activation: FnEmitter<ParamsOf<'Activation'>> = (l) =>
   l.value('fn') === 'leakyRelu' ? [layer('leakyReLU', l, [`alpha: ${l.arg('alpha')}`])] : [layer('activation', l, [`activation: ${l.arg('fn')}`])];
+
+/** Whole factors as tfjs's `size: [h, w]`; bilinear is Netwright's layer, as tfjs's samples from the corners, not the pixel centres. */
+function upSampling(l: FnLayer<ParamsOf<'UpSampling2D'>>): FnStep[] {
+  const size = l.value('size');
+  const pair = size === undefined ? `[${l.arg('size')}, ${l.arg('size')}]` : `[${(Array.isArray(size) ? size : [size, size]).join(', ')}]`;
+  if (l.value('interpolation') !== 'bilinear') return [layer('upSampling2d', l, [`size: ${pair}`])];
+  l.need('upSampling');
+  return [`new UpSampling(${options(l, [`size: ${pair}`, "interpolation: 'bilinear'"])})`];
+}
 
 const none: FnEmitter = () => [];
 
@@ -72,6 +85,7 @@ export const tfjsEmitters: FnEmitters = {
   Flatten: (l) => [layer('flatten', l)],
   Reshape: reshape,
   ZeroPadding2D: (l) => [layer('zeroPadding2d', l, [`padding: ${padArg(paddingPairs(l.value('padding')!))}`])],
+  UpSampling2D: upSampling,
   Dense: (l) => [layer('dense', l, [`units: ${l.arg('units')}`, ...opt('activation', l.arg('activation'), l.value('activation') === 'linear'), ...opt('useBias', l.arg('useBias'), l.value('useBias') === true)])],
   Activation: activation,
   Add: (l) => [layer('add', l)],

@@ -1,4 +1,8 @@
-/** Layers that change the shape but not the values: Flatten, Reshape and ZeroPadding2D. */
+/**
+ * Layers that change the shape: Flatten, Reshape and ZeroPadding2D keep the values; UpSampling2D
+ * (Keras files it with them) repeats or interpolates them.
+ */
+import { asSize } from './arith';
 import { paddingPairs } from './padding';
 import { defineLayer, formatShape, product } from './types';
 import { needImage } from './windowed';
@@ -50,4 +54,23 @@ export const zeroPadding2d = defineLayer({
     return { shape: [x![0]! + t + b, x![1]! + l + r, x![2]!] };
   },
   caption: (p) => (Array.isArray(p.padding) ? p.padding.join(',') : String(p.padding)),
+});
+
+export const upSampling2d = defineLayer({
+  kind: 'UpSampling2D',
+  title: 'UpSampling2D',
+  category: 'reshape',
+  description: 'Enlarges the image by whole factors [h, w]: repeats each pixel (nearest) or interpolates between neighbours (bilinear, half-pixel centres as PyTorch and Keras); no weights.',
+  params: [
+    { name: 'size', label: 'Factor', type: 'size', default: 2, min: 1, max: 64, help: 'how many times taller and wider: 2, or [height, width]' },
+    { name: 'interpolation', label: 'Interpolation', type: 'enum', default: 'nearest', options: ['nearest', 'bilinear'] },
+  ],
+  inputs: 1,
+  infer([x], p) {
+    const notImage = needImage('UpSampling2D', x!);
+    if (notImage) return notImage;
+    const [h, w] = asSize(p.size)!;
+    return { shape: [x![0]! * h, x![1]! * w, x![2]!] };
+  },
+  caption: (p) => `×${Array.isArray(p.size) ? p.size.join('×') : p.size}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
 });

@@ -1,7 +1,7 @@
 /**
- * Layers tfjs-layers lacks: local response normalisation (AlexNet, GoogLeNet) and a channel
- * slice (one tower of a grouped convolution). Registered for serialisation, so a model that
- * uses them can be saved and loaded again.
+ * Layers tfjs-layers lacks: local response normalisation (AlexNet, GoogLeNet), a channel slice
+ * (one tower of a grouped convolution) and upsampling whose gradient every backend computes.
+ * Registered for serialisation, so a model that uses them can be saved and loaded again.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -74,5 +74,59 @@ export class ChannelSlice extends tf.layers.Layer {
   }
 }
 
+export interface UpSamplingConfig {
+  name: string;
+  /** Whole factors [height, width]. */
+  size: [number, number];
+  interpolation: 'nearest' | 'bilinear';
+}
+
+/**
+ * One axis (1: height, 2: width) of an NHWC tensor `s` times longer. Nearest repeats each pixel
+ * `s` times. Bilinear interpolates with half-pixel centres, as PyTorch (align_corners=False) and
+ * Keras 2+ do: output pixel s·k + r lies at k + d in the input, d = (r + ½)/s − ½, a mix of pixel
+ * k and its neighbour on d's side, the edge pixel repeated past the ends. Slices, concatenations
+ * and products only, so that every backend has the gradient: tfjs's `resizeBilinear` gradient
+ * ignores half-pixel centres, and wasm's `resizeNearestNeighbor` gradient differs from cpu's.
+ */
+export function upsampleAxis(x: tf.Tensor, axis: 1 | 2, s: number, bilinear: boolean): tf.Tensor {
+  if (s === 1) return x;
+  const n = x.shape[axis]!;
+  const at = (t: tf.Tensor, start: number, size: number) => tf.slice(t, t.shape.map((_, i) => (i === axis ? start : 0)), t.shape.map((d, i) => (i === axis ? size : d)));
+  const padded = bilinear ? tf.concat([at(x, 0, 1), x, at(x, n - 1, 1)], axis) : x;
+  const phases = Array.from({ length: s }, (_, r) => {
+    const d = (r + 0.5) / s - 0.5;
+    return bilinear ? tf.add(tf.mul(x, 1 - Math.abs(d)), tf.mul(at(padded, d < 0 ? 0 : 2, n), Math.abs(d))) : x;
+  });
+  return tf.reshape(tf.stack(phases, axis + 1), x.shape.map((d, i) => (i === axis ? d * s : d)));
+}
+
+/** UpSampling2D by whole factors, nearest or bilinear (tfjs's own bilinear samples from the corners, not the pixel centres). */
+export class UpSampling extends tf.layers.Layer {
+  static className = 'NetwrightUpSampling';
+  private readonly cfg: UpSamplingConfig;
+
+  constructor(cfg: UpSamplingConfig) {
+    super({ name: cfg.name });
+    this.cfg = cfg;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [n, h, w, c] = firstShape(inputShape);
+    return [n!, h! * this.cfg.size[0], w! * this.cfg.size[1], c!];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    const [sh, sw] = this.cfg.size;
+    const bilinear = this.cfg.interpolation === 'bilinear';
+    return tf.tidy(() => upsampleAxis(upsampleAxis(first(inputs), 1, sh, bilinear), 2, sw, bilinear));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), size: [...this.cfg.size], interpolation: this.cfg.interpolation };
+  }
+}
+
 tf.serialization.registerClass(LocalResponseNorm);
+tf.serialization.registerClass(UpSampling);
 tf.serialization.registerClass(ChannelSlice);

@@ -1,7 +1,7 @@
 /**
  * Documents that reach the corners of the generators the templates do not: asymmetric and
- * "same" padding at a stride, grouped convolution, pools padded wider than half their window,
- * every activation, a two-input block with a symbolic stride, a channel gate that is a vector,
+ * "same" padding at a stride, grouped and depthwise convolution, pools padded wider than half
+ * their window, upsampling (nearest and bilinear), every activation, a two-input block with a symbolic stride, a channel gate that is a vector,
  * a block whose Dense cannot know its input size (Lazy modules in PyTorch), and two outputs.
  */
 import { blockKind } from '../../../shared/blocks/blocks';
@@ -53,6 +53,13 @@ export function cornerCases(): NetwrightDocument {
     ['AvgPool2D', { size: 3, stride: 1, padding: 'same' }, 'avg same'],
     ['ZeroPadding2D', { padding: [1, 0, 0, 1] }, 'pad'],
     ['Activation', { fn: 'elu' }, 'elu'],
+    // A depthwise convolution (one group per channel), ReLU6, and upsampling there and back: 12×13 again.
+    ['Conv2D', { filters: 8, kernel: 3, padding: 'same', groups: 8, useBias: false }, 'depthwise'],
+    ['Activation', { fn: 'relu6' }, 'relu6'],
+    ['UpSampling2D', { size: 2, interpolation: 'bilinear' }, 'up'],
+    ['MaxPool2D', { size: 2, stride: 2 }, 'down'],
+    ['UpSampling2D', { size: [2, 3] }, 'up nearest'],
+    ['AvgPool2D', { size: [2, 3], stride: [2, 3] }, 'down nearest'],
     ['MaxPool2D', { size: 3, stride: 2, padding: 'same' }, 'train'],
   ]);
   // 12×14 → 6×7 only in ceil mode (5×6 without).

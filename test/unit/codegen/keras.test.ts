@@ -12,6 +12,7 @@ import { expandDocument } from '../../../shared/blocks/expand';
 import { kerasEmitters } from '../../../shared/codegen/keras-layers';
 import { toKeras } from '../../../shared/codegen/keras';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
+import { inferGraph } from '../../../shared/infer';
 import { layerKinds } from '../../../shared/layers/registry';
 import { buildTemplate, templates } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
@@ -35,11 +36,22 @@ const KERAS: Record<string, string> = {
   Dropout: 'Dropout',
   Flatten: 'Flatten',
   Reshape: 'Reshape',
+  UpSampling2D: 'UpSampling2D',
   Dense: 'Dense',
   Add: 'Add',
   Concatenate: 'Concatenate',
   Multiply: 'Multiply',
 };
+
+/** The Keras layer a node becomes: a convolution in as many groups (> 1) as input channels is a DepthwiseConv2D. */
+function kerasLayer(doc: NetwrightDocument, id: string): string | undefined {
+  const node = doc.graph.nodes.find((n) => n.id === id)!;
+  if (node.kind !== 'Conv2D') return KERAS[node.kind];
+  const inf = inferGraph(doc.graph);
+  const source = doc.graph.edges.find((e) => e.target === id)!.source;
+  const groups = inf.nodes[id]!.params!.groups;
+  return groups !== 1 && groups === inf.nodes[source]!.shape![2] ? 'DepthwiseConv2D' : 'Conv2D';
+}
 
 const count = <T>(items: T[]) => items.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
 
@@ -74,6 +86,11 @@ describe('Keras code', () => {
     expect(corner).toContain(' = layers.ZeroPadding2D(((0, 1), (1, 0)), name="conv_2_pad")(');
     expect(corner).toContain(' = layers.Conv2D(8, (3, 2), groups=2, name="conv_2")(');
     expect(corner).toContain(' = layers.ReLU(negative_slope=0.1, name="leaky")(');
+    // One group per input channel is Keras's DepthwiseConv2D (its grouped Conv2D does not run on TensorFlow's CPU).
+    expect(corner).toContain(' = layers.DepthwiseConv2D(3, padding="same", use_bias=False, name="depthwise")(');
+    expect(corner).toContain(' = layers.ReLU(max_value=6.0, name="relu6")(');
+    expect(corner).toContain(' = layers.UpSampling2D(2, interpolation="bilinear", name="up")(');
+    expect(corner).toContain(' = layers.UpSampling2D((2, 3), name="up_nearest")(');
     expect(corner).toContain('    return keras.Model(inputs, [side_out, x], name="corner_cases")');
     expect(corner).toContain('def two_way(x1, x2, width=8, stride=2, name=None):');
     expect(resnet).toContain('    x = layers.BatchNormalization(epsilon=1e-05, momentum=0.9, name="bn1")(x)');
@@ -115,7 +132,8 @@ describeWhen(hasPython, 'python')('Keras code in Python', () => {
     const result = report[id]!;
     expect(result?.error).toBeUndefined();
     const built = count(result.layers.map(([kind]) => kind));
-    const expected = count(expandDocument(doc).graph.nodes.map((n) => KERAS[n.kind]).filter((k) => k !== undefined));
+    const expanded = expandDocument(doc);
+    const expected = count(expanded.graph.nodes.map((n) => kerasLayer(expanded, n.id)).filter((k) => k !== undefined));
     for (const [kind, n] of expected) expect([kind, built.get(kind!)]).toEqual([kind, n]);
     const names = result.layers.map(([, name]) => name);
     expect(names.every((n) => typeof n === 'string')).toBe(true);

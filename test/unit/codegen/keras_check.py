@@ -14,6 +14,7 @@ import types
 # Keras's argument names, in order, for the layers generated code uses.
 SIGNATURES = {
     "Conv2D": ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"],
+    "DepthwiseConv2D": ["kernel_size", "strides", "padding", "depth_multiplier", "data_format", "dilation_rate", "activation", "use_bias"],
     "MaxPooling2D": ["pool_size", "strides", "padding"],
     "AveragePooling2D": ["pool_size", "strides", "padding"],
     "GlobalAveragePooling2D": [],
@@ -23,6 +24,7 @@ SIGNATURES = {
     "Flatten": [],
     "Reshape": ["target_shape"],
     "ZeroPadding2D": ["padding"],
+    "UpSampling2D": ["size", "data_format", "interpolation"],
     "Dense": ["units", "activation", "use_bias"],
     "Activation": ["activation"],
     "ReLU": ["max_value", "negative_slope", "threshold"],
@@ -30,7 +32,7 @@ SIGNATURES = {
     "Concatenate": ["axis"],
     "Multiply": [],
 }
-CHOICES = {"padding": {"valid", "same"}, "activation": {"relu", "tanh", "sigmoid", "softmax", "elu", "gelu"}}
+CHOICES = {"padding": {"valid", "same"}, "activation": {"relu", "tanh", "sigmoid", "softmax", "elu", "gelu"}, "interpolation": {"nearest", "bilinear"}}
 
 created = []
 

@@ -3,18 +3,22 @@
  * template run by Debian's python3-torch in one process: parameters and output shape equal the
  * shape engine's; the templates torchvision also has use its Conv2d and Linear layers in its order).
  */
+import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { compileDocument } from '../../../node/engine/model/compile';
 import { ExportError } from '../../../shared/codegen/plan';
 import { planGraph } from '../../../shared/codegen/plan';
 import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { torchEmitters } from '../../../shared/codegen/pytorch-layers';
-import type { NetwrightDocument } from '../../../shared/graph/schema';
+import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
 import { inferGraph } from '../../../shared/infer';
 import { layerKinds } from '../../../shared/layers/registry';
 import { buildTemplate, templates } from '../../../shared/templates/index';
+import { caseGraph } from '../engine/kindCases';
 import { cornerCases } from './fixtures';
 import { PYTHON, python, pythonHas } from './python';
 import { describeWhen, itWhen } from '../../skip';
@@ -115,6 +119,11 @@ describe('PyTorch code', () => {
       '        self.train_pad = nn.ConstantPad2d((1, 1, 0, 1), float("-inf"))',
       '        self.train_ = nn.MaxPool2d(kernel_size=3, stride=2)',
       '        self.ceil_pool = nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True)',
+      // Depthwise: one group per channel; ReLU6; upsampling, bilinear at pixel centres as the engine.
+      '        self.depthwise = nn.Conv2d(8, 8, kernel_size=3, padding=1, groups=8, bias=False)',
+      '        self.relu6 = nn.ReLU6()',
+      '        self.up = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)',
+      '        self.up_nearest = nn.Upsample(scale_factor=(2, 3), mode="nearest")',
       '        self.mix = TwoWay(8, 4, width=6)',
       // A vector gate of C multiplies an image channel by channel.
       '        x = x * gate.view(gate.size(0), -1, 1, 1)',
@@ -194,4 +203,27 @@ describeWhen(hasTorch, 'torch')('PyTorch code runs', () => {
     expect(result.layers).toEqual(result.torchvision!.layers);
     expect(result.params).toBe(result.torchvision!.params);
   });
+});
+
+describeWhen(hasTorch, 'torch')('UpSampling2D in PyTorch', () => {
+  it.each(['nearest', 'bilinear'] as const)("%s: the engine computes what the exported nn.Upsample computes", async (interpolation) => {
+    await pickBackend('cpu');
+    const [n, h, w, c] = [2, 5, 4, 3];
+    const x = Array.from({ length: n * h * w * c }, (_, i) => Math.round(Math.sin(i * 1.3) * 3000) / 1000);
+    const model = compileDocument({ ...emptyDocument(), graph: caseGraph([h, w, c], 'UpSampling2D', { size: [2, 3], interpolation }).graph });
+    const engine = tf.tidy(() => Array.from((model.predict(tf.tensor4d(x, [n, h, w, c])) as tf.Tensor).dataSync()));
+    model.dispose();
+    const mode = interpolation === 'bilinear' ? 'mode="bilinear", align_corners=False' : 'mode="nearest"';
+    const script = [
+      'import json, sys, torch',
+      `x = torch.tensor(json.load(sys.stdin)).reshape(${n}, ${h}, ${w}, ${c}).permute(0, 3, 1, 2)`,
+      `y = torch.nn.Upsample(scale_factor=(2, 3), ${mode})(x)`,
+      'print(json.dumps(y.permute(0, 2, 3, 1).reshape(-1).tolist()))',
+    ].join('\n');
+    const run = await python(['-c', script], { input: JSON.stringify(x) });
+    expect(run.err).toBe('');
+    const torch: number[] = JSON.parse(run.out);
+    expect(torch).toHaveLength(engine.length);
+    expect(Math.max(...torch.map((v, i) => Math.abs(v - engine[i]!)))).toBeLessThan(1e-5);
+  }, 60_000);
 });

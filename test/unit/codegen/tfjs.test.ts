@@ -92,6 +92,15 @@ describe('TensorFlow.js code', () => {
     expect(toTfjs(buildTemplate('se-resnet50')!)).toContain("targetShape: reshapeTarget(gate, [1, 1, -1])");
   });
 
+  it('writes a depthwise convolution as tfjs\'s, and bilinear upsampling as the engine\'s layer', () => {
+    const code = toTfjs(cornerCases());
+    expect(code).toContain("tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: 'depthwise' })");
+    expect(code).toContain("tf.layers.activation({ activation: 'relu6', name: 'relu6' })");
+    expect(code).toContain("new UpSampling({ size: [2, 2], interpolation: 'bilinear', name: 'up' })");
+    expect(code).toContain("tf.layers.upSampling2d({ size: [2, 3], name: 'up_nearest' })");
+    expect(code).toContain('tf.serialization.registerClass(UpSampling);');
+  });
+
   it('is deterministic, has no trailing spaces and has a row for every layer kind', () => {
     for (const [, doc] of docs) {
       const code = toTfjs(doc);

@@ -55,6 +55,8 @@ const convCases: KindCase[] = [
   ['Conv2D 3×3 same', [7, 7, 4], 'Conv2D', { filters: 6, kernel: 3, padding: 'same' }],
   ['Conv2D 3×1 /2 in 2 groups', [9, 8, 4], 'Conv2D', { filters: 6, kernel: [3, 1], stride: 2, groups: 2 }],
   ['Conv2D 3×3 dilated 2, padded [0,1,2,0]', [9, 9, 3], 'Conv2D', { filters: 4, kernel: 3, dilation: 2, padding: [0, 1, 2, 0] }],
+  // Depthwise (Keras's DepthwiseConv2D, depth multiplier 2): one group per input channel.
+  ['Conv2D 3×3 /2 depthwise ×2', [9, 9, 4], 'Conv2D', { filters: 8, kernel: 3, stride: 2, padding: 'same', groups: 4 }],
 ];
 
 /** The comparison of every kind, on the wasm backend started with `threads` threads. */

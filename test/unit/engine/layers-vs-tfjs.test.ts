@@ -1,7 +1,7 @@
 /**
  * Every layer kind against tfjs: the shape engine's output shape and parameter counts equal what
  * tfjs computes when it builds the same layer, over grids of sizes, kernels (square and not),
- * strides, dilations and groups, and for every kind of the registry.
+ * strides, dilations and groups (depthwise included), and for every kind of the registry.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('every layer kind agrees with tfjs', () => {
     for (const kernel of [1, 3, [3, 1], [1, 5], [5, 3]])
       for (const stride of [1, 2, [2, 1]])
         for (const dilation of [1, 2])
-          for (const groups of [1, 2, 4])
+          for (const groups of [1, 2, 4, 8])
             for (const padding of ['valid', 'same', 1, [0, 1, 2, 0]]) {
               // tfjs refuses strides > 1 together with dilation > 1.
               if (dilation > 1 && stride !== 1) continue;
@@ -71,6 +71,24 @@ describe('every layer kind agrees with tfjs', () => {
     expect(model.outputs[0]!.shape.slice(1)).toEqual([7, 7, 32]);
     expect(model.countParams()).toBe(inf.totals.params);
     expect(inf.totals.params).toBe(32 * 2 + 2 + 2 * 32);
+    model.dispose();
+  });
+
+  it.each([
+    ['nearest', [2, 3]],
+    ['bilinear', [2, 3]],
+    ['bilinear', 4],
+  ] as const)('UpSampling2D %s by %j computes what TensorFlow 2 computes (pixel centres, as PyTorch)', (interpolation, size) => {
+    const doc = { ...emptyDocument(), graph: caseGraph([5, 4, 3], 'UpSampling2D', { size: size as number | number[], interpolation }).graph };
+    const model = compileDocument(doc);
+    const [sh, sw] = Array.isArray(size) ? size : [size, size];
+    const x = tf.tensor4d(Array.from({ length: 2 * 5 * 4 * 3 }, (_, i) => Math.sin(i * 1.3) * 3), [2, 5, 4, 3]);
+    const got = model.predict(x) as tf.Tensor;
+    // TensorFlow 2's resize (Keras's UpSampling2D) samples at pixel centres; nearest with whole factors repeats each pixel.
+    const want = interpolation === 'bilinear' ? tf.image.resizeBilinear(x, [5 * sh, 4 * sw], false, true) : tf.image.resizeNearestNeighbor(x, [5 * sh, 4 * sw], false, true);
+    expect(got.shape).toEqual([2, 5 * sh, 4 * sw, 3]);
+    expect(tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]).toBeLessThan(1e-5);
+    tf.dispose([x, got, want]);
     model.dispose();
   });
 
