@@ -5,6 +5,7 @@ import { Canvas } from './canvas/Canvas';
 import { listenToEngine } from './commands/training';
 import { watchForAutosave } from './files/autosave';
 import { RestoreOffer } from './files/RestoreOffer';
+import { StartupNotices } from './files/StartupNotices';
 import { AlertBanner } from './panels/AlertBanner';
 import { BottomDock } from './panels/BottomDock';
 import { Inspector } from './panels/Inspector';
@@ -22,6 +23,7 @@ export function App() {
       <div className="app">
         <Toolbar />
         <AlertBanner />
+        <StartupNotices />
         <div className="workspace">
           <Palette />
           <Canvas />
