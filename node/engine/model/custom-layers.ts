@@ -9,6 +9,21 @@ type Kwargs = Record<string, unknown>;
 const first = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inputs[0]! : inputs);
 const firstShape = (shape: tf.Shape | tf.Shape[]) => (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;
 
+/** A layer whose settings are one object: kept for `call`, and saved (all but the name, which tfjs saves) by `getConfig`. */
+abstract class ConfiguredLayer<C extends { name: string }> extends tf.layers.Layer {
+  protected readonly cfg: C;
+
+  constructor(cfg: C) {
+    super({ name: cfg.name });
+    this.cfg = cfg;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const { name: _name, ...settings } = this.cfg;
+    return { ...super.getConfig(), ...(settings as tf.serialization.ConfigDict) };
+  }
+}
+
 export interface LrnConfig {
   name: string;
   /** Channels in the window (PyTorch's `size`, n). */
@@ -22,23 +37,12 @@ export interface LrnConfig {
  * x / (k + α/n · Σ x²)^β over n neighbouring channels, PyTorch's definition, on top of tfjs's
  * op (which sums over 2r + 1 channels and does not divide α by n). Exact for odd n.
  */
-export class LocalResponseNorm extends tf.layers.Layer {
+export class LocalResponseNorm extends ConfiguredLayer<LrnConfig> {
   static className = 'NetwrightLRN';
-  private readonly cfg: LrnConfig;
-
-  constructor(cfg: LrnConfig) {
-    super({ name: cfg.name });
-    this.cfg = cfg;
-  }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     const { size, alpha, beta, k } = this.cfg;
     return tf.localResponseNormalization(first(inputs) as tf.Tensor4D, Math.floor(size / 2), k, alpha / size, beta);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    const { size, alpha, beta, k } = this.cfg;
-    return { ...super.getConfig(), size, alpha, beta, k };
   }
 }
 
@@ -49,14 +53,8 @@ export interface ChannelSliceConfig {
 }
 
 /** Channels `start .. start + count − 1` of an NHWC tensor: one group of a grouped convolution. */
-export class ChannelSlice extends tf.layers.Layer {
+export class ChannelSlice extends ConfiguredLayer<ChannelSliceConfig> {
   static className = 'NetwrightChannelSlice';
-  private readonly cfg: ChannelSliceConfig;
-
-  constructor(cfg: ChannelSliceConfig) {
-    super({ name: cfg.name });
-    this.cfg = cfg;
-  }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     return [...firstShape(inputShape).slice(0, -1), this.cfg.count];
@@ -67,10 +65,6 @@ export class ChannelSlice extends tf.layers.Layer {
     const begin = x.shape.map((_, i) => (i === x.rank - 1 ? this.cfg.start : 0));
     const size = x.shape.map((_, i) => (i === x.rank - 1 ? this.cfg.count : -1));
     return tf.slice(x, begin, size);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), start: this.cfg.start, count: this.cfg.count };
   }
 }
 
@@ -102,14 +96,8 @@ export function upsampleAxis(x: tf.Tensor, axis: 1 | 2, s: number, bilinear: boo
 }
 
 /** UpSampling2D by whole factors, nearest or bilinear (tfjs's own bilinear samples from the corners, not the pixel centres). */
-export class UpSampling extends tf.layers.Layer {
+export class UpSampling extends ConfiguredLayer<UpSamplingConfig> {
   static className = 'NetwrightUpSampling';
-  private readonly cfg: UpSamplingConfig;
-
-  constructor(cfg: UpSamplingConfig) {
-    super({ name: cfg.name });
-    this.cfg = cfg;
-  }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [n, h, w, c] = firstShape(inputShape);
@@ -120,10 +108,6 @@ export class UpSampling extends tf.layers.Layer {
     const [sh, sw] = this.cfg.size;
     const bilinear = this.cfg.interpolation === 'bilinear';
     return tf.tidy(() => upsampleAxis(upsampleAxis(first(inputs), 1, sh, bilinear), 2, sw, bilinear));
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), size: [...this.cfg.size], interpolation: this.cfg.interpolation };
   }
 }
 

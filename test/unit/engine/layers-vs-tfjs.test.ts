@@ -92,6 +92,23 @@ describe('every layer kind agrees with tfjs', () => {
     model.dispose();
   });
 
+  it("the engine's own layers (LRN, grouped convolution's channel slices, upsampling) load again from the config they save", async () => {
+    const g = caseGraph([6, 6, 4], 'UpSampling2D', { size: [2, 3], interpolation: 'bilinear' });
+    g.chain(g.graph.nodes.at(-1)!.id, [['LRN', { size: 3 }], ['Conv2D', { filters: 4, kernel: 1, groups: 2 }]]);
+    const model = compileDocument({ ...emptyDocument(), graph: g.graph });
+    const saved = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
+    expect(JSON.stringify(saved)).toContain('"class_name":"NetwrightUpSampling","config":{"name":"layer","trainable":true,"size":[2,3],"interpolation":"bilinear"}');
+    const again = await tf.models.modelFromJSON({ modelTopology: saved });
+    again.setWeights(model.getWeights());
+    const x = tf.randomNormal([1, 6, 6, 4], 0, 1, 'float32', 3);
+    const [a, b] = [model.predict(x) as tf.Tensor, again.predict(x) as tf.Tensor];
+    expect(b.shape).toEqual([1, 12, 18, 4]);
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
+    tf.dispose([x, a, b]);
+    model.dispose();
+    again.dispose();
+  });
+
   it('the cases above cover every kind of the registry but the block I/O', () => {
     const covered = new Set([...cases.map((c) => c[2]), ...kindsCoveredElsewhere]);
     expect(layerKinds.filter((k) => !covered.has(k))).toEqual([]);
