@@ -14,7 +14,7 @@ export function resolveParams(def: LayerDef, raw: Record<string, unknown>): Reso
     const given = Object.prototype.hasOwnProperty.call(raw, spec.name) ? raw[spec.name] : undefined;
     const value = given === undefined ? spec.default : check(spec, given);
     if (value === undefined) {
-      return { ok: false, error: { param: spec.name, message: `${spec.label} ${describe(spec)}, got ${show(given)}.`, fixes: [{ label: `Reset ${spec.label} to ${spec.default}`, params: { [spec.name]: spec.default } }] } };
+      return { ok: false, error: { param: spec.name, message: `${spec.label} ${describe(spec)}, got ${showValue(given)}.`, fixes: [{ label: `Reset ${spec.label} to ${spec.default}`, params: { [spec.name]: spec.default } }] } };
     }
     params[spec.name] = value;
   }
@@ -75,4 +75,16 @@ export function describe(spec: ParamSpec): string {
   }
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+/**
+ * A value as a message quotes it: JSON, so on one line (a string's newlines escaped), at most 60
+ * characters, and never an exception (not even for a list nested too deep to write out).
+ */
+export function showValue(v: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = Array.isArray(v) ? 'a list nested too deep' : typeof v;
+  }
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
