@@ -1,7 +1,8 @@
 /**
  * `netwright import <model.json> [-o FILE]`: a TensorFlow.js model.json or a Keras model config
- * as a Netwright document, printed or written to FILE. Unsupported layers are listed and
- * nothing is written (exit code 1).
+ * as a Netwright document, printed or written to FILE. A file that cannot be imported writes
+ * nothing and exits 1 with one line per problem (one line in all for a file that is not JSON),
+ * each naming the layer by position and name.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -21,11 +22,18 @@ export async function importCommand(positional: readonly string[], stdout: NodeJ
   }
   if (rest.length !== 1) throw new UsageError('import takes one model file');
   const path = rest[0]!;
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InvalidDocument(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(source);
   } catch (e) {
-    throw new InvalidDocument(`Cannot read ${path} as JSON: ${(e as Error).message}`);
+    // V8 quotes the text around the fault, newlines and all: one line, as every refusal is.
+    throw new InvalidDocument(`${path} is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
   }
   const result = importModel(json, basename(path));
   if (!result.ok) throw new InvalidDocument(`${path}: ${result.message}`);

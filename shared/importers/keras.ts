@@ -1,146 +1,349 @@
 /**
- * Importing a Keras model config (Sequential or Functional; Keras 2 and 3 formats) or a
- * TensorFlow.js model.json (whose `modelTopology` is a Keras config) as a Netwright document.
- * Every layer maps to a registry layer or is reported by name and position; nothing is dropped
- * silently, so an import with an unsupported layer fails with the whole list.
+ * Importing a Keras model config (Sequential or Functional; Keras 2.2 to 3) or a TensorFlow.js
+ * model.json (whose `modelTopology` is a Keras config) as a Netwright document. Models nested in
+ * models (Teachable Machine's MobileNet then its head) are imported flattened, in place.
+ *
+ * The file is untrusted: any shape of JSON gives a document or a list of problems, never an
+ * exception. Every layer maps to registry layers or is reported by position and name, so nothing
+ * is dropped silently. The document is then validated as any opened file is (the schema, then
+ * shape inference, with the registry's parameter limits), and what fails is reported as the
+ * Keras layer it came from: import refuses what summary would refuse later.
  */
 import { GraphBuilder } from '../blocks/builder';
-import type { NetwrightDocument } from '../graph/schema';
-import type { LayerKind } from '../layers/registry';
-import type { Params } from '../layers/types';
+import { loadValue } from '../graph/load';
+import { describeCycle, topoSort } from '../graph/order';
+import type { GraphNode, NetwrightDocument } from '../graph/schema';
+import { inferGraph } from '../infer';
+import { resolveParams, showValue as show } from '../layers/params';
+import { layers, type LayerKind } from '../layers/registry';
+import type { Params, Shape } from '../layers/types';
 import { documentOf } from '../templates/build';
+import { converters, isRecord, own, type Get, type Mapped, type Raw } from './keras-layers';
 
-type Json = Record<string, any>;
-
-export interface ImportProblem {
-  index: number;
+/** A layer of the file: where it is, and what it calls itself. */
+export interface LayerRef {
+  /** "#3" (third layer of the model), "#1.5" (fifth layer of the model nested first). */
+  position: string;
+  /** The layer's name ('' where it has none). */
   name: string;
+  /** Its Keras class ('' where it has none). */
   className: string;
+}
+
+export interface ImportProblem extends LayerRef {
   reason: string;
 }
 
 export type ImportResult = { ok: true; doc: NetwrightDocument } | { ok: false; message: string; problems: ImportProblem[] };
 
-/** A converted layer: one or two registry layers (a fused activation Keras has but we don't). */
-type Mapped = { kind: LayerKind; params: Params }[];
+const MODELS = new Set(['Sequential', 'Functional', 'Model']);
+const MERGES = new Set<LayerKind>(['Add', 'Concatenate', 'Multiply']);
+/** More layers than published networks have (EfficientNet-B7: about 800): a hostile file stays fast. */
+const MAX_LAYERS = 10_000;
+/** Teachable Machine nests two deep. */
+const MAX_NESTING = 16;
+const NOT_A_MODEL = 'Not a Keras or TensorFlow.js model: expected a model config with class_name "Sequential" or "Functional".';
 
-const FUSED = new Set(['linear', 'relu', 'tanh', 'sigmoid', 'softmax']);
-const ACTIVATION_LAYER: Record<string, string> = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', softmax: 'softmax', elu: 'elu', gelu: 'gelu', leaky_relu: 'leakyRelu' };
+/** A layer whose input is missing because of a problem before it: still checked, but not added. */
+const LOST = Symbol('lost');
+type Source = string | typeof LOST;
 
-const pair = (v: unknown): number | number[] => (Array.isArray(v) ? (v[0] === v[1] ? v[0] : [v[0], v[1]]) : (v as number));
-const activationName = (a: unknown) => (typeof a === 'string' ? a : (a as Json | undefined)?.config?.name ?? (a as Json | undefined)?.class_name ?? 'linear');
+/** A problem with the model as a whole, which stops the import. */
+class ModelProblem extends Error {}
 
-/** Conv2D/Dense with a fused activation we lack become the layer and an Activation after it. */
-function withActivation(kind: LayerKind, params: Params, activation: string): Mapped | string {
-  if (FUSED.has(activation)) return [{ kind, params: { ...params, activation } }];
-  const fn = ACTIVATION_LAYER[activation];
-  return fn ? [{ kind, params: { ...params, activation: 'linear' } }, { kind: 'Activation', params: { fn } }] : `activation "${activation}" is not supported`;
+/** A name from the file, on one line and at most 60 characters: control characters escaped. */
+const clean = (s: string) => {
+  const text = JSON.stringify(s).slice(1, -1);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+};
+
+/** `layer #3 "conv" (Conv2D): Filters must be an integer from 1 to 65536, got 1000000000000` */
+export function problemLine(p: ImportProblem): string {
+  const where = [`layer ${p.position}`, ...(p.name ? [`"${clean(p.name)}"`] : []), ...(p.className ? [`(${clean(p.className)})`] : [])].join(' ');
+  return `${where}: ${p.reason.replace(/\.$/, '')}`;
 }
 
-const converters: Record<string, (c: Json) => Mapped | string> = {
-  Conv2D: (c) => {
-    if (c.data_format === 'channels_first') return 'channels_first convolutions are not supported';
-    return withActivation('Conv2D', { filters: c.filters, kernel: pair(c.kernel_size), stride: pair(c.strides ?? 1), padding: c.padding, dilation: pair(c.dilation_rate ?? 1) as number, groups: c.groups ?? 1, useBias: c.use_bias ?? true }, activationName(c.activation));
-  },
-  MaxPooling2D: (c) => [{ kind: 'MaxPool2D', params: { size: pair(c.pool_size), stride: pair(c.strides ?? c.pool_size), padding: c.padding ?? 'valid' } }],
-  AveragePooling2D: (c) => [{ kind: 'AvgPool2D', params: { size: pair(c.pool_size), stride: pair(c.strides ?? c.pool_size), padding: c.padding ?? 'valid' } }],
-  GlobalAveragePooling2D: (c) => (c.keepdims ? 'keepdims is not supported' : [{ kind: 'GlobalAvgPool2D', params: {} }]),
-  GlobalMaxPooling2D: (c) => (c.keepdims ? 'keepdims is not supported' : [{ kind: 'GlobalMaxPool2D', params: {} }]),
-  BatchNormalization: (c) => (c.axis !== undefined && ![-1, 3, [3]].some((a) => JSON.stringify(a) === JSON.stringify(c.axis)) ? `BatchNormalization over axis ${JSON.stringify(c.axis)} is not supported` : [{ kind: 'BatchNorm', params: { epsilon: c.epsilon ?? 1e-3, momentum: c.momentum ?? 0.99 } }]),
-  Dropout: (c) => [{ kind: 'Dropout', params: { rate: c.rate } }],
-  Flatten: () => [{ kind: 'Flatten', params: {} }],
-  Dense: (c) => withActivation('Dense', { units: c.units, useBias: c.use_bias ?? true }, activationName(c.activation)),
-  Activation: (c) => {
-    const a = activationName(c.activation);
-    if (a === 'linear') return [];
-    return ACTIVATION_LAYER[a] ? [{ kind: 'Activation', params: { fn: ACTIVATION_LAYER[a]! } }] : `activation "${a}" is not supported`;
-  },
-  ReLU: (c) => {
-    if (c.max_value != null || c.threshold) return 'ReLU with a maximum or threshold is not supported';
-    const params: Params = c.negative_slope ? { fn: 'leakyRelu', alpha: c.negative_slope } : { fn: 'relu' };
-    return [{ kind: 'Activation', params }];
-  },
-  LeakyReLU: (c) => [{ kind: 'Activation', params: { fn: 'leakyRelu', alpha: c.negative_slope ?? c.alpha ?? 0.3 } }],
-  ELU: (c) => ((c.alpha ?? 1) === 1 ? [{ kind: 'Activation', params: { fn: 'elu' } }] : 'ELU with alpha ≠ 1 is not supported'),
-  Softmax: () => [{ kind: 'Activation', params: { fn: 'softmax' } }],
-  Reshape: (c) => [{ kind: 'Reshape', params: { shape: c.target_shape } }],
-  ZeroPadding2D: (c) => {
-    const p = c.padding;
-    const pads = typeof p === 'number' ? p : Array.isArray(p[0]) ? [p[0][0], p[0][1], p[1][0], p[1][1]] : [p[0], p[0], p[1], p[1]];
-    return [{ kind: 'ZeroPadding2D', params: { padding: pads } }];
-  },
-  Add: () => [{ kind: 'Add', params: {} }],
-  Multiply: () => [{ kind: 'Multiply', params: {} }],
-  Concatenate: (c) => ([-1, 3].includes(c.axis ?? -1) ? [{ kind: 'Concatenate', params: {} }] : `concatenation along axis ${c.axis} is not supported`),
-};
+/** One line for one problem; a count, then one line per layer, for several. */
+function failure(problems: ImportProblem[]): ImportResult {
+  const key = (p: ImportProblem) => p.position.slice(1).split('.').map(Number);
+  const order = (a: ImportProblem, b: ImportProblem) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  };
+  const sorted = [...problems].sort(order).filter((p, i, all) => i === 0 || p.position !== all[i - 1]!.position);
+  const lines = sorted.map(problemLine);
+  const message = lines.length === 1 ? lines[0]! : [`${lines.length} layers cannot be imported:`, ...lines.map((l) => `  ${l}`)].join('\n');
+  return { ok: false, message, problems: sorted };
+}
+
+/** The model config inside a file, or why there is none. */
+function modelOf(json: unknown): Record<string, unknown> | string {
+  if (!isRecord(json)) return NOT_A_MODEL;
+  const topology = own(json, 'modelTopology') ?? json;
+  if (own(json, 'format') === 'graph-model' || own(topology, 'node') !== undefined) {
+    return 'This is a TensorFlow.js graph model, which has no Keras layers to import: convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model.';
+  }
+  const model = own(topology, 'model_config') ?? topology;
+  const cls = own(model, 'class_name');
+  return isRecord(model) && typeof cls === 'string' && MODELS.has(cls) ? model : NOT_A_MODEL;
+}
+
+/** The shape one layer gives, from its inputs' shapes; undefined where it has an error (validation reports it). */
+function layerShape(kind: LayerKind, params: Raw, inputs: (Shape | undefined)[]): Shape | undefined {
+  if (inputs.some((s) => s === undefined)) return undefined;
+  const resolved = resolveParams(layers[kind], params);
+  if (!resolved.ok) return undefined;
+  const out = layers[kind].infer(inputs as Shape[], resolved.params);
+  return 'shape' in out ? out.shape : undefined;
+}
 
 /** `importModel(JSON.parse(text), 'model.json')`: a tfjs model.json or a Keras model config. */
 export function importModel(json: unknown, name = 'Imported model'): ImportResult {
-  const topology = (json as Json)?.modelTopology ?? json;
-  const model = (topology as Json)?.model_config ?? topology;
-  const className = (model as Json)?.class_name;
-  if (className !== 'Sequential' && className !== 'Functional' && className !== 'Model') {
-    return { ok: false, message: 'Not a Keras or TensorFlow.js model: expected a model config with class_name "Sequential" or "Functional".', problems: [] };
+  try {
+    return new Importer().run(json, name);
+  } catch (e) {
+    // Every shape of input is meant to end above; this keeps a missed one to one line.
+    return { ok: false, message: `Netwright could not import this model: ${(e as Error).message}`, problems: [] };
   }
-  const config = (model as Json).config;
-  const layers: Json[] = Array.isArray(config) ? config : (config?.layers ?? []);
-  const g = new GraphBuilder();
-  const problems: ImportProblem[] = [];
-  const out = new Map<string, string>();
-  let prev: string | undefined;
-  const sequential = className === 'Sequential';
-
-  const input = (shape: unknown[], layerName: string) => {
-    const [h, w, c] = shape.slice(-3) as number[];
-    return g.add('Input', { height: h!, width: w!, channels: c! }, [], layerName);
-  };
-  if (sequential) {
-    const first = layers[0]?.config ?? {};
-    const shape = first.batch_input_shape ?? first.batch_shape;
-    if (!shape || shape.length !== 4) return { ok: false, message: 'The model does not say the shape of its input images (batch_input_shape [null, H, W, C]).', problems: [] };
-    prev = input(shape, 'Input');
-  }
-
-  layers.forEach((layer, index) => {
-    const cls: string = layer.class_name;
-    const layerName: string = layer.config?.name ?? layer.name ?? `layer ${index}`;
-    if (cls === 'InputLayer') {
-      const shape = layer.config.batch_input_shape ?? layer.config.batch_shape;
-      if (!sequential) out.set(layerName, input(shape, layerName));
-      return;
-    }
-    const convert = converters[cls];
-    const mapped = convert ? convert(layer.config ?? {}) : `${cls} has no Netwright equivalent`;
-    if (typeof mapped === 'string') {
-      problems.push({ index, name: layerName, className: cls, reason: mapped });
-      return;
-    }
-    const sources = sequential ? [prev!] : inboundNames(layer).map((n) => out.get(n)!);
-    if (sources.some((s) => s === undefined)) return; // fed by a layer already reported
-    let current: string | string[] = sources.length === 1 ? sources[0]! : sources;
-    mapped.forEach((m, i) => {
-      const params = m.kind === 'Add' || m.kind === 'Concatenate' || m.kind === 'Multiply' ? { ...m.params, inputs: sources.length } : m.params;
-      current = g.add(m.kind, params, current, i === 0 ? layerName : `${layerName} ${String(m.params.fn ?? '')}`.trim());
-    });
-    // A linear Activation maps to nothing: its output is its input.
-    const result = typeof current === 'string' ? current : sources[0]!;
-    out.set(layerName, result);
-    prev = result;
-  });
-
-  if (problems.length > 0) {
-    const list = problems.map((p) => `#${p.index + 1} "${p.name}" (${p.className}): ${p.reason}`).join('; ');
-    return { ok: false, problems, message: `${problems.length} layer${problems.length > 1 ? 's' : ''} cannot be imported: ${list}.` };
-  }
-  return { ok: true, doc: documentOf((config?.name as string | undefined) ?? name, `Imported from ${name}.`, g) };
 }
 
-/** The names of the layers feeding a Functional-model layer (Keras 2 and Keras 3 formats). */
-function inboundNames(layer: Json): string[] {
-  const nodes = layer.inbound_nodes ?? [];
-  const first = nodes[0];
-  if (!first) return [];
-  if (Array.isArray(first)) return first.map((t: unknown[]) => t[0] as string);
-  const args: Json[] = (first.args ?? []).flat();
-  return args.map((a) => a.config?.keras_history?.[0]).filter((n): n is string => typeof n === 'string');
+/** One parsed entry of a model's layer list. */
+interface Entry {
+  ref: LayerRef;
+  cls: string;
+  get: Get;
+  item: Record<string, unknown>;
+}
+
+class Importer {
+  private readonly g = new GraphBuilder();
+  private readonly problems: ImportProblem[] = [];
+  /** The layer of the file each node comes from. */
+  private readonly origins = new Map<string, LayerRef>();
+  /** What an error of a node is about, where the node is not the layer itself. */
+  private readonly notes = new Map<string, string>();
+  /** Each node's output shape, worked out as it is added. */
+  private readonly shapes = new Map<string, Shape | undefined>();
+  private layerCount = 0;
+  /** Nodes added besides the Input. */
+  private layersAdded = 0;
+
+  run(json: unknown, fileName: string): ImportResult {
+    const model = modelOf(json);
+    if (typeof model === 'string') return { ok: false, message: model, problems: [] };
+    try {
+      this.model(model, undefined, '#', 0, undefined);
+    } catch (e) {
+      if (e instanceof ModelProblem) return { ok: false, message: e.message, problems: [] };
+      throw e;
+    }
+    if (this.problems.length > 0) return failure(this.problems);
+    if (this.layersAdded === 0) return { ok: false, message: 'The model has no layers to import.', problems: [] };
+    const title = own(own(model, 'config'), 'name');
+    const name = (typeof title === 'string' && title.trim() !== '' ? title : fileName).slice(0, 200);
+    return this.validate(documentOf(name, `Imported from ${fileName.slice(0, 1000)}.`, this.g));
+  }
+
+  /** The document checked as any opened file is: the schema, then shape inference. Failures are reported as their layers. */
+  private validate(doc: NetwrightDocument): ImportResult {
+    const loaded = loadValue(doc);
+    if (!loaded.ok) {
+      const e = loaded.error;
+      const at = e.code === 'invalid' ? /^graph\.nodes\.(\d+)\.(\w+)/.exec(e.path) : null;
+      const node = at ? doc.graph.nodes[Number(at[1])] : undefined;
+      if (!node) return { ok: false, message: e.message, problems: [] };
+      const what = at![2] === 'label' || at![2] === 'id' ? 'its name' : at![2];
+      return failure([{ ...this.origins.get(node.id)!, reason: `${what}: ${e.message.replace(/^Invalid document at "[^"]*": /, '')}` }]);
+    }
+    const errors = inferGraph(loaded.doc.graph).errors;
+    if (errors.length > 0) return failure(errors.map((e) => ({ ...this.origins.get(e.nodeId)!, reason: `${this.notes.get(e.nodeId) ?? ''}${e.message}` })));
+    return { ok: true, doc: loaded.doc };
+  }
+
+  private problem(ref: LayerRef, reason: string): typeof LOST {
+    this.problems.push({ ...ref, reason });
+    return LOST;
+  }
+
+  /** A (nested) model: its layers added after `feed`, or from its own input; returns its output. */
+  private model(item: Record<string, unknown>, feed: Source[] | undefined, prefix: string, depth: number, self: LayerRef | undefined): Source {
+    if (depth > MAX_NESTING) throw new ModelProblem(`Models are nested more than ${MAX_NESTING} deep in this file.`);
+    const cls = own(item, 'class_name');
+    const config = own(item, 'config');
+    const list = Array.isArray(config) ? config : own(config, 'layers');
+    if (!Array.isArray(list)) {
+      const what = `its "layers" is ${show(list)}, not a list of layers`;
+      if (!self) throw new ModelProblem(`The model cannot be imported: ${what}.`);
+      return this.problem(self, what);
+    }
+    this.layerCount += list.length;
+    if (this.layerCount > MAX_LAYERS) throw new ModelProblem(`The model has more than ${MAX_LAYERS.toLocaleString('en-US')} layers, more than Netwright imports.`);
+    return cls === 'Sequential' ? this.sequential(list, feed, prefix, depth, self) : this.functional(config, list, feed, prefix, depth, self);
+  }
+
+  /** A layer of a list, or undefined (and a problem) where it is not one. */
+  private entry(item: unknown, position: string): Entry | undefined {
+    const bare = { position, name: '', className: '' };
+    if (!isRecord(item)) return void this.problem(bare, `is ${show(item)}, not a layer`);
+    const cls = own(item, 'class_name');
+    const config = own(item, 'config') ?? {};
+    const name = own(config, 'name') ?? own(item, 'name');
+    const ref = { position, name: typeof name === 'string' ? name : '', className: typeof cls === 'string' ? cls : '' };
+    if (typeof cls !== 'string' || cls === '') return void this.problem(ref, cls === undefined ? 'has no class_name' : `its class_name is ${show(cls)}, not a name`);
+    if (!isRecord(config) && !(MODELS.has(cls) && Array.isArray(config))) return void this.problem(ref, `its config is ${show(config)}, not an object`);
+    return { ref, cls, item, get: (key) => own(config, key) };
+  }
+
+  private sequential(list: unknown[], feed: Source[] | undefined, prefix: string, depth: number, self: LayerRef | undefined): Source {
+    if (self && feed && feed.length !== 1) return this.problem(self, `a Sequential model takes one input, not ${feed.length}`);
+    let prev: Source | undefined = feed?.[0];
+    list.forEach((raw, i) => {
+      const e = this.entry(raw, `${prefix}${i + 1}`);
+      if (!e) {
+        prev = LOST;
+        return;
+      }
+      if (MODELS.has(e.cls)) prev = this.model(e.item, prev === undefined ? undefined : [prev], `${e.ref.position}.`, depth + 1, e.ref);
+      // An InputLayer says the input's shape; in a nested model that is fed, the feed is its input.
+      else if (e.cls === 'InputLayer') prev ??= this.input(e);
+      else prev = this.convert(e, [prev ?? this.input(e)]);
+    });
+    return prev ?? LOST;
+  }
+
+  /** The model's Input, from the shape a layer declares (`batch_input_shape` [null, H, W, C]). */
+  private input(e: Entry): Source {
+    const shape = e.get('batch_input_shape') ?? e.get('batch_shape') ?? own(own(e.item, 'build_config'), 'input_shape');
+    if (!Array.isArray(shape)) return this.problem(e.ref, 'has no batch_input_shape [null, H, W, C]: the model does not say the shape of its input images');
+    const dims = shape.slice(1);
+    if (dims.length < 1 || dims.length > 3) return this.problem(e.ref, `the input shape ${show(shape)} is not [null, H, W, C], [null, H, W] or [null, N]`);
+    if (dims.some((d) => d === null)) return this.problem(e.ref, `the input's size is not fixed (${show(shape)}): Netwright needs its height, width and channels`);
+    // [null, H, W] is one channel; [null, N] is an N-vector, a 1×1×N image flattened.
+    const [height, width, channels] = dims.length === 3 ? dims : dims.length === 2 ? [...dims, 1] : [1, 1, dims[0]];
+    const input = this.add(e.ref, 'Input', { height, width, channels }, [], e.cls === 'InputLayer' && e.ref.name ? e.ref.name : 'Input');
+    // A first layer's input shape: its errors say so ("its batch_input_shape: Height must be …").
+    if (e.cls !== 'InputLayer') this.notes.set(input, 'its batch_input_shape: ');
+    return dims.length === 1 ? this.add(e.ref, 'Flatten', {}, [input], 'Flatten input') : input;
+  }
+
+  /** A layer converted and added after `sources`; returns its output. */
+  private convert(e: Entry, sources: Source[]): Source {
+    const convert = converters.get(e.cls);
+    const first = sources[0];
+    const mapped = convert ? convert(e.get, typeof first === 'string' ? this.shapes.get(first) : undefined) : `${clean(e.cls)} has no Netwright equivalent`;
+    if (typeof mapped === 'string') return this.problem(e.ref, mapped);
+    if (sources.length > 1 && !MERGES.has(mapped[0]?.kind ?? 'Input')) return this.problem(e.ref, `takes ${sources.length} inputs, but ${clean(e.cls)} takes one`);
+    if (sources.some((s) => s === LOST)) return LOST;
+    return this.place(e.ref, mapped, sources as string[]);
+  }
+
+  private place(ref: LayerRef, mapped: Mapped, sources: string[]): string {
+    // A linear Activation is no layer: its output is its input.
+    let current = sources;
+    mapped.forEach((m, i) => {
+      const params = MERGES.has(m.kind) ? { ...m.params, inputs: sources.length } : m.params;
+      current = [this.add(ref, m.kind, params, current, i === 0 ? ref.name || undefined : `${ref.name || m.kind} ${String(m.params.fn)}`)];
+    });
+    return current[0]!;
+  }
+
+  private add(ref: LayerRef, kind: LayerKind, params: Raw, inputs: string[], label: string | undefined): string {
+    // The file's values as they are: validate() checks them as it checks any document.
+    const id = this.g.add(kind, params as Params, inputs, label);
+    this.origins.set(id, ref);
+    if (kind !== 'Input') this.layersAdded++;
+    this.shapes.set(id, layerShape(kind, params, inputs.map((s) => this.shapes.get(s))));
+    return id;
+  }
+
+  /**
+   * A Functional model: its layers in the order their inputs allow (the file's order, unless it
+   * refers forward), each fed by the layers its `inbound_nodes` name. A cycle is reported.
+   */
+  private functional(config: unknown, list: unknown[], feed: Source[] | undefined, prefix: string, depth: number, self: LayerRef | undefined): Source {
+    const entries = list.map((raw, i) => this.entry(raw, `${prefix}${i + 1}`));
+    const index = new Map<string, number>();
+    entries.forEach((e, i) => {
+      if (!e) return;
+      if (e.ref.name === '') entries[i] = void this.problem(e.ref, 'has no name, which a Functional model needs');
+      else if (index.has(e.ref.name)) entries[i] = void this.problem(e.ref, `another layer (${entries[index.get(e.ref.name)!]!.ref.position}) has the same name`);
+      else index.set(e.ref.name, i);
+    });
+    const deps = entries.map((e) => {
+      if (!e) return [];
+      const names = inboundNames(e.item);
+      if (typeof names === 'string') return void this.problem(e.ref, names);
+      if (e.cls === 'InputLayer') return [];
+      if (names.length === 0) return void this.problem(e.ref, 'has no input: its inbound_nodes name no layer');
+      const unknown = names.find((n) => !index.has(n));
+      if (unknown !== undefined) return void this.problem(e.ref, `takes its input from "${clean(unknown)}", which is not a layer of this model`);
+      return names.map((n) => index.get(n)!);
+    });
+
+    // Order the layers as the graph's own inference does; a layer on (or behind) a cycle is left out.
+    const nodes = entries.map((e, i): GraphNode => ({ id: String(i), kind: e?.cls ?? '', label: e?.ref.name || e?.cls, params: {}, position: { x: 0, y: 0 } }));
+    const incoming = new Map(deps.map((d, i) => [String(i), (d ?? []).map((j) => ({ source: String(j) }))]));
+    const outgoing = new Map<string, string[]>();
+    deps.forEach((d, i) => (d ?? []).forEach((j) => outgoing.set(String(j), [...(outgoing.get(String(j)) ?? []), String(i)])));
+    const { order, cyclic } = topoSort(nodes, incoming, outgoing);
+    if (cyclic.size > 0) {
+      const first = Math.min(...[...cyclic].map(Number));
+      this.problem(entries[first]!.ref, `is part of a cycle (${describeCycle(cyclic, incoming, new Map(nodes.map((n) => [n.id, n])))}); a network must flow one way`);
+    }
+
+    const inputNames = layerNames(own(config, 'input_layers'));
+    const inputs = entries.filter((e) => e?.cls === 'InputLayer').map((e) => e!.ref.name);
+    const feedOf = (name: string) => feed?.[inputNames?.includes(name) ? inputNames.indexOf(name) : inputs.indexOf(name)];
+    if (self && feed && feed.length !== inputs.length) return this.problem(self, `a nested model with ${inputs.length} inputs, fed by ${feed.length}, is not supported`);
+    const out = new Map<number, Source>();
+    for (const i of order.map(Number)) {
+      const e = entries[i];
+      const d = deps[i];
+      if (!e || !d || cyclic.has(String(i))) continue;
+      const sources = d.map((j) => out.get(j) ?? LOST);
+      if (e.cls === 'InputLayer') out.set(i, feed ? (feedOf(e.ref.name) ?? LOST) : this.input(e));
+      else if (MODELS.has(e.cls)) out.set(i, this.model(e.item, sources, `${e.ref.position}.`, depth + 1, e.ref));
+      else out.set(i, this.convert(e, sources));
+    }
+    if (!self) return LOST;
+    // A nested model gives what its (one) output layer gives: the file's output_layers, else its last layer.
+    const outputs = layerNames(own(config, 'output_layers')) ?? [entries.at(-1)?.ref.name ?? ''];
+    if (outputs.length !== 1) return this.problem(self, `a nested model with ${outputs.length} outputs is not supported`);
+    return out.get(index.get(outputs[0]!) ?? -1) ?? LOST;
+  }
+}
+
+/** The layer names of Keras's `input_layers` / `output_layers`: [["name", 0, 0], …] (or one ["name", 0, 0]). */
+function layerNames(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const list = typeof v[0] === 'string' ? [v] : v;
+  const names = list.map((t) => (Array.isArray(t) && typeof t[0] === 'string' ? t[0] : undefined));
+  return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+}
+
+/**
+ * The names of the layers feeding a Functional-model layer: Keras 2 and tfjs write
+ * `[[["conv", 0, 0, {}], …]]`, Keras 3 `[{ args: [keras tensors, or lists of them], kwargs }]`.
+ * A reason instead where the layer is applied twice (shared weights) or the list is not either.
+ */
+function inboundNames(item: Record<string, unknown>): string[] | string {
+  const nodes = own(item, 'inbound_nodes') ?? [];
+  if (!Array.isArray(nodes)) return `its inbound_nodes is ${show(nodes)}, not a list`;
+  if (nodes.length > 1) return `is applied ${nodes.length} times (shared weights), which Netwright cannot express`;
+  const first: unknown = nodes[0];
+  if (first === undefined) return [];
+  const unreadable = `its inbound_nodes ${show(first)} are not in a form Netwright reads`;
+  if (Array.isArray(first)) {
+    const names = first.map((t) => (Array.isArray(t) && typeof t[0] === 'string' ? t[0] : undefined));
+    return names.every((n) => n !== undefined) ? (names as string[]) : unreadable;
+  }
+  const names: string[] = [];
+  const visit = (v: unknown, depth: number): boolean => {
+    if (Array.isArray(v)) return depth < 4 && v.every((x) => visit(x, depth + 1));
+    const history = own(own(v, 'config'), 'keras_history');
+    if (Array.isArray(history) && typeof history[0] === 'string') names.push(history[0]);
+    return true;
+  };
+  return isRecord(first) && visit(own(first, 'args') ?? [], 0) ? names : unreadable;
 }

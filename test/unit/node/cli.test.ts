@@ -109,8 +109,17 @@ describe('netwright CLI', () => {
     const doc = JSON.parse(spawnSync('cat', [join(__dirname, '..', '..', '..', 'templates', 'lenet5.netwright.json')], { encoding: 'utf8' }).stdout);
     doc.graph.nodes[1].params.kernel = 50;
     const path = file('bad.netwright.json', JSON.stringify(doc));
-    const s = JSON.parse(netwright('summary', path, '--json').out);
+    const json = netwright('summary', path, '--json');
+    // The document loads, but its graph has errors: the summary still prints, and the exit code is 1.
+    expect(json.code).toBe(1);
+    const s = JSON.parse(json.out);
     expect(s.errors[0]).toEqual({ node: 'C1', message: 'output = (28 + 2·2 − 50) / 1 + 1 = -17: kernel 50 is larger than the 28×28 input padded by 2 — use padding "same" or a smaller kernel' });
+    const text = netwright('summary', path);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('Total parameters:');
+    expect(text.out.trimEnd().split('\n').at(-1)).toBe('Error in C1: output = (28 + 2·2 − 50) / 1 + 1 = -17: kernel 50 is larger than the 28×28 input padded by 2 — use padding "same" or a smaller kernel');
+    expect(netwright('summary', 'lenet5').code).toBe(0);
+    expect(netwright('--help').out).toMatch(/graph's errors; exits 1 when it has any/);
     const t = netwright('train', path, '--epochs', '1');
     expect(t.code).toBe(1);
     expect(t.err).toContain('kernel 50 is larger');
@@ -151,6 +160,6 @@ describe('netwright export and import of figures and models', () => {
     const bad = file('bad.json', readFileSync(fixture, 'utf8').replace('"GlobalAveragePooling2D"', '"Cropping2D"'));
     const refused = netwright('import', bad);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('#5 "gap" (Cropping2D): Cropping2D has no Netwright equivalent');
+    expect(refused.err).toBe(`netwright: ${bad}: layer #5 "gap" (Cropping2D): Cropping2D has no Netwright equivalent\n`);
   });
 });
