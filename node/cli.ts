@@ -1,6 +1,6 @@
 /**
  * The `netwright` command: the same engine service as the app, without a window.
- * Exit codes: 0 success, 1 invalid document, 2 usage, 3 training failed.
+ * Exit codes: 0 success, 1 invalid document (or, for summary, a graph with errors), 2 usage, 3 training failed.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { findElectron, startElectron } from './cli/start';
-import { summaryJson, summaryText } from './cli/summary';
+import { summaryCommand } from './cli/summary';
 import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
 import { ERROR_LOG, installLastResort } from './host/last-resort';
@@ -25,7 +25,8 @@ const USAGE = `Usage: netwright <command>
                                 run history in DIR (default $NETWRIGHT_DATA_DIR or ~/.netwright)
   templates                     list template ids
   summary <file|template> [--json]
-                                layers, output shapes, parameters and totals
+                                layers, output shapes, parameters and totals, then the
+                                graph's errors; exits 1 when it has any
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
@@ -38,7 +39,8 @@ const USAGE = `Usage: netwright <command>
                                 as a figure, printed or written to FILE
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
 
-Exit codes: 0 success, 1 invalid document or model, 2 usage, 3 training or evaluation failed.`;
+Exit codes: 0 success, 1 invalid document or model (for summary: also a graph with errors),
+2 usage, 3 training or evaluation failed.`;
 
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -70,9 +72,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       return 0;
     case 'summary': {
       allowFlags(flags, ['json']);
-      const doc = await openDocument(one());
-      console.log(flags.json ? JSON.stringify(summaryJson(doc), null, 2) : summaryText(doc));
-      return 0;
+      return summaryCommand(await openDocument(one()), flags.json !== undefined);
     }
     case 'train': {
       allowFlags(flags, TRAIN_FLAGS);

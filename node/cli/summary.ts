@@ -1,4 +1,8 @@
-/** `netwright summary <file | template-id> [--json]`: the per-layer table and totals. */
+/**
+ * `netwright summary <file | template-id> [--json]`: the per-layer table and totals, then any
+ * errors of the graph; the exit code is 1 when there are errors, so that scripts can rely on it.
+ */
+import type { Summary } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { formatShape } from '../../shared/layers/types';
 import { summarize } from '../../shared/summary';
@@ -7,8 +11,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const m = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}K` : String(x));
 
 /** The text table, e.g. `C1  Conv2D  28×28×6  156  117.6K  4.7K  5`, then the totals and any errors. */
-export function summaryText(doc: NetwrightDocument): string {
-  const s = summarize(doc);
+export function summaryText(doc: NetwrightDocument, s: Summary = summarize(doc)): string {
   const head = ['Layer', 'Kind', 'Output shape', 'Params', 'MACs', 'Memory', 'RF'];
   const rows = [
     head,
@@ -31,7 +34,14 @@ export function summaryText(doc: NetwrightDocument): string {
 }
 
 /** The `--json` form: `{ layers: [{ name, kind, outputShape, params, macs, activations, receptiveField }], totals, blocks, errors }`. */
-export function summaryJson(doc: NetwrightDocument) {
-  const { layers, ...rest } = summarize(doc);
+export function summaryJson(doc: NetwrightDocument, s: Summary = summarize(doc)) {
+  const { layers, ...rest } = s;
   return { layers: layers.map(({ id: _id, nonTrainable: _n, ...layer }) => layer), ...rest };
+}
+
+/** Print the summary (text or `--json`) and return the exit code: 1 when the graph has errors, else 0. */
+export function summaryCommand(doc: NetwrightDocument, json: boolean, stdout: NodeJS.WritableStream = process.stdout): number {
+  const s = summarize(doc);
+  stdout.write(`${json ? JSON.stringify(summaryJson(doc, s), null, 2) : summaryText(doc, s)}\n`);
+  return s.errors.length > 0 ? 1 : 0;
 }
