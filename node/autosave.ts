@@ -4,13 +4,15 @@
  * folder, written atomically, one write at a time, the latest last. A live window renews its
  * lease every few seconds; the work of a session whose lease ran out (a crash, a kill, a closed
  * tab) is what the next window to start is offered back — never the work of another window
- * that is still open. Saving to a file, or declining the offer, clears a session's autosave.
+ * that is still open. A reloaded window keeps its session and is offered its own work at once
+ * (`get`), with the name and path of its file. Saving to a file, or declining the offer, clears a
+ * session's autosave.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SESSION_PATTERN } from '../shared/api';
+import { DocFileSchema, SESSION_PATTERN } from '../shared/api';
 import { loadDocument, saveDocument } from '../shared/graph/load';
-import type { Notice } from '../shared/api';
+import type { DocFile, Notice } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { fileErrorCause, writeFileAtomic } from './files';
 
@@ -22,6 +24,8 @@ export interface Autosaved {
   /** ISO 8601 time of the edit it holds. */
   savedAt: string;
   doc: NetwrightDocument;
+  /** The file the document came from or was last saved to, if any (so Save writes back to it). */
+  file?: DocFile | null;
 }
 
 
@@ -63,9 +67,10 @@ export function autosaveStore(dataDir: string, now: () => number = Date.now) {
       return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : { damaged: fileErrorCause(e) };
     }
     try {
-      const { savedAt, doc } = JSON.parse(text) as { savedAt: string; doc: unknown };
+      const { savedAt, doc, file } = JSON.parse(text) as { savedAt: string; doc: unknown; file?: unknown };
       const loaded = loadDocument(JSON.stringify(doc));
-      return loaded.ok ? { session, savedAt: String(savedAt), doc: loaded.doc } : { damaged: loaded.error.message };
+      const from = DocFileSchema.safeParse(file);
+      return loaded.ok ? { session, savedAt: String(savedAt), doc: loaded.doc, file: from.success ? from.data : null } : { damaged: loaded.error.message };
     } catch (e) {
       return { damaged: (e as Error).message };
     }
@@ -84,9 +89,15 @@ export function autosaveStore(dataDir: string, now: () => number = Date.now) {
       seen.set(session, now());
     },
     /** Keep this session's document, to offer back if the session ends without saving. */
-    save(session: string, doc: NetwrightDocument, savedAt = new Date(now())): Promise<void> {
+    save(session: string, doc: NetwrightDocument, savedAt = new Date(now()), file: DocFile | null = null): Promise<void> {
       this.renew(session);
-      return write(session, JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)) }));
+      return write(session, JSON.stringify({ savedAt: savedAt.toISOString(), doc: JSON.parse(saveDocument(doc)), file }));
+    },
+    /** A session's own autosave (a reloaded window asks for its work), once its writes are done; null when none or damaged. */
+    async get(session: string): Promise<Autosaved | null> {
+      await writers.get(session)?.writing.catch(() => undefined);
+      const found = await read(session);
+      return found && !('damaged' in found) ? found : null;
     },
     /** The newest work left by a session that is gone (a damaged file is ignored), if any. */
     async orphan(): Promise<Autosaved | null> {

@@ -5,7 +5,9 @@
  * What it set aside at start-up (a damaged settings or autosave file) it keeps as notices for
  * the UI (`app.notices`).
  */
-import { methods, isMethod, type ApiEvent, type Method, type Notice, type ReplyOf } from '../shared/api';
+import { readFile } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
+import { methods, isMethod, type ApiEvent, type MenuSpec, type Method, type Notice, type ReplyOf } from '../shared/api';
 import { loadValue } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { summarize } from '../shared/summary';
@@ -13,8 +15,9 @@ import { templates } from '../shared/templates/index';
 import { autosaveStore } from './autosave';
 import type { SpawnTrainer } from './engine/process/runner';
 import { detectTorch } from './engine/torch/python';
-import { fileErrorCause } from './files';
+import { fileErrorCause, writeFileAtomic } from './files';
 import { defaultDataDir } from './paths';
+import { recentStore, type RecentFile } from './recent';
 import { trainingHandlers } from './service-training';
 import { settingsStore } from './app-settings';
 import { templateCard } from './templateCards';
@@ -30,8 +33,24 @@ export interface ServiceHost {
   dataDir?: string;
   /** Where to look for a Python with PyTorch after the settings' path (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3). */
   pythonSearch?: string[];
+  /** The native Save dialog, then the write: the path, or null when cancelled (desktop app). */
   saveFile?(name: string, text: string): Promise<string | null>;
-  openFile?(): Promise<{ name: string; text: string } | null>;
+  /** The native Open dialog, then the read (desktop app). */
+  openFile?(): Promise<{ name: string; path: string; text: string } | null>;
+  /** The native Save dialog for an export (desktop app): the path written, or null. */
+  exportFile?(name: string, data: string | Uint8Array): Promise<string | null>;
+  /** The native folder dialog for several files (desktop app): the folder written, or null. */
+  exportFiles?(files: { name: string; data: Uint8Array }[]): Promise<string | null>;
+  /** The window may read and write any .json file by path (the desktop app); otherwise only the recent files. */
+  anyPath?: boolean;
+  /** The recent files changed (the desktop app tells the OS and rebuilds its menu). */
+  recentChanged?(files: RecentFile[]): void;
+  /** The window is up with this menu bar; the files it was asked to open meanwhile. */
+  appReady?(menu: MenuSpec): string[];
+  /** The window's title, unsaved state and file. */
+  windowState?(state: { title: string; edited: boolean; path: string | null }): void;
+  /** The window agreed to close. */
+  closeWindow?(): void;
 }
 
 type Handlers = { [M in Method]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -50,6 +69,14 @@ export function createService(host: ServiceHost) {
   const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
   const autosave = autosaveStore(dataDir);
   const notices = startupNotices(settings, autosave);
+  const recent = recentStore(dataDir);
+  /** Put a file first in the recent list, and tell the host. */
+  const opened = async (path: string) => host.recentChanged?.(await recent.add(path));
+  /** Refuse a path this window may not read or write: not a .json file, not absolute, or (browser mode) not a recent file. */
+  const checkPath = async (path: string) => {
+    if (!isAbsolute(path) || !/\.json$/i.test(path)) throw new Error(`Not a document path: ${path.slice(0, 200)}`);
+    if (!host.anyPath && !(await recent.has(path))) throw new Error('The browser mode opens and saves by path only the files in the recent list.');
+  };
   // The stored templates do not change while the app runs: their cards are computed once.
   let cards: Promise<ReplyOf<'templates.list'>> | undefined;
 
@@ -67,27 +94,66 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     ...training.handlers,
-    'autosave.save': async ({ session, doc }) => {
+    'autosave.save': async ({ session, doc, file }) => {
       const savedAt = new Date();
-      await autosave.save(session, doc, savedAt);
+      await autosave.save(session, doc, savedAt, file ?? null);
       return { savedAt: savedAt.toISOString() };
     },
     'autosave.renew': async ({ session }) => {
       autosave.renew(session);
       return {};
     },
-    'autosave.get': () => autosave.orphan(),
+    'autosave.get': async ({ session }) => (session !== undefined && (await autosave.get(session))) || autosave.orphan(),
     'autosave.clear': async ({ session }) => {
       await autosave.clear(session);
       return { cleared: true };
     },
     'file.save': async ({ name, text }) => {
       if (!host.saveFile) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the file instead.');
-      return { path: await host.saveFile(name, text) };
+      const path = await host.saveFile(name, text);
+      if (path !== null) await opened(path);
+      return { path };
     },
     'file.open': async () => {
       if (!host.openFile) throw new Error('Opening through a dialog needs the desktop app; the browser mode uploads the file instead.');
-      return host.openFile();
+      const file = await host.openFile();
+      if (file) await opened(file.path);
+      return file;
+    },
+    'file.read': async ({ path }) => {
+      await checkPath(path);
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        throw new Error((e as NodeJS.ErrnoException).code === 'ENOENT' ? `${path} no longer exists.` : `${fileErrorCause(e)} while reading ${path}`);
+      }
+      await opened(path);
+      return { name: basename(path), path, text };
+    },
+    'file.write': async ({ path, text }) => {
+      await checkPath(path);
+      await writeFileAtomic(path, text);
+      await opened(path);
+      return { path };
+    },
+    'file.export': async ({ name, text, base64 }) => {
+      if (!host.exportFile) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the file instead.');
+      return { path: await host.exportFile(name, base64 ? Buffer.from(text, 'base64') : text) };
+    },
+    'file.exportFiles': async ({ files }) => {
+      if (!host.exportFiles) throw new Error('Saving through a dialog needs the desktop app; the browser mode downloads the files instead.');
+      return { dir: await host.exportFiles(files.map((f) => ({ name: basename(f.name), data: Buffer.from(f.base64, 'base64') }))) };
+    },
+    'recent.list': async () => ({ files: await recent.list() }),
+    'app.ready': async ({ menu }) => ({ open: host.appReady?.(menu) ?? [] }),
+    'app.window': async (state) => {
+      host.windowState?.(state);
+      return {};
+    },
+    'app.close': async () => {
+      host.closeWindow?.();
+      return {};
     },
     'settings.get': async () => settings.read(),
     'settings.set': async (change) => settings.update(change),

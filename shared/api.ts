@@ -279,6 +279,41 @@ const SessionSchema = z.string().regex(SESSION_PATTERN);
 /** Something the app found at start-up and set aside (a damaged settings or autosave file), for the user to read. */
 export const NoticeSchema = z.object({ file: z.string(), message: z.string() });
 
+/** A document's file: its name, and its path where the shell knows it (the desktop app; a recent file). */
+export const DocFileSchema = z.object({ name: z.string().max(1000), path: z.string().max(4096).optional() });
+
+/** A file path the service reads or writes for a document (a Netwright document or a model file is JSON). */
+const DocPathSchema = z.string().min(1).max(4096);
+
+/** The menus of the desktop app's menu bar, in order. */
+export const MENUS = ['File', 'Edit', 'View', 'Train', 'Help'] as const;
+
+/**
+ * The menu bar as the renderer's command table describes it (renderer/src/commands/menu.ts):
+ * per menu, its commands (id, label, keys as the table writes them: `Mod+Shift+S`) and
+ * separators. The desktop app builds its native menu from it (electron/main/menu.ts).
+ */
+export const MenuSpecSchema = z
+  .array(
+    z.object({
+      menu: z.enum(MENUS),
+      items: z.array(z.union([z.object({ id: z.string().max(50), label: z.string().max(100), keys: z.array(z.string().max(40)).max(4) }), z.object({ separator: z.literal(true) })])).max(60),
+    }),
+  )
+  .max(MENUS.length);
+
+/**
+ * What the desktop app's main process tells its window, besides the engine's events: a menu
+ * command was chosen, a file is to be opened (a second launch, macOS's open-file, a recent
+ * file), the window is asked to close (it answers with `app.close` once its document is saved
+ * or given up).
+ */
+export const AppEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('command'), id: z.string().max(50) }),
+  z.object({ type: z.literal('open'), path: DocPathSchema }),
+  z.object({ type: z.literal('close') }),
+]);
+
 /** Every method: its request and its reply. */
 export const methods = {
   'engine.info': { request: z.object({}), reply: z.object({ engine: z.string(), version: z.string(), transport: z.enum(['electron', 'browser']) }) },
@@ -301,11 +336,17 @@ export const methods = {
   'runs.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ run: RunSummarySchema, doc: DocumentSchema, events: z.array(TrainEventSchema) }) },
   'runs.delete': { request: z.object({ id: z.string().max(100) }), reply: z.object({ deleted: z.boolean() }) },
   /** Keep a window's open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
-  'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema }), reply: z.object({ savedAt: z.string() }) },
+  'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema, file: DocFileSchema.nullable().optional() }), reply: z.object({ savedAt: z.string() }) },
   /** The window is still open: its autosave is not offered to others (renewed every 2 s). */
   'autosave.renew': { request: z.object({ session: SessionSchema }), reply: z.object({}) },
-  /** The newest work of a window that ended without saving (crashed, killed, closed), if any. */
-  'autosave.get': { request: z.object({}), reply: z.object({ session: z.string(), savedAt: z.string(), doc: DocumentSchema }).nullable() },
+  /**
+   * Work to offer back: with `session`, that window's own (a reloaded page, whatever its lease);
+   * else the newest work of a window that ended without saving (crashed, killed, closed), if any.
+   */
+  'autosave.get': {
+    request: z.object({ session: SessionSchema.optional() }),
+    reply: z.object({ session: z.string(), savedAt: z.string(), doc: DocumentSchema, file: DocFileSchema.nullable().optional() }).nullable(),
+  },
   /** Forget a session's autosave (after a save to a file, a restore, or when the offer is declined). */
   'autosave.clear': { request: z.object({ session: SessionSchema }), reply: z.object({ cleared: z.boolean() }) },
   /** Evaluate a run's saved weights (default final) on a dataset (default the run's), in a trainer process. */
@@ -321,9 +362,30 @@ export const methods = {
     request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional() }),
     reply: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), base64: z.string() })).optional() }),
   },
-  /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). */
+  /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). Save as: the path written, null when cancelled. */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
-  'file.open': { request: z.object({}), reply: z.object({ name: z.string(), text: z.string() }).nullable() },
+  'file.open': { request: z.object({}), reply: z.object({ name: z.string(), path: z.string(), text: z.string() }).nullable() },
+  /**
+   * A document's file by path: read it, or write it back (Save). The desktop app may name any
+   * .json file; the browser mode only the files of the recent list. Both put it first in that list.
+   */
+  'file.read': { request: z.object({ path: DocPathSchema }), reply: z.object({ name: z.string(), path: z.string(), text: z.string() }) },
+  'file.write': { request: z.object({ path: DocPathSchema, text: z.string().max(200_000_000) }), reply: z.object({ path: z.string() }) },
+  /** Save an export or a figure through the native Save dialog (Electron only): `text`, or bytes as base64. */
+  'file.export': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000), base64: z.boolean().optional() }), reply: z.object({ path: z.string().nullable() }) },
+  /** Save several files (a saved model) into a folder chosen in the native dialog (Electron only). */
+  'file.exportFiles': {
+    request: z.object({ files: z.array(z.object({ name: z.string().min(1).max(200), base64: z.string().max(200_000_000) })).min(1).max(20) }),
+    reply: z.object({ dir: z.string().nullable() }),
+  },
+  /** The recently opened and saved documents, newest first (at most 10; files that are gone are dropped). */
+  'recent.list': { request: z.object({}), reply: z.object({ files: z.array(DocFileSchema.extend({ path: z.string() })) }) },
+  /** The window is up: the menu bar to show (desktop app), and the files it was asked to open meanwhile (the command line, a double-click). */
+  'app.ready': { request: z.object({ menu: MenuSpecSchema }), reply: z.object({ open: z.array(z.string()) }) },
+  /** What the window shows: its title, whether its document has unsaved edits, and its file (desktop app: the title bar, macOS's proxy icon). */
+  'app.window': { request: z.object({ title: z.string().max(1000), edited: z.boolean(), path: z.string().max(4096).nullable() }), reply: z.object({}) },
+  /** The window may close now (its document was saved, or given up): the answer to an `AppEvent` close. */
+  'app.close': { request: z.object({}), reply: z.object({}) },
   'settings.get': { request: z.object({}), reply: SettingsSchema },
   /** Change some settings (a key set to null is removed: back to its default); replies with all of them. */
   'settings.set': { request: z.object({ pythonPath: z.string().max(4096).nullable().optional() }), reply: SettingsSchema },
@@ -350,6 +412,9 @@ export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
 export type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
+export type AppEvent = z.infer<typeof AppEventSchema>;
+export type MenuSpec = z.infer<typeof MenuSpecSchema>;
+export type DocFile = z.infer<typeof DocFileSchema>;
 
 export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 
@@ -358,6 +423,8 @@ export interface ApiClient {
   transport: 'electron' | 'browser';
   call<M extends Method>(method: M, request: RequestOf<M>): Promise<ReplyOf<M>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** The desktop app's messages to its window (menu commands, files to open, close); the browser mode sends none. */
+  onAppEvent(listener: (event: AppEvent) => void): () => void;
 }
 
 /** An error reply crosses the transport as this; the client throws it as an Error. */

@@ -51,5 +51,7 @@ export function browserClient(location: Location = window.location): ApiClient {
       void connect().catch(() => undefined);
       return () => listeners.delete(listener);
     },
+    // Only the desktop app's main process sends these.
+    onAppEvent: () => () => undefined,
   };
 }

@@ -9,3 +9,8 @@ let client: ApiClient | undefined;
 export function api(): ApiClient {
   return (client ??= window.netwright ? electronClient(window.netwright) : browserClient());
 }
+
+/** Where a dropped file is on disk, where the shell can tell (the desktop app); undefined in the browser. */
+export function pathOfFile(file: File): string | undefined {
+  return window.netwright?.pathForFile(file) || undefined;
+}

@@ -68,4 +68,15 @@ describe('autosave', () => {
     await expect(service.handle('autosave.save', { session: 'abc-1', doc: { format: 'netwright' } })).rejects.toThrow(/Invalid request for autosave.save/);
     expect(await service.handle('autosave.clear', { session: 'abc-1' })).toEqual({ cleared: true });
   });
+
+  it('gives a reloaded window its own work back at once, with its file, whatever its lease; another window gets it only once it is gone', async () => {
+    const service = createService({ transport: 'browser', version: 'test', emit: () => undefined, dataDir: folder() });
+    const file = { name: 'net.netwright.json', path: '/nets/net.netwright.json' };
+    // The page's last write (sent as it unloaded) lands before its reload asks: the ask waits for it.
+    void service.handle('autosave.save', { session: 'tab-1', doc: { ...lenet5(), name: 'first' } });
+    void service.handle('autosave.save', { session: 'tab-1', doc: { ...lenet5(), name: 'last' }, file });
+    expect(await service.handle('autosave.get', { session: 'tab-1' })).toMatchObject({ session: 'tab-1', doc: { name: 'last' }, file });
+    expect(await service.handle('autosave.get', { session: 'tab-2' })).toBeNull(); // tab-1 is still open
+    expect(await service.handle('autosave.get', {})).toBeNull();
+  });
 });
