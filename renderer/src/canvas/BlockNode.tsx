@@ -12,7 +12,7 @@ function BlockNodeImpl({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const view = useNodeView(id);
   const linked = view.linked > 1 ? <span className="block-node__linked"> · linked ×{view.linked}</span> : null;
   return (
-    <NodeBody view={view} name={data.label} nameNote={linked} selected={selected} className="layer-node--block block-node" title="Double-click to open the block's definition">
+    <NodeBody id={id} view={view} name={data.label} nameNote={linked} selected={selected} className="layer-node--block block-node" title="Double-click to open the block's definition">
       <div className="layer-node__line">
         <span className="layer-node__title">{view.title}</span>
         {view.caption ? <span className="block-node__params"> {view.caption}</span> : null}

@@ -10,7 +10,7 @@ import { NodeBody, useNodeView } from './NodeBody';
 function LayerNodeImpl({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const view = useNodeView(id);
   return (
-    <NodeBody view={view} name={data.label} selected={selected} className={`layer-node--${view.category}`}>
+    <NodeBody id={id} view={view} name={data.label} selected={selected} className={`layer-node--${view.category}`}>
       <div className="layer-node__line">
         <span className="layer-node__title">{view.title}</span>
         {view.caption ? ` ${view.caption}` : ''}

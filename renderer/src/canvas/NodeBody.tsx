@@ -1,18 +1,22 @@
 /**
  * What every node on the canvas draws, a layer or a block instance: the frame coloured by
- * category (red with an error), one input handle per port and the output handle, the node's
- * name, and its error spelled out. The lines in between are the node kind's own (children).
+ * category (red with an error, dashed while it is not connected yet), one input handle per port
+ * and the output handle, the node's name, and its error spelled out, wrapped inside the node's
+ * width, with its one-click fixes in a menu. The lines in between are the node kind's own (children).
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
 import { nodeView, type NodeView } from '../ui/nodeView';
+import { FixMenu } from './FixMenu';
 
 /** What node `id` shows, re-rendering only when one of its strings changes. */
 export const useNodeView = (id: string): NodeView => useApp(useShallow((s) => nodeView(s, id)));
 
 interface BodyProps {
+  /** The node's id in the graph on the canvas. */
+  id: string;
   view: NodeView;
   /** The label, or the id. */
   name: string;
@@ -25,9 +29,9 @@ interface BodyProps {
   children: ReactNode;
 }
 
-export function NodeBody({ view, name, selected, nameNote, className, title, children }: BodyProps) {
+export function NodeBody({ id, view, name, selected, nameNote, className, title, children }: BodyProps) {
   const down = useApp((s) => s.direction === 'DOWN');
-  const state = view.error ? ' layer-node--error' : view.blocked ? ' layer-node--blocked' : '';
+  const state = view.error ? ' layer-node--error' : view.pending ? ' layer-node--pending' : view.blocked ? ' layer-node--blocked' : '';
   return (
     <div className={`layer-node ${className}${state}${selected ? ' layer-node--selected' : ''}`} title={title}>
       {Array.from({ length: view.ports }, (_, port) => (
@@ -46,10 +50,12 @@ export function NodeBody({ view, name, selected, nameNote, className, title, chi
       </div>
       {children}
       {view.error ? (
-        <div className="layer-node__error" role="note">
+        <div className="layer-node__error" role="note" title={view.error}>
           {view.error}
         </div>
       ) : null}
+      {view.fixes ? <FixMenu id={id} name={`${view.title} ${name}`} labels={view.fixes.split('\n')} /> : null}
+      {view.pending ? <div className="layer-node__pending">not connected yet</div> : null}
       <Handle type="source" id="out" position={down ? Position.Bottom : Position.Right} />
     </div>
   );

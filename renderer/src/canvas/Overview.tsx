@@ -14,6 +14,7 @@ import type { GraphNode } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { boundsOf, draggedBoxes, fitInto, overviewBoxes, sameLayout, type Box, type Fit } from './overviewGeometry';
 import { useApp } from '../store/store';
+import { problemsOf } from '../ui/problems';
 
 const WIDTH = 180;
 const HEIGHT = 110;
@@ -88,7 +89,7 @@ function OverviewImpl() {
   const measured = useDeferredValue(useApp((s) => s.view.measured));
   const dragging = useApp((s) => s.view.dragging);
   const selection = useApp((s) => s.selection.nodes);
-  const errors = useApp((s) => scopeInference(s.doc, s.scope).errors);
+  const errors = useApp((s) => problemsOf(s.doc.blocks, scopeGraph(s.doc, s.scope), scopeInference(s.doc, s.scope)).errors);
   // Most edits change no error: key the picture on which layers have one, not on the inference.
   const errorIds = useMemo(() => errors.map((e) => e.nodeId).join('\n'), [errors]);
   const transform = useStore((s) => s.transform);

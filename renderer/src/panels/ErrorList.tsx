@@ -1,6 +1,7 @@
 /**
- * The problems list, over the canvas: every error of the graph shown, with the layer it belongs to. A click selects
- * that layer and brings it into view, where its message and one-click fixes are.
+ * The problems list, over the canvas: every error of the graph shown, with the layer it belongs
+ * to and its one-click fixes. A click on a problem selects that layer and brings it into view.
+ * Layers that are only not connected yet (ui/problems.ts) are not problems.
  */
 import { useReactFlow } from '@xyflow/react';
 import { memo } from 'react';
@@ -8,13 +9,15 @@ import { nodesById } from '../../../shared/document/inference';
 import { scopeGraph, scopeInference } from '../../../shared/document/scope';
 import { useApp } from '../store/store';
 import { useUi } from '../store/ui';
+import { applyFixNamed } from '../ui/fixes';
 import { nodeName } from '../ui/nodeName';
+import { problemsOf } from '../ui/problems';
 
 /** Errors listed at most; the count says how many there are. */
 const MAX_SHOWN = 100;
 
 function ErrorListImpl() {
-  const errors = useApp((s) => scopeInference(s.doc, s.scope).errors);
+  const errors = useApp((s) => problemsOf(s.doc.blocks, scopeGraph(s.doc, s.scope), scopeInference(s.doc, s.scope)).errors);
   const nodes = useApp((s) => scopeGraph(s.doc, s.scope).nodes);
   const blocks = useApp((s) => s.doc.blocks);
   const open = useUi((s) => s.problemsOpen);
@@ -49,6 +52,15 @@ function ErrorListImpl() {
                   <span className="problems__node">{name}</span>
                   <span className="problems__message">{error.message}</span>
                 </button>
+                {error.fixes.length ? (
+                  <div className="problems__fixes" role="group" aria-label={`Fixes for ${name}`}>
+                    {error.fixes.map((fix) => (
+                      <button key={fix.label} type="button" className="button button--fix problems__fix" onClick={() => applyFixNamed(error.nodeId, fix.label)}>
+                        {fix.label}
+                      </button>
+                    ))}
+                  </div>
+                ) : null}
               </li>
             );
           })}

@@ -8,6 +8,7 @@ import { instanceCount } from '../../../shared/document/scope';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { bytes, count } from '../ui/format';
+import { problemsOf } from '../ui/problems';
 
 function ModelOverviewImpl() {
   const doc = useApp((s) => s.doc);
@@ -22,7 +23,8 @@ function ModelOverviewImpl() {
       </div>
     );
   }
-  const { totals, errors } = inferenceOf(doc);
+  const { totals } = inferenceOf(doc);
+  const { errors } = problemsOf(doc.blocks, doc.graph, inferenceOf(doc));
   const used = doc.blocks.map((b) => ({ block: b, n: instanceCount(doc, b.id) })).filter((u) => u.n > 0);
   return (
     <div className="overview">

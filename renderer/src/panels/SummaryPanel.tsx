@@ -14,6 +14,7 @@ import { summarize } from '../../../shared/summary';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { bytes, compact, count } from '../ui/format';
+import { problemsOf } from '../ui/problems';
 
 /** Rows drawn at most: past this the table is for scrolling, not reading, and costs every edit. */
 const MAX_ROWS = 400;
@@ -63,6 +64,8 @@ function SummaryPanelImpl() {
   const summary = summaryOf(doc);
   const blockRows = new Map(summary.blocks.map((b) => [b.id, b]));
   const { totals } = summary;
+  // A layer that is only not connected yet is no error here either (ui/problems.ts).
+  const problems = problemsOf(doc.blocks, doc.graph, inferenceOf(doc));
   return (
     <section className="summary-panel" aria-label="Summary">
       <dl className="summary__totals" aria-label="Totals">
@@ -84,10 +87,10 @@ function SummaryPanelImpl() {
             {count(totals.activations)} · {(totals.activationBytes / 2 ** 20).toFixed(1)} MiB
           </dd>
         </div>
-        {summary.errors.length ? (
+        {problems.errors.length ? (
           <div className="summary__totals-error">
             <dt>Errors</dt>
-            <dd>{summary.errors.length}</dd>
+            <dd>{problems.errors.length}</dd>
           </div>
         ) : null}
       </dl>
@@ -114,7 +117,7 @@ function SummaryPanelImpl() {
         <tbody>
           {summary.layers.slice(0, MAX_ROWS).map((row) => {
             const block = blockRows.get(row.id);
-            const error = !row.outputShape && summary.errors.some((e) => e.node === row.name);
+            const error = !row.outputShape && !problems.pending.has(row.id) && summary.errors.some((e) => e.node === row.name);
             const cls = `${block ? 'summary__row--block' : ''}${error ? ' summary__row--error' : ''}${row.id === selected ? ' summary__row--selected' : ''}`.trim();
             return (
               <tr

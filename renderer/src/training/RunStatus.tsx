@@ -1,10 +1,13 @@
 /**
  * Train, Pause/Resume and Stop, the progress bar with the time left, and the run's state in
- * words ("Training", "Paused", "Stopped", …) with the engine and backend that run it.
+ * words ("Training", "Paused", "Stopped", …) with the engine and backend that run it. Train is
+ * disabled while the network cannot train (no Input, or errors), with the reason as its tooltip.
  */
 import { memo } from 'react';
 import { pauseTraining, startTraining, stopTraining } from '../commands/training';
+import { useApp } from '../store/store';
 import { isActive, type TrainingState } from '../store/training';
+import { trainBlocker } from '../ui/problems';
 import { etaText } from '../../../shared/timeText';
 import { progressSteps, progressText } from './progress';
 
@@ -20,6 +23,7 @@ const statusText: Record<TrainingState['status'], string> = {
 
 function RunStatusImpl({ t }: { t: TrainingState }) {
   const active = isActive(t);
+  const blocker = useApp((s) => trainBlocker(s.doc));
   const paused = t.status === 'running' && t.paused;
   const { done, total } = progressSteps(t);
   const progress = progressText(t);
@@ -27,7 +31,7 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
   return (
     <div className="run-status">
       <div className="training__buttons">
-        <button type="button" className="button button--primary" onClick={() => void startTraining()} disabled={active}>
+        <button type="button" className="button button--primary" onClick={() => void startTraining()} disabled={active || blocker !== undefined} title={blocker}>
           Train
         </button>
         {/* Pause becomes Resume in place, so the button under the pointer undoes what it did. */}

@@ -11,13 +11,19 @@ import type { Inference } from '../../../shared/infer';
 import { inputCount, isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape, type Params } from '../../../shared/layers/types';
 import { keyParams } from './blockCaption';
+import { problemsOf } from './problems';
 
 export interface NodeView {
   title: string;
   caption: string;
   /** `24×24×6`, or '' when the shape is unknown. */
   shape: string;
+  /** The error spelled out; '' when there is none, or when the layer is only not connected yet. */
   error: string;
+  /** Not connected yet (ui/problems.ts): an input has nothing connected, and nothing reads its output. */
+  pending: boolean;
+  /** The labels of the error's one-click fixes, one a line ('' for none): a string, so a shallow compare sees a change. */
+  fixes: string;
   /** True when a layer before this one has an error. */
   blocked: boolean;
   /** How many input handles to draw. */
@@ -70,11 +76,14 @@ export function viewOf(doc: ViewSource['doc'], graph: Graph, inference: Inferenc
   } catch {
     caption = ''; // unresolved parameters: the error says why
   }
+  const pending = problemsOf(blocks, graph, inference).pending.has(id);
   return {
     title: def?.title ?? block?.name ?? node?.kind ?? id,
     caption,
     shape: info?.shape ? formatShape(info.shape) : '',
-    error: info?.error?.message ?? '',
+    error: pending ? '' : (info?.error?.message ?? ''),
+    pending,
+    fixes: pending ? '' : (info?.error?.fixes.map((f) => f.label).join('\n') ?? ''),
     blocked: info?.blocked ?? false,
     ports: Math.max(inputs, usedPorts(graph).get(id) ?? 0),
     category: def?.category ?? (block ? 'block' : 'unknown'),
