@@ -1,4 +1,4 @@
-/** The app's layout: toolbar, alert, palette | canvas | inspector, training and summary, status bar; the template gallery and the offer to restore unsaved work. */
+/** The app's layout: toolbar, alert, the workspace (palette | canvas | inspector over the bottom dock, resizable), status bar; the template gallery and the offer to restore unsaved work. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
@@ -7,12 +7,10 @@ import { watchForAutosave } from './files/autosave';
 import { RestoreOffer } from './files/RestoreOffer';
 import { StartupNotices } from './files/StartupNotices';
 import { AlertBanner } from './panels/AlertBanner';
-import { BottomDock } from './panels/BottomDock';
-import { Inspector } from './panels/Inspector';
-import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { TemplateGallery } from './panels/TemplateGallery';
 import { Toolbar } from './panels/Toolbar';
+import { Workspace } from './panels/Workspace';
 
 /** The whole app. */
 export function App() {
@@ -24,12 +22,7 @@ export function App() {
         <Toolbar />
         <AlertBanner />
         <StartupNotices />
-        <div className="workspace">
-          <Palette />
-          <Canvas />
-          <Inspector />
-        </div>
-        <BottomDock />
+        <Workspace canvas={<Canvas />} />
         <StatusBar />
       </div>
       <TemplateGallery />

@@ -1,4 +1,8 @@
-/** The panel under the canvas, with a tab each for training, its results, the run history and the model summary. */
+/**
+ * The panel under the canvas, with a tab each for training, its results, the run history and
+ * the model summary. It keeps its height whichever tab shows (the workspace's handle sets it); it
+ * can be collapsed to its tabs (a tab opens it again) or maximised to fill the window.
+ */
 import { memo, type ComponentType } from 'react';
 import { usePanels, type DockTab } from '../store/panels';
 import { ResultsPanel } from '../runs/ResultsPanel';
@@ -13,30 +17,44 @@ const tabs: { id: DockTab; title: string; Panel: ComponentType }[] = [
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
 ];
 
-function BottomDockImpl() {
+function BottomDockImpl({ height }: { height: number }) {
   const tab = usePanels((s) => s.dock);
-  const showDock = usePanels((s) => s.showDock);
+  const collapsed = usePanels((s) => s.layout.collapsed.dock);
+  const maximised = usePanels((s) => s.dockMaximised);
+  const { showDock, setCollapsed, maximiseDock } = usePanels.getState();
   return (
-    <div className="dock">
-      <div className="dock__tabs" role="tablist" aria-label="Bottom panel">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`dock-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls="dock-panel"
-            className="dock__tab"
-            onClick={() => showDock(t.id)}
-          >
-            {t.title}
+    <div className={`dock${maximised ? ' dock--maximised' : ''}`} id="dock">
+      <div className="dock__bar">
+        <div className="dock__tabs" role="tablist" aria-label="Bottom panel">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`dock-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls="dock-panel"
+              className="dock__tab"
+              onClick={() => showDock(t.id)}
+            >
+              {t.title}
+            </button>
+          ))}
+        </div>
+        <div className="dock__tools">
+          <button type="button" className="dock__tool" aria-pressed={maximised} onClick={() => maximiseDock(!maximised)} title={maximised ? 'Back to its size under the canvas' : 'Fill the window with this panel'}>
+            {maximised ? 'Restore' : 'Maximise'}
           </button>
-        ))}
+          <button type="button" className="dock__tool" aria-expanded={!collapsed} aria-controls="dock-panel" onClick={() => setCollapsed('dock', !collapsed)}>
+            {collapsed ? 'Show panel' : 'Hide panel'}
+          </button>
+        </div>
       </div>
-      <div className="dock__panel" id="dock-panel" role="tabpanel" aria-labelledby={`dock-tab-${tab}`}>
-        {tabs.map(({ id, Panel }) => (id === tab ? <Panel key={id} /> : null))}
-      </div>
+      {collapsed ? null : (
+        <div className="dock__panel" id="dock-panel" role="tabpanel" aria-labelledby={`dock-tab-${tab}`} style={maximised ? undefined : { height }}>
+          {tabs.map(({ id, Panel }) => (id === tab ? <Panel key={id} /> : null))}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The inspector: a form for the selected layer, generated from its registry entry, with its
- * statistics and one-click fixes for its errors; for a block instance, the block's parameters
+ * error and one-click fixes at the top and its statistics below; for a block instance, the block's parameters
  * (overridable) and its link to the definition. With nothing selected it shows the model, or,
  * inside an opened block, the block's definition.
  */
@@ -12,8 +12,10 @@ import type { Block, GraphNode } from '../../../shared/graph/schema';
 import type { NodeInfo } from '../../../shared/infer';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
+import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { ParamField } from '../ui/fields';
+import { problemsOf } from '../ui/problems';
 import { count } from '../ui/format';
 import { BlockDefinition, blockSpecs, InstanceLink } from './BlockInspector';
 import { ExpressionField, takesExpression } from './ExpressionField';
@@ -25,6 +27,7 @@ function InspectorImpl() {
     return id === undefined ? undefined : nodesById(scopeGraph(s.doc, s.scope).nodes).get(id);
   });
   const info = useApp((s) => (node ? scopeInference(s.doc, s.scope).nodes[node.id] : undefined));
+  const pending = useApp((s) => (node ? problemsOf(s.doc.blocks, scopeGraph(s.doc, s.scope), scopeInference(s.doc, s.scope)).pending.has(node.id) : false));
   const inputs = useApp((s) => (node ? inputShapes(scopeGraph(s.doc, s.scope), scopeInference(s.doc, s.scope), node.id).map(formatShape).join(', ') : ''));
   const block = useApp((s) => {
     const id = node && blockIdOf(node.kind);
@@ -32,9 +35,12 @@ function InspectorImpl() {
   });
   const opened = useApp((s) => scopeBlock(s.doc, s.scope));
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <aside className="inspector" id="inspector" aria-label="Inspector">
+      <button type="button" className="panel-head__hide inspector__hide" aria-label="Hide the inspector" title="Hide the inspector" onClick={() => usePanels.getState().setCollapsed('inspector', true)}>
+        »
+      </button>
       {node ? (
-        <NodeForm key={node.id} node={node} info={info} block={block} inputs={inputs} inBlock={opened !== undefined} />
+        <NodeForm key={node.id} node={node} info={info} block={block} inputs={inputs} inBlock={opened !== undefined} pending={pending} />
       ) : opened ? (
         <BlockDefinition block={opened} />
       ) : (
@@ -52,18 +58,36 @@ interface FormProps {
   inputs: string;
   /** True inside a block definition, where numbers may be expressions of the block's parameters. */
   inBlock: boolean;
+  /** Not connected yet: its missing input is no error for now (ui/problems.ts). */
+  pending: boolean;
 }
 
-function NodeForm({ node, info, block, inputs, inBlock }: FormProps) {
+function NodeForm({ node, info, block, inputs, inBlock, pending }: FormProps) {
   const { setParams, setLabel, applyFix } = useApp.getState();
   const def = isLayerKind(node.kind) ? layers[node.kind] : undefined;
   const specs = def?.params ?? (block ? blockSpecs(block, node.params) : []);
   const title = def?.title ?? block?.name ?? node.kind;
-  const error = info?.error;
+  const error = pending ? undefined : info?.error;
   return (
     <form className="inspector__form" aria-label={`${title} settings`} onSubmit={(e) => e.preventDefault()}>
       <h2 className="panel-title">{title}</h2>
       {def ? <p className="inspector__desc">{def.description.replace(/`/g, '')}</p> : null}
+      {error ? (
+        <div className="inspector__problem" role="group" aria-label="Problem">
+          {error.param ? null : <p className="inspector__error">{error.message}</p>}
+          {error.fixes.length ? (
+            <div className="inspector__fixes">
+              {error.fixes.map((fix) => (
+                <button key={fix.label} type="button" className="button button--fix" onClick={() => applyFix(node.id, fix)}>
+                  {fix.label}
+                </button>
+              ))}
+            </div>
+          ) : null}
+        </div>
+      ) : pending ? (
+        <p className="inspector__pending">Not connected yet: connect a layer to its input, or delete it. Training and export count it as an error.</p>
+      ) : null}
       <div className="field">
         <label htmlFor="node-label">Label</label>
         <input id="node-label" type="text" value={node.label ?? ''} placeholder={node.id} onChange={(e) => setLabel(node.id, e.target.value)} />
@@ -79,20 +103,6 @@ function NodeForm({ node, info, block, inputs, inBlock }: FormProps) {
         );
       })}
       {block ? <InstanceLink node={node} block={block} /> : null}
-      {error ? (
-        <div className="inspector__problem" role="group" aria-label="Problem">
-          {error.param ? null : <p className="inspector__error">{error.message}</p>}
-          {error.fixes.length ? (
-            <div className="inspector__fixes">
-              {error.fixes.map((fix) => (
-                <button key={fix.label} type="button" className="button button--fix" onClick={() => applyFix(node.id, fix)}>
-                  {fix.label}
-                </button>
-              ))}
-            </div>
-          ) : null}
-        </div>
-      ) : null}
       <dl className="inspector__stats">
         {block ? (
           <>

@@ -7,6 +7,7 @@ import { layerKinds, layers, type LayerKind } from '../../../shared/layers/regis
 import { CATEGORIES } from '../../../shared/layers/categories';
 import type { Category } from '../../../shared/layers/types';
 import { startLayerDrag } from '../ui/dnd';
+import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { useAddAtCentre } from '../ui/useAddAtCentre';
 import { BlockPalette } from './BlockPalette';
@@ -38,8 +39,13 @@ function PaletteImpl() {
   const groups = useMemo(() => groupKinds(query, insideBlock), [query, insideBlock]);
   const add = useAddAtCentre();
   return (
-    <aside className="palette" aria-label="Layers">
-      <h2 className="panel-title">Layers</h2>
+    <aside className="palette" id="palette" aria-label="Layers">
+      <div className="panel-head">
+        <h2 className="panel-title">Layers</h2>
+        <button type="button" className="panel-head__hide" aria-label="Hide the layers panel" title="Hide the layers panel" onClick={() => usePanels.getState().setCollapsed('palette', true)}>
+          «
+        </button>
+      </div>
       <input className="palette__search" type="search" placeholder="Search layers" aria-label="Search layers" value={query} onChange={(e) => setQuery(e.target.value)} />
       {groups.map(([category, kinds]) => (
         <section key={category} className="palette__group" aria-label={groupTitle(category)}>
