@@ -2,7 +2,7 @@
  * The graph canvas: React Flow, controlled by the store. Layers are dropped from the palette,
  * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace.
  */
-import { Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
+import { ControlButton, Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { scopeGraph } from '../../../shared/document/scope';
 import { layerKinds } from '../../../shared/layers/registry';
@@ -21,14 +21,18 @@ import { useCanvasGestures } from './gestures';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { useBlockCanvas } from './useBlockCanvas';
+import { useClearFit } from './useClearFit';
+import { usePanels } from '../store/panels';
+import { watchInsertions } from '../ui/autoOffset';
 import { wouldCycle } from '../../../shared/graph/order';
 
 // Every kind renders with the same component; the record is keyed by kind so each could differ.
 const nodeTypes: NodeTypes = { ...Object.fromEntries(layerKinds.map((k) => [k, LayerNode])), block: BlockNode };
 const edgeTypes = { shape: ShapeEdge };
-// includeHiddenNodes: layers off screen are never measured (their size is estimated), and a fit
-// that waits for measurements would otherwise do nothing.
-const FIT = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2, includeHiddenNodes: true };
+/** An opened document: the whole graph if it reads, else its start. */
+const FIT_OPENED = { minZoom: 0.75, maxZoom: 1.2 };
+/** The zoom controls' fit: the whole graph, however small. */
+const FIT_ALL = { maxZoom: 1.2 };
 const portOf = (handle: string | null | undefined) => Number(handle?.replace(/^in-/, '') ?? 0) || 0;
 // A connection that would close a loop is shown as invalid while dragging and not made.
 const isValidConnection: IsValidConnection = (c) => {
@@ -48,24 +52,18 @@ export function Canvas() {
   // A class, not state: a pan must not re-render the canvas to say that it pans.
   const gestures = useCanvasGestures(useCallback((moving: boolean) => main.current?.classList.toggle('canvas--moving', moving), []));
   const empty = nodes.length === 0;
-  const { screenToFlowPosition, fitView, setViewport, getViewport, getNodes, getNodesBounds } = useReactFlow<LayerFlowNode>();
+  const { screenToFlowPosition, setViewport } = useReactFlow<LayerFlowNode>();
+  const fit = useClearFit();
+  const overview = usePanels((s) => s.layout.overview);
+  useEffect(() => watchInsertions(), []);
 
-  // A big network does not fit at a readable size; then show where it starts, at the top left.
-  const showStart = useCallback(() => {
-    const { x, y, zoom } = getViewport();
-    const bounds = getNodesBounds(getNodes());
-    const left = bounds.x * zoom + x;
-    const top = bounds.y * zoom + y;
-    if (left < 0 || top < 0) void setViewport({ x: left < 0 ? x - left + 32 : x, y: top < 0 ? y - top + 32 : y, zoom });
-  }, [getViewport, getNodes, getNodesBounds, setViewport]);
-
-  // A document that replaced the open one is fitted into view once its nodes are measured. An
-  // empty one is not: the fit would wait, then jump to the first layer the user drops.
+  // A document that replaced the open one is fitted into view, clear of the overlays; a big one
+  // shows where it starts. An empty one is not: the fit would jump to the first layer dropped.
   useEffect(() => {
     if (loadId === 0) return;
-    if (useApp.getState().doc.graph.nodes.length > 0) void fitView(FIT).then(showStart);
+    if (useApp.getState().doc.graph.nodes.length > 0) void fit(FIT_OPENED);
     else void setViewport({ x: 0, y: 0, zoom: 1 });
-  }, [loadId, fitView, setViewport, showStart]);
+  }, [loadId, fit, setViewport]);
 
   const onConnect = useCallback((c: Connection) => useApp.getState().connect(c.source, c.target, portOf(c.targetHandle)), []);
 
@@ -109,9 +107,20 @@ export function Canvas() {
         colorMode="system"
       >
         <DotGrid />
-        <Controls showInteractive={false} fitViewOptions={{ includeHiddenNodes: true, padding: 0.15 }} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => void fit(FIT_ALL)} aria-label="Fit to view" title="Fit to view (clear of the tools and the overview)">
+            <svg viewBox="0 0 32 30" aria-hidden="true">
+              <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+            </svg>
+          </ControlButton>
+          <ControlButton onClick={() => usePanels.getState().setOverview(!overview)} aria-label="Overview" aria-pressed={overview} aria-keyshortcuts="M" title={`${overview ? 'Hide' : 'Show'} the overview (M)`}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M1 4.5 8 2l8 2.5L23 2v17.5L16 22l-8-2.5L1 22zm8 .3v12.6l6 1.9V6.7z" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <EditorOverlays />
-        <Overview />
+        {overview ? <Overview /> : null}
       </ReactFlow>
       <Breadcrumb />
       {empty ? (

@@ -1,9 +1,12 @@
 /**
  * What the editor adds over React Flow, as one child of `<ReactFlow>`: the keyboard and
  * clipboard, the canvas tools (box select, add, shortcuts), the problems list, the quick-add
- * box and the shortcuts overlay.
+ * box and the shortcuts overlay. The box and the overlay are drawn at the end of the page
+ * (a portal), so no panel of the window (React Flow's own layer, the dock's sticky table
+ * headers) can draw over them.
  */
 import { Panel, useReactFlow } from '@xyflow/react';
+import { createPortal } from 'react-dom';
 import { keyLabel } from '../commands/shortcuts';
 import { useEditorKeys } from '../commands/useEditorKeys';
 import { ErrorList } from '../panels/ErrorList';
@@ -15,6 +18,7 @@ import { quickAddAt } from '../ui/pointer';
 function CanvasTools() {
   const boxSelect = useUi((s) => s.boxSelect);
   const { screenToFlowPosition } = useReactFlow();
+  // The box opens in the upper middle of the canvas; the layer lands in the free area there.
   const addHere = (e: React.MouseEvent<HTMLButtonElement>) => {
     const box = e.currentTarget.closest('.react-flow')?.getBoundingClientRect();
     const screen = box ? { x: box.left + box.width / 2, y: box.top + box.height / 3 } : { x: innerWidth / 2, y: innerHeight / 2 };
@@ -50,8 +54,13 @@ export function EditorOverlays() {
         <CanvasTools />
         <ErrorList />
       </Panel>
-      <QuickAdd />
-      <HelpOverlay />
+      {createPortal(
+        <>
+          <QuickAdd />
+          <HelpOverlay />
+        </>,
+        document.body,
+      )}
     </>
   );
 }

@@ -48,12 +48,13 @@ function ShapeEdgeImpl({ id, source, target, sourceX, sourceY, targetX, targetY,
   // An edit re-renders every edge whose shape changed, and a drag every edge: the path is made
   // again only when an end moved.
   const [path, midX, midY] = useMemo(() => edgePath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }), [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition]);
-  // Between two close layers the label would sit under them; lift it above the pair instead.
-  const cramped = fan === 'alone' && Math.abs(targetX - sourceX) < labelWidth(shape) + 8 && Math.abs(targetY - sourceY) < 48;
-  const atSource = fan === 'first' && !selected;
+  // Between two close layers the label would sit under them: left to right, lift it above the
+  // pair; top to bottom, set it beside the connection, so it stays on it and off the layers.
   const down = sourcePosition === Position.Bottom;
-  const labelX = atSource ? sourceX + (down ? 0 : labelWidth(shape) / 2 + 8) : midX;
-  const labelY = atSource ? sourceY + (down ? 18 : -12) : cramped ? Math.min(sourceY, targetY) - 30 : midY;
+  const cramped = fan === 'alone' && (down ? Math.abs(targetY - sourceY) < LABEL_HEIGHT + 8 : Math.abs(targetX - sourceX) < labelWidth(shape) + 8 && Math.abs(targetY - sourceY) < 48);
+  const atSource = fan === 'first' && !selected;
+  const labelX = atSource ? sourceX + (down ? 0 : labelWidth(shape) / 2 + 8) : cramped && down ? midX + labelWidth(shape) / 2 + 6 : midX;
+  const labelY = atSource ? sourceY + (down ? 18 : -12) : cramped && !down ? Math.min(sourceY, targetY) - 30 : midY;
   const labelled = shape && (fan !== 'other' || selected);
   return (
     <>
@@ -86,6 +87,9 @@ function edgeEnds(s: AppState, source: string, target: string): string {
   };
   return `${name(source)} to ${name(target)}`;
 }
+
+/** How tall a label is drawn, in canvas pixels. */
+const LABEL_HEIGHT = 18;
 
 /** Roughly how wide a label is drawn, in canvas pixels (11 px tabular digits). */
 const labelWidth = (text: string) => text.length * 6.5 + 14;

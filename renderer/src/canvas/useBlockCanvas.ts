@@ -5,7 +5,7 @@
  * panel asks for (a summary row). When the graph's direction changes, React Flow measures the
  * handles again (they moved from the sides to the top and bottom, or back).
  */
-import { useNodesInitialized, useReactFlow, useUpdateNodeInternals, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useUpdateNodeInternals, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { blockIdOf } from '../../../shared/blocks/blocks';
 import { scopeGraph } from '../../../shared/document/scope';
@@ -13,18 +13,23 @@ import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
 import { droppedBlock, NODE_HALF } from '../ui/dnd';
 import type { LayerFlowNode } from './flowElements';
+import { useClearFit } from './useClearFit';
 
-// Nodes not drawn yet have an estimated size only; React Flow leaves them out of a fit unless told.
-/** An opened definition: room at the top for the breadcrumb. */
-const FIT: FitViewOptions<LayerFlowNode> = { padding: { top: '64px', bottom: '24px', x: '32px' }, maxZoom: 1.2, includeHiddenNodes: true };
-/** After an auto-layout: the whole graph if it reads, else its start. */
-const FIT_READABLE = { padding: 0.15, minZoom: 0.75, maxZoom: 1.2, includeHiddenNodes: true };
+/** An opened definition (the breadcrumb is one of the overlays the fit keeps clear of). */
+const FIT = { maxZoom: 1.2 };
+/**
+ * After an auto-layout: the whole graph if it reads, else its start. Top to bottom, the graph
+ * is not folded to fit the view, and is shown at a size that reads: its start, at full size.
+ */
+const FIT_READABLE = { minZoom: 0.75, maxZoom: 1.2 };
+const FIT_READABLE_DOWN = { minZoom: 1, maxZoom: 1.2 };
 /** A node React Flow has not measured yet is about this big. */
 const SOME_NODE = { width: 180, height: 48 };
 
 /** `onNodeDoubleClick` and `dropBlock` for the canvas; call once inside it. */
 export function useBlockCanvas(): { onNodeDoubleClick: NodeMouseHandler<LayerFlowNode>; dropBlock(e: React.DragEvent): boolean } {
-  const { fitView, screenToFlowPosition, setCenter, getZoom, getViewport, setViewport, getNodes, getNodesBounds } = useReactFlow<LayerFlowNode>();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow<LayerFlowNode>();
+  const fitView = useClearFit();
   const updateNodeInternals = useUpdateNodeInternals();
   const scope = useApp((s) => s.scope);
   const direction = useApp((s) => s.direction);
@@ -51,14 +56,8 @@ export function useBlockCanvas(): { onNodeDoubleClick: NodeMouseHandler<LayerFlo
 
   useEffect(() => {
     if (fits === 0) return;
-    void fitView(FIT_READABLE).then(() => {
-      // Too big to read whole: show where it starts, at the top left.
-      const { x, y, zoom } = getViewport();
-      const bounds = getNodesBounds(getNodes());
-      const [left, top] = [bounds.x * zoom + x, bounds.y * zoom + y];
-      if (left < 0 || top < 0) void setViewport({ x: left < 0 ? x - left + 32 : x, y: top < 0 ? y - top + 32 : y, zoom });
-    });
-  }, [fits, fitView, getViewport, getNodesBounds, getNodes, setViewport]);
+    void fitView(useApp.getState().direction === 'DOWN' ? FIT_READABLE_DOWN : FIT_READABLE);
+  }, [fits, fitView]);
 
   useEffect(() => {
     const moved = shownScope.current !== scope;

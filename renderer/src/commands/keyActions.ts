@@ -3,6 +3,7 @@
  * every command but the clipboard's, so a shortcut added to the table without an action (or an
  * action without a shortcut) does not compile.
  */
+import { usePanels } from '../store/panels';
 import { useUi } from '../store/ui';
 import { deleteSelection, duplicateSelection, groupSelection, selectAll, selectNone } from './editor';
 import { redo, undo } from './history';
@@ -22,5 +23,6 @@ export function keyActions(canvas: { openQuickAdd(): void }): Record<KeyCommand,
     group: groupSelection,
     quickAdd: canvas.openQuickAdd,
     help: () => useUi.getState().setHelp(true),
+    overview: () => usePanels.getState().setOverview(!usePanels.getState().layout.overview),
   };
 }

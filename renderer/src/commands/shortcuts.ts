@@ -3,7 +3,7 @@
  * overlay lists it. `Mod` is Ctrl, or ⌘ on a Mac (either works on both).
  */
 
-export type CommandId = 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'group' | 'quickAdd' | 'help' | 'deselect';
+export type CommandId = 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'group' | 'quickAdd' | 'help' | 'deselect' | 'overview';
 
 /** The commands the browser's copy, cut and paste events carry out (with the system clipboard). */
 export type ClipboardCommand = 'copy' | 'cut' | 'paste';
@@ -28,6 +28,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'paste', keys: ['Mod+V'], description: 'Paste at the pointer' },
   { id: 'duplicate', keys: ['Mod+D'], description: 'Duplicate the selected layers' },
   { id: 'group', keys: ['Mod+G'], description: 'Group the selected layers into a new block' },
+  { id: 'overview', keys: ['M'], description: 'Show or hide the overview (the map of the whole graph)' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts' },
 ];
 

@@ -1,10 +1,11 @@
-/** Adding a layer without a mouse: it lands in the middle of the visible canvas. */
+/** Adding a layer without a mouse: it lands in the middle of the visible canvas, clear of its overlays. */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { XY } from '../../../shared/document/edits';
 import { scopeGraph } from '../../../shared/document/scope';
 import type { LayerKind } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
+import { clearCentre } from './canvasArea';
 import { NODE_HALF } from './dnd';
 
 /** Where something added without a mouse lands: the middle of the visible canvas, nudged so repeats do not stack. */
@@ -13,7 +14,7 @@ export function useCentreSpot(): () => XY {
   return useCallback(() => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
     const centre = box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
-    const at = screenToFlowPosition(centre);
+    const at = screenToFlowPosition(clearCentre(centre));
     const s = useApp.getState();
     const taken = new Set(scopeGraph(s.doc, s.scope).nodes.map((n) => `${n.position.x},${n.position.y}`));
     let x = Math.round(at.x - NODE_HALF.x);
