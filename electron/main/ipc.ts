@@ -6,6 +6,8 @@
 export const APP_ORIGIN = 'app://netwright';
 export const CALL_CHANNEL = 'netwright:call';
 export const EVENT_CHANNEL = 'netwright:event';
+/** The main process's own messages to the window (menu commands, files to open, close). */
+export const APP_CHANNEL = 'netwright:app';
 
 /** What the wrapper needs to know about the caller (a subset of Electron's IpcMainInvokeEvent). */
 export interface Caller {

@@ -12,3 +12,6 @@ export declare const shell: any;
 export declare const utilityProcess: any;
 export declare const contextBridge: any;
 export declare const ipcRenderer: any;
+export declare const Menu: any;
+export declare const screen: any;
+export declare const webUtils: any;
