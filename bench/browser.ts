@@ -50,13 +50,16 @@ export async function openApp(viewport = { width: 1440, height: 900 }): Promise<
       viewport,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
     });
+    // Headless Chromium cancels file pickers at once: open through the file input instead.
+    await context.addInitScript(() => {
+      for (const name of ['showSaveFilePicker', 'showOpenFilePicker']) Object.defineProperty(window, name, { value: undefined, configurable: true });
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
     await page.getByRole('complementary', { name: 'Layers' }).waitFor();
-    if ((await page.locator('dialog').count()) > 0) {
-      await page.getByRole('dialog', { name: 'Templates' }).waitFor();
-      await page.keyboard.press('Escape');
-    }
+    // A fresh data folder has no work to restore: the gallery greets the window once start-up is done.
+    await page.getByRole('dialog', { name: 'Templates' }).waitFor();
+    await page.keyboard.press('Escape');
     return { page, close };
   } catch (e) {
     await close();

@@ -26,10 +26,19 @@ function benchGraph(layers: number, perRow = 16): NetwrightDocument {
   return { ...doc, graph: { ...doc.graph, nodes } };
 }
 
+/** Do what replaces the document; when it has unsaved edits (the title's marker says so, after a drag), answer "Don’t save". */
+async function giveUpEdits(page: Page, act: () => Promise<void>): Promise<void> {
+  const edited = (await page.title()).startsWith('• ');
+  await act();
+  if (edited) await page.getByRole('dialog', { name: /^Save changes to / }).getByRole('button', { name: 'Don’t save', exact: true }).click();
+}
+
 /** Open a document through the toolbar's Open…; resolves when its layers are on the canvas. */
 async function open(page: Page, doc: NetwrightDocument): Promise<number> {
   const t0 = Date.now();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+  const chosen = page.waitForEvent('filechooser');
+  await giveUpEdits(page, () => page.getByRole('button', { name: 'Open…' }).click());
+  const chooser = await chosen;
   await chooser.setFiles({ name: 'bench.netwright.json', mimeType: 'application/json', buffer: Buffer.from(saveDocument(doc)) });
   const n = doc.graph.nodes.length;
   await page.getByRole('contentinfo', { name: 'Status' }).getByText(new RegExp(`^(${n}|${n.toLocaleString('en-US')}) layers$`)).waitFor({ timeout: 120_000 });
@@ -152,7 +161,7 @@ try {
   rows.push(row('pan', g2000.graph.nodes.length, await inDom(page), await rounds(() => pan(page))));
   rows.push(row('drag a layer', g2000.graph.nodes.length, await inDom(page), await rounds(() => dragLayer(page))));
 
-  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await giveUpEdits(page, () => page.getByRole('button', { name: 'New', exact: true }).click());
   await page.locator('.react-flow__node').first().waitFor({ state: 'detached' });
   rows.push(row('pan, empty canvas (baseline, again)', 0, 0, await rounds(() => pan(page))));
 

@@ -1,14 +1,17 @@
-/** The app's layout: toolbar, alert, the workspace (palette | canvas | inspector over the bottom dock, resizable), status bar; the template gallery and the offer to restore unsaved work. */
+/** The app's layout: toolbar, alert, the workspace (palette | canvas | inspector over the bottom dock, resizable), status bar; the template gallery, the offer to restore unsaved work, the question about unsaved changes and the toast. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { startLifecycle, startupSettled } from './commands/lifecycle';
 import { listenToEngine } from './commands/training';
 import { watchForAutosave } from './files/autosave';
 import { RestoreOffer } from './files/RestoreOffer';
 import { StartupNotices } from './files/StartupNotices';
+import { UnsavedChanges } from './files/UnsavedChanges';
 import { AlertBanner } from './panels/AlertBanner';
 import { StatusBar } from './panels/StatusBar';
 import { TemplateGallery } from './panels/TemplateGallery';
+import { Toast } from './panels/Toast';
 import { Toolbar } from './panels/Toolbar';
 import { Workspace } from './panels/Workspace';
 
@@ -16,6 +19,7 @@ import { Workspace } from './panels/Workspace';
 export function App() {
   useEffect(() => listenToEngine(), []);
   useEffect(() => watchForAutosave(), []);
+  useEffect(() => startLifecycle(), []);
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -26,7 +30,9 @@ export function App() {
         <StatusBar />
       </div>
       <TemplateGallery />
-      <RestoreOffer />
+      <RestoreOffer onSettled={startupSettled} />
+      <UnsavedChanges />
+      <Toast />
     </ReactFlowProvider>
   );
 }

@@ -12,6 +12,7 @@ import './styles/dock.css';
 import './styles/gallery.css';
 import './styles/editor.css';
 import './styles/export.css';
+import './styles/files.css';
 import './styles/training.css';
 import './styles/runs.css';
 import { App } from './App';

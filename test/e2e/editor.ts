@@ -8,20 +8,36 @@ import { canvas } from './canvas';
 export const undoButton = (page: Page) => page.getByRole('navigation', { name: 'Edit' }).getByRole('button', { name: 'Undo' });
 export const redoButton = (page: Page) => page.getByRole('navigation', { name: 'Edit' }).getByRole('button', { name: 'Redo' });
 
-/** Close the template gallery that greets a first start, if it did (the editor tests start from an empty canvas). */
+/**
+ * Close the template gallery that greets a window with nothing open (the editor tests start from
+ * an empty canvas). It comes once the start-up is settled (after the restore offer, if any).
+ */
 export async function dismissGallery(page: Page): Promise<void> {
   const gallery = page.getByRole('dialog', { name: 'Templates' });
-  // It renders with the first frame (a <dialog>), then opens itself.
-  if ((await page.locator('dialog').count()) > 0) {
-    await gallery.waitFor();
-    await page.keyboard.press('Escape');
-    await gallery.waitFor({ state: 'detached' });
-  }
+  await gallery.waitFor();
+  await page.keyboard.press('Escape');
+  await gallery.waitFor({ state: 'detached' });
 }
 
-/** Start from an empty document: the toolbar's New. */
+/** The question before unsaved edits are replaced: Save, Don't save, Cancel. */
+export const unsavedDialog = (page: Page) => page.getByRole('dialog', { name: /^Save changes to / });
+
+/** Whether the open document has unsaved edits: the window's title starts with the marker. */
+export const isModified = async (page: Page): Promise<boolean> => (await page.title()).startsWith('• ');
+
+/**
+ * Do something that replaces the document (New, a template, Open…) and, when the open one has
+ * unsaved edits, answer the question about them (by default: "Don’t save").
+ */
+export async function replacing(page: Page, act: () => Promise<void>, answer = 'Don’t save'): Promise<void> {
+  const asks = await isModified(page);
+  await act();
+  if (asks) await unsavedDialog(page).getByRole('button', { name: answer, exact: true }).click();
+}
+
+/** Start from an empty document: the toolbar's New (giving up unsaved edits). */
 export async function newDocument(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await replacing(page, () => page.getByRole('button', { name: 'New', exact: true }).click());
   await waitForLayers(page, 0);
 }
 

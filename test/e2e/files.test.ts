@@ -14,7 +14,7 @@ const status = (page: Page) => page.getByRole('contentinfo', { name: 'Status' })
 
 /** Click Save and return the downloaded file's name and text. */
 async function save(page: Page): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
   return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
 }
 

@@ -27,6 +27,12 @@ const browser = () =>
   }));
 const READY = /Netwright is running at (http:\/\/\S+)/;
 
+/** The window sizes the layout is checked at: a laptop's and a small one. */
+export const WINDOW_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const;
+
 export interface App {
   page: Page;
   context: BrowserContext;
@@ -44,7 +50,7 @@ export interface App {
  * Start the server (or use NETWRIGHT_URL) and open the app: `const app = await startApp()`, with
  * the first-start template gallery closed unless `gallery: true`.
  */
-export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean; dataDir?: string } = {}): Promise<App> {
+export async function startApp(options: { viewport?: { width: number; height: number }; gallery?: boolean; dataDir?: string; fileSystemAccess?: boolean } = {}): Promise<App> {
   const launchWith = await browser();
   let server: ChildProcess | undefined;
   let url = process.env.NETWRIGHT_URL;
@@ -59,6 +65,14 @@ export async function startApp(options: { viewport?: { width: number; height: nu
       viewport: options.viewport ?? { width: 1440, height: 900 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
+    // Headless Chromium cancels every file picker at once, so by default the page goes without
+    // the File System Access API and saves by download, opens through a file input; a test of
+    // the pickers asks for them and stands in for them (lifecycle.test.ts).
+    if (!options.fileSystemAccess) {
+      await context.addInitScript(() => {
+        for (const name of ['showSaveFilePicker', 'showOpenFilePicker']) Object.defineProperty(window, name, { value: undefined, configurable: true });
+      });
+    }
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -4,6 +4,7 @@
  */
 import { expect, test } from 'vitest';
 import { connect, dropLayer, inspector, node, paletteItem, select, setField } from './canvas';
+import { newDocument } from './editor';
 import { useApp } from './harness';
 
 const session = useApp();
@@ -38,8 +39,7 @@ test('a kernel larger than its input shows the arithmetic, and "same" padding fi
 
 test('a Dense fed an image asks for a Flatten, and the fix inserts one', async () => {
   const { page } = session.app;
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.locator('.react-flow__node').first().waitFor({ state: 'detached' });
+  await newDocument(page);
   await dropLayer(page, 'Input', { x: 100, y: 320 });
   // The keyboard way: focus the palette entry and press Enter; it lands in the canvas centre.
   await paletteItem(page, 'Dense').focus();

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { node } from './canvas';
-import { undoButton } from './editor';
+import { replacing, undoButton } from './editor';
 import { useApp } from './harness';
 import { lossPoints, training } from './trainingPanel';
 
@@ -17,7 +17,7 @@ const status = (page: Page) => training(page).getByRole('status').first();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function openLeNet(page: Page) {
-  await page.getByRole('button', { name: 'LeNet-5' }).click();
+  await replacing(page, () => page.getByRole('button', { name: 'LeNet-5' }).click());
   await node(page, 'Conv2D C1').waitFor();
 }
 
@@ -91,7 +91,7 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   expect(await settings(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe(suggested);
   await use.waitFor({ state: 'detached', timeout: 30_000 });
   // An empty canvas has nothing to estimate, and says so.
-  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await replacing(page, () => page.getByRole('button', { name: 'New', exact: true }).click());
   await estimate.getByText('No estimate: add layers to see what a run needs.').waitFor();
   expect(session.app.errors).toEqual([]);
 });

@@ -1,36 +1,67 @@
 /**
- * Every keyboard shortcut, once: the key handler matches against this table and the help
- * overlay lists it. `Mod` is Ctrl, or ⌘ on a Mac (either works on both).
+ * Every command, once, with its keys and its place in the menu bar: the key handler matches
+ * against this table, the help overlay lists its shortcuts, and the desktop app's native menu is
+ * generated from it (menu.ts), so the three cannot disagree. `Mod` is Ctrl, or ⌘ on a Mac
+ * (either works on both).
  */
+import type { MENUS } from '../../../shared/api';
 
-export type CommandId = 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'group' | 'quickAdd' | 'help' | 'deselect' | 'overview';
+export type CommandId =
+  | 'undo' | 'redo' | 'selectAll' | 'delete' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'group' | 'quickAdd' | 'help' | 'deselect' | 'overview'
+  | 'new' | 'template' | 'open' | 'save' | 'saveAs' | 'import' | 'export' | 'settings' | 'fitView' | 'autoLayout' | 'train' | 'stopTraining';
 
 /** The commands the browser's copy, cut and paste events carry out (with the system clipboard). */
 export type ClipboardCommand = 'copy' | 'cut' | 'paste';
 export const isClipboardCommand = (id: CommandId): id is ClipboardCommand => id === 'copy' || id === 'cut' || id === 'paste';
 
-export interface Shortcut {
-  id: CommandId;
-  /** Key combinations, e.g. `Mod+Shift+Z`; a key name is `KeyboardEvent.key`. */
-  keys: string[];
-  description: string;
+/** Where a command sits in the menu bar: its menu, its label there, and its section (a separator between two). */
+export interface MenuPlace {
+  in: (typeof MENUS)[number];
+  label: string;
+  section: number;
 }
 
+export interface Shortcut {
+  id: CommandId;
+  /** Key combinations, e.g. `Mod+Shift+Z`; a key name is `KeyboardEvent.key`. None: the command is only in the menus. */
+  keys: string[];
+  description: string;
+  menu?: MenuPlace;
+}
+
+const place = (menu: MenuPlace['in'], label: string, section = 0): MenuPlace => ({ in: menu, label, section });
+
+/** The table, in menu order within each menu. */
 export const shortcuts: readonly Shortcut[] = [
-  { id: 'undo', keys: ['Mod+Z'], description: 'Undo' },
-  { id: 'redo', keys: ['Mod+Shift+Z', 'Mod+Y'], description: 'Redo' },
-  { id: 'quickAdd', keys: ['/'], description: 'Add a layer or block by name (or double-click the canvas)' },
-  { id: 'selectAll', keys: ['Mod+A'], description: 'Select every layer' },
-  { id: 'deselect', keys: ['Escape'], description: 'Clear the selection, close a dialog' },
-  { id: 'delete', keys: ['Delete', 'Backspace'], description: 'Delete the selection' },
-  { id: 'copy', keys: ['Mod+C'], description: 'Copy the selected layers (they paste into any Netwright window)' },
-  { id: 'cut', keys: ['Mod+X'], description: 'Cut the selected layers' },
-  { id: 'paste', keys: ['Mod+V'], description: 'Paste at the pointer' },
-  { id: 'duplicate', keys: ['Mod+D'], description: 'Duplicate the selected layers' },
-  { id: 'group', keys: ['Mod+G'], description: 'Group the selected layers into a new block' },
-  { id: 'overview', keys: ['M'], description: 'Show or hide the overview (the map of the whole graph)' },
-  { id: 'help', keys: ['?'], description: 'Show these shortcuts' },
+  { id: 'new', keys: ['Mod+N'], description: 'New document (asks to save unsaved changes first)', menu: place('File', 'New') },
+  { id: 'template', keys: [], description: 'New from a template', menu: place('File', 'New from Template…') },
+  { id: 'open', keys: ['Mod+O'], description: 'Open a document', menu: place('File', 'Open…') },
+  { id: 'save', keys: ['Mod+S'], description: 'Save (to the file the document came from)', menu: place('File', 'Save', 1) },
+  { id: 'saveAs', keys: ['Mod+Shift+S'], description: 'Save as a new file', menu: place('File', 'Save As…', 1) },
+  { id: 'import', keys: [], description: 'Import a Keras or TensorFlow.js model', menu: place('File', 'Import Model…', 2) },
+  { id: 'export', keys: [], description: 'Export code or a figure', menu: place('File', 'Export…', 2) },
+  { id: 'settings', keys: [], description: 'Settings', menu: place('File', 'Settings…', 3) },
+  { id: 'undo', keys: ['Mod+Z'], description: 'Undo', menu: place('Edit', 'Undo') },
+  { id: 'redo', keys: ['Mod+Shift+Z', 'Mod+Y'], description: 'Redo', menu: place('Edit', 'Redo') },
+  { id: 'cut', keys: ['Mod+X'], description: 'Cut the selected layers', menu: place('Edit', 'Cut', 1) },
+  { id: 'copy', keys: ['Mod+C'], description: 'Copy the selected layers (they paste into any Netwright window)', menu: place('Edit', 'Copy', 1) },
+  { id: 'paste', keys: ['Mod+V'], description: 'Paste at the pointer', menu: place('Edit', 'Paste', 1) },
+  { id: 'duplicate', keys: ['Mod+D'], description: 'Duplicate the selected layers', menu: place('Edit', 'Duplicate', 1) },
+  { id: 'delete', keys: ['Delete', 'Backspace'], description: 'Delete the selection', menu: place('Edit', 'Delete', 1) },
+  { id: 'selectAll', keys: ['Mod+A'], description: 'Select every layer', menu: place('Edit', 'Select All', 2) },
+  { id: 'deselect', keys: ['Escape'], description: 'Clear the selection, close a dialog', menu: place('Edit', 'Select None', 2) },
+  { id: 'group', keys: ['Mod+G'], description: 'Group the selected layers into a new block', menu: place('Edit', 'Group into Block', 3) },
+  { id: 'quickAdd', keys: ['/'], description: 'Add a layer or block by name (or double-click the canvas)', menu: place('Edit', 'Add Layer…', 3) },
+  { id: 'fitView', keys: ['F'], description: 'Fit the graph into view', menu: place('View', 'Fit to View') },
+  { id: 'autoLayout', keys: ['Mod+Shift+L'], description: 'Auto-layout: arrange the graph in layers', menu: place('View', 'Auto-layout') },
+  { id: 'overview', keys: ['M'], description: 'Show or hide the overview (the map of the whole graph)', menu: place('View', 'Overview') },
+  { id: 'train', keys: [], description: 'Start training', menu: place('Train', 'Start Training') },
+  { id: 'stopTraining', keys: [], description: 'Stop training', menu: place('Train', 'Stop Training') },
+  { id: 'help', keys: ['?'], description: 'Show these shortcuts', menu: place('Help', 'Keyboard Shortcuts') },
 ];
+
+/** The commands a text field does not keep to itself: Ctrl+S saves while the document's name is being typed. */
+export const fileCommands: ReadonlySet<CommandId> = new Set(['new', 'open', 'save', 'saveAs']);
 
 /** What the mouse (and React Flow's own keys) do, for the help overlay. */
 export const gestures: readonly { keys: string; description: string }[] = [

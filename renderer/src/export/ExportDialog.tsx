@@ -1,12 +1,16 @@
 /**
  * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, or as an SVG or
- * PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save.
+ * PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save
+ * (the desktop app's Save dialog; in the browser a save picker or a download).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { exportDocument, type ExportTarget } from '../../../shared/codegen/index';
 import { toSvg, type FigureLayout } from '../../../shared/figure/svg';
+import { saveExport } from '../files/fileAccess';
 import { useApp } from '../store/store';
-import { downloadBlob, svgToPng } from '../ui/download';
+import { useUi } from '../store/ui';
+import { svgToPng } from '../ui/download';
+import { useProvidedCommand } from '../ui/provided';
 import { highlight } from './highlight';
 
 type Format = ExportTarget | 'svg' | 'png';
@@ -47,6 +51,7 @@ function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, 
 /** The Export button of the toolbar and the dialog it opens. */
 export function ExportButton() {
   const [open, setOpen] = useState(false);
+  useProvidedCommand('export', () => setOpen(true));
   return (
     <>
       <button type="button" className="button" onClick={() => setOpen(true)}>
@@ -73,8 +78,13 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
 
   const save = async () => {
     if (!('text' in result)) return;
-    const blob = format === 'png' ? await svgToPng(result.text) : new Blob([result.text], { type: result.figure ? 'image/svg+xml' : 'text/plain' });
-    downloadBlob(blob, result.filename);
+    try {
+      const blob = format === 'png' ? await svgToPng(result.text) : new Blob([result.text], { type: result.figure ? 'image/svg+xml' : 'text/plain' });
+      const saved = await saveExport(result.filename, blob);
+      if (saved) useUi.getState().showToast(saved);
+    } catch (e) {
+      useApp.getState().showAlert({ source: 'app', message: `Could not save ${result.filename}: ${e instanceof Error ? e.message : String(e)}` });
+    }
   };
   const copy = async () => {
     if (!('text' in result)) return;

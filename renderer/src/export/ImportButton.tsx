@@ -1,15 +1,18 @@
 /**
  * File → Import: a TensorFlow.js model.json or a Keras model config becomes a document, laid
  * out like any opened file; what cannot be imported is listed in the alert, nothing dropped.
+ * It replaces the open document, so unsaved edits are asked about first; the imported document
+ * is unsaved work with no file of its own (Save asks for a name).
  */
 import { useRef } from 'react';
 import { saveDocument } from '../../../shared/graph/load';
 import { importModel } from '../../../shared/importers/keras';
-import { openText } from '../commands/files';
+import { confirmDiscard, openText } from '../commands/files';
 import { useApp } from '../store/store';
+import { useProvidedCommand } from '../ui/provided';
 
-/** Import a model file's text: `importText(await file.text(), 'model.json')`. */
-export function importText(text: string, fileName: string): boolean {
+/** Import a model file's text: `await importText(await file.text(), 'model.json')`. */
+export async function importText(text: string, fileName: string): Promise<boolean> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -23,14 +26,16 @@ export function importText(text: string, fileName: string): boolean {
     return false;
   }
   // Through the same checks and layout as any opened document.
-  return openText(saveDocument(result.doc), fileName);
+  return openText(saveDocument(result.doc), fileName, { unsaved: true });
 }
 
 export function ImportButton() {
   const input = useRef<HTMLInputElement>(null);
+  const choose = () => void confirmDiscard().then((go) => go && input.current?.click());
+  useProvidedCommand('import', choose);
   return (
     <>
-      <button type="button" className="button" onClick={() => input.current?.click()}>
+      <button type="button" className="button" onClick={choose}>
         Import…
       </button>
       <input
@@ -42,7 +47,7 @@ export function ImportButton() {
         onChange={async (e) => {
           const el = e.currentTarget;
           const file = el.files?.[0];
-          if (file) importText(await file.text(), file.name);
+          if (file) await importText(await file.text(), file.name);
           el.value = '';
         }}
       />

@@ -3,6 +3,9 @@ import { useEffect, useRef } from 'react';
 import { gestures, keyLabel, shortcuts } from '../commands/shortcuts';
 import { useUi } from '../store/ui';
 
+/** The commands with keys (the others are only in the menus). */
+const keyed = shortcuts.filter((s) => s.keys.length > 0);
+
 /** The shortcuts overlay, while it is open. */
 export function HelpOverlay() {
   const open = useUi((s) => s.help);
@@ -44,7 +47,7 @@ function HelpDialog() {
         </div>
         <table className="help__table">
           <tbody>
-            {shortcuts.map((s) => (
+            {keyed.map((s) => (
               <tr key={s.id}>
                 <th scope="row">
                   {s.keys.map((k, i) => (

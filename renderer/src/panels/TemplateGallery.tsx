@@ -1,8 +1,9 @@
 /**
  * The template gallery: a card per classic network (its graph in miniature, parameters,
- * multiply-adds, input size, year, ILSVRC top-5 error). Shown at first start, when there is no
- * document yet, and from the toolbar's "New from template…". Choosing a card opens the
- * template laid out to read and fitted to the view.
+ * multiply-adds, input size, year, ILSVRC top-5 error), and the recent files. Shown at first
+ * start, when there is no document yet (once the restore offer is settled), and from the
+ * toolbar's "New from template…". Choosing a card opens the template laid out to read and fitted
+ * to the view, asking first about unsaved edits.
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TemplateCard } from '../../../shared/api';
@@ -12,6 +13,7 @@ import { newDocument, openTemplate } from '../commands/files';
 import { warmUp } from '../layout/runElk';
 import { usePanels } from '../store/panels';
 import { compact } from '../ui/format';
+import { RecentList } from './RecentFiles';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
 let cards: Promise<TemplateCard[]> | undefined;
@@ -91,7 +93,7 @@ function GalleryDialog() {
           className="button"
           onClick={() => {
             close();
-            newDocument();
+            void newDocument();
           }}
         >
           Start with an empty canvas
@@ -100,6 +102,7 @@ function GalleryDialog() {
           ×
         </button>
       </header>
+      <RecentList onChosen={close} />
       {error ? <p role="alert">Could not list the templates: {error}</p> : null}
       {list ? (
         <ul className="gallery__grid" aria-label="Template list">

@@ -1,7 +1,7 @@
-/** The toolbar: new, templates, open, save, import, export, settings, undo, redo, layout and grouping, and the document's name. */
-import { memo, useRef } from 'react';
-import { api } from '../api';
-import { newDocument, openTemplate, openText, openWithDialog, saveCurrent } from '../commands/files';
+/** The toolbar: new, templates, open, recent files, save, save as, import, export, settings, undo, redo, layout and grouping, and the document's name. */
+import { memo } from 'react';
+import { newDocument, openDocument, openTemplate, save, saveAs } from '../commands/files';
+import { ariaKeys, keyLabel, keysOf, type CommandId } from '../commands/shortcuts';
 import { useApp } from '../store/store';
 import { usePanels } from '../store/panels';
 import { ExportButton } from '../export/ExportDialog';
@@ -9,23 +9,17 @@ import { ImportButton } from '../export/ImportButton';
 import { SettingsButton } from '../settings/SettingsDialog';
 import { ArrangeTools } from './ArrangeTools';
 import { HistoryButtons } from './HistoryButtons';
+import { RecentMenu } from './RecentFiles';
+
+/** A button's tooltip and aria-keyshortcuts for its command's first key: `keyed('save', 'Save')`. */
+function keyed(id: CommandId, what: string): { title: string; 'aria-keyshortcuts'?: string } {
+  const key = keysOf(id)[0];
+  return key ? { title: `${what} (${keyLabel(key)})`, 'aria-keyshortcuts': ariaKeys(key) } : { title: what };
+}
 
 function ToolbarImpl() {
   const name = useApp((s) => s.doc.name);
   const rename = useApp((s) => s.rename);
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  const open = () => {
-    if (api().transport === 'electron') void openWithDialog();
-    else fileInput.current?.click();
-  };
-
-  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    if (file) openText(await file.text(), file.name);
-    input.value = ''; // so choosing the same file again still fires a change
-  };
 
   return (
     <header className="toolbar">
@@ -39,7 +33,7 @@ function ToolbarImpl() {
         Netwright
       </span>
       <nav className="toolbar__actions" aria-label="File">
-        <button type="button" className="button" onClick={newDocument}>
+        <button type="button" className="button" onClick={() => void newDocument()} {...keyed('new', 'New document')}>
           New
         </button>
         <button type="button" className="button" onClick={() => usePanels.getState().showGallery(true)}>
@@ -48,16 +42,19 @@ function ToolbarImpl() {
         <button type="button" className="button" onClick={() => void openTemplate('lenet5')}>
           LeNet-5
         </button>
-        <button type="button" className="button" onClick={open}>
+        <button type="button" className="button" onClick={() => void openDocument()} {...keyed('open', 'Open a document')}>
           Open…
         </button>
-        <button type="button" className="button" onClick={() => void saveCurrent()}>
+        <RecentMenu />
+        <button type="button" className="button" onClick={() => void save()} {...keyed('save', 'Save')}>
           Save
+        </button>
+        <button type="button" className="button" onClick={() => void saveAs()} {...keyed('saveAs', 'Save as a new file')}>
+          Save as…
         </button>
         <ImportButton />
         <ExportButton />
         <SettingsButton />
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label="Open file" onChange={(e) => void onFile(e)} />
       </nav>
       <HistoryButtons />
       <ArrangeTools />

@@ -53,7 +53,7 @@ function RunsPanelImpl() {
       ) : null}
       {saved ? (
         <p role="status" className="runs__saved">
-          {saved.downloaded ? 'Downloaded model.json, weights.bin and netwright.json. ' : ''}The run keeps its model in <code>{saved.dir}</code>
+          {saved.saved ? `${saved.saved} ` : ''}The run keeps its model in <code>{saved.dir}</code>
         </p>
       ) : null}
       <div className="runs__body">

@@ -6,7 +6,7 @@
 import type { RunWeights } from '../../../shared/api';
 import { api } from '../api';
 import { usePanels } from '../store/panels';
-import { downloadBlob } from '../ui/download';
+import { saveFiles } from '../files/fileAccess';
 import { useRuns, type RunRecord } from './store';
 
 const runs = () => useRuns.getState();
@@ -84,19 +84,17 @@ const isShowing = (id: string) => {
 };
 
 /**
- * "Save model": download a run's weights (final, or best for a run stopped early) in the
+ * "Save model": save a run's weights (final, or best for a run stopped early) in the
  * TensorFlow.js format (model.json, weights.bin, and Netwright's netwright.json, which
- * `netwright evaluate` reads), and say where the run keeps them. A model too large to send is
+ * `netwright evaluate` reads) — into a folder chosen in the desktop app's dialog, or as
+ * downloads in the browser — and say where the run keeps them. A model too large to send is
  * only pointed to.
  */
 export async function saveModel(id: string, weights: RunWeights = 'final'): Promise<void> {
   try {
     const { dir, files } = await api().call('runs.model', { id, weights });
-    for (const f of files ?? []) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-      downloadBlob(new Blob([bytes], { type: f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }), f.name);
-    }
-    runs().setSavedModel({ id, dir, downloaded: (files ?? []).length > 0 });
+    const saved = files?.length ? await saveFiles(files) : null;
+    runs().setSavedModel({ id, dir, saved: saved ?? undefined });
   } catch (e) {
     runs().setError(`Could not save the model: ${messageOf(e)}`);
   }

@@ -27,8 +27,8 @@ export interface RunsState {
   records: Record<string, RunRecord>;
   /** The run whose recorded results the Results tab shows; null: the current run. */
   resultsOf: string | null;
-  /** Where a run's saved model is, once asked ("Save model"). */
-  savedModel?: { id: string; dir: string; downloaded: boolean };
+  /** Where a run's saved model is, once asked ("Save model"), and what saving it wrote (none when cancelled or too large to send). */
+  savedModel?: { id: string; dir: string; saved?: string };
   setRuns(runs: RunSummary[]): void;
   setError(error: string | undefined): void;
   toggle(id: string): void;

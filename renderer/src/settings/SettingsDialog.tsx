@@ -8,6 +8,7 @@ import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { TorchDetection } from '../../../shared/api';
 import { api } from '../api';
 import { bytes } from '../ui/format';
+import { useProvidedCommand } from '../ui/provided';
 import './settings.css';
 
 /** "PyTorch 1.13.0 · CUDA, 80 GiB" for a detection that found one; otherwise its reason. */
@@ -111,6 +112,7 @@ function SettingsForm({ onClose }: { onClose(): void }) {
 
 function SettingsButtonImpl() {
   const [open, setOpen] = useState(false);
+  useProvidedCommand('settings', () => setOpen(true));
   return (
     <>
       <button type="button" className="button" onClick={() => setOpen(true)} aria-haspopup="dialog">

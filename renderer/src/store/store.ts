@@ -1,13 +1,14 @@
 /**
- * The document store, `useApp`: the open document (the truth), the selection, the canvas view
- * state, the last load error or alert, and the training run. Everything else (shapes, errors,
- * statistics) is derived from the document with `inferenceOf`.
+ * The document store, `useApp`: the open document (the truth), its file and whether it has
+ * unsaved edits, the selection, the canvas view state, the last load error or alert, and the
+ * training run. Everything else (shapes, errors, statistics) is derived from the document with
+ * `inferenceOf`.
  *
  * It is one of five zustand stores, each owning its own state; only this one's document is undoable:
  * - `useApp` (here): the document, selection, canvas view, alerts and the training run; its
  *   undo history is zundo's `useApp.temporal` (history.ts);
  * - `useUi` (ui.ts): the editor's passing state: the quick-add box, the shortcuts overlay, box
- *   select, the problems list;
+ *   select, the problems list, the question about unsaved changes, the passing message (toast);
  * - `usePanels` (panels.ts): which panels show (the template gallery, the dock's tab), which node
  *   the canvas centres next, and when it fits the graph into view;
  * - `useTrainingView` (trainingView.ts): the training panel's choices that are not part of the
@@ -34,6 +35,22 @@ import { applyEdgeChanges, applyNodeChanges, emptySelection, emptyView, type Can
 import { withHistory } from './history';
 import { applyTrainEvent, idleTraining, isActive, startingTraining, type TrainingState } from './training';
 
+/**
+ * The file a document came from or was last saved to: its name, and where the shell can write
+ * it back: a path (the desktop app, a recent file) or a File System Access handle (the browser).
+ */
+export interface OpenFile {
+  name: string;
+  path?: string;
+  handle?: FileSystemFileHandle;
+}
+
+/** Where a replacing document comes from: its file (none for a new one), and whether it is unsaved work (restored, imported). */
+export interface DocumentOrigin {
+  file?: OpenFile | null;
+  unsaved?: boolean;
+}
+
 /** A message for the alert banner. */
 export interface Alert {
   message: string;
@@ -44,6 +61,10 @@ export interface AppState extends BlockActions {
   doc: NetwrightDocument;
   /** Counts whole-document replacements (new, open, template), so the canvas can fit the view. */
   loadId: number;
+  /** The document's file; null for a new one (Save asks for a name). */
+  file: OpenFile | null;
+  /** The document as last opened or saved: it has unsaved edits while `doc` is another (see `isModified`); null when it never was. */
+  savedDoc: NetwrightDocument | null;
   selection: Selection;
   view: CanvasView;
   /** Why the last open failed; the open document stayed as it was. */
@@ -51,7 +72,9 @@ export interface AppState extends BlockActions {
   alert: Alert | null;
   training: TrainingState;
 
-  replaceDocument(doc: NetwrightDocument): void;
+  replaceDocument(doc: NetwrightDocument, origin?: DocumentOrigin): void;
+  /** `doc` was written to `file`: it is the saved state now. */
+  markSaved(doc: NetwrightDocument, file: OpenFile): void;
   openFailed(error: LoadError, fileName?: string): void;
   showAlert(alert: Alert): void;
   dismissAlert(): void;
@@ -72,19 +95,43 @@ export interface AppState extends BlockActions {
   trainEvent(event: ApiEvent): void;
 }
 
+/** The empty document a window starts with, saved as it is (nothing to lose). */
+function firstDocument(): { doc: NetwrightDocument; savedDoc: NetwrightDocument } {
+  const doc = emptyDocument();
+  return { doc, savedDoc: doc };
+}
+
+/** Whether the document has edits that are not in its file: `isModified(useApp.getState())`. Undoing back to the saved state clears it. */
+export const isModified = (s: Pick<AppState, 'doc' | 'savedDoc'>): boolean => s.doc !== s.savedDoc;
+
+/** What the title and the questions call the document: its file's name, else its own. */
+export const documentLabel = (s: Pick<AppState, 'doc' | 'file'>): string => s.file?.name ?? (s.doc.name.trim() || 'Untitled');
+
 /** The store's state and actions, unwrapped (see the note at the top). */
 export const appState: StateCreator<AppState> = (set, get) => ({
   ...blockActions(set, get),
-  doc: emptyDocument(),
+  ...firstDocument(),
   loadId: 0,
+  file: null,
   selection: emptySelection,
   view: emptyView,
   loadError: null,
   alert: null,
   training: idleTraining,
 
-  replaceDocument: (doc) =>
-    set((s) => ({ doc, loadId: s.loadId + 1, scope: rootScope, selection: emptySelection, view: emptyView, loadError: null, alert: s.alert?.source === 'open' ? null : s.alert })),
+  replaceDocument: (doc, origin = {}) =>
+    set((s) => ({
+      doc,
+      loadId: s.loadId + 1,
+      file: origin.file ?? null,
+      savedDoc: origin.unsaved ? null : doc,
+      scope: rootScope,
+      selection: emptySelection,
+      view: emptyView,
+      loadError: null,
+      alert: s.alert?.source === 'open' ? null : s.alert,
+    })),
+  markSaved: (doc, file) => set({ savedDoc: doc, file }),
   openFailed: (error, fileName) =>
     set({ loadError: error, alert: { source: 'open', message: fileName ? `Could not open ${fileName}: ${error.message}` : error.message } }),
   showAlert: (alert) => set({ alert }),
