@@ -39,4 +39,4 @@ test('set the Python path, detect PyTorch, save, and find it again', async () =>
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   expect(session.app.errors).toEqual([]);
-}, 120_000);
+});

@@ -31,4 +31,4 @@ test('a damaged settings.json and a damaged autosave are listed at start-up, and
   await notices.waitFor({ state: 'detached' });
   expect(existsSync(join(dataDir, 'settings.json'))).toBe(true);
   expect(app.errors).toEqual([]);
-}, 120_000);
+});

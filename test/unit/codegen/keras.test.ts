@@ -121,7 +121,7 @@ describeWhen(hasPython, 'python')('Keras code in Python', () => {
     compiled = await python(['-m', 'py_compile', ...files.map((f) => f.path)]);
     const run = await python([join(__dirname, 'keras_check.py')], { input: JSON.stringify(files) });
     report = JSON.parse(run.out || '{}');
-  }, 60_000);
+  });
 
   it('compiles, every template', () => {
     expect(compiled.err).toBe('');

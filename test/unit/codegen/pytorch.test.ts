@@ -225,5 +225,5 @@ describeWhen(hasTorch, 'torch')('UpSampling2D in PyTorch', () => {
     const torch: number[] = JSON.parse(run.out);
     expect(torch).toHaveLength(engine.length);
     expect(Math.max(...torch.map((v, i) => Math.abs(v - engine[i]!)))).toBeLessThan(1e-5);
-  }, 60_000);
+  });
 });

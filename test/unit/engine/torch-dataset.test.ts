@@ -93,7 +93,7 @@ describe("the torch engine's dataset", () => {
     const sixth = new Uint8Array(16 * 16 * 3);
     tfjs.train.read(5, sixth, 0);
     expect(got).toEqual({ train: 1350, val: 150, title: 'synthetic 12×12×3, 3 classes', names: ['disc, solid', 'square, solid', 'triangle, solid'], shape: [2, 3, 16, 16], labels: [tfjs.train.labels[0], tfjs.train.labels[5]], pixels: [...sixth] });
-  }, 120_000);
+  });
 });
 
 describe("train.py's own synthetic images and split (without a prepared folder)", () => {
@@ -127,5 +127,5 @@ describe("train.py's own synthetic images and split (without a prepared folder)"
     });
     expect(got.names).toEqual(Array.from({ length: 25 }, (_, k) => syntheticClassName(k)));
     expect(got.order).toEqual([...permutation(1000, seededRandom(7))]);
-  }, 120_000);
+  });
 });

@@ -58,7 +58,7 @@ describe('the torch engine', () => {
       expect(loaded.code, loaded.err).toBe(0);
       expect(JSON.parse(readFileSync(join(dir, 'netwright.json'), 'utf8'))).toMatchObject({ engine: 'torch', name: 'LeNet-5', dataset: 'synthetic:28:10:1', inputShape: [28, 28, 1], epoch: epoch.epoch, metrics: epoch });
     }
-  }, 120_000);
+  });
 
   itWhen(python, 'torch')('trains LeNet-5 on MNIST with the same events as the tfjs engine', async () => {
     const { events, r } = run({ epochs: 1, limit: 512 });
@@ -67,7 +67,7 @@ describe('the torch engine', () => {
     expect(events.some((e) => e.type === 'batch')).toBe(true);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: 'done', engine: 'torch' });
-  }, 120_000);
+  });
 
   itWhen(python, 'torch')('stops at once', async () => {
     let stopped = false;
@@ -79,7 +79,7 @@ describe('the torch engine', () => {
     });
     await r.done;
     expect(events.at(-1)).toEqual({ type: 'stopped' });
-  }, 120_000);
+  });
 
   itWhen(python, 'torch')('`netwright train lenet5 --dataset mnist --engine torch --epochs 3` reaches ≥ 0.94 validation accuracy', () => {
     const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');

@@ -60,7 +60,7 @@ describe('the torch engine through the service', () => {
     expect(runs[0]!.epochs).toHaveLength(2);
     const got = await call<{ events: { type: string }[] }>('runs.get', { id: runId });
     expect(got.events.map((e) => e.type)).toEqual(events.map((e) => e.type));
-  }, 120_000);
+  });
 
   itWhen(torch, 'torch')('pauses, resumes and stops a run', async () => {
     const { call, until } = service();
@@ -76,7 +76,7 @@ describe('the torch engine through the service', () => {
     await new Promise((r) => setTimeout(r, 100)); // the history is written as the run ends
     const { runs } = await call<{ runs: RunSummary[] }>('runs.list');
     expect(runs[0]).toMatchObject({ id: runId, status: 'stopped' });
-  }, 120_000);
+  });
 
   it('ends with an error event that says what to install when no Python has PyTorch', async () => {
     const { call, until } = service(['/nonexistent/python3']);
@@ -86,14 +86,14 @@ describe('the torch engine through the service', () => {
     await new Promise((r) => setTimeout(r, 100));
     const { runs } = await call<{ runs: RunSummary[] }>('runs.list');
     expect(runs[0]).toMatchObject({ id: runId, status: 'error', message: NO_TORCH });
-  }, 60_000);
+  });
 
   itWhen(torch, 'torch')("uses the settings' Python path first", async () => {
     const { call, until } = service(['/nonexistent/python3']);
     await call('settings.set', { pythonPath: torch!.python });
     const { runId } = await call<{ runId: string }>('train.start', { doc: tiny(1), options: { engine: 'torch', limit: 20 } });
     expect((await until(runId, ['done', 'error'])).at(-1)).toMatchObject({ type: 'done', engine: 'torch' });
-  }, 120_000);
+  });
 });
 
 describe('train.estimate with the torch engine', () => {
@@ -106,7 +106,7 @@ describe('train.estimate with the torch engine', () => {
     expect(e.time!.samplesPerSecond).toBeGreaterThan(0);
     expect(e.time!.secondsPerEpoch).toBeGreaterThan(0);
     expect(e.available).toMatchObject({ limit: e.available.freeMemory, limitReason: 'free memory' });
-  }, 120_000);
+  });
 
   it('holds a run on CUDA to the GPU’s memory', async () => {
     const { call } = service([fakePython('["2.1.0", true, 17179869184]')]);
@@ -122,7 +122,7 @@ describe('train.estimate with the torch engine', () => {
     expect(e.memory.total).toBeGreaterThan(0);
     // A torch run is not held to the wasm heap's 4 GiB, measured or not (on a machine with more free).
     expect(e.available).toMatchObject({ limit: e.available.freeMemory, limitReason: 'free memory' });
-  }, 60_000);
+  });
 });
 
 describe('settings and torch.detect', () => {
