@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { canvas, node } from './canvas';
+import { replacing } from './editor';
 import { startApp, type App } from './harness';
 
 let app: App;
@@ -72,7 +73,8 @@ test('an edit in the definition reaches every instance; ResNet-50 opens with its
 
   await page.getByRole('button', { name: 'New from template…' }).click();
   const gallery = page.getByRole('dialog', { name: 'Templates' });
-  await gallery.getByRole('button', { name: 'ResNet-50', exact: true }).click();
+  // The edit above is unsaved: the template asks first.
+  await replacing(page, () => gallery.getByRole('button', { name: 'ResNet-50', exact: true }).click());
   await gallery.waitFor({ state: 'detached' });
   for (const stage of ['layer1.0', 'layer2.0', 'layer3.0', 'layer4.0', 'layer4.2']) await node(page, new RegExp(` ${stage.replace('.', '\\.')}$`)).waitFor();
   await node(page, 'Bottleneck (projection) layer2.0').getByText('128, stride 2').waitFor();

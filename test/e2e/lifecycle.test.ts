@@ -167,7 +167,11 @@ describe('files, once', () => {
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
 
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    const chosen = page.waitForEvent('filechooser');
+    // The wait turns on Playwright's catching of file choosers; a round trip makes sure it is on before the key (a click's own checks would give it time).
+    await page.evaluate(() => undefined);
+    await page.keyboard.press('Control+o');
+    const chooser = await chosen;
     await chooser.setFiles({ name: 'LeNet.netwright.json', mimeType: 'application/json', buffer: Buffer.from(saveDocument(lenet5())) });
     await waitForLayers(page, 9);
     expect(await page.title()).toBe('LeNet.netwright.json — Netwright');

@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { canvas, inspector, node } from './canvas';
+import { replacing } from './editor';
 import { useApp } from './harness';
 
 const session = useApp();
@@ -49,7 +50,8 @@ test('two layers grouped into a block, then unlinked back into layers', async ()
 test('the summary lists every layer with its numbers; a row selects and centres its layer', async () => {
   const { page } = session.app;
   await page.getByRole('button', { name: 'New from template…' }).click();
-  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'GoogLeNet', exact: true }).click();
+  // The grouping before is unsaved: the template asks first.
+  await replacing(page, () => page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'GoogLeNet', exact: true }).click());
   await node(page, 'Inception inception 3a').waitFor();
   await page.getByRole('tab', { name: 'Summary' }).click();
   const summary = page.getByRole('region', { name: 'Summary' });

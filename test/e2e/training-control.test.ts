@@ -80,7 +80,7 @@ test('the estimate names what a run needs and offers a batch size that fits', as
 
   // VGG-16's activations for 4,096 images of 224×224 are far beyond any machine's memory.
   await page.getByRole('button', { name: 'New from template…' }).click();
-  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'VGG16' }).click();
+  await replacing(page, () => page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'VGG16' }).click());
   await expect.poll(() => page.getByRole('textbox', { name: 'Document name' }).inputValue()).toBe('VGG16');
   await settings(page).getByRole('spinbutton', { name: 'Batch size' }).fill('4096');
   const use = estimate.getByRole('button', { name: /^Use batch size \d+$/ });
