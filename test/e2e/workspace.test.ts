@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { describeWhen } from '../skip';
 import { canvas, connect, dropLayer, node } from './canvas';
 import { newDocument } from './editor';
 import { startApp, useApp } from './harness';
@@ -356,7 +357,7 @@ describe('top to bottom, at 1440×900', () => {
   });
 });
 
-describe.skipIf(!process.env.NETWRIGHT_SCREENSHOT)('screenshots', () => {
+describeWhen(process.env.NETWRIGHT_SCREENSHOT, 'screenshot')('screenshots', () => {
   for (const size of [
     { width: 1440, height: 900 },
     { width: 1024, height: 700 },
