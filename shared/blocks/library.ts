@@ -1,8 +1,9 @@
 /**
  * The built-in blocks: the Inception module (naive and with 1×1 bottlenecks), residual blocks
- * (basic and bottleneck, with identity or 1×1 projection shortcuts), squeeze-and-excitation,
- * and DenseNet's dense layer, dense block and transition. Parameters that inner layers refer to
- * are written `"=name"`; the column names are the GoogLeNet paper's.
+ * (basic and bottleneck, with identity or 1×1 projection shortcuts), the plain nets' basic block
+ * without a shortcut, squeeze-and-excitation, and DenseNet's dense layer, dense block and
+ * transition. Parameters that inner layers refer to are written `"=name"`; the column names are
+ * the GoogLeNet paper's.
  */
 import type { Block } from '../graph/schema';
 import { blockKind } from './blocks';
@@ -46,17 +47,22 @@ function shortcut(g: GraphBuilder, x: string, project: boolean, filters: string)
   return project ? g.chain(x, [['Conv2D', conv(filters, 1, '=stride'), 'projection'], ['BatchNorm', {}, 'projection bn']]) : x;
 }
 
-/** ResNet's basic block (ResNet-18/34): two 3×3 convolutions, H(x) = F(x) + x. */
-export function residualBasic(project: boolean): Block {
-  const g = new GraphBuilder();
-  const x = g.add('BlockInput', { port: 0 }, [], 'in');
-  const f = g.chain(x, [
-    ['Conv2D', conv('=planes', 3, project ? '=stride' : 1), 'conv1'],
+/** Two 3×3 convolutions with BatchNorm, the first carrying `stride`: F(x) of a basic block. */
+function twoConvs(g: GraphBuilder, x: string, stride: string | number): string {
+  return g.chain(x, [
+    ['Conv2D', conv('=planes', 3, stride), 'conv1'],
     ['BatchNorm', {}, 'bn1'],
     ['Activation', { fn: 'relu' }, 'relu1'],
     ['Conv2D', conv('=planes', 3), 'conv2'],
     ['BatchNorm', {}, 'bn2'],
   ]);
+}
+
+/** ResNet's basic block (ResNet-18/34): two 3×3 convolutions, H(x) = F(x) + x. */
+export function residualBasic(project: boolean): Block {
+  const g = new GraphBuilder();
+  const x = g.add('BlockInput', { port: 0 }, [], 'in');
+  const f = twoConvs(g, x, project ? '=stride' : 1);
   const sum = g.add('Add', {}, [f, shortcut(g, x, project, '=planes')], 'add');
   g.chain(sum, [['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
   return {
@@ -65,6 +71,17 @@ export function residualBasic(project: boolean): Block {
     params: project ? { planes: 128, stride: 2 } : { planes: 64 },
     graph: g.graph,
   };
+}
+
+/**
+ * The plain nets' pair (He et al. 2015, the baseline of §4.2): a basic block without its
+ * shortcut, H(x) = F(x), so the same layers and parameters as a residual block with option A.
+ */
+export function plainBasic(): Block {
+  const g = new GraphBuilder();
+  const x = g.add('BlockInput', { port: 0 }, [], 'in');
+  g.chain(twoConvs(g, x, '=stride'), [['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+  return { id: 'plain-basic', name: 'Plain basic (no shortcut)', params: { planes: 16, stride: 1 }, graph: g.graph };
 }
 
 /**

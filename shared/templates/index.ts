@@ -5,11 +5,12 @@
  */
 import type { NetwrightDocument } from '../graph/schema';
 import { alexnet, alexnetTorchvision } from './alexnet';
+import { cifarTemplate } from './cifar';
 import { densenet121 } from './densenet';
 import { googlenet } from './googlenet';
 import { lenet5 } from './lenet5';
 import { miniGooglenet, miniVgg } from './mini';
-import { resnet20Cifar, resnetTemplate, seResnet50 } from './resnet';
+import { resnetTemplate, seResnet50 } from './resnet';
 import { vgg16, vgg19 } from './vgg';
 
 export interface TemplateInfo {
@@ -34,7 +35,10 @@ export const templates: readonly TemplateInfo[] = [
   { id: 'resnet152', build: resnetTemplate(152), year: 2015, top5: 3.57 },
   { id: 'se-resnet50', build: seResnet50, year: 2017 },
   { id: 'densenet121', build: densenet121, year: 2017 },
-  { id: 'resnet20-cifar', build: resnet20Cifar, year: 2015 },
+  { id: 'resnet20-cifar', build: cifarTemplate(3, true), year: 2015 },
+  { id: 'resnet56-cifar', build: cifarTemplate(9, true), year: 2015 },
+  { id: 'plain20-cifar', build: cifarTemplate(3, false), year: 2015 },
+  { id: 'plain56-cifar', build: cifarTemplate(9, false), year: 2015 },
   { id: 'mini-googlenet', build: miniGooglenet, year: 2014 },
   { id: 'mini-vgg', build: miniVgg, year: 2014 },
 ];

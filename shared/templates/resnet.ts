@@ -1,14 +1,14 @@
 /**
  * ResNets (He et al., 2015) as torchvision builds them: a 7×7 stem, four stages of residual
  * blocks (basic for 18/34, bottleneck for 50/101/152; the stride on the 3×3), global average
- * pooling and one FC layer. Also SE-ResNet-50 (Hu et al., 2017) and the CIFAR ResNet-20.
+ * pooling and one FC layer. Also SE-ResNet-50 (Hu et al., 2017); the CIFAR-10 nets are in cifar.ts.
  */
 import { blockKind } from '../blocks/blocks';
 import { GraphBuilder } from '../blocks/builder';
 import { residualBasic, residualBottleneck, squeezeExcitation } from '../blocks/library';
 import { documentOf } from './build';
 
-const PAPER =
+export const PAPER =
   'Deep Residual Learning for Image Recognition — He, Zhang, Ren, Sun, 2015. ILSVRC 2015 winner with 3.57% top-5 error: ' +
   'skip connections, H(x) = F(x) + x, make very deep nets trainable.';
 
@@ -24,7 +24,8 @@ function stem(g: GraphBuilder) {
   ]);
 }
 
-function head(g: GraphBuilder, x: string, classes = 1000) {
+/** Global average pooling and the classifier: `head(g, x, 10)`. */
+export function head(g: GraphBuilder, x: string, classes = 1000) {
   g.chain(x, [
     ['GlobalAvgPool2D', {}, 'avgpool'],
     ['Dense', { units: classes, activation: 'softmax' }, 'fc'],
@@ -66,29 +67,5 @@ export function seResnet50() {
       'ResNet-50 with a squeeze-and-excitation unit (r = 16) on every bottleneck\'s residual branch.',
     g,
     blocks,
-  );
-}
-
-/** ResNet-20 for 32×32 CIFAR images (section 4.2): 3 stages of 3 basic blocks, 16/32/64 filters. */
-export function resnet20Cifar() {
-  const g = new GraphBuilder();
-  let x = g.add('Input', { height: 32, width: 32, channels: 3 }, [], 'Input');
-  x = g.chain(x, [
-    ['Conv2D', { filters: 16, kernel: 3, padding: 1, useBias: false }, 'conv1'],
-    ['BatchNorm', {}, 'bn1'],
-    ['Activation', { fn: 'relu' }, 'relu'],
-  ]);
-  [16, 32, 64].forEach((planes, s) => {
-    for (let b = 0; b < 3; b++) {
-      const first = b === 0 && s > 0;
-      x = g.add(blockKind(`residual-basic${first ? '-proj' : ''}`), first ? { planes, stride: 2 } : { planes }, x, `stage${s + 1}.${b}`);
-    }
-  });
-  head(g, x, 10);
-  return documentOf(
-    'ResNet-20 (CIFAR)',
-    `${PAPER} The 20-layer CIFAR-10 net of section 4.2 (32×32 input, 16/32/64 filters). Where the shape changes, the shortcut is a 1×1 projection (the paper's option B); the paper's option A pads with zeros instead and has 0.27M parameters.`,
-    g,
-    [residualBasic(false), residualBasic(true)],
   );
 }

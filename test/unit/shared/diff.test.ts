@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffDocuments, diffGraphs, diffRecords, sameValue } from '../../../shared/graph/diff';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { lenet5 } from '../../../shared/templates/lenet5';
-import { resnet20Cifar } from '../../../shared/templates/resnet';
+import { cifarNet } from '../../../shared/templates/cifar';
 
 const edit = (doc: NetwrightDocument, f: (d: NetwrightDocument) => void) => {
   const copy = structuredClone(doc);
@@ -117,7 +117,7 @@ describe('diffDocuments', () => {
   });
 
   it('reports a changed block definition and the layers inside it', () => {
-    const a = resnet20Cifar();
+    const a = cifarNet(3, true);
     expect(a.blocks.length).toBeGreaterThan(0);
     const block = a.blocks[0]!;
     const b = edit(a, (d) => {
@@ -132,7 +132,7 @@ describe('diffDocuments', () => {
   });
 
   it('reports blocks added and removed, and training settings by dotted name', () => {
-    const a = resnet20Cifar();
+    const a = cifarNet(3, true);
     const b = edit(a, (d) => {
       d.blocks[0]!.id = 'renamed';
       d.training.learningRate = 0.5;
