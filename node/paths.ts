@@ -26,3 +26,6 @@ export const distPath = (...parts: string[]) => join(appRoot, 'dist', ...parts);
  * `~/.netwright`. `serve --data-dir` and tests pass their own.
  */
 export const defaultDataDir = () => process.env.NETWRIGHT_DATA_DIR || join(homedir(), '.netwright');
+
+/** Where decoded folders and downloaded datasets are kept: `cache/` in the data folder. */
+export const defaultCacheDir = () => join(defaultDataDir(), 'cache');

@@ -129,7 +129,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
       const estimate = estimateRun(valid, settings, { totalMemory: totalmem(), freeMemory: freemem(), backend, ...(gpuMemory ? { gpuMemory } : {}) }, timing);
       return timeError ? { ...estimate, timeError } : estimate;
     },
-    'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer),
+    'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer, cacheDir),
     'runs.list': async () => ({ runs: await store.list() }),
     'runs.get': async ({ id }) => store.get(id),
     'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),

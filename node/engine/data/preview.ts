@@ -50,8 +50,11 @@ function spread(labels: Uint8Array, classes: number, count: number, seed: number
   return out;
 }
 
-/** `await previewDataset('fashion-mnist', 12)` → 12 labelled thumbnails, classes in turn. */
-export async function previewDataset(text: string, count: number, seed = 1): Promise<Preview> {
+/**
+ * `await previewDataset('fashion-mnist', 12)` → 12 labelled thumbnails, classes in turn (from the
+ * training part). `cacheDir` is where downloaded datasets are (default: the data folder's cache).
+ */
+export async function previewDataset(text: string, count: number, seed = 1, cacheDir?: string): Promise<Preview> {
   const spec = specOf(text);
   if (spec.kind === 'folder') {
     const listing = await listFolder(spec.path);
@@ -65,7 +68,7 @@ export async function previewDataset(text: string, count: number, seed = 1): Pro
     );
     return { title: `folder ${listing.root}`, shape, classNames: listing.classNames, total: listing.files.length, samples };
   }
-  const pool = await loadPool(spec);
+  const pool = await loadPool(spec, undefined, cacheDir);
   const pixels = new Uint8Array(imageSize(pool.shape));
   const samples: PreviewSample[] = [];
   for (const i of spread(pool.all.labels, pool.classNames.length, count, seed)) {
@@ -73,5 +76,5 @@ export async function previewDataset(text: string, count: number, seed = 1): Pro
     const label = pool.all.labels[i]!;
     samples.push({ label, className: pool.classNames[label]!, ...(await pngDataUrl(pixels, pool.shape)) });
   }
-  return { title: pool.title, shape: pool.shape, classNames: pool.classNames, total: pool.all.count, samples };
+  return { title: pool.title, shape: pool.shape, classNames: pool.classNames, total: pool.all.count + (pool.heldOut?.count ?? 0), samples };
 }

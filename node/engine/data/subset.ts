@@ -23,6 +23,11 @@ export interface Pool {
   shape: ImageShape;
   classNames: string[];
   all: Subset;
+  /**
+   * The source's own validation part (CIFAR's test files), kept apart from `all`: when present,
+   * it is validated on instead of a share split off `all`.
+   */
+  heldOut?: Subset;
   /** Lines worth telling the user (e.g. "decoded 1,204 images, 3 skipped"). */
   notes: string[];
 }
@@ -61,6 +66,9 @@ export function limitSubset(s: Subset, limit: number): Subset {
   return { count: limit, labels: s.labels.subarray(0, limit), read: s.read };
 }
 
+/** How many of `total` samples a validation share holds out: `validationCount(10_000, 0.2)` → 2,000 (at least 1, never all). */
+export const validationCount = (total: number, validationSplit: number) => Math.min(total - 1, Math.max(1, Math.round(total * validationSplit)));
+
 /**
  * A seeded split: the pool shuffled with `seed`, the last `validationSplit` share for
  * validation (at least one sample each side). The same seed gives the same split:
@@ -69,10 +77,26 @@ export function limitSubset(s: Subset, limit: number): Subset {
 export function splitPool(all: Subset, seed: number, validationSplit: number): { train: Subset; val: Subset } {
   if (all.count < 2) throw new Error(`The dataset has ${all.count} sample${all.count === 1 ? '' : 's'}; training needs at least 2.`);
   const order = permutation(all.count, seededRandom(seed));
-  const valCount = Math.min(all.count - 1, Math.max(1, Math.round(all.count * validationSplit)));
+  const valCount = validationCount(all.count, validationSplit);
   const trainCount = all.count - valCount;
   return { train: pickSubset(all, order.subarray(0, trainCount)), val: pickSubset(all, order.subarray(trainCount)) };
 }
+
+/**
+ * A source's own split (CIFAR's training and test files): the training part shuffled with
+ * `seed`, and for validation as many test samples as `validationSplit` of both parts would hold
+ * out, all of them when that is more (CIFAR-10 at 0.2: 12,000 → the 10,000 test images), a
+ * seeded sample otherwise. `heldOutSize` gives the counts without the samples.
+ */
+export function splitHeldOut(train: Subset, test: Subset, seed: number, validationSplit: number): { train: Subset; val: Subset } {
+  const sizes = heldOutSize(train.count, test.count, validationSplit);
+  if (train.count < 1 || test.count < 1) throw new Error(`The dataset has ${train.count} training and ${test.count} test samples; training needs at least 1 of each.`);
+  const order = permutation(test.count, seededRandom(seed + 1)).subarray(0, sizes.val);
+  return { train: pickSubset(train, permutation(train.count, seededRandom(seed))), val: pickSubset(test, order) };
+}
+
+/** `heldOutSize(50_000, 10_000, 0.1)` → `{ train: 50_000, val: 6_000 }`. */
+export const heldOutSize = (train: number, test: number, validationSplit: number) => ({ train, val: Math.min(test, Math.max(1, Math.round((train + test) * validationSplit))) });
 
 /** How many samples of each class a subset holds. */
 export function classCounts(s: Subset, classes: number): number[] {

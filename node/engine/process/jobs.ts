@@ -84,9 +84,9 @@ function trainerJob<T>(request: TrainerRequest, reply: z.ZodType<T>, spawn: Spaw
 export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spawn?: SpawnTrainer): Promise<ProbeReply> =>
   runTrainerJob({ type: 'probe', doc, options }, ProbeReplySchema, spawn);
 
-/** A few labelled images: `await runPreview('fashion-mnist', 12)`. */
-export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer): Promise<Preview> =>
-  (await runTrainerJob({ type: 'preview', dataset, count, seed }, PreviewReplySchema, spawn)).preview;
+/** A few labelled images: `await runPreview('fashion-mnist', 12)`; `cacheDir` is where downloaded datasets are. */
+export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer, cacheDir?: string): Promise<Preview> =>
+  (await runTrainerJob({ type: 'preview', dataset, count, seed, ...(cacheDir ? { cacheDir } : {}) }, PreviewReplySchema, spawn)).preview;
 
 /** A forward pass over a whole validation set of a large net (Fashion-MNIST's 14,000 through a VGG) takes minutes, not seconds. */
 export const EVALUATE_TIMEOUT_MS = 15 * 60_000;

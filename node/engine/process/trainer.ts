@@ -104,7 +104,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
               ? probe(request.doc, request.options)
               : request.type === 'evaluate'
                 ? evaluateJob(request)
-                : previewDataset(request.dataset, request.count, request.seed).then((preview) => ({ type: 'preview' as const, preview }));
+                : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),
             (e: unknown) => (send({ type: 'error', message: trainingErrorMessage(e) }), finish(0)),

@@ -20,7 +20,7 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   /** Time a few training steps instead of training (for `train.estimate`). */
   z.object({ type: z.literal('probe'), doc: DocumentSchema, options: TrainOptionsSchema.default({}), config: TrainerConfigSchema.default({}) }),
   /** A few labelled images of a dataset (for `dataset.preview`): reading them may take a while. */
-  z.object({ type: z.literal('preview'), dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64), seed: z.number().int().min(0) }),
+  z.object({ type: z.literal('preview'), dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64), seed: z.number().int().min(0), cacheDir: z.string().optional() }),
   /** Evaluate a saved model (for `runs.evaluate`); `dir` is set by the parent, never by the renderer. */
   z.object({
     type: z.literal('evaluate'),

@@ -48,7 +48,7 @@ export function DatasetFields({ settings, disabled, onChange }: Props) {
   const pick = (k: Kind) => {
     if (k === kind) return;
     if (k === 'folder') setFolderPending(true);
-    else setSpec(k === 'synthetic' ? SYNTHETIC_DEFAULT : { kind: k });
+    else setSpec(k === 'synthetic' ? SYNTHETIC_DEFAULT : k === 'cifar100' ? { kind: k, labels: 'fine' } : { kind: k });
   };
   const L = SYNTHETIC_LIMITS;
   return (
