@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { DatasetSpec, DownloadableDataset } from '../../../shared/datasets';
 import { datasetTitle } from '../../../shared/datasets';
 import { defaultCacheDir } from '../../paths';
+import type { ArchiveSource } from './download';
 import { resolveFolder } from './folder';
 import { arraySubset, type ImageShape, type Pool, type Subset } from './subset';
 
@@ -60,6 +61,15 @@ export const CIFAR: Record<DownloadableDataset, CifarSource> = {
     labelBytes: 2,
   },
 };
+
+/**
+ * What `downloadArchive` fetches for a dataset; `mirror` replaces the URL and, for an archive
+ * that is not the official one, the MD5 (`netwright datasets download --url --md5`, and tests).
+ */
+export function cifarArchive(name: DownloadableDataset, mirror: { url?: string; md5?: string } = {}): ArchiveSource {
+  const { title, url, md5, bytes, folder, train, test } = CIFAR[name];
+  return { title, url: mirror.url ?? url, md5: mirror.md5 ?? md5, bytes, folder, files: [...train, ...test] };
+}
 
 /** CIFAR-10's names as batches.meta.txt lists them, for a folder that lacks that file. */
 const CIFAR10_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
