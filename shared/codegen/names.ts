@@ -66,9 +66,14 @@ export function pascalCase(text: string, prefix = 'Net'): string {
  */
 export function namer(reserved: ReadonlySet<string>, separator = '_'): (wanted: string) => string {
   const used = new Set<string>();
+  // Per wanted name, the suffix to try next: names are never given back, so those before stay
+  // taken, and the thousandth `relu` costs what the second did.
+  const next = new Map<string, number>();
   return (wanted) => {
-    let name = reserved.has(wanted) ? `${wanted}${separator}` : wanted;
-    for (let i = 2; used.has(name) || reserved.has(name); i++) name = `${wanted}${separator}${i}`;
+    let i = next.get(wanted) ?? 1;
+    let name = i > 1 ? `${wanted}${separator}${i}` : reserved.has(wanted) ? `${wanted}${separator}` : wanted;
+    while (used.has(name) || reserved.has(name)) name = `${wanted}${separator}${++i}`;
+    next.set(wanted, i + 1);
     used.add(name);
     return name;
   };

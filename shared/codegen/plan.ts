@@ -86,8 +86,9 @@ export function usedBlocks(doc: NetwrightDocument, inference: Inference): BlockU
   const uses = new Map<string, BlockUse>();
   const sorted: BlockUse[] = [];
   const visit = (graph: Graph, inf: Inference) => {
-    for (const id of planGraph(graph).order) {
-      const node = graph.nodes.find((n) => n.id === id)!;
+    const plan = planGraph(graph);
+    for (const id of plan.order) {
+      const node = plan.nodes.get(id)!;
       const blockId = blockIdOf(node.kind);
       const inner = inf.nodes[id]?.inner;
       if (blockId === undefined || !inner) continue;

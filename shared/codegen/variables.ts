@@ -24,7 +24,9 @@ const MERGE_NAMES: Record<string, (port: number) => string> = {
 export function assignVariables(plan: GraphPlan, opts: VariableOptions): Map<string, string> {
   const at = new Map(plan.order.map((id, i) => [id, i]));
   const outputs = new Set(plan.outputs);
-  const lastUse = (id: string) => (outputs.has(id) ? Infinity : Math.max(-1, ...plan.consumers.get(id)!.map((c) => at.get(c.id)!)));
+  // Once per node: `free` asks it of a name's holder at every step, and an Input may feed thousands.
+  const lastUses = new Map(plan.order.map((id) => [id, outputs.has(id) ? Infinity : Math.max(-1, ...plan.consumers.get(id)!.map((c) => at.get(c.id)!))]));
+  const lastUse = (id: string) => lastUses.get(id)!;
   const vars = new Map<string, string>();
   const holder = new Map<string, string>();
   const isInput = (id: string) => plan.inputs.get(id)!.length === 0;
@@ -35,19 +37,21 @@ export function assignVariables(plan: GraphPlan, opts: VariableOptions): Map<str
     return name;
   };
 
-  /** Where a chain starting at `id` flows into a merge: the name that merge's input gets. */
-  const chainEnd = (id: string): { merge?: string; last: string } => {
-    let cur = id;
-    for (;;) {
-      const next = plan.consumers.get(cur)!;
-      if (next.length !== 1) return { last: cur };
-      const c = next[0]!;
-      const kind = plan.nodes.get(c.id)!.kind;
-      if (plan.inputs.get(c.id)!.length > 1) return { merge: (MERGE_NAMES[kind] ?? MERGE_NAMES.Concatenate!)(c.port), last: cur };
-      if (kind === 'BlockOutput') return { last: cur };
-      cur = c.id;
-    }
-  };
+  /**
+   * Where the chain starting at each node flows into a merge: the name that merge's input gets.
+   * A node's consumers come after it in the order, so one pass backwards finds every chain's
+   * end once, instead of walking each chain again from each of its nodes.
+   */
+  const chainEnds = new Map<string, { merge?: string; last: string }>();
+  for (const id of [...plan.order].reverse()) {
+    const next = plan.consumers.get(id)!;
+    const c = next.length === 1 ? next[0]! : undefined;
+    const kind = c && plan.nodes.get(c.id)!.kind;
+    if (!c || kind === undefined) chainEnds.set(id, { last: id });
+    else if (plan.inputs.get(c.id)!.length > 1) chainEnds.set(id, { merge: (MERGE_NAMES[kind] ?? MERGE_NAMES.Concatenate!)(c.port), last: id });
+    else if (kind === 'BlockOutput') chainEnds.set(id, { last: id });
+    else chainEnds.set(id, chainEnds.get(c.id)!);
+  }
 
   for (const id of plan.order) {
     const now = at.get(id)!;
@@ -64,7 +68,7 @@ export function assignVariables(plan: GraphPlan, opts: VariableOptions): Map<str
     } else {
       const src = ins[0]!;
       const dies = lastUse(src) === now;
-      const end = chainEnd(id);
+      const end = chainEnds.get(id)!;
       if (dies && (plan.consumers.get(src)!.length === 1 || !end.merge)) name = vars.get(src)!;
       else name = fresh(end.merge ?? (free('x', now) ? 'x' : opts.label(end.last)), now);
     }
