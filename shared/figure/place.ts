@@ -62,6 +62,23 @@ interface Segment {
   track?: number;
 }
 
+/** Add `item` to the list under `key` (copying the list instead makes a crowded key quadratic). */
+function push<K, V>(lists: Map<K, V[]>, key: K, item: V) {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
+
+/** The slots where at least one of `ranks` has a box (not only edges passing). */
+function slotsWithBoxes(ranks: readonly string[][], real: (id: string) => boolean): Set<number> {
+  const slots = new Set<number>();
+  for (const ids of ranks)
+    ids.forEach((id, s) => {
+      if (real(id)) slots.add(s);
+    });
+  return slots;
+}
+
 /** Per chain, its segments (neighbouring ranks each). */
 function segmentsOf(g: Ranked): Segment[][] {
   return g.chains.map((chain) => chain.ids.slice(1).map((to, i) => ({ chain, from: chain.ids[i]!, to, start: 0, end: 0 })));
@@ -77,17 +94,18 @@ function spreadEntries(segs: Segment[], real: (id: string) => boolean, lo: (id: 
   const into = new Map<string, Segment[]>();
   for (const s of segs) {
     if (!real(s.to)) s.end = centre(s.to);
-    else into.set(s.to, [...(into.get(s.to) ?? []), s]);
+    else push(into, s.to, s);
   }
   for (const [id, list] of into) {
     list.sort((a, b) => a.start - b.start);
     list.forEach((s, i) => (s.end = Math.round(lo(id) + (size * (i + 1)) / (list.length + 1))));
   }
-  const leaving = new Map<number, Segment[]>();
-  for (const s of segs) leaving.set(gap(s), [...(leaving.get(gap(s)) ?? []), s]);
+  // The segments of each gap by where they leave their node, so an entry finds those in line at once.
+  const leaving = new Map<string, Segment[]>();
+  for (const s of segs) push(leaving, `${gap(s)}:${s.start}`, s);
   for (const list of into.values())
     for (const s of list) {
-      if (leaving.get(gap(s))!.some((t) => t !== s && t.start === s.end && t.end !== t.start)) s.end += Math.round(size / (list.length + 1) / 2);
+      if ((leaving.get(`${gap(s)}:${s.end}`) ?? []).some((t) => t !== s && t.end !== t.start)) s.end += Math.round(size / (list.length + 1) / 2);
     }
 }
 
@@ -98,7 +116,7 @@ function spreadEntries(segs: Segment[], real: (id: string) => boolean, lo: (id: 
 function assignTracks(segs: Segment[]): number {
   const turning = segs.filter((s) => s.start !== s.end);
   const groups = new Map<string, Segment[]>();
-  for (const s of turning) groups.set(s.from, [...(groups.get(s.from) ?? []), s]);
+  for (const s of turning) push(groups, s.from, s);
   const spans = [...groups.values()].map((list) => ({ list, lo: Math.min(...list.flatMap((s) => [s.start, s.end])), hi: Math.max(...list.flatMap((s) => [s.start, s.end])) }));
   spans.sort((a, b) => a.lo - b.lo || a.hi - b.hi);
   const ends: number[] = [];
@@ -138,10 +156,11 @@ export function placeRows(g: Ranked, { W, H, labels, labelWidth }: Sizes): Place
   for (let i = 0; i < rows; i++) {
     const inRow = g.ranks.slice(i * P, (i + 1) * P);
     const lanes = Math.max(...inRow.map((ids) => ids.length));
+    const boxed = slotsWithBoxes(inRow, real);
     laneTop.push([]);
     laneHeight.push([]);
     for (let s = 0; s < lanes; s++) {
-      const h = inRow.some((ids) => ids[s] !== undefined && real(ids[s]!)) ? H : TRACK_H;
+      const h = boxed.has(s) ? H : TRACK_H;
       laneTop[i]!.push(y);
       laneHeight[i]!.push(h);
       y += h + (s + 1 < lanes ? LANE_GAP : 0);
@@ -165,8 +184,7 @@ export function placeRows(g: Ranked, { W, H, labels, labelWidth }: Sizes): Place
   const gaps = new Map<string, Segment[]>();
   for (const s of segs) {
     if (row(s.to) !== row(s.from)) continue;
-    const key = `${row(s.from)}:${col(s.from)}`;
-    gaps.set(key, [...(gaps.get(key) ?? []), s]);
+    push(gaps, `${row(s.from)}:${col(s.from)}`, s);
   }
   const tracks = new Map<string, number>();
   for (const [key, list] of gaps) tracks.set(key, assignTracks(list));
@@ -202,10 +220,11 @@ export function placeRows(g: Ranked, { W, H, labels, labelWidth }: Sizes): Place
   });
 
   const labelsPlaced: Placed['labels'] = [];
+  const chainIndex = new Map(g.chains.map((chain, i) => [chain, i]));
   for (const [chain, text] of labels) {
-    const s = chains[g.chains.indexOf(chain)]![0]!;
+    const s = chains[chainIndex.get(chain)!]![0]!;
     if (row(s.to) !== row(s.from)) {
-      const line = paths[g.chains.indexOf(chain)]!.points[2]![1];
+      const line = paths[chainIndex.get(chain)!]!.points[2]![1];
       labelsPlaced.push({ x: Math.round(width / 2), y: line - 4, text, anchor: 'middle' });
     } else labelsPlaced.push({ x: Math.round(x(col(s.from)) + W + gap / 2), y: s.start - 5, text, anchor: 'middle' });
   }
@@ -222,10 +241,11 @@ export function placeColumn(g: Ranked, { W, H, labels, labelWidth }: Sizes): Pla
   const between = Math.max(SLOT_GAP, Math.ceil(widest + 14 - W / 2));
   const slotLeft: number[] = [];
   const slotWidth: number[] = [];
+  const boxed = slotsWithBoxes(g.ranks, real);
   let x = PAD;
   for (let s = 0; s < slots; s++) {
     slotLeft.push(x);
-    slotWidth.push(g.ranks.some((ids) => ids[s] !== undefined && real(ids[s]!)) ? W : TRACK_W);
+    slotWidth.push(boxed.has(s) ? W : TRACK_W);
     x += slotWidth[s]! + (s + 1 < slots ? between : 0);
   }
   const left = (id: string) => slotLeft[g.slot.get(id)!]!;
@@ -240,14 +260,15 @@ export function placeColumn(g: Ranked, { W, H, labels, labelWidth }: Sizes): Pla
   const labelled = new Set([...labels.keys()].map((c) => c.ids[0]!));
   const rankTop: number[] = [];
   const trackCount: number[] = [];
+  // Under each rank: room for its labels, if any, then its edges' tracks.
+  const zone = g.ranks.map((ids) => (ids.some((id) => labelled.has(id)) ? LABEL_ZONE : 6));
   let y = PAD;
-  g.ranks.forEach((ids, r) => {
+  g.ranks.forEach((_, r) => {
     rankTop.push(y);
     y += H;
     if (r + 1 === g.ranks.length) return;
     trackCount.push(assignTracks(byRank[r]!));
-    const zone = ids.some((id) => labelled.has(id)) ? LABEL_ZONE : 6;
-    y += zone + STEP * trackCount[r]! + RUN;
+    y += zone[r]! + STEP * trackCount[r]! + RUN;
   });
   const height = y + PAD;
   let width = x + PAD;
@@ -258,8 +279,7 @@ export function placeColumn(g: Ranked, { W, H, labels, labelWidth }: Sizes): Pla
       const bottom = rankTop[g.rank.get(s.from)!]! + H;
       points.push([s.start, bottom]);
       if (s.start !== s.end) {
-        const zone = g.ranks[g.rank.get(s.from)!]!.some((id) => labelled.has(id)) ? LABEL_ZONE : 6;
-        const ty = bottom + zone + 5 + STEP * s.track!;
+        const ty = bottom + zone[g.rank.get(s.from)!]! + 5 + STEP * s.track!;
         points.push([s.start, ty], [s.end, ty]);
       }
       points.push([s.end, rankTop[g.rank.get(s.to)!]!]);

@@ -95,6 +95,7 @@ export function toSvg(doc: NetwrightDocument, options: FigureOptions = {}): stri
   const edges = doc.graph.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
   if (nodes.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n';
   const used = new Set<Category>();
+  const blockNames = new Map(doc.blocks.map((b) => [b.id, b.name]));
 
   const contents = nodes.map((n) => {
     const info = inf.nodes[n.id];
@@ -102,7 +103,7 @@ export function toSvg(doc: NetwrightDocument, options: FigureOptions = {}): stri
     const def = isLayerKind(n.kind) ? layers[n.kind] : undefined;
     const category: Category = def?.category ?? 'block';
     used.add(category);
-    const title = def?.title ?? doc.blocks.find((b) => b.id === blockId)?.name ?? n.kind;
+    const title = def?.title ?? (blockId !== undefined ? blockNames.get(blockId) : undefined) ?? n.kind;
     const caption = def && info?.params ? def.caption(info.params) : '';
     const shape = info?.shape ? formatShape(info.shape) : info?.error ? 'error' : '';
     const line = `${n.label ?? ''}${n.label && shape ? ' · ' : ''}${shape}`;
