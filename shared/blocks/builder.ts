@@ -21,6 +21,8 @@ export class GraphBuilder {
   private readonly depth = new Map<string, number>();
   private readonly lanes = new Map<number, number>();
   private readonly ids = new Set<string>();
+  /** Per base, the suffix to try next: ids are never removed, so those before stay taken. */
+  private readonly nextSuffix = new Map<string, number>();
 
   /**
    * Add a layer (or a block instance, `block:<id>`) fed by `inputs` in port order; returns its id.
@@ -55,8 +57,10 @@ export class GraphBuilder {
   }
 
   private freeId(base: string): string {
-    let id = base || 'node';
-    for (let i = 2; this.ids.has(id); i++) id = `${base}-${i}`;
+    let i = this.nextSuffix.get(base) ?? 1;
+    let id = i > 1 ? `${base}-${i}` : base || 'node';
+    while (this.ids.has(id)) id = `${base}-${++i}`;
+    this.nextSuffix.set(base, i + 1);
     this.ids.add(id);
     return id;
   }
