@@ -6,7 +6,7 @@
  * the UI (`app.notices`).
  */
 import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { methods, isMethod, type ApiEvent, type MenuSpec, type Method, type Notice, type ReplyOf } from '../shared/api';
 import { loadValue } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
@@ -18,6 +18,7 @@ import { detectTorch } from './engine/torch/python';
 import { fileErrorCause, writeFileAtomic } from './files';
 import { defaultDataDir } from './paths';
 import { recentStore, type RecentFile } from './recent';
+import { datasetHandlers, type Mirrors } from './service-datasets';
 import { trainingHandlers } from './service-training';
 import { settingsStore } from './app-settings';
 import { templateCard } from './templateCards';
@@ -51,6 +52,8 @@ export interface ServiceHost {
   windowState?(state: { title: string; edited: boolean; path: string | null }): void;
   /** The window agreed to close. */
   closeWindow?(): void;
+  /** Where dataset archives are downloaded from instead of their official URLs (tests: a local server). */
+  datasetMirrors?: Mirrors;
 }
 
 type Handlers = { [M in Method]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -67,6 +70,7 @@ export function createService(host: ServiceHost) {
   const settings = settingsStore(dataDir);
   const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
   const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
+  const datasets = datasetHandlers({ emit: host.emit, cacheDir: join(dataDir, 'cache'), mirrors: host.datasetMirrors });
   const autosave = autosaveStore(dataDir);
   const notices = startupNotices(settings, autosave);
   const recent = recentStore(dataDir);
@@ -94,6 +98,7 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     ...training.handlers,
+    ...datasets.handlers,
     'autosave.save': async ({ session, doc, file }) => {
       const savedAt = new Date();
       await autosave.save(session, doc, savedAt, file ?? null);
@@ -171,9 +176,10 @@ export function createService(host: ServiceHost) {
       }
       return (handlers[method] as (r: unknown) => Promise<unknown>)(parsed.data);
     },
-    /** Stop every run, e.g. when the app quits. */
+    /** Stop every run and download, e.g. when the app quits. */
     stopAll() {
       training.stopAll();
+      datasets.cancelAll();
     },
   };
 }

@@ -4,7 +4,7 @@
  * carry exactly these, and both validate every payload against them.
  */
 import { z } from 'zod';
-import { parseDatasetSpec } from './datasets';
+import { DOWNLOADABLE_DATASETS, parseDatasetSpec } from './datasets';
 import { DocumentSchema, OPTIMIZERS } from './graph/schema';
 
 const ShapeSchema = z.array(z.number().int());
@@ -148,7 +148,34 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), message: z.string() }),
 ]);
 
-export const ApiEventSchema = z.object({ type: z.literal('train'), runId: z.string(), event: TrainEventSchema });
+/** A dataset download's progress (bytes so far of the archive's total), then how it ended. */
+export const DownloadEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), received: z.number(), total: z.number() }),
+  /** Unpacked into the cache, in `dir`. */
+  z.object({ type: z.literal('done'), dir: z.string() }),
+  /** Why not, in one line; nothing was kept. */
+  z.object({ type: z.literal('error'), message: z.string() }),
+  z.object({ type: z.literal('cancelled') }),
+]);
+
+/** What the service tells every window as it happens: a run's events, a dataset download's. */
+export const ApiEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('train'), runId: z.string(), event: TrainEventSchema }),
+  z.object({ type: z.literal('download'), id: z.string(), dataset: z.enum(DOWNLOADABLE_DATASETS), event: DownloadEventSchema }),
+]);
+
+/** A dataset that can be downloaded (`dataset.cache`): whether it is in the cache, where, and from where. */
+export const CachedDatasetSchema = z.object({
+  dataset: z.enum(DOWNLOADABLE_DATASETS),
+  title: z.string(),
+  /** The folder it is (or would be) in. */
+  dir: z.string(),
+  present: z.boolean(),
+  url: z.string(),
+  bytes: z.number(),
+  /** The download under way, if any: its id for `dataset.cancelDownload` and its events. */
+  downloading: z.string().nullable(),
+});
 
 /** `train.estimate`: what a run will need, before it starts. All sizes in bytes. */
 export const EstimateSchema = z.object({
@@ -330,6 +357,12 @@ export const methods = {
   /** Memory now, and with `probe` (default true) seconds per epoch from a few timed steps in a trainer process. */
   'train.estimate': { request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional(), probe: z.boolean().optional() }), reply: EstimateSchema },
   'dataset.preview': { request: z.object({ dataset: DatasetSpecSchema, count: z.number().int().min(1).max(64).optional(), seed: z.number().int().min(0).optional() }), reply: PreviewSchema },
+  /** The datasets Netwright can download, and which are in the data folder's cache. */
+  'dataset.cache': { request: z.object({}), reply: z.object({ datasets: z.array(CachedDatasetSchema) }) },
+  /** Start downloading a dataset's official archive into the cache (or join the download under way); `download` events follow. */
+  'dataset.download': { request: z.object({ dataset: z.enum(DOWNLOADABLE_DATASETS) }), reply: z.object({ id: z.string() }) },
+  /** Cancel a download: nothing of it is kept. False when it is not under way. */
+  'dataset.cancelDownload': { request: z.object({ id: z.string().max(100) }), reply: z.object({ cancelled: z.boolean() }) },
   /** The run history, newest first. */
   'runs.list': { request: z.object({}), reply: z.object({ runs: z.array(RunSummarySchema) }) },
   /** One run: its summary, the document it trained, and every event it reported (metrics). */
@@ -402,6 +435,9 @@ export type TrainEvent = z.infer<typeof TrainEventSchema>;
 export type EpochMetrics = z.infer<typeof EpochMetricsSchema>;
 export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
+export type TrainApiEvent = Extract<ApiEvent, { type: 'train' }>;
+export type DownloadEvent = z.infer<typeof DownloadEventSchema>;
+export type CachedDataset = z.infer<typeof CachedDatasetSchema>;
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 export type Estimate = z.infer<typeof EstimateSchema>;
 export type Preview = z.infer<typeof PreviewSchema>;

@@ -57,5 +57,7 @@ export async function pauseTraining(pause: boolean): Promise<void> {
 
 /** Route the engine's events into the store; returns the unsubscribe function. */
 export function listenToEngine(): () => void {
-  return api().onEvent((event) => store().trainEvent(event));
+  return api().onEvent((event) => {
+    if (event.type === 'train') store().trainEvent(event);
+  });
 }

@@ -109,6 +109,6 @@ const LIST_CHANGES: ReadonlySet<string> = new Set(['start', 'epoch', 'done', 'st
  */
 export function followRuns(): () => void {
   return api().onEvent((e) => {
-    if (LIST_CHANGES.has(e.event.type)) void refreshRuns();
+    if (e.type === 'train' && LIST_CHANGES.has(e.event.type)) void refreshRuns();
   });
 }

@@ -23,7 +23,7 @@
  */
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { create, type StateCreator } from 'zustand';
-import type { ApiEvent } from '../../../shared/api';
+import type { TrainApiEvent } from '../../../shared/api';
 import * as edit from '../../../shared/document/edits';
 import { inScope, rootScope } from '../../../shared/document/scope';
 import type { LoadError } from '../../../shared/graph/load';
@@ -92,7 +92,7 @@ export interface AppState extends BlockActions {
   trainStarted(runId: string): void;
   trainStopping(): void;
   trainEnded(status: 'stopped' | 'error', message?: string): void;
-  trainEvent(event: ApiEvent): void;
+  trainEvent(event: TrainApiEvent): void;
 }
 
 /** The empty document a window starts with, saved as it is (nothing to lose). */

@@ -4,69 +4,28 @@
  * checksum, a connection dropped mid-way, a 404, a refused connection and a cancel each say what
  * happened in one line and leave the cache empty.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { c as tar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cifarArchive } from '../../../node/engine/data/cifar';
 import { DownloadCancelled, downloadArchive, type DownloadProgress } from '../../../node/engine/data/download';
 import { loadDataset } from '../../../node/engine/data/load';
-import { cifar10Files } from './cifarFiles';
+import { archiveServer, type ArchiveServer } from './archiveServer';
 
-/** A CIFAR-10 archive as the official one is laid out (cifar-10-batches-bin/…), plus a file outside that folder. */
-async function archive(): Promise<Buffer> {
-  const root = mkdtempSync(join(tmpdir(), 'netwright-archive-'));
-  cifar10Files(4, 6, join(root, 'cifar-10-batches-bin'));
-  writeFileSync(join(root, 'outside.txt'), 'not part of the dataset');
-  const chunks: Buffer[] = [];
-  for await (const chunk of tar({ gzip: true, cwd: root }, ['cifar-10-batches-bin', 'outside.txt'])) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
+let server: ArchiveServer;
+let base: string;
 let body: Buffer;
 let md5: string;
-let server: Server;
-let base: string;
-/** Responses held open (the cancel case), ended when the server closes. */
-const held: (() => void)[] = [];
 
 beforeAll(async () => {
-  body = await archive();
-  md5 = createHash('md5').update(body).digest('hex');
-  server = createServer((req, res) => {
-    const half = body.subarray(0, body.length >> 1);
-    switch (req.url) {
-      case '/cifar.tar.gz':
-        res.writeHead(200, { 'content-length': body.length }).end(body);
-        return;
-      case '/moved':
-        res.writeHead(302, { location: '/cifar.tar.gz' }).end();
-        return;
-      case '/dropped':
-        res.writeHead(200, { 'content-length': body.length });
-        res.write(half, () => res.destroy());
-        return;
-      case '/held':
-        res.writeHead(200, { 'content-length': body.length });
-        res.write(half);
-        held.push(() => res.destroy());
-        return;
-      default:
-        res.writeHead(404, 'Not Found').end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await archiveServer();
+  ({ base, body, md5 } = server);
 });
 
-afterAll(async () => {
-  held.forEach((end) => end());
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 const cache = () => mkdtempSync(join(tmpdir(), 'netwright-cache-'));
 const source = (path: string, sum = md5) => cifarArchive('cifar10', { url: `${base}${path}`, md5: sum });

@@ -13,7 +13,7 @@ import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { itWhen } from '../../skip';
 import WebSocket from 'ws';
-import type { ApiEvent, RunSummary, TrainEvent } from '../../../shared/api';
+import type { TrainApiEvent, RunSummary, TrainEvent } from '../../../shared/api';
 import { startHost } from '../../../node/host/server';
 import { createService } from '../../../node/service';
 import { fakeTrainers } from './fakeTrainer';
@@ -41,8 +41,8 @@ const done: TrainEvent = { type: 'done', epochs: [epoch(1), epoch(2)].map(({ typ
 /** A service on `dataDir` with hand-driven trainers, and the events it emitted per run. */
 function serviceOn(dataDir: string) {
   const trainers = fakeTrainers();
-  const events: ApiEvent[] = [];
-  const service = createService({ transport: 'browser', version: 'test', emit: (e) => events.push(e), spawnTrainer: trainers.spawn, dataDir });
+  const events: TrainApiEvent[] = [];
+  const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: trainers.spawn, dataDir });
   const call = <T>(method: string, payload: unknown = {}) => service.handle(method, payload) as Promise<T>;
   const of = (runId: string) => events.filter((e) => e.runId === runId).map((e) => e.event);
   return { trainers, call, of };

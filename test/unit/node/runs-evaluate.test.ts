@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, ReplyOf } from '../../../shared/api';
+import type { TrainApiEvent, ReplyOf } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { appRoot } from '../../../node/paths';
@@ -16,8 +16,8 @@ import { createService } from '../../../node/service';
 
 const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-runs-evaluate-test-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-evaluate-'));
-const events: ApiEvent[] = [];
-const service = createService({ transport: 'browser', version: 'test', emit: (e) => events.push(e), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
+const events: TrainApiEvent[] = [];
+const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
 const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
 
 let runId = '';
@@ -40,7 +40,7 @@ afterAll(() => {
 
 describe('runs.evaluate and runs.model', () => {
   it('evaluates the final weights on the run\'s validation split: the accuracy its last epoch recorded', async () => {
-    const done = events.find((e) => e.runId === runId && e.event.type === 'done')!.event as Extract<ApiEvent['event'], { type: 'done' }>;
+    const done = events.find((e) => e.runId === runId && e.event.type === 'done')!.event as Extract<TrainApiEvent['event'], { type: 'done' }>;
     const r = await call<ReplyOf<'runs.evaluate'>>('runs.evaluate', { id: runId });
     expect(r).toMatchObject({ weights: 'final', dataset: 'synthetic:8:3:1', epoch: 2, classNames: expect.any(Array) });
     expect(r.acc).toBeCloseTo(done.epochs.at(-1)!.valAcc, 6);

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiEvent, Estimate, RunSummary, TorchDetection, TrainEvent } from '../../../shared/api';
+import type { TrainApiEvent, Estimate, RunSummary, TorchDetection, TrainEvent } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
 import { NO_TORCH } from '../../../node/engine/torch/process';
 import { findTorchPythonSync } from '../../../node/engine/torch/python';
@@ -23,9 +23,9 @@ if (!torch) console.warn('Skipping the torch engine runs through the service: no
 
 /** A service with its own data folder; `search` says where it may look for a Python after the settings' path. */
 function service(search?: string[]) {
-  const events: ApiEvent[] = [];
+  const events: TrainApiEvent[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'netwright-service-torch-'));
-  const s = createService({ transport: 'browser', version: 'test', emit: (e) => events.push(e), dataDir, pythonSearch: search });
+  const s = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), dataDir, pythonSearch: search });
   const call = <T>(method: string, payload: unknown = {}) => s.handle(method, payload) as Promise<T>;
   const of = (runId: string): TrainEvent[] => events.filter((e) => e.runId === runId).map((e) => e.event);
   /** Resolves with the run's events once one of `types` has come. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, Estimate, Preview, RunSummary } from '../../../shared/api';
+import type { TrainApiEvent, Estimate, Preview, RunSummary } from '../../../shared/api';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { appRoot } from '../../../node/paths';
@@ -17,8 +17,8 @@ import { tinyDoc } from './tinyDoc';
 
 const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-service-test-${process.pid}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'netwright-service-data-'));
-const events: ApiEvent[] = [];
-const service = createService({ transport: 'browser', version: 'test', emit: (e) => events.push(e), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
+const events: TrainApiEvent[] = [];
+const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
 const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
 
 beforeAll(async () => {
