@@ -1,11 +1,12 @@
 /**
  * The `netwright` command: the same engine service as the app, without a window.
- * Exit codes: 0 success, 1 invalid document (or, for summary, a graph with errors), 2 usage, 3 training failed.
+ * Exit codes: 0 success, 1 invalid document (or, for summary, a graph with errors), 2 usage, 3 training or a download failed.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { templateIds } from '../shared/templates/index';
 import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
+import { datasetsCommand, DATASETS_FLAGS } from './cli/datasets';
 import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
@@ -30,8 +31,13 @@ const USAGE = `Usage: netwright <command>
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
-                                SPEC: mnist, fashion-mnist, synthetic:SIZE:CLASSES or a folder
-                                with one sub-folder per class; --save keeps the model in DIR
+                                SPEC: mnist, fashion-mnist, cifar10[:DIR], cifar100[:coarse][:DIR],
+                                synthetic:SIZE:CLASSES or a folder with one sub-folder per class;
+                                --save keeps the model in DIR
+  datasets [--data-dir DIR]     the datasets Netwright downloads, and which are in the cache
+  datasets download cifar10|cifar100 [--url URL] [--md5 HEX] [--data-dir DIR]
+                                fetch the official archive (or a mirror's) into the cache,
+                                checking its MD5; Ctrl+C cancels and keeps nothing
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
   export <file|template> --to pytorch|keras|tfjs|json|svg|png [--layout rows|column] [-o FILE]
@@ -40,7 +46,7 @@ const USAGE = `Usage: netwright <command>
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
 
 Exit codes: 0 success, 1 invalid document or model (for summary: also a graph with errors),
-2 usage, 3 training or evaluation failed.`;
+2 usage, 3 training, evaluation or a download failed.`;
 
 const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -85,6 +91,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       if (positional.length !== 1) throw new UsageError('evaluate takes one model folder');
       return evaluateCommand(positional[0]!, flags);
     }
+    case 'datasets':
+      allowFlags(flags, DATASETS_FLAGS);
+      return datasetsCommand(positional, flags);
     case 'import':
       allowFlags(flags, []);
       return importCommand(positional);
