@@ -1,10 +1,12 @@
 /**
- * The dataset settings: which data (MNIST, Fashion-MNIST, synthetic images of any size, an
- * image folder), the validation share, normalisation and augmentation, and the preview.
+ * The dataset settings: which data (MNIST, Fashion-MNIST, CIFAR-10 and CIFAR-100, synthetic
+ * images of any size, an image folder), the validation share, normalisation and augmentation
+ * (with CIFAR's standard one in a click), and the preview.
  */
 import { useEffect, useState } from 'react';
 import { formatDatasetSpec, parseDatasetSpec, SYNTHETIC_LIMITS, type DatasetSpec } from '../../../shared/datasets';
 import type { Training } from '../../../shared/graph/schema';
+import { CifarFields } from './CifarFields';
 import { DatasetPreview } from './DatasetPreview';
 import { CheckField, NumberField, SelectField, SettingGroup } from './settingFields';
 
@@ -14,6 +16,8 @@ type Synthetic = Extract<DatasetSpec, { kind: 'synthetic' }>;
 const KINDS = [
   ['mnist', 'MNIST'],
   ['fashion-mnist', 'Fashion-MNIST'],
+  ['cifar10', 'CIFAR-10'],
+  ['cifar100', 'CIFAR-100'],
   ['synthetic', 'Synthetic images'],
   ['folder', 'Image folder'],
 ] as const;
@@ -25,6 +29,9 @@ const NORMALIZATIONS = [
 
 /** What a newly picked kind starts as; a folder has no default, so it waits for a path. */
 const SYNTHETIC_DEFAULT: Synthetic = { kind: 'synthetic', height: 32, width: 32, classes: 10, channels: 3 };
+
+/** The standard CIFAR augmentation: pad by 4 pixels and crop at random (a shift of up to 4), and flip. */
+const STANDARD_AUGMENTATION = { flip: true, crop: 4 } as const;
 
 interface Props {
   settings: Training;
@@ -64,6 +71,7 @@ export function DatasetFields({ settings, disabled, onChange }: Props) {
           <NumberField label="Channels" integer min={L.channels[0]} max={L.channels[1]} value={spec.channels} disabled={disabled} onChange={(n) => setSpec({ ...spec, channels: n })} />
         </div>
       ) : null}
+      {(spec?.kind === 'cifar10' || spec?.kind === 'cifar100') && !folderPending ? <CifarFields key={spec.kind} spec={spec} disabled={disabled} onChange={setSpec} /> : null}
       {kind === 'folder' ? <FolderField path={spec?.kind === 'folder' ? spec.path : ''} disabled={disabled} onCommit={(path) => setSpec({ kind: 'folder', path })} /> : null}
       <div className="settings__grid">
         <NumberField label="Validation share" min={0.01} max={0.9} step={0.05} value={settings.validationSplit} disabled={disabled} onChange={(n) => onChange({ validationSplit: n })} />
@@ -71,6 +79,15 @@ export function DatasetFields({ settings, disabled, onChange }: Props) {
         <CheckField label="Random flip" checked={settings.augmentation.flip} disabled={disabled} onChange={(flip) => onChange({ augmentation: { ...settings.augmentation, flip } })} />
         <NumberField label="Random crop (px)" integer min={0} max={64} value={settings.augmentation.crop} disabled={disabled} onChange={(crop) => onChange({ augmentation: { ...settings.augmentation, crop } })} />
       </div>
+      <button
+        type="button"
+        className="button"
+        title="Pad each training image by 4 pixels, crop it back at random, and flip half of them: CIFAR's usual augmentation"
+        disabled={disabled || (settings.augmentation.flip && settings.augmentation.crop === STANDARD_AUGMENTATION.crop)}
+        onClick={() => onChange({ augmentation: { ...STANDARD_AUGMENTATION } })}
+      >
+        Standard augmentation (pad 4, crop, flip)
+      </button>
     </SettingGroup>
   );
 }
