@@ -8,6 +8,7 @@ import { alexnet, alexnetTorchvision } from './alexnet';
 import { cifarTemplate } from './cifar';
 import { densenet121 } from './densenet';
 import { googlenet } from './googlenet';
+import { inceptionExample } from './inception';
 import { lenet5 } from './lenet5';
 import { miniGooglenet, miniVgg } from './mini';
 import { resnetTemplate, seResnet50 } from './resnet';
@@ -28,6 +29,8 @@ export const templates: readonly TemplateInfo[] = [
   { id: 'vgg16', build: vgg16, year: 2014, top5: 7.3 },
   { id: 'vgg19', build: vgg19, year: 2014, top5: 7.3 },
   { id: 'googlenet', build: googlenet, year: 2014, top5: 6.7 },
+  { id: 'inception-naive', build: () => inceptionExample(false), year: 2014 },
+  { id: 'inception-bottleneck', build: () => inceptionExample(true), year: 2014 },
   { id: 'resnet18', build: resnetTemplate(18), year: 2015 },
   { id: 'resnet34', build: resnetTemplate(34), year: 2015 },
   { id: 'resnet50', build: resnetTemplate(50), year: 2015 },

@@ -17,6 +17,8 @@ const PARAMS: Record<string, number> = {
   vgg16: 138_357_544,
   vgg19: 143_667_240,
   googlenet: 6_998_552, // computed: the paper's table 1 with 5×5 branches and biases, no auxiliary heads
+  'inception-naive': 1_089_952, // computed: the lecture's module on 28×28×256, with biases
+  'inception-bottleneck': 346_720, // computed
   resnet18: 11_689_512,
   resnet34: 21_797_672,
   resnet50: 25_557_032,
