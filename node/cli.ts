@@ -11,6 +11,7 @@ import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { findElectron, startElectron } from './cli/start';
+import { lectureCommand } from './cli/lecture';
 import { summaryCommand } from './cli/summary';
 import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
@@ -25,9 +26,11 @@ const USAGE = `Usage: netwright <command>
                                 the browser mode: serve the app on 127.0.0.1 and print its URL;
                                 run history in DIR (default $NETWRIGHT_DATA_DIR or ~/.netwright)
   templates                     list template ids
-  summary <file|template> [--json]
+  summary <file|template> [--json] [--lecture]
                                 layers, output shapes, parameters and totals, then the
-                                graph's errors; exits 1 when it has any
+                                graph's errors; exits 1 when it has any. --lecture: the
+                                lecture's figures for LeNet-5, AlexNet, VGG16, GoogLeNet and
+                                the Inception module beside Netwright's, and why they differ
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
@@ -62,7 +65,7 @@ async function serve(port: number | undefined, dataDir?: string) {
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
-  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help']));
+  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture']));
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`${command} takes one file or template id`);
     return positional[0]!;
@@ -77,8 +80,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       console.log(templateIds.join('\n'));
       return 0;
     case 'summary': {
-      allowFlags(flags, ['json']);
-      return summaryCommand(await openDocument(one()), flags.json !== undefined);
+      allowFlags(flags, ['json', 'lecture']);
+      const doc = await openDocument(one());
+      return (flags.lecture !== undefined ? lectureCommand : summaryCommand)(doc, flags.json !== undefined);
     }
     case 'train': {
       allowFlags(flags, TRAIN_FLAGS);

@@ -58,7 +58,7 @@ test('the summary lists every layer with its numbers; a row selects and centres 
   const totals = summary.getByRole('definition');
   await summary.getByText('6,998,552').first().waitFor();
   expect(await totals.allInnerTexts()).toEqual(['6,998,552', '0', '1,582,671,872', '6,834,584 · 26.1 MiB']);
-  const rows = summary.getByRole('table').locator('tbody tr');
+  const rows = summary.getByRole('table', { name: 'Layers' }).locator('tbody tr');
   expect(await rows.count()).toBe(23);
   const block = summary.getByRole('row', { name: /^inception 4e Inception block · 8 layers 14×14×832 / });
   await block.waitFor();

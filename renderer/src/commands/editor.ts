@@ -33,6 +33,12 @@ export function selectAll(): void {
   });
 }
 
+/** Select these layers of the top-level graph, leaving an open block first: `selectLayers(['fc6', 'fc7'])`. */
+export function selectLayers(ids: readonly string[]): void {
+  if (useApp.getState().scope.length) useApp.getState().closeBlock(0);
+  useApp.setState({ selection: { nodes: [...ids], edges: [] } });
+}
+
 /** Clear the selection. */
 export function selectNone(): void {
   useApp.setState({ selection: { nodes: [], edges: [] } });

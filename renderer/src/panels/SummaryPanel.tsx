@@ -1,7 +1,8 @@
 /**
  * The model summary, torchinfo-style (shared/summary.ts): every layer in order with its kind,
  * output shape, parameters, multiply-adds, activation memory and receptive field, block
- * instances marked, and the totals. Clicking a row selects the layer and centres it.
+ * instances marked, and the totals; for a network the lecture discusses, its figures beside
+ * Netwright's (LectureFigures.tsx). Clicking a row selects the layer and centres it.
  */
 import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
@@ -13,8 +14,10 @@ import { formatShape } from '../../../shared/layers/types';
 import { summarize } from '../../../shared/summary';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
+import { clickableRow } from '../ui/clickableRow';
 import { bytes, compact, count } from '../ui/format';
 import { problemsOf } from '../ui/problems';
+import { LectureFigures } from './LectureFigures';
 
 /** Rows drawn at most: past this the table is for scrolling, not reading, and costs every edit. */
 const MAX_ROWS = 400;
@@ -94,7 +97,8 @@ function SummaryPanelImpl() {
           </div>
         ) : null}
       </dl>
-      <table className="summary__table summary__table--full">
+      <LectureFigures doc={doc} />
+      <table className="summary__table summary__table--full" aria-label="Layers">
         <thead>
           <tr>
             <th scope="col">Layer</th>
@@ -123,15 +127,8 @@ function SummaryPanelImpl() {
               <tr
                 key={row.id}
                 className={cls || undefined}
-                tabIndex={0}
                 aria-selected={row.id === selected}
-                onClick={() => selectAndCentre(row.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    selectAndCentre(row.id);
-                  }
-                }}
+                {...clickableRow(() => selectAndCentre(row.id))}
               >
                 <td>{row.name}</td>
                 <td>

@@ -47,6 +47,17 @@ describe('netwright CLI', () => {
     expect(r.out).toContain('Total parameters: 61,706');
   });
 
+  it("prints the lecture's figures beside Netwright's with --lecture, the reason under each that differs", () => {
+    const r = netwright('summary', 'vgg16', '--lecture');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^TOTAL memory\s+24M \* 4 bytes ≈ 96MB \/ image\s+15,237,608 \(58\.1 MiB\)\s+≠\n\s+The lecture's sum is wrong: its own rows/m);
+    expect(r.out).toMatch(/^TOTAL params\s+138M parameters\s+138,357,544\s+=$/m);
+    const json = JSON.parse(netwright('summary', 'inception-bottleneck', '--lecture', '--json').out);
+    expect(json.at(-1)).toMatchObject({ what: 'Total operations', says: 'Total: 353M ops', netwright: 271_351_808, agrees: false });
+    expect(json.at(-1).nodes).toHaveLength(6);
+    expect(netwright('summary', 'resnet18', '--lecture').out).toMatch(/^The lecture gives no figures for "ResNet-18"/);
+  });
+
   it('exits 1 for an invalid document and 2 for a usage error', () => {
     const broken = netwright('summary', file('x.netwright.json', '{"format":"netwright","version":7}'));
     expect(broken.code).toBe(1);
