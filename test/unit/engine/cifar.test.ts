@@ -4,13 +4,14 @@
  * train/validation with the validation share and --limit, where the files may be, and what is
  * said when they are not right.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CIFAR, decodeRecords, notInCache } from '../../../node/engine/data/cifar';
 import { datasetSize, loadDataset } from '../../../node/engine/data/load';
 import { previewDataset } from '../../../node/engine/data/preview';
+import { prepareDataset } from '../../../node/engine/torch/dataset';
 import type { Subset } from '../../../node/engine/data/subset';
 import { cifar100Files, cifar10Files, CIFAR10_NAMES, fineOf, pixelOf, records } from './cifarFiles';
 
@@ -112,6 +113,17 @@ describe('CIFAR-10', () => {
     const data = await loadDataset(`cifar10:${bare}`, { seed: 1, validationSplit: 0.2, input });
     expect(data.classNames).toEqual(CIFAR10_NAMES);
     expect(data.notes).toContain(`${join(bare, 'batches.meta.txt')} is missing: the classes are called by their usual names.`);
+  });
+
+  it('is what the torch engine hands train.py: the same split, with the class names', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'netwright-prepared-'));
+    const options = { seed: 5, validationSplit: 0.2, input, limit: 30 };
+    const info = await prepareDataset(`cifar10:${dir}`, options, out);
+    expect(info).toMatchObject({ title: 'CIFAR-10', classNames: CIFAR10_NAMES, shape: [32, 32, 3], train: 30, val: 50 });
+    const data = await loadDataset(`cifar10:${dir}`, options);
+    // IDX labels: a 4-byte magic, a 4-byte count, then one byte a label.
+    expect(Array.from(readFileSync(join(out, 'val-labels-idx')).subarray(8))).toEqual(Array.from(data.val.labels));
+    expect(Array.from(readFileSync(join(out, 'train-labels-idx')).subarray(8))).toEqual(Array.from(data.train.labels));
   });
 
   it('previews with its class names, counting both parts', async () => {
