@@ -3,6 +3,9 @@
  * their optional packages installed, else WebAssembly, else plain JavaScript.
  */
 import * as tf from '@tensorflow/tfjs';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { registerWasmKernels } from './wasm-kernels';
 import { prepareWasmThreads } from './wasm-threads';
 import { setSimdThreads } from './simd/simd-kernels';
@@ -14,8 +17,8 @@ let wasmModule: WasmModule | undefined;
 const candidates: { name: string; load: () => Promise<unknown> }[] = [
   // Both native packages register the backend "tensorflow"; they are optional dependencies, so
   // the specifier is a variable to keep bundlers and the type checker from requiring them.
-  { name: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node-gpu') },
-  { name: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node') },
+  { name: 'tensorflow', load: () => importNative('@tensorflow/tfjs-node-gpu') },
+  { name: 'tensorflow', load: () => importNative('@tensorflow/tfjs-node') },
   // The Node build of the wasm backend finds its .wasm binaries next to itself (__dirname), so no
   // setWasmPaths is needed as long as the package stays in node_modules (the build keeps
   // packages external). Its threaded build is made to work under Node in wasm-threads.ts.
@@ -23,7 +26,26 @@ const candidates: { name: string; load: () => Promise<unknown> }[] = [
   { name: 'cpu', load: async () => undefined },
 ];
 
-const importOptional = (specifier: string): Promise<unknown> => import(specifier);
+/**
+ * A native package only when its binding was built or downloaded (`lib/napi-v*\/tfjs_binding.node`):
+ * an npm that skips install scripts leaves the package without it, and importing it then
+ * registers its kernels before failing, which makes the next one warn of every kernel twice.
+ */
+async function importNative(specifier: string): Promise<unknown> {
+  if (!hasNativeBinding(specifier)) throw new Error(`${specifier} has no native binding`);
+  return import(specifier);
+}
+
+export function hasNativeBinding(specifier: string, resolve: (id: string) => string = createRequire(import.meta.url).resolve): boolean {
+  let lib: string;
+  try {
+    lib = join(dirname(resolve(`${specifier}/package.json`)), 'lib');
+  } catch {
+    return false; // not installed
+  }
+  if (!existsSync(lib)) return false;
+  return readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
+}
 
 /**
  * Switch tfjs to the best backend that loads and initialises, and return its name as tfjs

@@ -1,8 +1,10 @@
 /** Backend choice: the best available (native when installed, else wasm), or the one asked for. */
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { pickBackend } from '../../../node/engine/backend/choose';
+import { hasNativeBinding, pickBackend } from '../../../node/engine/backend/choose';
 import { pthreadScript, THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../node/engine/backend/wasm-threads';
 import { buildTemplate } from '../../../shared/templates/index';
 
@@ -18,6 +20,26 @@ describe('pickBackend', () => {
     expect(await pickBackend('cpu')).toBe('cpu');
     expect(await pickBackend('wasm')).toBe('wasm');
     expect(['tensorflow', 'wasm']).toContain(await pickBackend('no-such-backend'));
+  });
+});
+
+describe('the native packages', () => {
+  it('are tried only with their binding: a package installed without its install script is not imported', () => {
+    const root = mkdtempSync(join(tmpdir(), 'netwright-native-'));
+    try {
+      const pkg = join(root, 'tfjs-node');
+      mkdirSync(pkg);
+      writeFileSync(join(pkg, 'package.json'), '{}');
+      const resolve = (id: string) => (id === 'tfjs-node/package.json' ? join(pkg, 'package.json') : (() => { throw new Error('not found'); })());
+      expect(hasNativeBinding('tfjs-node', resolve)).toBe(false);
+      expect(hasNativeBinding('absent', resolve)).toBe(false);
+      mkdirSync(join(pkg, 'lib', 'napi-v8'), { recursive: true });
+      expect(hasNativeBinding('tfjs-node', resolve)).toBe(false);
+      writeFileSync(join(pkg, 'lib', 'napi-v8', 'tfjs_binding.node'), '');
+      expect(hasNativeBinding('tfjs-node', resolve)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
