@@ -15,10 +15,13 @@
 import type { MenuSpec } from '../../shared/api';
 import type { RecentFile } from '../../node/recent';
 
+/** The roles used here: Electron's own menu items. */
+type Role = 'cut' | 'copy' | 'paste' | 'close' | 'quit' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'windowMenu';
+
 /** A menu item as Electron's `Menu.buildFromTemplate` takes it (the part used here). */
 export interface MenuItem {
   label?: string;
-  role?: string;
+  role?: Role;
   type?: 'separator';
   accelerator?: string;
   registerAccelerator?: boolean;
@@ -39,7 +42,7 @@ export interface MenuContext {
 }
 
 /** Commands the system's edit roles carry out: they fire the page's cut, copy and paste events, in text fields and on the canvas alike. */
-const ROLES: Readonly<Record<string, string>> = { cut: 'cut', copy: 'copy', paste: 'paste' };
+const ROLES: Readonly<Record<string, Role>> = { cut: 'cut', copy: 'copy', paste: 'paste' };
 
 const separator: MenuItem = { type: 'separator' };
 
@@ -75,7 +78,7 @@ function withShellItems({ menu, items: entries }: MenuSpec[number], ctx: MenuCon
       // Open Recent follows Open….
       const at = entries.findIndex((i) => 'id' in i && i.id === 'open');
       const withRecent = at < 0 ? [recentMenu(ctx), ...items] : [...items.slice(0, at + 1), recentMenu(ctx), ...items.slice(at + 1)];
-      return [...withRecent, separator, { role: 'close', label: 'Close Window' }, ...(mac ? [] : [{ role: 'quit', label: 'Quit' }])];
+      return [...withRecent, separator, { role: 'close', label: 'Close Window' }, ...(mac ? [] : [{ role: 'quit', label: 'Quit' } as const])];
     }
     case 'View':
       return [...items, separator, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' }];

@@ -3,9 +3,7 @@
  * their optional packages installed, else WebAssembly, else plain JavaScript.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { importNative } from './native';
 import { registerWasmKernels } from './wasm-kernels';
 import { prepareWasmThreads } from './wasm-threads';
 import { setSimdThreads } from './simd/simd-kernels';
@@ -26,26 +24,6 @@ const candidates: { name: string; load: () => Promise<unknown> }[] = [
   { name: 'cpu', load: async () => undefined },
 ];
 
-/**
- * A native package only when its binding was built or downloaded (`lib/napi-v*\/tfjs_binding.node`):
- * an npm that skips install scripts leaves the package without it, and importing it then
- * registers its kernels before failing, which makes the next one warn of every kernel twice.
- */
-async function importNative(specifier: string): Promise<unknown> {
-  if (!hasNativeBinding(specifier)) throw new Error(`${specifier} has no native binding`);
-  return import(specifier);
-}
-
-export function hasNativeBinding(specifier: string, resolve: (id: string) => string = createRequire(import.meta.url).resolve): boolean {
-  let lib: string;
-  try {
-    lib = join(dirname(resolve(`${specifier}/package.json`)), 'lib');
-  } catch {
-    return false; // not installed
-  }
-  if (!existsSync(lib)) return false;
-  return readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
-}
 
 /**
  * Switch tfjs to the best backend that loads and initialises, and return its name as tfjs

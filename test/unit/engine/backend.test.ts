@@ -4,7 +4,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { hasNativeBinding, pickBackend } from '../../../node/engine/backend/choose';
+import { pickBackend } from '../../../node/engine/backend/choose';
+import { hasNativeBinding } from '../../../node/engine/backend/native';
 import { pthreadScript, THREADS_FROM_MACS, threadsForRun, wasmThreadsFor } from '../../../node/engine/backend/wasm-threads';
 import { buildTemplate } from '../../../shared/templates/index';
 
