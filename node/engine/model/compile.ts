@@ -150,6 +150,21 @@ export function layerNamer(): (wanted: string) => string {
   };
 }
 
+/** Each node's tfjs layer name, in inference order (the order `nameFor` must see them in). */
+function nodeNames(doc: NetwrightDocument, order: readonly string[], nameFor: (wanted: string) => string): Map<string, string> {
+  const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
+  return new Map(order.map((id) => [id, nameFor(byId.get(id)!.label ?? id)]));
+}
+
+/**
+ * The tfjs layer name `compileDocument` gives each node, by node id of the expanded document
+ * (`block/inner`), without building the model: `layerNamesOf(vgg16()).get(id)` → `'conv1_1'`.
+ */
+export function layerNamesOf(original: NetwrightDocument): Map<string, string> {
+  const doc = expandDocument(original);
+  return nodeNames(doc, inferGraph(doc.graph).order, layerNamer());
+}
+
 /**
  * The document as a tfjs model; throws when the graph has errors. Kernels are initialised from
  * the document's training seed, so the same document and seed train the same way.
@@ -167,6 +182,7 @@ export function compileDocument(original: NetwrightDocument, options: CompileOpt
     hasOutgoing.add(e.source);
   }
   const nameFor = layerNamer();
+  const names = nodeNames(doc, inference.order, nameFor);
   let seed = doc.training.seed * 10_007;
   const init = () => tf.initializers.glorotUniform({ seed: seed++ });
   const tensors = new Map<string, tf.SymbolicTensor>();
@@ -178,7 +194,7 @@ export function compileDocument(original: NetwrightDocument, options: CompileOpt
     const params = inference.nodes[id]!.params!;
     const feeding = (sources.get(id) ?? []).map((s) => tensors.get(s)!);
     // Inference resolved `params` against the kind's entry: they are the kind's own.
-    const out = (builders[kind] as Build)(params, feeding, { name: nameFor(node.label ?? node.id), shape: inference.nodes[id]!.shape!, init, fast: options.fastLayers ?? true });
+    const out = (builders[kind] as Build)(params, feeding, { name: names.get(id)!, shape: inference.nodes[id]!.shape!, init, fast: options.fastLayers ?? true });
     tensors.set(id, out);
     if (kind === 'Input') inputs.push(out);
     else if (!hasOutgoing.has(id)) outputs.push(out);
