@@ -15,6 +15,8 @@ import { lectureCommand } from './cli/lecture';
 import { summaryCommand } from './cli/summary';
 import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
+import { predictCommand, PREDICT_FLAGS } from './cli/predict';
+import { exportWeightsCommand, EXPORT_WEIGHTS_FLAGS } from './cli/export-weights';
 import { ERROR_LOG, installLastResort } from './host/last-resort';
 import { startHost } from './host/server';
 import { appRoot, defaultDataDir } from './paths';
@@ -47,6 +49,14 @@ const USAGE = `Usage: netwright <command>
                                 the network as PyTorch, Keras or TensorFlow.js code, as JSON or
                                 as a figure, printed or written to FILE
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
+  predict <file|template> --weights FILE --image IMG [--top N] [--partial] [--backend B] [--json]
+                                the top classes (default 5) the network sees in a photo, with
+                                weights from a PyTorch .pth/.pt, a .safetensors file or a saved
+                                model folder; --json adds the logits; --partial loads the
+                                tensors that match and lists the rest
+  export-weights <run id|model dir> [--doc FILE|TEMPLATE] [--best] -o FILE
+                                a tfjs run's weights as a PyTorch state_dict (.pth) or
+                                safetensors file, with torchvision's names for its templates
 
 Exit codes: 0 success, 1 invalid document or model (for summary: also a graph with errors),
 2 usage, 3 training, evaluation or a download failed.`;
@@ -65,7 +75,7 @@ async function serve(port: number | undefined, dataDir?: string) {
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
-  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture']));
+  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best']));
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`${command} takes one file or template id`);
     return positional[0]!;
@@ -106,6 +116,13 @@ async function main(argv: string[]): Promise<number | undefined> {
       const args = exportArgs(positional, flags);
       return exportCommand(await openDocument(args.ref), args);
     }
+    case 'predict': {
+      allowFlags(flags, PREDICT_FLAGS);
+      return predictCommand(await openDocument(one()), flags);
+    }
+    case 'export-weights':
+      allowFlags(flags, EXPORT_WEIGHTS_FLAGS);
+      return exportWeightsCommand(positional, flags);
     case 'serve': {
       allowFlags(flags, ['port', 'data-dir']);
       const dataDir = flags['data-dir'];
