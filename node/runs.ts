@@ -56,11 +56,12 @@ export class RunStore {
    * Record a new run: its folder, the document snapshot and a first summary. Returns the folder;
    * throws a readable error (which file, why) when they cannot be written.
    */
-  begin(id: string, doc: NetwrightDocument, settings: RunSettings): string {
+  begin(id: string, doc: NetwrightDocument, settings: RunSettings, extra: Pick<RunSummary, 'title' | 'estimate'> = {}): string {
     const dir = this.dir(id);
     const summary: RunSummary = {
       id,
       name: doc.name,
+      ...extra,
       started: new Date().toISOString(),
       status: 'running',
       dataset: settings.dataset,
@@ -124,6 +125,24 @@ export class RunStore {
     if (unsaved && summary.status !== 'running') this.unsaved.set(id, summary);
     else this.unsaved.delete(id);
     return failure ?? unsaved;
+  }
+
+  /**
+   * Rename a run or change its note (an empty note removes it); throws when there is no such
+   * run, or when its summary cannot be written.
+   */
+  async update(id: string, patch: { title?: string; note?: string }): Promise<RunSummary> {
+    const live = this.active.get(id) ?? this.unsaved.get(id);
+    const run = live ?? (await this.summary(id).catch(() => undefined));
+    if (!run) throw new Error(`There is no run "${id}".`);
+    if (patch.title !== undefined) run.title = patch.title;
+    if (patch.note !== undefined) {
+      if (patch.note.trim()) run.note = patch.note;
+      else delete run.note;
+    }
+    const failure = this.writeSummary(run);
+    if (failure) throw failure;
+    return this.summary(id);
   }
 
   /** Every run, newest first. */

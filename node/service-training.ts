@@ -5,7 +5,6 @@
  * here; a torch run's dataset is read and written out for train.py here, before Python starts.
  */
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { methods, ReplyOf, TrainEvent, TrainOptions } from '../shared/api';
@@ -16,6 +15,8 @@ import { runEvaluate, runPreview, runProbe } from './engine/process/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/process/runner';
 import { resolveSettings } from './engine/loop/run-settings';
 import { probeTorch } from './engine/torch/probe';
+import { hasNativeBinding } from './engine/backend/native';
+import { defaultRunName, type RunSetup } from '../shared/runName';
 import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
 import { findTorchPython } from './engine/torch/python';
 import type { ApiEvent } from '../shared/api';
@@ -31,6 +32,7 @@ type TrainingMethod =
   | 'runs.list'
   | 'runs.get'
   | 'runs.delete'
+  | 'runs.update'
   | 'runs.evaluate'
   | 'runs.model';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -46,13 +48,17 @@ export interface TrainingHost {
   checkDocument(raw: unknown): NetwrightDocument;
 }
 
-/** The backend a run will probably get, without loading tfjs: native if its package is installed. */
-function likelyBackend(): string {
+/** The backend a run will probably get, without loading tfjs: native if its package can run here. */
+const likelyBackend = (): string => (hasNativeBinding('@tensorflow/tfjs-node-gpu') || hasNativeBinding('@tensorflow/tfjs-node') ? 'tensorflow' : 'wasm');
+
+/** The newest run of the history as its name compares with (its document, settings and engine), if it can be read. */
+async function previousRun(store: RunStore): Promise<RunSetup | undefined> {
+  const [last] = await store.list();
+  if (!last) return undefined;
   try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return 'tensorflow';
+    return { doc: (await store.get(last.id)).doc, settings: last.settings, engine: last.engine };
   } catch {
-    return 'wasm';
+    return undefined; // a damaged record names nothing
   }
 }
 
@@ -74,11 +80,13 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
   };
 
   const handlers: TrainingHandlers = {
-    'train.start': async ({ doc, options }) => {
+    'train.start': async ({ doc, options, estimate }) => {
       const valid = checked(doc);
       const runOptions = (options ?? {}) as TrainOptions;
       const runId = randomUUID();
-      const runDir = store.begin(runId, valid, resolveSettings(valid.training, runOptions));
+      const settings = resolveSettings(valid.training, runOptions);
+      const title = defaultRunName({ doc: valid, settings, engine: runOptions.engine }, await previousRun(store));
+      const runDir = store.begin(runId, valid, settings, { title, ...(estimate ? { estimate } : {}) });
       let run: Run | undefined;
       let unrecorded: string | undefined;
       // Each event is recorded, then sent on; a run whose record cannot be written is stopped.
@@ -118,7 +126,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
       if (probe !== false) {
         try {
           // Each engine is timed as it will run: the torch engine is not the tfjs one.
-          timing = torch ? await probeTorch(valid, runOptions, { ...host.torch, cacheDir }) : await runProbe(valid, runOptions, host.spawnTrainer);
+          timing = torch ? await probeTorch(valid, runOptions, { ...host.torch, cacheDir }) : await runProbe(valid, runOptions, host.spawnTrainer, cacheDir);
         } catch (e) {
           timeError = (e as Error).message;
         }
@@ -133,6 +141,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.list': async () => ({ runs: await store.list() }),
     'runs.get': async ({ id }) => store.get(id),
     'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
+    'runs.update': async ({ id, title, note }) => ({ run: await store.update(id, { title, note }) }),
     'runs.evaluate': async ({ id, weights, dataset, limit }) =>
       runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
     'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),

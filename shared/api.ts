@@ -38,6 +38,8 @@ export const EpochMetricsSchema = z.object({
   acc: z.number(),
   valLoss: z.number(),
   valAcc: z.number(),
+  /** Wall-clock seconds the epoch took, training and validation, pauses left out (runs since the estimate was checked against them). */
+  seconds: z.number().optional(),
 });
 
 /** A dataset spec string (see shared/datasets.ts), checked. */
@@ -199,11 +201,22 @@ export const EstimateSchema = z.object({
   /** The largest batch size (a power of two, at most the current one) that fits in 80% of the limit. */
   suggestedBatchSize: z.number().int().optional(),
   /**
-   * From a short timed probe of the run's engine (tfjs: a few training steps in a trainer process;
-   * torch: train.py on a few batches); absent when not probed or when it failed.
+   * From a short timed probe of the run's engine (tfjs: a second of the run's own loop on its
+   * data, one validation batch and the epoch's report, in a trainer process; torch: train.py on a
+   * few batches); absent when not probed or when it failed.
    */
   time: z
-    .object({ engine: z.enum(ENGINES), backend: z.string(), samplesPerSecond: z.number(), trainSamples: z.number(), valSamples: z.number(), secondsPerEpoch: z.number() })
+    .object({
+      engine: z.enum(ENGINES),
+      backend: z.string(),
+      samplesPerSecond: z.number(),
+      valSamplesPerSecond: z.number(),
+      epochOverheadSeconds: z.number(),
+      trainSamples: z.number(),
+      valSamples: z.number(),
+      /** trainSamples / samplesPerSecond + valSamples / valSamplesPerSecond + epochOverheadSeconds. */
+      secondsPerEpoch: z.number(),
+    })
     .optional(),
   /** Why there is no time estimate, when probing failed. */
   timeError: z.string().optional(),
@@ -226,6 +239,12 @@ export const RunSummarySchema = z.object({
   id: z.string(),
   /** The document's name when the run started. */
   name: z.string(),
+  /** The run's own name: at its start, the document's and what differs from the previous run ("LeNet-5 · batch 64"); renamable (`runs.update`). */
+  title: z.string().optional(),
+  /** The user's note on the run. */
+  note: z.string().optional(),
+  /** The seconds per epoch that "Measure speed" estimated for this run, where it was measured before it started. */
+  estimate: z.object({ secondsPerEpoch: z.number() }).optional(),
   /** ISO 8601 start time. */
   started: z.string(),
   ended: z.string().optional(),
@@ -349,7 +368,11 @@ export const methods = {
   'templates.list': { request: z.object({}), reply: z.object({ templates: z.array(TemplateCardSchema) }) },
   'templates.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ doc: DocumentSchema }) },
   summary: { request: z.object({ doc: DocumentSchema }), reply: SummarySchema },
-  'train.start': { request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional() }), reply: z.object({ runId: z.string() }) },
+  /** Start a run; `estimate` (from `train.estimate`) is kept with it, to show how far off it was. */
+  'train.start': {
+    request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional(), estimate: z.object({ secondsPerEpoch: z.number().positive() }).optional() }),
+    reply: z.object({ runId: z.string() }),
+  },
   'train.stop': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ stopped: z.boolean() }) },
   /** Pause between two batches (the trainer answers with a `paused` event); false if the run is not active. */
   'train.pause': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ paused: z.boolean() }) },
@@ -368,6 +391,11 @@ export const methods = {
   /** One run: its summary, the document it trained, and every event it reported (metrics). */
   'runs.get': { request: z.object({ id: z.string().max(100) }), reply: z.object({ run: RunSummarySchema, doc: DocumentSchema, events: z.array(TrainEventSchema) }) },
   'runs.delete': { request: z.object({ id: z.string().max(100) }), reply: z.object({ deleted: z.boolean() }) },
+  /** Rename a run or change its note (an empty note removes it). */
+  'runs.update': {
+    request: z.object({ id: z.string().max(100), title: z.string().trim().min(1).max(200).optional(), note: z.string().max(10_000).optional() }),
+    reply: z.object({ run: RunSummarySchema }),
+  },
   /** Keep a window's open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
   'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema, file: DocFileSchema.nullable().optional() }), reply: z.object({ savedAt: z.string() }) },
   /** The window is still open: its autosave is not offered to others (renewed every 2 s). */

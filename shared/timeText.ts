@@ -27,3 +27,19 @@ export function duration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }
+
+/** A run's seconds per epoch: the mean of its epochs' measured times; undefined for runs that did not record them. */
+export function secondsPerEpoch(epochs: { seconds?: number }[]): number | undefined {
+  const timed = epochs.filter((e) => e.seconds !== undefined);
+  return timed.length === 0 ? undefined : timed.reduce((sum, e) => sum + e.seconds!, 0) / timed.length;
+}
+
+/**
+ * How far off an estimate was, in words: `estimateOff(1.7, 5)` → "estimated 1.7 s, took 5.0 s
+ * an epoch: 66 % short"; `estimateOff(4.8, 5)` → "… 4 % short".
+ */
+export function estimateOff(estimated: number, actual: number): string {
+  const off = Math.round((100 * (estimated - actual)) / actual);
+  const verdict = off === 0 ? 'on the mark' : `${Math.abs(off)} % ${off < 0 ? 'short' : 'long'}`;
+  return `estimated ${duration(estimated)}, took ${duration(actual)} an epoch: ${verdict}`;
+}

@@ -1,6 +1,6 @@
 /** Times in words, as the training panel and the command line write them. */
 import { describe, expect, it } from 'vitest';
-import { duration, etaText } from '../../shared/timeText';
+import { duration, estimateOff, etaText, secondsPerEpoch } from '../../shared/timeText';
 
 describe('etaText', () => {
   it('writes seconds, minutes and hours as a person would', () => {
@@ -26,5 +26,15 @@ describe('duration', () => {
     expect(duration(185)).toBe('3 min 5 s');
     expect(duration(179.6)).toBe('3 min 0 s');
     expect(duration(4320)).toBe('1.2 h');
+  });
+});
+
+describe('secondsPerEpoch and estimateOff', () => {
+  it('averages the timed epochs, and says how far off an estimate was', () => {
+    expect(secondsPerEpoch([{ seconds: 4 }, { seconds: 6 }, {}])).toBe(5);
+    expect(secondsPerEpoch([{}])).toBeUndefined();
+    expect(estimateOff(1.7, 5)).toBe('estimated 1.7 s, took 5.0 s an epoch: 66 % short');
+    expect(estimateOff(6, 5)).toBe('estimated 6.0 s, took 5.0 s an epoch: 20 % long');
+    expect(estimateOff(5.01, 5)).toBe('estimated 5.0 s, took 5.0 s an epoch: on the mark');
   });
 });

@@ -67,15 +67,7 @@ export function estimateRun(doc: NetwrightDocument, settings: Pick<Training, 'op
     const advice = suggestedBatchSize && suggestedBatchSize < settings.batchSize ? `try a batch size of ${suggestedBatchSize}` : 'the weights and optimizer state alone are too large: use a smaller network or input';
     warning = fits ? `${need}: it may run out of memory — ${advice}.` : `${need}: it will not fit — ${advice}.`;
   }
-  const time = probe && {
-    engine: probe.engine,
-    backend: probe.backend,
-    samplesPerSecond: probe.samplesPerSecond,
-    trainSamples: probe.trainSamples,
-    valSamples: probe.valSamples,
-    // Validation is a forward pass only: about a third of a training step's work.
-    secondsPerEpoch: probe.trainSamples / probe.samplesPerSecond + probe.valSamples / (3 * probe.samplesPerSecond),
-  };
+  const time = probe && timeOf(probe);
   return {
     batchSize: settings.batchSize,
     memory,
@@ -84,5 +76,21 @@ export function estimateRun(doc: NetwrightDocument, settings: Pick<Training, 'op
     ...(warning ? { warning } : {}),
     ...(suggestedBatchSize !== undefined ? { suggestedBatchSize } : {}),
     ...(time ? { time } : {}),
+  };
+}
+
+/** Seconds an epoch takes by a probe's timings: validation at 3× the training speed where it was not timed. */
+export function timeOf(probe: ProbeReply): NonNullable<Estimate['time']> {
+  const valSamplesPerSecond = probe.valSamplesPerSecond ?? 3 * probe.samplesPerSecond;
+  const epochOverheadSeconds = probe.epochOverheadSeconds ?? 0;
+  return {
+    engine: probe.engine,
+    backend: probe.backend,
+    samplesPerSecond: probe.samplesPerSecond,
+    valSamplesPerSecond,
+    epochOverheadSeconds,
+    trainSamples: probe.trainSamples,
+    valSamples: probe.valSamples,
+    secondsPerEpoch: probe.trainSamples / probe.samplesPerSecond + probe.valSamples / valSamplesPerSecond + epochOverheadSeconds,
   };
 }

@@ -34,10 +34,11 @@ export interface LoopContext {
 export type Outcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'diverged'; message: string };
 
 /**
- * Train every epoch; after each, `afterEpoch(epoch, { loss, acc })` validates and reports, and
- * may end the run as diverged by returning a message.
+ * Train every epoch; after each, `afterEpoch(epoch, { loss, acc }, seconds)` validates and
+ * reports, and may end the run as diverged by returning a message. `seconds` is the wall-clock
+ * time the epoch's batches took, pauses left out.
  */
-export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, train: { loss: number; acc: number }) => Promise<string | undefined>): Promise<Outcome> {
+export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, train: { loss: number; acc: number }, seconds: number) => Promise<string | undefined>): Promise<Outcome> {
   const { settings, data, control, emit, clock } = ctx;
   const order = seededRandom(settings.seed + 1);
   const augmentRandom = seededRandom(settings.seed + 2);
@@ -47,12 +48,15 @@ export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, tr
     const shuffled = permutation(data.train.count, order);
     let lossSum = 0;
     let correct = 0;
+    let epochBegan = performance.now();
     for (let b = 0; b < ctx.batchesPerEpoch; b++) {
       // Let stop, pause and resume messages (event-loop events) arrive between batches.
       await new Promise((resolve) => setImmediate(resolve));
       if (control.paused && !control.stopped) {
+        const pausedAt = performance.now();
         emit({ type: 'paused' });
         await control.untilResumed();
+        epochBegan += performance.now() - pausedAt;
         if (!control.stopped) emit({ type: 'resumed' });
       }
       if (control.stopped) return { kind: 'stopped' };
@@ -82,7 +86,7 @@ export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, tr
       }
     }
     if (control.stopped) return { kind: 'stopped' };
-    const problem = await afterEpoch(epoch, { loss: lossSum / data.train.count, acc: correct / data.train.count });
+    const problem = await afterEpoch(epoch, { loss: lossSum / data.train.count, acc: correct / data.train.count }, (performance.now() - epochBegan) / 1000);
     if (problem) return { kind: 'diverged', message: problem };
   }
   return { kind: 'done' };

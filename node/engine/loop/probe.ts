@@ -1,24 +1,31 @@
 /**
- * A short timed probe for `train.estimate`: the document compiled and optimisation steps on
- * random data of the Input's shape, timed for a second. A net whose step at the run's batch size
- * takes at most 2 s is timed at that size, after a second of warm-up (a fresh
- * process runs its first steps up to 1.5× slower while V8 compiles tfjs's code); a larger one at
- * 8 samples, so that it answers in seconds — per-sample speed at a small batch is lower than at
- * the full one (LeNet-5, Mini-VGG and ResNet-20 ran 2–3× slower per sample at 8, cold), so that
- * estimate errs on the long side.
+ * The timed probe of `train.estimate`: a short stretch of the run itself. It sets up as a run
+ * does (`prepareRun`: the real dataset, fitted and normalised), then times the training loop
+ * (`epochLoop`: batches gathered and augmented, the step, the learning-rate schedule, metric
+ * streaming) on the run's batch size after a second of warm-up, one validation pass over a
+ * batch of the validation set, and the evaluation the run reports after each epoch (confusion
+ * matrix, sample pictures). A step of the probe timing only `trainStep` on random data said
+ * LeNet-5 ran at 5,199 samples/s where its run averaged 1,804.
+ *
+ * A net whose step at the run's batch size would take more than 2 s is timed at 8 samples
+ * instead, so that the probe answers in seconds; per sample a smaller batch is slower (LeNet-5,
+ * Mini-VGG and ResNet-20 ran 2–3× slower at 8), so that estimate errs on the long side.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { pickBackend } from '../backend/choose';
-import { compileDocument } from '../model/compile';
-import { datasetSize } from '../data/load';
-import { checkHeapFits, fitsHeap, guardWasmHeap } from '../budget/memory';
-import { disposeOptimizer, makeOptimizer } from './optimizer';
+import { endsInSoftmax } from '../../../shared/graph/softmax-output';
+import { fitsHeap } from '../budget/memory';
+import { imageSize, limitSubset } from '../data/subset';
 import type { ProbeReply } from '../protocol/messages';
-import { resolveSettings } from './run-settings';
-import { lossFor, trainStep, trainableVariables } from './step';
-import { threadsForRun } from '../backend/wasm-threads';
+import { makeBatch } from './batches';
+import { RunControl } from './control';
+import { epochLoop } from './epoch';
+import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
+import { disposeOptimizer, makeOptimizer } from './optimizer';
+import { prepareRun, type PrepareConfig, type PreparedRun } from './prepare';
+import { EtaClock } from './progress';
+import { lossFor, trainStep, trainableVariables, type Loss } from './step';
 
 /**
  * The batch a probe times at: the run's own when a step of it would take at most 2 s, judged
@@ -31,49 +38,105 @@ export function probeBatch(batchSize: number, smallStepSeconds: number): number 
   return (smallStepSeconds * batchSize) / small <= 2 ? batchSize : small;
 }
 
-/** `await probe(lenet5(), {})` → `{ type: 'probe', engine: 'tfjs', backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
-export async function probe(doc: NetwrightDocument, options: TrainOptions, preferBackend?: string): Promise<ProbeReply> {
-  const settings = resolveSettings(doc.training, options);
-  // The threads the run itself will use, so that the time measured is the run's.
-  const backend = await pickBackend(settings.backend ?? preferBackend, { threads: threadsForRun(doc, settings) });
-  const { train, val } = await datasetSize(settings.dataset, settings.validationSplit, settings.limit);
-  const small = Math.min(settings.batchSize, PROBE_BATCH);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/**
+ * `await probe(lenet5(), {})` → `{ type: 'probe', engine: 'tfjs', backend: 'wasm',
+ * samplesPerSecond: 1900, valSamplesPerSecond: 9000, epochOverheadSeconds: 0.02,
+ * trainSamples: 8000, valSamples: 2000 }`.
+ */
+export async function probe(doc: NetwrightDocument, options: TrainOptions, config: PrepareConfig = {}): Promise<ProbeReply> {
+  const small = Math.min(doc.training.batchSize, options.batchSize ?? doc.training.batchSize, PROBE_BATCH);
   // Refused, as a run would be, when even the probe's batch is beyond the wasm heap.
-  guardWasmHeap();
-  checkHeapFits(doc, { ...settings, batchSize: small }, backend);
-  const model = compileDocument(doc);
-  const optimizer = makeOptimizer(settings);
+  const run = await prepareRun(doc, options, { ...config, heapBatch: small });
+  const optimizer = makeOptimizer(run.settings);
   try {
-    const shape = model.inputs[0]!.shape.slice(1) as number[];
-    const classes = model.outputs[0]!.shape.at(-1) as number;
-    const weights = trainableVariables(model);
+    const { settings, data, backend } = run;
     const loss = lossFor(doc);
-    const batchOf = (n: number) => tf.tidy(() => ({ xs: tf.randomUniform([n, ...shape]), ys: tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % classes), 'int32'), classes) }));
-    let data = batchOf(small);
-    const step = () => trainStep(model, optimizer, loss, data.xs, data.ys, weights);
-    step(); // set-up: kernels, operators, the first compile
-    let began = performance.now();
-    step();
-    let steps = 1;
-    const quick = probeBatch(settings.batchSize, (performance.now() - began) / 1000);
-    const n = fitsHeap(doc, { ...settings, batchSize: quick }, backend) ? quick : small;
-    if (n !== small) {
-      // A quick net: time it at the run's batch, after warming up.
-      tf.dispose([data.xs, data.ys]);
-      data = batchOf(n);
-      for (const warm = performance.now(); performance.now() - warm < 1000; ) step();
-      began = performance.now();
-      steps = 0;
+    const weights = trainableVariables(run.model);
+    const step = (n: number) => {
+      const { xs, ys } = makeBatch(data.train, Uint32Array.from({ length: Math.min(n, data.train.count) }, (_, i) => i), run.recipe);
+      try {
+        trainStep(run.model, optimizer, loss, xs, ys, weights);
+      } finally {
+        xs.dispose();
+        ys.dispose();
+      }
+    };
+    step(small); // set-up: kernels, operators, the first compile
+    const began = performance.now();
+    step(small);
+    const quick = probeBatch(settings.batchSize, seconds(began)) === settings.batchSize && fitsHeap(doc, settings, backend);
+    const reply = { type: 'probe' as const, engine: 'tfjs' as const, backend, trainSamples: data.train.count, valSamples: data.val.count };
+    if (!quick) {
+      // A large net: steps at 8 samples for a second; validation taken as a third of a step's work.
+      let steps = 0;
+      const start = performance.now();
+      while (steps < 2 || seconds(start) < 1) {
+        step(small);
+        steps++;
+      }
+      const samplesPerSecond = (steps * small) / seconds(start);
+      return { ...reply, samplesPerSecond, valSamplesPerSecond: 3 * samplesPerSecond, epochOverheadSeconds: 0 };
     }
-    while (steps < 2 || performance.now() - began < 1000) {
-      step();
-      steps++;
-    }
-    const seconds = (performance.now() - began) / 1000;
-    tf.dispose([data.xs, data.ys]);
-    return { type: 'probe', engine: 'tfjs', backend, samplesPerSecond: (steps * n) / seconds, trainSamples: train, valSamples: val };
+    const loop = timedLoop(run, optimizer, loss, weights);
+    // Warm up for a second at the run's batch size (a fresh process runs its first steps up to 1.5× slower), then time a second.
+    const perBatch = (await loop(2)) / 2;
+    await loop(Math.ceil(1 / perBatch));
+    const batches = Math.min(run.batchesPerEpoch, Math.max(2, Math.ceil(1 / perBatch)));
+    const samples = Math.min(batches * settings.batchSize, data.train.count);
+    const samplesPerSecond = samples / (await loop(batches));
+    return { ...reply, samplesPerSecond, ...(await timeValidation(run, loss, endsInSoftmax(doc))) };
   } finally {
-    model.dispose();
+    run.model.dispose();
     disposeOptimizer(optimizer);
   }
+}
+
+/**
+ * `await loop(n)`: the seconds that the run's own epoch loop takes for its first `n` batches of
+ * an epoch, with its batch events serialised as the trainer process sends them.
+ */
+function timedLoop(run: PreparedRun, optimizer: tf.Optimizer, loss: Loss, weights: tf.Variable[]) {
+  const { settings, data } = run;
+  return async (batches: number): Promise<number> => {
+    const count = Math.min(batches * settings.batchSize, data.train.count);
+    const part = { ...data, train: limitSubset(data.train, count) };
+    const began = performance.now();
+    await epochLoop(
+      {
+        model: run.model,
+        optimizer,
+        loss,
+        weights,
+        data: part,
+        recipe: run.recipe,
+        settings: { ...settings, epochs: 1 },
+        batchesPerEpoch: Math.ceil(count / settings.batchSize),
+        clock: new EtaClock(count, 0, 1),
+        control: new RunControl(),
+        emit: (e) => JSON.stringify(e),
+        eventsPerSecond: 20,
+      },
+      async () => undefined,
+    );
+    return seconds(began);
+  };
+}
+
+/**
+ * Validation's speed, from one evaluation batch after a small warm-up one, and the fixed cost
+ * of each epoch's report: the confusion matrix and the sample pictures.
+ */
+async function timeValidation(run: PreparedRun, loss: Loss, probabilities: boolean): Promise<Pick<ProbeReply, 'valSamplesPerSecond' | 'epochOverheadSeconds'>> {
+  const { data, input, recipe, settings } = run;
+  const options = { batch: evalBatchSize(settings.batchSize, imageSize(input)), probabilities };
+  evaluateSubset(run.model, limitSubset(data.val, Math.min(8, data.val.count)), recipe, loss, options);
+  const part = limitSubset(data.val, Math.min(options.batch, data.val.count));
+  let began = performance.now();
+  const val = evaluateSubset(run.model, part, recipe, loss, options);
+  const valSamplesPerSecond = part.count / seconds(began);
+  began = performance.now();
+  await evaluationOf(1, val, data, input);
+  return { valSamplesPerSecond, epochOverheadSeconds: seconds(began) };
 }

@@ -3,27 +3,22 @@
  * (optimizer.minimize per batch) rather than `model.fit`: it stops or pauses between any two
  * batches, reads exactly the numbers we report, and owns every tensor it makes.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TrainEvent, TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { formatShape } from '../../../shared/layers/types';
-import { backendThreads, pickBackend } from '../backend/choose';
-import { channelStats, unitScale, type BatchRecipe } from './batches';
-import { saveModel, type ModelMeta } from './checkpoint';
 import { endsInSoftmax } from '../../../shared/graph/softmax-output';
-import { compileDocument } from '../model/compile';
-import type { RunControl } from './control';
-import { loadDataset } from '../data/load';
-import { imageSize, type Dataset, type ImageShape } from '../data/subset';
-import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
-import { epochLoop } from './epoch';
-import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
-import { checkHeapFits, guardWasmHeap, trainingErrorMessage } from '../budget/memory';
-import { EtaClock } from './progress';
+import { trainingErrorMessage } from '../budget/memory';
+import { imageSize } from '../data/subset';
 import { weightDirs } from '../protocol/messages';
-import { resolveSettings, type RunSettings } from './run-settings';
+import { saveModel, type ModelMeta } from './checkpoint';
+import type { RunControl } from './control';
+import { epochLoop } from './epoch';
+import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
+import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { prepareRun } from './prepare';
+import { EtaClock } from './progress';
+import type { RunSettings } from './run-settings';
 import { divergedMessage, lossFor, trainableVariables } from './step';
-import { threadsForRun } from '../backend/wasm-threads';
 
 export const ENGINE = 'tfjs';
 
@@ -51,18 +46,10 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
   let model: tf.LayersModel | undefined;
   let optimizer: tf.Optimizer | undefined;
   try {
-    const settings = resolveSettings(doc.training, options);
-    const backend = await pickBackend(settings.backend ?? config.backend, { threads: threadsForRun(doc, settings) });
-    const threads = backendThreads();
-    guardWasmHeap();
-    checkHeapFits(doc, settings, backend);
-    model = compileDocument(doc);
-    const { input, classes } = modelShape(model);
-    const data = await loadDataset(settings.dataset, { seed: settings.seed, validationSplit: settings.validationSplit, input, limit: settings.limit, cacheDir: config.cacheDir });
-    checkClasses(data, classes);
+    const run = await prepareRun(doc, options, config);
+    model = run.model;
+    const { settings, backend, threads, data, input, recipe, batchesPerEpoch } = run;
     for (const note of data.notes) emit({ type: 'log', message: note });
-    const recipe: BatchRecipe = { shape: input, classes, ...(settings.normalization === 'standardize' ? channelStats(data.train, input) : unitScale(input[2])) };
-    const batchesPerEpoch = Math.ceil(data.train.count / settings.batchSize);
     emit({
       type: 'start',
       engine: ENGINE,
@@ -113,15 +100,17 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     const evalBatch = evalBatchSize(settings.batchSize, imageSize(input));
     const outcome = await epochLoop(
       { model, optimizer, loss, weights: trainableVariables(model), penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
-      async (epoch, train) => {
+      async (epoch, train, trainSeconds) => {
         const began = performance.now();
         const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });
         clock.validated(data.val.count, (performance.now() - began) / 1000);
         if (!Number.isFinite(val.loss)) return divergedMessage(val.loss, epoch, batchesPerEpoch, settings.learningRate);
-        const metrics: EpochMetrics = { epoch, loss: train.loss, acc: train.acc, valLoss: val.loss, valAcc: val.acc };
+        const evaluation = await evaluationOf(epoch, val, data, input);
+        const seconds = trainSeconds + (performance.now() - began) / 1000;
+        const metrics: EpochMetrics = { epoch, loss: train.loss, acc: train.acc, valLoss: val.loss, valAcc: val.acc, seconds };
         epochs.push(metrics);
         emit({ type: 'epoch', ...metrics });
-        emit({ type: 'evaluation', ...(await evaluationOf(epoch, val, data, input)) });
+        emit({ type: 'evaluation', ...evaluation });
         if (!best || metrics.valAcc > best.valAcc) {
           best = metrics;
           await saveTo('best', epoch, metrics);
@@ -139,21 +128,4 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     model?.dispose();
     if (optimizer) disposeOptimizer(optimizer);
   }
-}
-
-/** The Input's shape and the number of outputs; one Input and one flat output are required. */
-function modelShape(model: tf.LayersModel): { input: ImageShape; classes: number } {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new Error(`Training needs exactly one Input and one output layer; this network has ${model.inputs.length} and ${model.outputs.length}.`);
-  }
-  const input = model.inputs[0]!.shape.slice(1) as number[];
-  const output = model.outputs[0]!.shape.slice(1) as number[];
-  if (input.length !== 3) throw new Error(`Training needs an image Input (height × width × channels); this one is ${formatShape(input)}.`);
-  if (output.length !== 1) throw new Error(`The network must end in one value per class (Flatten, then Dense), but its output is ${formatShape(output)}.`);
-  return { input: input as ImageShape, classes: output[0]! };
-}
-
-function checkClasses(data: Dataset, units: number) {
-  const n = data.classNames.length;
-  if (units !== n) throw new Error(`${data.title} has ${n} classes, so the network must end in ${n} values, but its output is ${units} — end with Flatten and Dense(${n}).`);
 }

@@ -80,9 +80,9 @@ function trainerJob<T>(request: TrainerRequest, reply: z.ZodType<T>, spawn: Spaw
   });
 }
 
-/** Time a few training steps: `await runProbe(doc, {})` → `{ backend: 'wasm', samplesPerSecond: 950, trainSamples: 8000, valSamples: 2000 }`. */
-export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spawn?: SpawnTrainer): Promise<ProbeReply> =>
-  runTrainerJob({ type: 'probe', doc, options }, ProbeReplySchema, spawn);
+/** Time a second of the run: `await runProbe(doc, {})` → `{ backend: 'wasm', samplesPerSecond: 1900, valSamplesPerSecond: 9000, … }`. */
+export const runProbe = (doc: NetwrightDocument, options: TrainOptions = {}, spawn?: SpawnTrainer, cacheDir?: string): Promise<ProbeReply> =>
+  runTrainerJob({ type: 'probe', doc, options, config: cacheDir ? { cacheDir } : {} }, ProbeReplySchema, spawn);
 
 /** A few labelled images: `await runPreview('fashion-mnist', 12)`; `cacheDir` is where downloaded datasets are. */
 export const runPreview = async (dataset: string, count: number, seed = 1, spawn?: SpawnTrainer, cacheDir?: string): Promise<Preview> =>

@@ -101,7 +101,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
         if (request.type !== 'start') {
           const job: Promise<Reply> =
             request.type === 'probe'
-              ? probe(request.doc, request.options)
+              ? probe(request.doc, request.options, { cacheDir: request.config.cacheDir })
               : request.type === 'evaluate'
                 ? evaluateJob(request)
                 : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));

@@ -42,7 +42,12 @@ export const ProbeReplySchema = z.object({
   /** The engine that was timed. */
   engine: z.enum(ENGINES),
   backend: z.string(),
+  /** Training, as the run's loop goes: batches gathered and augmented, the step, metric streaming. */
   samplesPerSecond: z.number(),
+  /** Validation's forward passes; absent where not timed (then taken as 3× the training speed). */
+  valSamplesPerSecond: z.number().optional(),
+  /** Each epoch's fixed cost beyond its samples: the evaluation report (confusion matrix, sample pictures). */
+  epochOverheadSeconds: z.number().optional(),
   trainSamples: z.number().int(),
   valSamples: z.number().int(),
 });

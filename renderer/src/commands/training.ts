@@ -5,7 +5,7 @@
 import { api } from '../api';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
-import { useTrainingView } from '../store/trainingView';
+import { estimateKey, useTrainingView } from '../store/trainingView';
 
 const store = () => useApp.getState();
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -14,10 +14,11 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function startTraining(): Promise<void> {
   if (isActive(store().training)) return;
   const { doc } = store();
-  const { engine } = useTrainingView.getState();
-  store().trainRequested();
+  const { engine, measured } = useTrainingView.getState();
+  const estimate = measured?.key === estimateKey(doc, engine) ? { secondsPerEpoch: measured.secondsPerEpoch } : undefined;
+  store().trainRequested(estimate?.secondsPerEpoch);
   try {
-    const { runId } = await api().call('train.start', { doc, options: { engine } });
+    const { runId } = await api().call('train.start', { doc, options: { engine }, ...(estimate ? { estimate } : {}) });
     store().trainStarted(runId);
     // Stop was pressed before the engine answered with the run's id.
     if (store().training.status === 'stopping') await stopTraining(true);

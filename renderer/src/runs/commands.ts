@@ -41,6 +41,25 @@ async function record(id: string): Promise<RunRecord> {
   return got;
 }
 
+/** Rename a run or change its note, then show the list with it. */
+export async function updateRun(id: string, patch: { title?: string; note?: string }): Promise<void> {
+  try {
+    await api().call('runs.update', { id, ...patch });
+  } catch (e) {
+    runs().setError(`Could not change the run: ${messageOf(e)}`);
+  }
+  await refreshRuns();
+}
+
+/** Fetch a finished run's record for showing (the Results tab's latest run); a failure is shown in the Runs tab. */
+export async function fetchRecord(id: string): Promise<void> {
+  try {
+    await record(id);
+  } catch (e) {
+    runs().setError(`Could not read the run: ${messageOf(e)}`);
+  }
+}
+
 /** Compare the architectures of two runs, the one started first as "before". */
 export async function compareArchitectures(ids: readonly string[]): Promise<void> {
   const [before, after] = runs()

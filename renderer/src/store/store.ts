@@ -88,7 +88,8 @@ export interface AppState extends BlockActions {
   onEdgesChange(changes: EdgeChange[]): void;
   selectNode(id: string | null): void;
   setTraining(patch: Partial<Training>): void;
-  trainRequested(): void;
+  /** A run was asked for; `estimate`: the seconds per epoch measured for it beforehand. */
+  trainRequested(estimate?: number): void;
   trainStarted(runId: string): void;
   trainStopping(): void;
   trainEnded(status: 'stopped' | 'error', message?: string): void;
@@ -161,7 +162,7 @@ export const appState: StateCreator<AppState> = (set, get) => ({
   selectNode: (id) => set({ selection: { nodes: id ? [id] : [], edges: [] } }),
   setTraining: (patch) => set((s) => ({ doc: edit.updateTraining(s.doc, patch) })),
 
-  trainRequested: () => set((s) => ({ training: startingTraining(s.doc.training.epochs), alert: s.alert?.source === 'train' ? null : s.alert })),
+  trainRequested: (estimate) => set((s) => ({ training: startingTraining(s.doc.training.epochs, estimate), alert: s.alert?.source === 'train' ? null : s.alert })),
   trainStarted: (runId) => set((s) => (s.training.runId === undefined ? { training: { ...s.training, runId } } : {})),
   trainStopping: () => set((s) => (isActive(s.training) ? { training: { ...s.training, status: 'stopping' } } : {})),
   trainEnded: (status, message) =>

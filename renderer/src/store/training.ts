@@ -39,12 +39,14 @@ export interface TrainingState {
   runDir?: string;
   classNames?: string[];
   dataset?: string;
+  /** Seconds per epoch that "Measure speed" estimated before the run, to compare with its epochs' own. */
+  estimate?: number;
 }
 
 export const idleTraining: TrainingState = { status: 'idle', epochs: 0, batchesPerEpoch: 0, points: [], epochMetrics: [], paused: false, evaluations: [] };
 
 /** A run that was asked for and has no events yet. */
-export const startingTraining = (epochs: number): TrainingState => ({ ...idleTraining, status: 'starting', epochs });
+export const startingTraining = (epochs: number, estimate?: number): TrainingState => ({ ...idleTraining, status: 'starting', epochs, ...(estimate ? { estimate } : {}) });
 
 /** True while a run may still send events. */
 export const isActive = (s: TrainingState) => s.status === 'starting' || s.status === 'running' || s.status === 'stopping';

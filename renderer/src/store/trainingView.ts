@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ENGINES } from '../../../shared/api';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
 
 export type Engine = (typeof ENGINES)[number];
 
@@ -13,6 +14,8 @@ export interface TrainingView {
   smoothing: number;
   /** Loss on a log axis. */
   logLoss: boolean;
+  /** The last "Measure speed": seconds per epoch for the model, settings and engine of `key` (`estimateKey`). */
+  measured?: { key: string; secondsPerEpoch: number };
   set(patch: Partial<Omit<TrainingView, 'set'>>): void;
 }
 
@@ -23,3 +26,13 @@ export const useTrainingView = create<TrainingView>()((set) => ({
   logLoss: false,
   set: (patch) => set(patch),
 }));
+
+/**
+ * What the estimate depends on: the model and the settings, not where the nodes sit on the
+ * canvas, so dragging a node neither asks again nor throws away a measured speed.
+ */
+export function estimateKey(doc: NetwrightDocument, engine: string): string {
+  const nodes = doc.graph.nodes.map((n) => [n.id, n.kind, n.params]);
+  const blocks = doc.blocks.map((b) => [b.id, b.params, b.graph.nodes.map((n) => [n.id, n.kind, n.params]), b.graph.edges]);
+  return JSON.stringify([nodes, doc.graph.edges, blocks, doc.training, engine]);
+}

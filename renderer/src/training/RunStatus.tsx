@@ -8,7 +8,7 @@ import { pauseTraining, startTraining, stopTraining } from '../commands/training
 import { useApp } from '../store/store';
 import { isActive, type TrainingState } from '../store/training';
 import { trainBlocker } from '../ui/problems';
-import { etaText } from '../../../shared/timeText';
+import { duration, estimateOff, etaText, secondsPerEpoch } from '../../../shared/timeText';
 import { progressSteps, progressText } from './progress';
 
 const statusText: Record<TrainingState['status'], string> = {
@@ -61,6 +61,7 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
         {progress ? <span className="training__progress">{progress}</span> : null}
         {eta ? <span className="training__eta">{eta}</span> : null}
       </p>
+      <EstimateCheck t={t} />
       {t.engine ? (
         <p className="training__engine">
           Engine: {t.engine} · Backend: {t.backend}
@@ -69,6 +70,13 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
       ) : null}
     </div>
   );
+}
+
+/** Once a run has ended: how long its epochs took, and how far off the speed measured before it was. */
+function EstimateCheck({ t }: { t: TrainingState }) {
+  const took = isActive(t) ? undefined : secondsPerEpoch(t.epochMetrics);
+  if (took === undefined) return null;
+  return <p className="training__estimate-check">{t.estimate ? `Speed: ${estimateOff(t.estimate, took)}.` : `Took ${duration(took)} an epoch (Measure speed before a run to check the estimate).`}</p>;
 }
 
 /** The run's buttons and progress. */

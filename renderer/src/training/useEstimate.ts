@@ -9,20 +9,10 @@ import { inferenceOf } from '../../../shared/document/inference';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { useApp } from '../store/store';
-import { useTrainingView } from '../store/trainingView';
+import { estimateKey, useTrainingView } from '../store/trainingView';
 
 /** Quiet time after the last edit before asking again: typing "128" asks once, not three times. */
 const DEBOUNCE_MS = 400;
-
-/**
- * What the estimate depends on: the model and the settings, not where the nodes sit on the
- * canvas, so dragging a node neither asks again nor throws away a measured speed.
- */
-export function estimateKey(doc: NetwrightDocument, engine: string): string {
-  const nodes = doc.graph.nodes.map((n) => [n.id, n.kind, n.params]);
-  const blocks = doc.blocks.map((b) => [b.id, b.params, b.graph.nodes.map((n) => [n.id, n.kind, n.params]), b.graph.edges]);
-  return JSON.stringify([nodes, doc.graph.edges, blocks, doc.training, engine]);
-}
 
 /** Why a document cannot be estimated yet, or undefined when it can. */
 function whyNoEstimate(doc: NetwrightDocument): string | undefined {
@@ -80,7 +70,11 @@ export function useEstimate(): EstimateState {
     api()
       .call('train.estimate', { doc: current, options: { engine }, probe: true })
       .then(
-        (estimate) => setState((s) => ({ ...s, measured: estimate.time, measureError: estimate.timeError, measuredKey: key })),
+        (estimate) => {
+          setState((s) => ({ ...s, measured: estimate.time, measureError: estimate.timeError, measuredKey: key }));
+          // Kept with the run that starts next, to show afterwards how far off it was.
+          useTrainingView.getState().set({ measured: estimate.time ? { key, secondsPerEpoch: estimate.time.secondsPerEpoch } : undefined });
+        },
         (e: unknown) => setState((s) => ({ ...s, measured: undefined, measureError: messageOf(e), measuredKey: key })),
       )
       .finally(() => setMeasuring(false));

@@ -35,7 +35,22 @@ describe('estimateRun', () => {
     expect(e.fits).toBe(true);
     expect(e.warning).toBeUndefined();
     expect(e.available).toEqual({ totalMemory: 8 * GiB, freeMemory: 6 * GiB, limit: WASM_HEAP_LIMIT, limitReason: "the wasm backend's 4 GiB heap" });
-    expect(e.time).toEqual({ engine: 'tfjs', backend: 'wasm', samplesPerSecond: 1000, trainSamples: 8000, valSamples: 3000, secondsPerEpoch: 9 });
+    // Validation not timed (the torch probe's case): taken as 3× the training speed.
+    expect(e.time).toEqual({ engine: 'tfjs', backend: 'wasm', samplesPerSecond: 1000, valSamplesPerSecond: 3000, epochOverheadSeconds: 0, trainSamples: 8000, valSamples: 3000, secondsPerEpoch: 9 });
+  });
+
+  it('adds validation at its own timed speed and the epoch report\'s fixed cost', () => {
+    const e = estimateRun(lenet5(), { optimizer: 'adam', momentum: 0, batchSize: 32 }, { totalMemory: 8 * GiB, freeMemory: 6 * GiB, backend: 'wasm' }, {
+      type: 'probe',
+      engine: 'tfjs',
+      backend: 'wasm',
+      samplesPerSecond: 1000,
+      valSamplesPerSecond: 6000,
+      epochOverheadSeconds: 0.25,
+      trainSamples: 8000,
+      valSamples: 3000,
+    });
+    expect(e.time?.secondsPerEpoch).toBe(8 + 0.5 + 0.25);
   });
 
   it('warns when VGG-16 at batch 256 will not fit, and suggests a batch size that does', () => {

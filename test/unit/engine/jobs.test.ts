@@ -11,10 +11,12 @@ const trainer = useTestTrainer('jobs');
 const spawn = () => forkTrainerAt(trainer.path);
 
 describe('trainer jobs', () => {
-  it('probe: times a few steps and counts the samples a run would see', async () => {
+  it('probe: times the run\'s own loop, a validation batch and the epoch\'s report, and counts the samples a run would see', async () => {
     const r = await runProbe(lenet5(), { limit: 1000 }, spawn);
     expect(r).toMatchObject({ type: 'probe', backend: 'wasm', trainSamples: 1000, valSamples: 2000 });
     expect(r.samplesPerSecond).toBeGreaterThan(0);
+    expect(r.valSamplesPerSecond).toBeGreaterThan(0);
+    expect(r.epochOverheadSeconds).toBeGreaterThan(0);
   });
 
   it('probe: times at the run’s batch size when its step takes at most 2 s, else at 8 samples', () => {

@@ -101,15 +101,22 @@ describe('train', () => {
     expect(leaked).toBe(0);
   });
 
-  it('pauses between batches and resumes where it left off', async () => {
+  it('pauses between batches and resumes where it left off; the epoch\'s time leaves the pause out', async () => {
     let resumedAt = 0;
-    const { types } = await run(mlp(), { epochs: 1, limit: 256, batchSize: 16 }, (e, control, events) => {
+    const began = performance.now();
+    let wall = 0;
+    const { types, events } = await run(mlp(), { epochs: 1, limit: 256, batchSize: 16 }, (e, control, events) => {
       if (e.type === 'batch' && e.batch === 1 && !control.paused && !events.some((x) => x.type === 'paused')) control.pause();
       if (e.type === 'paused') {
         resumedAt = events.length;
-        setTimeout(() => control.resume(), 50);
+        setTimeout(() => control.resume(), 300);
       }
+      if (e.type === 'epoch') wall = (performance.now() - began) / 1000;
     }, { batchEventsPerSecond: Infinity });
+    // The epoch took what the test saw go by, less the pause of at least 300 ms however slow the machine (less a margin for a timer's rounding).
+    const seconds = (events.find((e) => e.type === 'epoch') as Of<'epoch'>).seconds!;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(wall - 0.25);
     expect(types.filter((t) => t === 'paused')).toHaveLength(1);
     expect(types.filter((t) => t === 'resumed')).toHaveLength(1);
     expect(types[resumedAt]).toBe('resumed');

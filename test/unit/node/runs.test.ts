@@ -30,6 +30,23 @@ describe('RunStore', () => {
     expect(events.map((e) => e.type)).toEqual(['start', 'epoch', 'epoch', 'done']);
   });
 
+  it('keeps a run\'s name and estimate; renames it and keeps a note, while it runs and after', async () => {
+    const runs = store();
+    const doc = lenet5();
+    runs.begin('run-1', doc, resolveSettings(doc.training, {}), { title: 'LeNet-5 · batch 64', estimate: { secondsPerEpoch: 4.2 } });
+    expect((await runs.list())[0]).toMatchObject({ title: 'LeNet-5 · batch 64', estimate: { secondsPerEpoch: 4.2 } });
+    expect(await runs.update('run-1', { title: 'Wider C1' })).toMatchObject({ title: 'Wider C1', status: 'running' });
+    runs.record('run-1', { type: 'stopped' });
+    // The rename made while it ran is not undone by the summary written when it ended.
+    expect((await runs.list())[0]).toMatchObject({ title: 'Wider C1', status: 'stopped' });
+    expect(await runs.update('run-1', { note: 'C1 with 8 filters' })).toMatchObject({ title: 'Wider C1', note: 'C1 with 8 filters' });
+    // A fresh store reads it back from disk; an empty note removes it.
+    const again = new RunStore(runs.root);
+    expect((await again.get('run-1')).run).toMatchObject({ title: 'Wider C1', note: 'C1 with 8 filters' });
+    expect((await again.update('run-1', { note: ' ' })).note).toBeUndefined();
+    await expect(again.update('nope', { title: 'x' })).rejects.toThrow('There is no run "nope".');
+  });
+
   it('lists newest first; a run marked running that nobody trains was interrupted', async () => {
     const runs = store();
     runs.begin('a', lenet5(), resolveSettings(lenet5().training, {}));

@@ -53,6 +53,22 @@ describe('training methods of the service', () => {
     await expect(call('runs.get', { id: runId })).rejects.toThrow(`There is no run "${runId}".`);
   });
 
+  it('names each run by what differs from the one before, keeps its estimate, and renames it with a note', async () => {
+    const first = await call<{ runId: string }>('train.start', { doc: tiny(), options: { limit: 100, epochs: 1 }, estimate: { secondsPerEpoch: 0.5 } });
+    await finished(first.runId);
+    const second = await call<{ runId: string }>('train.start', { doc: tiny(), options: { limit: 100, epochs: 1, batchSize: 20 } });
+    await finished(second.runId);
+    const { runs } = await call<{ runs: RunSummary[] }>('runs.list', {});
+    const [newest, before] = runs;
+    expect(before).toMatchObject({ id: first.runId, estimate: { secondsPerEpoch: 0.5 } });
+    expect(before!.epochs[0]!.seconds).toBeGreaterThan(0);
+    expect(newest).toMatchObject({ id: second.runId, title: 'Tiny · batch 20' });
+    expect(newest!.estimate).toBeUndefined();
+    const { run } = await call<{ run: RunSummary }>('runs.update', { id: second.runId, title: 'Bigger batches', note: 'to compare with the first' });
+    expect(run).toMatchObject({ title: 'Bigger batches', note: 'to compare with the first' });
+    await expect(call('runs.update', { id: second.runId, title: '  ' })).rejects.toThrow(/Invalid request for runs\.update at "title"/);
+  });
+
   it('refuses a graph with errors before compiling or recording anything', async () => {
     const doc = lenet5();
     doc.graph.nodes[1]!.params = { ...doc.graph.nodes[1]!.params, kernel: 60 };
@@ -75,6 +91,6 @@ describe('training methods of the service', () => {
   it('previews a dataset, and refuses a spec it cannot read', async () => {
     const p = await call<Preview>('dataset.preview', { dataset: 'synthetic:16:3', count: 3 });
     expect(p.samples.map((s) => s.className)).toEqual(['disc, solid', 'square, solid', 'triangle, solid']);
-    await expect(call('dataset.preview', { dataset: 'cifar10' })).rejects.toThrow(/Invalid request for dataset\.preview at "dataset": Unknown dataset "cifar10"/);
+    await expect(call('dataset.preview', { dataset: 'imagenet' })).rejects.toThrow(/Invalid request for dataset\.preview at "dataset": Unknown dataset "imagenet"/);
   });
 });

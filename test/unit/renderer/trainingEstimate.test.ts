@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../../../shared/templates';
 import { speedText } from '../../../renderer/src/training/progress';
-import { estimateKey } from '../../../renderer/src/training/useEstimate';
+import { estimateKey } from '../../../renderer/src/store/trainingView';
 
 const lenet = buildTemplate('lenet5')!;
 
@@ -24,7 +24,7 @@ describe('estimateKey', () => {
 
 describe('speedText', () => {
   it('names the engine the speed was measured on', () => {
-    const time = { backend: 'cpu', samplesPerSecond: 1949.6, trainSamples: 8000, valSamples: 2000, secondsPerEpoch: 4.26 };
+    const time = { backend: 'cpu', samplesPerSecond: 1949.6, valSamplesPerSecond: 5848.8, epochOverheadSeconds: 0, trainSamples: 8000, valSamples: 2000, secondsPerEpoch: 4.26 };
     expect(speedText({ ...time, engine: 'torch' })).toBe('4.3 s per epoch · 1,950 samples/s (torch · cpu)');
     expect(speedText({ ...time, engine: 'tfjs', backend: 'wasm' })).toBe('4.3 s per epoch · 1,950 samples/s (tfjs · wasm)');
   });
