@@ -34,11 +34,12 @@ const USAGE = `Usage: netwright <command>
                                 lecture's figures for LeNet-5, AlexNet, VGG16, GoogLeNet and
                                 the Inception module beside Netwright's, and why they differ
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
-        [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--json]
+        [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--estimate] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
                                 SPEC: mnist, fashion-mnist, cifar10[:DIR], cifar100[:coarse][:DIR],
                                 synthetic:SIZE:CLASSES or a folder with one sub-folder per class;
-                                --save keeps the model in DIR
+                                --save keeps the model in DIR; --estimate measures the speed first
+                                and says at the end how far off it was
   datasets [--data-dir DIR]     the datasets Netwright downloads, and which are in the cache
   datasets download cifar10|cifar100 [--url URL] [--md5 HEX] [--data-dir DIR]
                                 fetch the official archive (or a mirror's) into the cache,
@@ -75,7 +76,7 @@ async function serve(port: number | undefined, dataDir?: string) {
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
-  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best']));
+  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best', 'estimate']));
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`${command} takes one file or template id`);
     return positional[0]!;

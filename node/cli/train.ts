@@ -1,24 +1,28 @@
 /**
  * `netwright train <file | template-id> [--dataset SPEC] [--epochs N] [--batch N] [--limit N]
  * [--optimizer sgd|adam|rmsprop] [--lr X] [--backend tensorflow|wasm|cpu] [--threads N] [--save DIR]
- * [--engine tfjs|torch] [--json]`: the same trainer process the app uses, reporting to a terminal (a
- * progress bar) or as JSON lines ending with the final event.
+ * [--engine tfjs|torch] [--estimate] [--json]`: the same trainer process the app uses, reporting to
+ * a terminal (a progress bar) or as JSON lines ending with the final event. `--estimate` measures
+ * the speed first, as the app's "Measure speed" does, and says at the end how far off it was.
  */
 import { resolve } from 'node:path';
-import { BACKENDS, describeBackend, type TrainEvent, type TrainOptions } from '../../shared/api';
+import { BACKENDS, describeBackend, type EpochMetrics, type TrainEvent, type TrainOptions } from '../../shared/api';
 import { DATASET_HELP, parseDatasetSpec } from '../../shared/datasets';
 import { OPTIMIZERS, type NetwrightDocument } from '../../shared/graph/schema';
 import { inferGraph } from '../../shared/infer';
-import { etaText } from '../../shared/timeText';
+import { duration, estimateOff, etaText, secondsPerEpoch } from '../../shared/timeText';
+import { timeOf } from '../engine/budget/estimate';
+import { runProbe } from '../engine/process/jobs';
+import { probeTorch } from '../engine/torch/probe';
 import { startRun } from '../engine/process/runner';
-import { torchTrainer, NO_TORCH } from '../engine/torch/process';
+import { torchTrainer, NO_TORCH, type TorchTrainerOptions } from '../engine/torch/process';
 import { findTorchPythonSync } from '../engine/torch/python';
 import { settingsStore } from '../app-settings';
 import { defaultDataDir } from '../paths';
 import { intFlag, UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 
-export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'threads', 'save', 'engine'];
+export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'threads', 'save', 'engine', 'estimate'];
 
 export interface TrainCliOptions extends TrainOptions {
   json: boolean;
@@ -26,6 +30,8 @@ export interface TrainCliOptions extends TrainOptions {
   engine?: 'tfjs' | 'torch';
   /** Save the final model (and the best epoch's in best/) here. */
   save?: string;
+  /** Measure the speed before training, and compare after. */
+  estimate?: boolean;
 }
 
 /** A string flag that must be one of `choices`. */
@@ -55,6 +61,7 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
   if (flags.save === true) throw new UsageError('--save needs a folder');
   const out: TrainCliOptions = {
     json: flags.json === true,
+    estimate: flags.estimate === true ? true : undefined,
     engine,
     dataset,
     epochs: intFlag(flags, 'epochs', 1, 1000),
@@ -74,24 +81,47 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
 export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const errors = inferGraph(doc.graph, doc.blocks).errors;
   if (errors.length > 0) throw new InvalidDocument(`The graph has errors:\n${errors.map((e) => `  ${e.nodeId}: ${e.message}`).join('\n')}`);
-  const { json, save, engine, ...options } = opts;
+  const { json, save, engine, estimate, ...options } = opts;
   let code = 3;
   const show = json ? (e: TrainEvent) => out.write(JSON.stringify(e) + '\n') : progressPrinter(out);
   const config = { cacheDir: resolve(defaultDataDir(), 'cache'), ...(save ? { saveTo: save } : {}) };
+  const torch = { cacheDir: config.cacheDir, pythonPath: () => settingsStore(defaultDataDir()).read().pythonPath };
+  const estimated = estimate ? await measureSpeed(doc, { ...options, engine }, torch, json, out) : undefined;
+  const epochs: EpochMetrics[] = [];
   const run = startRun(
     { doc, options, config },
     (event) => {
       if (event.type === 'done') code = 0;
+      if (event.type === 'epoch') epochs.push(event);
       if (event.type === 'error' && !json) process.stderr.write(`Training failed: ${event.message}\n`);
       show(event);
     },
-    engine === 'torch' ? torchTrainer({ cacheDir: config.cacheDir, pythonPath: () => settingsStore(defaultDataDir()).read().pythonPath }) : undefined,
+    engine === 'torch' ? torchTrainer(torch) : undefined,
   );
   const interrupt = () => run.stop();
   process.once('SIGINT', interrupt);
   await run.done;
   process.off('SIGINT', interrupt);
+  const took = secondsPerEpoch(epochs);
+  if (!json && estimated !== undefined && took !== undefined) out.write(`Speed: ${estimateOff(estimated, took)}\n`);
   return code;
+}
+
+/**
+ * `--estimate`: time the engine as "Measure speed" does, print the figure (a first JSON line
+ * `{"type":"estimate",…}` with `--json`) and return seconds per epoch; a failed probe is reported
+ * and training goes on.
+ */
+async function measureSpeed(doc: NetwrightDocument, options: TrainOptions, torch: TorchTrainerOptions, json: boolean, out: NodeJS.WriteStream): Promise<number | undefined> {
+  try {
+    const probe = options.engine === 'torch' ? await probeTorch(doc, options, torch) : await runProbe(doc, options, undefined, torch.cacheDir);
+    const time = timeOf(probe);
+    out.write(json ? JSON.stringify({ type: 'estimate', ...time }) + '\n' : `Estimate: ${duration(time.secondsPerEpoch)} per epoch (${time.engine} · ${time.backend})\n`);
+    return time.secondsPerEpoch;
+  } catch (e) {
+    process.stderr.write(`Could not measure the speed: ${(e as Error).message}\n`);
+    return undefined;
+  }
 }
 
 function progressPrinter(out: NodeJS.WriteStream) {
@@ -116,7 +146,7 @@ function progressPrinter(out: NodeJS.WriteStream) {
         }
         break;
       case 'epoch':
-        out.write(`${out.isTTY ? '\r\x1b[K' : ''}Epoch ${e.epoch}/${epochs}: loss ${e.loss.toFixed(4)} acc ${e.acc.toFixed(4)} · val loss ${e.valLoss.toFixed(4)} val acc ${e.valAcc.toFixed(4)}\n`);
+        out.write(`${out.isTTY ? '\r\x1b[K' : ''}Epoch ${e.epoch}/${epochs}: loss ${e.loss.toFixed(4)} acc ${e.acc.toFixed(4)} · val loss ${e.valLoss.toFixed(4)} val acc ${e.valAcc.toFixed(4)}${e.seconds !== undefined ? ` · ${duration(e.seconds)}` : ''}\n`);
         break;
       case 'evaluation': {
         const worst = e.perClassAccuracy

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { estimateOff, secondsPerEpoch } from '../../../shared/timeText';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
@@ -136,19 +137,35 @@ describe('netwright CLI', () => {
     expect(t.err).toContain('kernel 50 is larger');
   });
 
-  it('trains LeNet-5 on MNIST to ≥ 0.94 validation accuracy in 3 epochs, streaming JSON events', () => {
-    const r = netwright('train', 'lenet5', '--dataset', 'mnist', '--epochs', '3', '--json');
+  it('trains LeNet-5 on MNIST to ≥ 0.94 validation accuracy in 3 epochs, streaming JSON events, after an estimate of its speed', () => {
+    const r = netwright('train', 'lenet5', '--dataset', 'mnist', '--epochs', '3', '--estimate', '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const [estimate, ...events] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(estimate).toMatchObject({ type: 'estimate', engine: 'tfjs', trainSamples: 8000, valSamples: 2000 });
     expect(events[0]).toMatchObject({ type: 'start', engine: 'tfjs', trainSamples: 8000, valSamples: 2000, dataset: 'MNIST' });
     const done = events.at(-1);
     expect(done.type).toBe('done');
     expect(done.epochs).toHaveLength(3);
     expect(done.epochs[2].valAcc).toBeGreaterThanOrEqual(0.94);
-    expect(Object.keys(done.epochs[0]).sort()).toEqual(['acc', 'epoch', 'loss', 'valAcc', 'valLoss']);
+    expect(Object.keys(done.epochs[0]).sort()).toEqual(['acc', 'epoch', 'loss', 'seconds', 'valAcc', 'valLoss']);
     expect(done.samplesPerSecond).toBeGreaterThan(0);
-    console.log(`lenet5 3 epochs: valAcc ${done.epochs.map((e: any) => e.valAcc.toFixed(4)).join(', ')} · ${Math.round(done.samplesPerSecond)} samples/s on ${done.backend}`);
+    // The estimate against the run: both printed; how close they must be is the bench's to say (npm run bench estimate), never a test's.
+    const took = secondsPerEpoch(done.epochs)!;
+    console.log(`lenet5 3 epochs: valAcc ${done.epochs.map((e: any) => e.valAcc.toFixed(4)).join(', ')} · ${Math.round(done.samplesPerSecond)} samples/s on ${done.backend} · speed ${estimateOff(estimate.secondsPerEpoch, took)}`);
+  }, 600_000);
+});
+
+describe('netwright train --estimate', () => {
+  it('measures Mini-VGG\'s speed first, shows each epoch\'s time, and says how far off the estimate was', () => {
+    const r = netwright('train', 'mini-vgg', '--dataset', 'mnist', '--epochs', '1', '--limit', '2000', '--estimate');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Estimate: [\d.]+ (s|min \d+ s) per epoch \(tfjs · wasm\)\n/);
+    expect(r.out).toMatch(/Epoch 1\/1: .* val acc [\d.]+ · [\d.]+ (s|min \d+ s)\n/);
+    const speed = /Speed: estimated .*, took .* an epoch: .*\n/.exec(r.out);
+    expect(speed).not.toBeNull();
+    console.log(`mini-vgg, 2,000 samples, 1 epoch · ${speed![0].trim()}`);
   }, 600_000);
 });
 
