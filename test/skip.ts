@@ -22,6 +22,7 @@ export const SKIP_REASONS = {
   python: `no Python 3 (${linux ? 'apt install python3' : 'install Python 3'}, or set NETWRIGHT_PYTHON)`,
   torch: `no Python with torch (${linux ? 'apt install python3-torch' : 'pip install torch'}, or set NETWRIGHT_PYTHON)`,
   torchvision: `no Python with torchvision (${linux ? 'apt install python3-torchvision' : 'pip install torchvision'}, or set NETWRIGHT_PYTHON)`,
+  onnx: `no Python with onnx (${linux ? 'apt install python3-onnx' : 'pip install onnx'}, or set NETWRIGHT_PYTHON)`,
   clang: `no clang, wasm-ld or wasm-objdump (${linux ? 'apt install clang lld wabt' : 'install LLVM clang and lld, and wabt'})`,
   browser: 'no Chromium, Chrome or Edge (`npm test` says how to get one; or set CHROMIUM_PATH)',
   electron: 'no Electron binary (npm install electron while online)',
