@@ -46,9 +46,11 @@ const USAGE = `Usage: netwright <command>
                                 checking its MD5; Ctrl+C cancels and keeps nothing
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
-  export <file|template> --to pytorch|keras|tfjs|json|svg|png [--layout rows|column] [-o FILE]
-                                the network as PyTorch, Keras or TensorFlow.js code, as JSON or
-                                as a figure, printed or written to FILE
+  export <file|template> --to pytorch|keras|tfjs|json|onnx|svg|png [--layout rows|column] [-o FILE]
+                                the network as PyTorch, Keras or TensorFlow.js code, as JSON, as
+                                an ONNX model or as a figure, printed or written to FILE (ONNX
+                                and PNG need -o); ONNX's weights are fresh unless --weights names
+                                a saved model folder, its model.json or a .pth/.safetensors file
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
   predict <file|template> --weights FILE --image IMG [--top N] [--partial] [--backend B] [--json]
                                 the top classes (default 5) the network sees in a photo, with

@@ -4,7 +4,8 @@
  * Only protobufjs/minimal: its reflection builds encoders with `new Function`, which the
  * renderer's content security policy refuses, and a model needs ten messages.
  */
-import { Writer } from 'protobufjs/minimal';
+// The file, not the folder's name: Node's ESM resolver (the CLI's bundle keeps packages external) needs it.
+import { Writer } from 'protobufjs/minimal.js';
 
 /** TensorProto.DataType: the element types used here. */
 export const FLOAT = 1;
