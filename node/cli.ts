@@ -9,6 +9,7 @@ import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
 import { datasetsCommand, DATASETS_FLAGS } from './cli/datasets';
 import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
+import { exportProjectCommand, PROJECT_TARGET } from './cli/export-project';
 import { importCommand } from './cli/import';
 import { findElectron, startElectron } from './cli/start';
 import { lectureCommand } from './cli/lecture';
@@ -116,6 +117,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       return importCommand(positional);
     case 'export': {
       allowFlags(flags, EXPORT_FLAGS);
+      if (flags.to === PROJECT_TARGET) return exportProjectCommand(positional, flags);
       const args = exportArgs(positional, flags);
       return exportCommand(await openDocument(args.ref), args);
     }

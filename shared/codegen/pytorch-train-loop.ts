@@ -2,7 +2,8 @@
  * The loop of the generated train.py, in Python: arguments, optimizer (weight decay on kernels
  * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
  * under torchrun, the trained weights saved (--save) before the done event and the best epoch's
- * (--save-best) before that epoch's event. It reads what
+ * (--save-best) before that epoch's event; with --run DIR, all of that kept in DIR as a run that
+ * `netwright runs import` reads (events.jsonl, settings.json, final/, best/). It reads what
  * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX and
  * TRAINING (the document's training settings).
  */
@@ -12,7 +13,7 @@ export const TRAIN_LOOP = String.raw`class Diverged(Exception):
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--dataset", default=TRAINING.get("dataset", "mnist"), help="mnist, fashion-mnist, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class")
+    p.add_argument("--dataset", help="mnist, fashion-mnist, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class; default: the document's, " + TRAINING.get("dataset", "mnist") + ", read from data/ beside this script where Netwright prepared it there")
     p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="a folder Netwright prepared (with dataset.json), or the directory of the MNIST / Fashion-MNIST IDX files (nothing is downloaded)")
     p.add_argument("--epochs", type=int, default=TRAINING.get("epochs", 3))
     p.add_argument("--batch-size", type=int, default=TRAINING.get("batchSize", 32), help="per process under torchrun")
@@ -24,7 +25,41 @@ def parse_args():
     p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
     p.add_argument("--save", metavar="DIR", action="append", help="after the last epoch, write the trained weights to DIR/model.pt (a state_dict: MODEL().load_state_dict(torch.load(path))); may be repeated")
     p.add_argument("--save-best", metavar="DIR", action="append", help="after each epoch whose validation accuracy is the best so far, write its weights to DIR/model.pt; may be repeated")
-    return p.parse_args()
+    p.add_argument("--run", metavar="DIR", help="keep the run in DIR as 'netwright runs import DIR' reads it: events.jsonl, settings.json, final/model.pt and best/model.pt")
+    args = p.parse_args()
+    if args.dataset is None:
+        args.dataset = TRAINING.get("dataset", "mnist")
+        args.data = args.data or bundled_data()
+    if args.run:
+        args.save = (args.save or []) + [os.path.join(args.run, "final")]
+        args.save_best = (args.save_best or []) + [os.path.join(args.run, "best")]
+    return args
+
+
+def bundled_data():
+    """The document's dataset as Netwright prepared it, in data/ beside this script (an exported project's), else None."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    return folder if is_prepared(folder) else None
+
+
+def saves_weights(distributed):
+    """One process per machine writes --save and --save-best (LOCAL_RANK 0): every node then holds the weights, shared disk or not."""
+    return not distributed or int(os.environ.get("LOCAL_RANK", "0")) == 0
+
+
+def run_settings(args, distributed):
+    """What --run DIR keeps in settings.json: the run's settings as the command line made them."""
+    return {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "dataset": args.dataset,
+        "epochs": args.epochs,
+        "batchSize": args.batch_size,
+        "learningRate": args.lr,
+        "optimizer": args.optimizer,
+        "seed": args.seed,
+        "limit": args.limit,
+        "processes": dist.get_world_size() if distributed else 1,
+    }
 
 
 def make_optimizer(model, name, lr, cuda):
@@ -92,8 +127,10 @@ def save_weights(model, folders):
     for folder in folders:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, "model.pt")
-        torch.save(weights, path + ".tmp")
-        os.replace(path + ".tmp", path)  # never half a file under the final name
+        # A temporary name of this process's own: on a shared disk, each machine's writer replaces the file whole.
+        temporary = f"{path}.{os.environ.get('RANK', '0')}.tmp"
+        torch.save(weights, temporary)
+        os.replace(temporary, path)  # never half a file under the final name
 
 
 def evaluate(model, loader, prepare, distributed):
@@ -222,12 +259,12 @@ def train(args, emit, device, distributed):
         metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc}
         history.append(metrics)
         # Saved before the epoch event, so that a listener finds the weights when it reads it.
-        if args.save_best and val_acc > best_acc and (not distributed or dist.get_rank() == 0):
+        if args.save_best and val_acc > best_acc and saves_weights(distributed):
             save_weights(model, args.save_best)
         best_acc = max(best_acc, val_acc)
         emit({"type": "epoch", **metrics})
         emit(evaluation_event(epoch, class_names, confusion))
-    if args.save and (not distributed or dist.get_rank() == 0):
+    if args.save and saves_weights(distributed):
         save_weights(model, args.save)
     best = max(history, key=lambda m: m["valAcc"])["epoch"]
     emit({"type": "done", "epochs": history, "engine": "torch", "backend": device.type, "samplesPerSecond": len(train_set) * args.epochs / max(seconds, 1e-9), "bestEpoch": best})
@@ -248,9 +285,20 @@ def main():
     if distributed:
         dist.init_process_group("nccl" if cuda else "gloo")
 
+    log = None
+    if args.run and rank == 0:
+        os.makedirs(args.run, exist_ok=True)
+        with open(os.path.join(args.run, "settings.json"), "w", encoding="utf-8") as f:
+            json.dump(run_settings(args, distributed), f, indent=2)
+        log = open(os.path.join(args.run, "events.jsonl"), "w", encoding="utf-8")
+
     def emit(event):
         if rank == 0:
-            print(json.dumps(event), flush=True)
+            line = json.dumps(event)
+            print(line, flush=True)
+            if log:
+                log.write(line + "\n")
+                log.flush()
 
     try:
         if distributed:
@@ -267,6 +315,8 @@ def main():
     finally:
         if distributed:
             dist.destroy_process_group()
+        if log:
+            log.close()
     sys.exit(code)
 
 

@@ -60,10 +60,11 @@ describe('PyTorch training script', () => {
     expect(toPyTorchTrainingScript(buildTemplate('alexnet-tv')!)).toContain('ENDS_IN_SOFTMAX = False');
   });
 
-  it('takes --save DIR and saves the trained weights there (rank 0 only) before the done event', () => {
+  it('takes --save DIR and saves the trained weights there (one process per machine: LOCAL_RANK 0) before the done event', () => {
     const script = toPyTorchTrainingScript(buildTemplate('lenet5')!);
     expect(script).toContain('    p.add_argument("--save", metavar="DIR", action="append"');
-    expect(script).toMatch(/ {4}if args\.save and \(not distributed or dist\.get_rank\(\) == 0\):\n {8}save_weights\(model, args\.save\)\n[^]*emit\(\{"type": "done"/);
+    expect(script).toContain('    return not distributed or int(os.environ.get("LOCAL_RANK", "0")) == 0\n');
+    expect(script).toMatch(/ {4}if args\.save and saves_weights\(distributed\):\n {8}save_weights\(model, args\.save\)\n[^]*emit\(\{"type": "done"/);
   });
 });
 
