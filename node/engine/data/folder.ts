@@ -44,8 +44,8 @@ export async function listFolder(path: string): Promise<FolderListing> {
   return { root, classNames, files };
 }
 
-/** One image file as raw pixels of `shape` (HWC, 8-bit), e.g. for a preview at 64×64×3. */
-export async function decodeImage(path: string, [h, w, c]: ImageShape): Promise<Uint8Array> {
+/** One image file (a path, or its bytes) as raw pixels of `shape` (HWC, 8-bit), e.g. for a preview at 64×64×3. */
+export async function decodeImage(path: string | Uint8Array, [h, w, c]: ImageShape): Promise<Uint8Array> {
   let image = sharp(path, { failOn: 'error' }).rotate().resize(w, h, { fit: 'cover' });
   image = c === 1 ? image.greyscale() : c === 4 ? image.ensureAlpha() : image.removeAlpha().toColourspace('srgb');
   const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
