@@ -15,6 +15,7 @@ import { findElectron, startElectron } from './cli/start';
 import { lectureCommand } from './cli/lecture';
 import { summaryCommand } from './cli/summary';
 import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
+import { explainCommand, EXPLAIN_FLAGS } from './cli/explain';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
 import { predictCommand, PREDICT_FLAGS } from './cli/predict';
 import { exportWeightsCommand, EXPORT_WEIGHTS_FLAGS } from './cli/export-weights';
@@ -47,6 +48,12 @@ const USAGE = `Usage: netwright <command>
                                 checking its MD5; Ctrl+C cancels and keeps nothing
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
+  explain <model dir> --image IMG | --sample N [--layer NAME] [--gradcam [CLASS]] [--filters]
+          [-o out.png] [--backend B] [--json]
+                                look inside a saved model for one image: each layer's per-channel
+                                mean and maximum (--json: all of them); -o writes the layer's
+                                maps as a grid, its filters, or Grad-CAM over the image (on the
+                                last convolution unless --layer, for the predicted class or CLASS)
   export <file|template> --to pytorch|keras|tfjs|json|onnx|svg|png [--layout rows|column] [-o FILE]
                                 the network as PyTorch, Keras or TensorFlow.js code, as JSON, as
                                 an ONNX model or as a figure, printed or written to FILE (ONNX
@@ -79,7 +86,7 @@ async function serve(port: number | undefined, dataDir?: string) {
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
-  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best', 'estimate']));
+  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best', 'estimate', 'gradcam', 'filters']));
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`${command} takes one file or template id`);
     return positional[0]!;
@@ -109,6 +116,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       if (positional.length !== 1) throw new UsageError('evaluate takes one model folder');
       return evaluateCommand(positional[0]!, flags);
     }
+    case 'explain':
+      allowFlags(flags, EXPLAIN_FLAGS);
+      return explainCommand(positional, flags);
     case 'datasets':
       allowFlags(flags, DATASETS_FLAGS);
       return datasetsCommand(positional, flags);
