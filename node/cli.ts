@@ -11,6 +11,7 @@ import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { exportProjectCommand, PROJECT_TARGET } from './cli/export-project';
 import { importCommand } from './cli/import';
+import { runsCommand, RUNS_FLAGS } from './cli/runs';
 import { findElectron, startElectron } from './cli/start';
 import { lectureCommand } from './cli/lecture';
 import { summaryCommand } from './cli/summary';
@@ -68,6 +69,12 @@ const USAGE = `Usage: netwright <command>
   export-weights <run id|model dir> [--doc FILE|TEMPLATE] [--best] -o FILE
                                 a tfjs run's weights as a PyTorch state_dict (.pth) or
                                 safetensors file, with torchvision's names for its templates
+  export <file|template> --to pytorch-project -o DIR
+                                a folder that trains the network without Netwright: train.py,
+                                model.py, the data, requirements, a README with torchrun's
+                                commands and a Slurm script
+  runs import DIR [--doc FILE] [--data-dir DIR] [--json]
+                                a run of that project's train.py (--run DIR) into the run history
 
 Exit codes: 0 success, 1 invalid document or model (for summary: also a graph with errors),
 2 usage, 3 training, evaluation or a download failed.`;
@@ -135,6 +142,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       allowFlags(flags, PREDICT_FLAGS);
       return predictCommand(await openDocument(one()), flags);
     }
+    case 'runs':
+      allowFlags(flags, RUNS_FLAGS);
+      return runsCommand(positional, flags);
     case 'export-weights':
       allowFlags(flags, EXPORT_WEIGHTS_FLAGS);
       return exportWeightsCommand(positional, flags);

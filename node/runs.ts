@@ -56,13 +56,13 @@ export class RunStore {
    * Record a new run: its folder, the document snapshot and a first summary. Returns the folder;
    * throws a readable error (which file, why) when they cannot be written.
    */
-  begin(id: string, doc: NetwrightDocument, settings: RunSettings, extra: Pick<RunSummary, 'title' | 'estimate'> = {}): string {
+  begin(id: string, doc: NetwrightDocument, settings: RunSettings, extra: Partial<Pick<RunSummary, 'title' | 'estimate' | 'note' | 'started'>> = {}): string {
     const dir = this.dir(id);
     const summary: RunSummary = {
       id,
       name: doc.name,
-      ...extra,
       started: new Date().toISOString(),
+      ...extra,
       status: 'running',
       dataset: settings.dataset,
       settings: { ...settings },
@@ -125,6 +125,14 @@ export class RunStore {
     if (unsaved && summary.status !== 'running') this.unsaved.set(id, summary);
     else this.unsaved.delete(id);
     return failure ?? unsaved;
+  }
+
+  /**
+   * No process reports to the run any more (an imported run whose events stop short): while it
+   * is still marked running, it is listed as interrupted.
+   */
+  release(id: string): void {
+    this.active.delete(id);
   }
 
   /**

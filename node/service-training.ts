@@ -21,6 +21,7 @@ import { torchTrainer, type TorchTrainerOptions } from './engine/torch/process';
 import { findTorchPython } from './engine/torch/python';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
+import { importRun } from './runs-import';
 
 type TrainingMethod =
   | 'train.start'
@@ -33,6 +34,7 @@ type TrainingMethod =
   | 'runs.get'
   | 'runs.delete'
   | 'runs.update'
+  | 'runs.import'
   | 'runs.evaluate'
   | 'runs.model';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -142,6 +144,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.get': async ({ id }) => store.get(id),
     'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
     'runs.update': async ({ id, title, note }) => ({ run: await store.update(id, { title, note }) }),
+    'runs.import': async ({ dir, doc }) => ({ run: await importRun(store, dir, doc) }),
     'runs.evaluate': async ({ id, weights, dataset, limit }) =>
       runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
     'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),

@@ -396,6 +396,12 @@ export const methods = {
     request: z.object({ id: z.string().max(100), title: z.string().trim().min(1).max(200).optional(), note: z.string().max(10_000).optional() }),
     reply: z.object({ run: RunSummarySchema }),
   },
+  /**
+   * Add a run of an exported training project's train.py (`--run DIR`: events.jsonl, settings.json,
+   * final/ and best/ model.pt) to the history; the network is the project's network.netwright.json
+   * (in DIR or the two folders above it) or `doc`, a document file's path.
+   */
+  'runs.import': { request: z.object({ dir: z.string().min(1).max(4096), doc: z.string().max(4096).optional() }), reply: z.object({ run: RunSummarySchema }) },
   /** Keep a window's open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
   'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema, file: DocFileSchema.nullable().optional() }), reply: z.object({ savedAt: z.string() }) },
   /** The window is still open: its autosave is not offered to others (renewed every 2 s). */
