@@ -11,7 +11,7 @@ import type { methods, ReplyOf, TrainEvent, TrainOptions } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { inferGraph } from '../shared/infer';
 import { estimateRun } from './engine/budget/estimate';
-import { runEvaluate, runPreview, runProbe } from './engine/process/jobs';
+import { runEvaluate, runExplain, runPreview, runProbe } from './engine/process/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/process/runner';
 import { resolveSettings } from './engine/loop/run-settings';
 import { probeTorch } from './engine/torch/probe';
@@ -36,6 +36,7 @@ type TrainingMethod =
   | 'runs.update'
   | 'runs.import'
   | 'runs.evaluate'
+  | 'runs.explain'
   | 'runs.model';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
 
@@ -147,6 +148,8 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.import': async ({ dir, doc }) => ({ run: await importRun(store, dir, doc) }),
     'runs.evaluate': async ({ id, weights, dataset, limit }) =>
       runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
+    'runs.explain': async ({ id, weights, ...request }) =>
+      runExplain({ type: 'explain', ...request, dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', doc: (await store.get(id)).doc, cacheDir }, host.spawnTrainer),
     'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),
   };
   return {

@@ -282,6 +282,51 @@ export const SavedEvaluationSchema = EvaluationSchema.extend({
   acc: z.number(),
 });
 
+/** The image `runs.explain` looks at: a file's bytes as base64 (PNG, JPEG, WebP…), or a validation sample of the run's dataset. */
+export const ExplainImageSchema = z.union([z.object({ base64: z.string().max(40_000_000) }), z.object({ sample: z.number().int().min(0) })]);
+
+/** What `runs.explain` draws besides every layer's statistics: maps of some layers (or all), a convolution's filters, Grad-CAM. */
+export const ExplainDrawSchema = z.object({
+  maps: z.union([z.literal('all'), z.array(z.string().max(200)).max(5000)]).optional(),
+  filters: z.string().max(200).optional(),
+  /** Grad-CAM on a layer (default the last convolution) for a class (default the predicted one). */
+  gradcam: z.object({ layer: z.string().max(200).optional(), class: z.number().int().min(0).optional() }).optional(),
+});
+
+/** Tiles in a PNG: one per channel (or filter), `cols` to a row, `gap` pixels apart. */
+export const TileGridSchema = z.object({
+  png: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  cols: z.number().int(),
+  rows: z.number().int(),
+  tileWidth: z.number().int(),
+  tileHeight: z.number().int(),
+  gap: z.number().int(),
+  count: z.number().int(),
+});
+
+/**
+ * A look inside a run's saved model for one image (`runs.explain`): each layer's output shape and
+ * per-channel mean and maximum (with its document node, `block/inner` inside a block), and the
+ * pictures asked for, as PNG data URLs.
+ */
+export const ExplanationSchema = z.object({
+  weights: z.enum(RUN_WEIGHTS),
+  epoch: z.number().int(),
+  backend: z.string(),
+  classNames: z.array(z.string()),
+  /** The image as the network saw it (fitted to its input), and a validation sample's label. */
+  input: z.object({ png: z.string(), width: z.number().int(), height: z.number().int() }),
+  label: z.number().int().optional(),
+  predicted: z.number().int(),
+  output: z.array(z.number()),
+  layers: z.array(z.object({ name: z.string(), node: z.string().optional(), shape: z.array(z.number().int()), mean: z.array(z.number()), max: z.array(z.number()) })),
+  maps: z.array(z.object({ layer: z.string(), grid: TileGridSchema })),
+  filters: z.object({ layer: z.string(), shape: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]), rgb: z.boolean(), grid: TileGridSchema }).optional(),
+  gradcam: z.object({ layer: z.string(), class: z.number().int(), png: z.string(), width: z.number().int(), height: z.number().int(), peak: z.tuple([z.number().int(), z.number().int()]) }).optional(),
+});
+
 /** A template as the gallery shows it: what it is, its numbers, and a tiny picture of its graph. */
 export const TemplateCardSchema = z.object({
   id: z.string(),
@@ -429,6 +474,11 @@ export const methods = {
     request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional() }),
     reply: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), base64: z.string() })).optional() }),
   },
+  /** Look inside a run's saved weights (default final) for one image, in a trainer process: every layer's statistics, and maps, filters or Grad-CAM. */
+  'runs.explain': {
+    request: ExplainDrawSchema.extend({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional(), image: ExplainImageSchema }),
+    reply: ExplanationSchema,
+  },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). Save as: the path written, null when cancelled. */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), path: z.string(), text: z.string() }).nullable() },
@@ -481,6 +531,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
 export type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
+export type Explanation = z.infer<typeof ExplanationSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
 export type AppEvent = z.infer<typeof AppEventSchema>;
 export type MenuSpec = z.infer<typeof MenuSpecSchema>;

@@ -1,14 +1,14 @@
 /**
  * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
- * run: the timing probe of `train.estimate`, the images of `dataset.preview` and the saved-model
- * evaluation of `runs.evaluate`. None runs in the app's main process, and at most
+ * run: the timing probe of `train.estimate`, the images of `dataset.preview`, the saved-model
+ * evaluation of `runs.evaluate` and the look inside one of `runs.explain`. None runs in the app's main process, and at most
  * `JOB_POOL_SIZE` run at once: the others wait their turn (twenty quick previews are never
  * twenty processes).
  */
 import type { z } from 'zod';
-import { TrainEventSchema, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
+import { TrainEventSchema, type Explanation, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { EvaluateReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
+import { EvaluateReplySchema, ExplainReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
 /** How long a job may take, once its trainer has started, before the trainer is killed. */
@@ -94,3 +94,7 @@ export const EVALUATE_TIMEOUT_MS = 15 * 60_000;
 /** A saved model on a dataset's validation part: `await runEvaluate({ type: 'evaluate', dir, weights: 'final', samples: 16 })`. */
 export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'evaluate' }>, spawn?: SpawnTrainer): Promise<SavedEvaluation> =>
   (await runTrainerJob(request, EvaluateReplySchema, spawn, EVALUATE_TIMEOUT_MS)).evaluation;
+
+/** A saved model's layers for one image: `await runExplain({ type: 'explain', dir, weights: 'final', image: { sample: 0 }, gradcam: {} })`. */
+export const runExplain = async (request: Extract<TrainerRequest, { type: 'explain' }>, spawn?: SpawnTrainer): Promise<Explanation> =>
+  (await runTrainerJob(request, ExplainReplySchema, spawn)).explanation;

@@ -1,7 +1,8 @@
 /**
  * The trainer process: receives `{ type: 'start', doc, options, config }` (then maybe `pause`,
  * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps), `preview`
- * (a dataset's sample images) or `evaluate` (a saved model on a dataset); sends every
+ * (a dataset's sample images), `evaluate` (a saved model on a dataset) or `explain` (a saved
+ * model's layers for one image); sends every
  * reply back and exits. Runs under `child_process.fork` (process.send) or as an Electron
  * utilityProcess (process.parentPort); a crash here ends a run, not the app.
  */
@@ -11,10 +12,11 @@ import { previewDataset } from '../data/preview';
 import { trainingErrorMessage } from '../budget/memory';
 import { probe } from '../loop/probe';
 import { evaluateJob } from '../loop/evaluate-saved';
-import { TrainerRequestSchema, type EvaluateReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
+import { explainJob } from '../loop/explain-job';
+import { TrainerRequestSchema, type EvaluateReply, type ExplainReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
 import { train } from '../loop/train';
 
-type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply;
+type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | ExplainReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
@@ -93,6 +95,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       case 'probe':
       case 'preview':
       case 'evaluate':
+      case 'explain':
         if (running) {
           send({ type: 'log', message: 'A job is already running in this trainer; the new request was ignored.' });
           return;
@@ -104,7 +107,9 @@ function serve(channel: Channel, exit: (code: number) => void): void {
               ? probe(request.doc, request.options, { cacheDir: request.config.cacheDir })
               : request.type === 'evaluate'
                 ? evaluateJob(request)
-                : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
+                : request.type === 'explain'
+                  ? explainJob(request)
+                  : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),
             (e: unknown) => (send({ type: 'error', message: trainingErrorMessage(e) }), finish(0)),

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DatasetSpecSchema, ENGINES, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
+import { DatasetSpecSchema, ENGINES, ExplainDrawSchema, ExplainImageSchema, ExplanationSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
 import { DocumentSchema } from '../../../shared/graph/schema';
 
 /** Set by the parent (the service or the CLI), never by the renderer: where files go. */
@@ -31,6 +31,8 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
     cacheDir: z.string().optional(),
     samples: z.number().int().min(0).max(64),
   }),
+  /** Look inside a saved model for one image (for `runs.explain`); `dir` is set by the parent, `doc` names the layers' nodes. */
+  ExplainDrawSchema.extend({ type: z.literal('explain'), dir: z.string(), weights: z.enum(RUN_WEIGHTS), doc: DocumentSchema.optional(), image: ExplainImageSchema, cacheDir: z.string().optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
@@ -58,12 +60,16 @@ export const PreviewReplySchema = z.object({ type: z.literal('preview'), preview
 /** The trainer's answer to an evaluate request. */
 export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evaluation: SavedEvaluationSchema });
 
+/** The trainer's answer to an explain request. */
+export const ExplainReplySchema = z.object({ type: z.literal('explain'), explanation: ExplanationSchema });
+
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
 export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
 type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type ProbeReply = z.infer<typeof ProbeReplySchema>;
 export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
+export type ExplainReply = z.infer<typeof ExplainReplySchema>;
 
 /**
  * Where a run's weights go, for either engine: `final/` or `best/` (the best epoch's so far) in

@@ -1,0 +1,75 @@
+/**
+ * `runs.explain` through the service, in a trainer process built from the current sources: a
+ * run's saved model looked at for a validation sample or a dropped image, each layer named by its
+ * document node, maps, filters and Grad-CAM as PNGs.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplyOf, TrainApiEvent } from '../../../shared/api';
+import { sequential } from '../../../shared/templates/build';
+import { forkTrainerAt } from '../../../node/engine/process/runner';
+import { appRoot } from '../../../node/paths';
+import { createService } from '../../../node/service';
+
+const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-runs-explain-test-${process.pid}`);
+const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-explain-'));
+const events: TrainApiEvent[] = [];
+const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
+const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
+
+const doc = sequential('Tiny CNN', [
+  { kind: 'Input', label: 'Input', params: { height: 8, width: 8, channels: 1 } },
+  { kind: 'Conv2D', label: 'conv', params: { filters: 4, kernel: 3, stride: 1, padding: 'same', activation: 'relu' } },
+  { kind: 'MaxPool2D', label: 'pool', params: { size: 2, stride: 2 } },
+  { kind: 'Flatten', label: 'flat' },
+  { kind: 'Dense', label: 'out', params: { units: 3, activation: 'softmax' } },
+]);
+doc.training = { ...doc.training, dataset: 'synthetic:8:3:1', epochs: 1, batchSize: 50 };
+let runId = '';
+
+beforeAll(async () => {
+  mkdirSync(buildDir, { recursive: true });
+  await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  ({ runId } = await call<{ runId: string }>('train.start', { doc }));
+  while (!events.some((e) => e.runId === runId && ['done', 'stopped', 'error'].includes(e.event.type))) await new Promise((r) => setTimeout(r, 50));
+});
+afterAll(() => {
+  rmSync(buildDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('runs.explain', () => {
+  it("looks at a validation sample: every layer's statistics by node, all maps, Grad-CAM on the convolution", async () => {
+    const r = await call<ReplyOf<'runs.explain'>>('runs.explain', { id: runId, image: { sample: 0 }, maps: 'all', gradcam: {} });
+    const ids = new Map(doc.graph.nodes.map((n) => [n.label, n.id]));
+    expect(r.layers.map((l) => [l.name, l.node, l.shape, l.mean.length])).toEqual([
+      ['conv', ids.get('conv'), [8, 8, 4], 4],
+      ['pool', ids.get('pool'), [4, 4, 4], 4],
+      ['flat', ids.get('flat'), [64], 64],
+      ['out', ids.get('out'), [3], 3],
+    ]);
+    expect(r).toMatchObject({ weights: 'final', epoch: 1, label: expect.any(Number), classNames: expect.any(Array) });
+    expect(r.maps.map((m) => [m.layer, m.grid.count, m.grid.cols])).toEqual([['conv', 4, 2], ['pool', 4, 2]]);
+    expect(r.gradcam).toMatchObject({ layer: 'conv', class: r.predicted, width: 224, height: 224 });
+    expect(r.input.png).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it("looks at a dropped image and draws the convolution's filters", async () => {
+    const png = await sharp(Buffer.alloc(16 * 16, 200), { raw: { width: 16, height: 16, channels: 1 } }).png().toBuffer();
+    const r = await call<ReplyOf<'runs.explain'>>('runs.explain', { id: runId, image: { base64: png.toString('base64') }, filters: 'conv', gradcam: { class: 2 } });
+    expect(r.label).toBeUndefined();
+    expect(r.input).toMatchObject({ width: 8, height: 8 });
+    expect(r.filters).toMatchObject({ layer: 'conv', shape: [3, 3, 1, 4], rgb: false, grid: { count: 4, rows: 4, cols: 1 } });
+    expect(r.gradcam!.class).toBe(2);
+  });
+
+  it('says why it cannot', async () => {
+    await expect(call('runs.explain', { id: runId, image: { sample: 0 }, maps: ['nothing'] })).rejects.toThrow('The model has no layer "nothing"; its layers: conv, pool, flat, out.');
+    await expect(call('runs.explain', { id: runId, image: { sample: 100_000 } })).rejects.toThrow('there is no sample 100000');
+    await expect(call('runs.explain', { id: 'no-such-run', image: { sample: 0 } })).rejects.toThrow('has no final weights');
+  });
+});
