@@ -65,7 +65,8 @@ async function gridOf(tiles: Uint8Array[], h: number, w: number, channels: 1 | 3
       }
     }
   });
-  const png = await sharp(pixels, { raw: { width, height, channels } }).png().toBuffer();
+  // Fast compression: a ResNet's every map is millions of pixels, and these are drawn on request.
+  const png = await sharp(pixels, { raw: { width, height, channels } }).png({ compressionLevel: 1 }).toBuffer();
   return { png: pngUrl(png), width, height, cols, rows, tileWidth: tw, tileHeight: th, gap: GAP, count: tiles.length };
 }
 

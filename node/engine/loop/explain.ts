@@ -198,14 +198,16 @@ export async function explainImage(ex: Explainer, pixels: Uint8Array, options: E
     const predictedClass = output.indexOf(Math.max(...output));
     const layers = ex.layers.map((l, i): LayerActivity => ({ name: l.name, ...(ex.nodes.has(l.name) ? { node: ex.nodes.get(l.name)! } : {}), shape: outs[i]!.shape.slice(1), ...activityOf(outs[i]!) }));
     const wanted = options.maps === 'all' ? ex.layers.map((l) => l.name) : (options.maps ?? []);
-    const maps: Explanation['maps'] = [];
-    for (const name of wanted) {
+    const drawn = wanted.map((name) => {
       layerNamed(ex, name);
       const t = byName.get(name);
       if (!t) throw new Error(`"${name}" is part of a node's layer; pick one of: ${ex.layers.map((l) => l.name).join(', ')}.`);
-      if (t.rank !== 4) continue; // a Dense layer's units have no map
-      maps.push({ layer: name, grid: await featureGrid(await t.data() as Float32Array, t.shape.slice(1) as [number, number, number]) });
-    }
+      return { name, t };
+    });
+    // A Dense layer's units have no map. The grids are encoded at once: sharp spreads them over its threads.
+    const maps: Explanation['maps'] = await Promise.all(
+      drawn.filter(({ t }) => t.rank === 4).map(async ({ name, t }) => ({ layer: name, grid: await featureGrid((await t.data()) as Float32Array, t.shape.slice(1) as [number, number, number]) })),
+    );
     const explanation: Explanation = { predicted: predictedClass, output, layers, maps };
     if (options.filters !== undefined) explanation.filters = await filtersOf(layerNamed(ex, options.filters));
     if (options.gradcam) explanation.gradcam = await gradCam(ex, x, pixels, byName, options.gradcam.layer ?? lastConvolution(ex), options.gradcam.class ?? predictedClass);
