@@ -1,8 +1,10 @@
 /**
- * The run history from the UI: two short runs of LeNet-5 (the second with a wider C1), then
- * in the Runs tab both curves overlaid, the architecture diff naming the changed layer, a run's
- * recorded confusion matrix in the Results tab, its saved weights evaluated and downloaded, and
- * a run deleted. The server keeps its run history in the app's own fresh data folder (harness).
+ * The run history from the UI: two short runs of LeNet-5 (the second with a wider C1, its speed
+ * measured first), then in the Runs tab both curves overlaid, the second named by what changed,
+ * the architecture diff naming the changed layer, a run's recorded confusion matrix in the
+ * Results tab, its saved weights evaluated and downloaded, a run deleted, the other renamed with
+ * a note, and the Results tab showing it after a run stopped before its first epoch. The server
+ * keeps its run history in the app's own fresh data folder (harness).
  */
 import type { Download, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -48,16 +50,29 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await epochPicker.selectOption('1');
   expect(await matrix.getByRole('row').count()).toBe(11);
 
-  // The second run trains a wider first convolution.
+  // Without a measured speed, the panel says how long an epoch took.
+  await dockTab(page, 'Training').click();
+  await training(page).getByText(/^Took .+ an epoch/).waitFor();
+
+  // The second run trains a wider first convolution, its speed measured first.
   await node(page, 'Conv2D C1').locator('.layer-node__line').click();
   await page.getByRole('form', { name: 'Conv2D settings' }).getByRole('spinbutton', { name: 'Filters' }).fill('8');
+  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await training(page).getByRole('button', { name: 'Measure speed' }).click();
+  await training(page).getByRole('region', { name: 'Estimate' }).getByText(/ per epoch · [\d,]+ samples\/s \(tfjs · wasm/).waitFor({ timeout: 120_000 });
   await train(page, 1);
+  await training(page).getByText(/^Speed: estimated .+, took .+ an epoch: /).waitFor();
 
   await dockTab(page, 'Runs').click();
   const runs = history(page);
   const rows = runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / });
   await expect.poll(() => rows.count()).toBe(2);
   await expect.poll(() => runs.getByRole('cell', { name: 'Done', exact: true }).count()).toBe(2);
+  // Named by what differs from the run before; the first by its optimizer.
+  await rows.nth(0).getByText('LeNet-5 · network changed (1 layer) · 1 epoch', { exact: true }).waitFor();
+  await rows.nth(1).getByText('LeNet-5 · SGD lr 0.05 momentum 0.9', { exact: true }).waitFor();
+  // The second run's epoch time beside its estimate.
+  await rows.nth(0).getByText(/^\(est\. .+\)$/).waitFor();
 
   const boxes = runs.getByRole('checkbox', { name: /^Select LeNet-5 · / });
   await boxes.nth(0).check();
@@ -106,5 +121,22 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await rows.nth(0).getByRole('button', { name: 'Delete with its weights' }).click();
   await expect.poll(() => rows.count()).toBe(1);
   expect(await runs.getByRole('button', { name: 'Compare architectures' }).isDisabled()).toBe(true);
+
+  // Rename the run that is left, with a note.
+  await rows.nth(0).getByRole('button', { name: 'Rename LeNet-5 · SGD lr 0.05 momentum 0.9' }).click();
+  await runs.getByRole('textbox', { name: 'Run name' }).fill('Baseline');
+  await runs.getByRole('textbox', { name: 'Note' }).fill('six filters in C1');
+  await runs.getByRole('button', { name: 'Save', exact: true }).click();
+  const renamed = runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^Baseline · / });
+  await renamed.getByText('six filters in C1').waitFor();
+
+  // A run stopped before its first epoch has no results: the Results tab shows the latest run that has.
+  await dockTab(page, 'Training').click();
+  await training(page).getByRole('button', { name: 'Train' }).click();
+  await training(page).getByRole('button', { name: 'Stop' }).click();
+  await training(page).getByRole('status').getByText('Stopped').waitFor({ timeout: 120_000 });
+  await dockTab(page, 'Results').click();
+  await results.getByRole('heading', { name: /^Results · Baseline · .* \(the latest run with results\)$/ }).waitFor();
+  expect(await results.getByRole('table', { name: 'Confusion matrix' }).getByRole('row').count()).toBe(11);
   expect(session.app.errors).toEqual([]);
 }, TRAINING_TEST_TIMEOUT);

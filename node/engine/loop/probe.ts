@@ -2,8 +2,8 @@
  * The timed probe of `train.estimate`: a short stretch of the run itself. It sets up as a run
  * does (`prepareRun`: the real dataset, fitted and normalised), then times the training loop
  * (`epochLoop`: batches gathered and augmented, the step, the learning-rate schedule, metric
- * streaming) on the run's batch size after a second of warm-up, one validation pass over a
- * batch of the validation set, and the evaluation the run reports after each epoch (confusion
+ * streaming) for 1.5 s at the run's batch size after a second of warm-up, one validation pass
+ * over a batch of the validation set, and the evaluation the run reports after each epoch (confusion
  * matrix, sample pictures). A step of the probe timing only `trainStep` on random data said
  * LeNet-5 ran at 5,199 samples/s where its run averaged 1,804.
  *
@@ -80,10 +80,16 @@ export async function probe(doc: NetwrightDocument, options: TrainOptions, confi
       return { ...reply, samplesPerSecond, valSamplesPerSecond: 3 * samplesPerSecond, epochOverheadSeconds: 0 };
     }
     const loop = timedLoop(run, optimizer, loss, weights);
-    // Warm up for a second at the run's batch size (a fresh process runs its first steps up to 1.5× slower), then time a second.
-    const perBatch = (await loop(2)) / 2;
-    await loop(Math.ceil(1 / perBatch));
-    const batches = Math.min(run.batchesPerEpoch, Math.max(2, Math.ceil(1 / perBatch)));
+    // Warm up for a second at the run's batch size (a fresh process runs its first steps up to
+    // 1.5× slower, and the first batches at a new size are slower still), then time 1.5 s.
+    let perBatch = (await loop(2)) / 2;
+    for (let warmed = 0; warmed < 1; ) {
+      const n = Math.max(2, Math.ceil(0.5 / perBatch));
+      const took = await loop(n);
+      warmed += took;
+      perBatch = took / n;
+    }
+    const batches = Math.min(run.batchesPerEpoch, Math.max(3, Math.ceil(1.5 / perBatch)));
     const samples = Math.min(batches * settings.batchSize, data.train.count);
     const samplesPerSecond = samples / (await loop(batches));
     return { ...reply, samplesPerSecond, ...(await timeValidation(run, loss, endsInSoftmax(doc))) };
@@ -125,14 +131,14 @@ function timedLoop(run: PreparedRun, optimizer: tf.Optimizer, loss: Loss, weight
 }
 
 /**
- * Validation's speed, from one evaluation batch after a small warm-up one, and the fixed cost
- * of each epoch's report: the confusion matrix and the sample pictures.
+ * Validation's speed, from one evaluation batch after a warm-up one of the same size, and the
+ * fixed cost of each epoch's report: the confusion matrix and the sample pictures.
  */
 async function timeValidation(run: PreparedRun, loss: Loss, probabilities: boolean): Promise<Pick<ProbeReply, 'valSamplesPerSecond' | 'epochOverheadSeconds'>> {
   const { data, input, recipe, settings } = run;
   const options = { batch: evalBatchSize(settings.batchSize, imageSize(input)), probabilities };
-  evaluateSubset(run.model, limitSubset(data.val, Math.min(8, data.val.count)), recipe, loss, options);
   const part = limitSubset(data.val, Math.min(options.batch, data.val.count));
+  evaluateSubset(run.model, part, recipe, loss, options);
   let began = performance.now();
   const val = evaluateSubset(run.model, part, recipe, loss, options);
   const valSamplesPerSecond = part.count / seconds(began);

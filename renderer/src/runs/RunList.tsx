@@ -70,7 +70,12 @@ function EpochTime({ run }: { run: RunSummary }) {
   return (
     <td className="num" title={estimate ? estimateOff(estimate, took) : undefined}>
       {duration(took)}
-      {estimate ? <span className="runs__estimate"> (est. {duration(estimate)})</span> : null}
+      {estimate ? (
+        <>
+          {' '}
+          <span className="runs__estimate">(est. {duration(estimate)})</span>
+        </>
+      ) : null}
     </td>
   );
 }

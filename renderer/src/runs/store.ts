@@ -23,7 +23,7 @@ export interface RunsState {
   /** Ticked runs, in the order they were ticked. */
   selected: string[];
   view: RunsView;
-  /** Records of finished runs (a finished run's record does not change). */
+  /** Records of finished runs (their events and document do not change; their summary follows the list's). */
   records: Record<string, RunRecord>;
   /** The run whose recorded results the Results tab shows; null: the current run. */
   resultsOf: string | null;
@@ -46,11 +46,13 @@ export const useRuns = create<RunsState>()((set) => ({
   view: { kind: 'curves' },
   records: {},
   resultsOf: null,
-  // Ticks and records of runs that are gone (deleted elsewhere) are dropped with them.
+  // Ticks and records of runs that are gone (deleted elsewhere) are dropped with them; a kept
+  // record takes the list's summary, which has the run's latest name and note.
   setRuns: (runs) =>
     set((s) => {
-      const ids = new Set(runs.map((r) => r.id));
-      return { runs, loaded: true, error: undefined, selected: s.selected.filter((id) => ids.has(id)), records: Object.fromEntries(Object.entries(s.records).filter(([id]) => ids.has(id))), resultsOf: s.resultsOf && ids.has(s.resultsOf) ? s.resultsOf : null };
+      const byId = new Map(runs.map((r) => [r.id, r]));
+      const records = Object.fromEntries(Object.entries(s.records).flatMap(([id, record]) => (byId.has(id) ? [[id, { ...record, run: byId.get(id)! }]] : [])));
+      return { runs, loaded: true, error: undefined, selected: s.selected.filter((id) => byId.has(id)), records, resultsOf: s.resultsOf && byId.has(s.resultsOf) ? s.resultsOf : null };
     }),
   setError: (error) => set({ error }),
   toggle: (id) => set((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] })),

@@ -106,6 +106,14 @@ describe('runs store', () => {
     expect(useRuns.getState().selected).toEqual([]);
   });
 
+  it('gives a kept record the list\'s summary, with the run\'s new name and note', () => {
+    const s = useRuns.getState();
+    s.setRuns([run('c', '2026-01-01T12:00:00Z', [0.7])]);
+    s.keepRecord({ run: run('c', '2026-01-01T12:00:00Z', [0.7]), doc: lenet5(), events: [] });
+    s.setRuns([{ ...run('c', '2026-01-01T12:00:00Z', [0.7]), title: 'Baseline', note: 'six filters' }]);
+    expect(useRuns.getState().records.c!.run).toMatchObject({ title: 'Baseline', note: 'six filters' });
+  });
+
   it('goes back to the current run\'s results when a new run starts', () => {
     const s = useRuns.getState();
     s.setRuns([run('a', '2026-01-01T10:00:00Z', [0.5])]);
