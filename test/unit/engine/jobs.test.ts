@@ -19,12 +19,12 @@ describe('trainer jobs', () => {
     expect(r.epochOverheadSeconds).toBeGreaterThan(0);
   });
 
-  it('probe: times at the run’s batch size when its step takes at most 2 s, else at 8 samples', () => {
+  it('probe: times at the run’s batch size when its step takes at most 4 s, else at 8 samples', () => {
     expect(probeBatch(32, 0.01)).toBe(32);
-    expect(probeBatch(32, 0.5)).toBe(32);
-    expect(probeBatch(32, 0.51)).toBe(8);
-    expect(probeBatch(128, 0.125)).toBe(128);
-    expect(probeBatch(128, 0.13)).toBe(8);
+    expect(probeBatch(32, 1)).toBe(32);
+    expect(probeBatch(32, 1.01)).toBe(8);
+    expect(probeBatch(128, 0.25)).toBe(128);
+    expect(probeBatch(128, 0.26)).toBe(8);
     expect(probeBatch(4, 1.2)).toBe(4);
     expect(probeBatch(4, 2.4)).toBe(4);
   });
