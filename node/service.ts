@@ -14,6 +14,7 @@ import { summarize } from '../shared/summary';
 import { templates } from '../shared/templates/index';
 import { autosaveStore } from './autosave';
 import type { SpawnTrainer } from './engine/process/runner';
+import { pytorchProjectZip } from './engine/torch/project';
 import { detectTorch } from './engine/torch/python';
 import { fileErrorCause, writeFileAtomic } from './files';
 import { defaultDataDir } from './paths';
@@ -97,6 +98,10 @@ export function createService(host: ServiceHost) {
       )),
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
+    'export.project': async ({ doc }) => {
+      const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));
+      return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };
+    },
     ...training.handlers,
     ...datasets.handlers,
     'autosave.save': async ({ session, doc, file }) => {

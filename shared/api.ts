@@ -470,6 +470,15 @@ export const methods = {
    * A run's saved model in the TensorFlow.js format: its folder, and the files (model.json,
    * weights.bin, netwright.json) base64-encoded when together they are at most 64 MiB.
    */
+  /**
+   * The document as an ONNX file (opset 13, NCHW, blocks inlined), made in a trainer process,
+   * with fresh weights or a tfjs run's saved ones: `base64` is the file, `from` says where its
+   * weights came from. A file over 140 MiB is refused with the command that writes it.
+   */
+  'export.onnx': {
+    request: z.object({ doc: DocumentSchema, run: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS) }).optional() }),
+    reply: z.object({ filename: z.string(), base64: z.string(), from: z.string() }),
+  },
   'runs.model': {
     request: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional() }),
     reply: z.object({ dir: z.string(), files: z.array(z.object({ name: z.string(), base64: z.string() })).optional() }),
@@ -495,6 +504,11 @@ export const methods = {
     request: z.object({ files: z.array(z.object({ name: z.string().min(1).max(200), base64: z.string().max(200_000_000) })).min(1).max(20) }),
     reply: z.object({ dir: z.string().nullable() }),
   },
+  /**
+   * The document as a PyTorch training project (`netwright export --to pytorch-project`), zipped in
+   * a folder of its name: `base64` holds the zip, unless its data makes it over 64 MiB (`bytes`).
+   */
+  'export.project': { request: z.object({ doc: DocumentSchema }), reply: z.object({ name: z.string(), bytes: z.number().int(), base64: z.string().optional() }) },
   /** The recently opened and saved documents, newest first (at most 10; files that are gone are dropped). */
   'recent.list': { request: z.object({}), reply: z.object({ files: z.array(DocFileSchema.extend({ path: z.string() })) }) },
   /** The window is up: the menu bar to show (desktop app), and the files it was asked to open meanwhile (the command line, a double-click). */

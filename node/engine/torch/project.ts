@@ -5,10 +5,13 @@
  * a run (dataset.ts), split and fitted, so that the project needs neither Netwright nor the
  * original files, and trains on the very samples the app does.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
 import { parseDatasetSpec } from '../../../shared/datasets';
 import { pytorchProject, type ProjectData } from '../../../shared/codegen/pytorch-project';
+import { snakeCase } from '../../../shared/codegen/names';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { imageSize } from '../data/subset';
 import { prepareRunData } from './process';
@@ -44,4 +47,32 @@ export async function writePyTorchProject(doc: NetwrightDocument, dir: string, c
   const files = pytorchProject(doc, data);
   await Promise.all(files.map((f) => writeFile(join(dir, f.path), f.text)));
   return { dir, files: [...files.map((f) => f.path), ...(data.kind === 'prepared' ? ['data/'] : [])], data };
+}
+
+/** The largest zip the Export dialog is sent (its data included); a larger project is written by the CLI. */
+export const PROJECT_ZIP_LIMIT = 64 * 2 ** 20;
+
+/**
+ * The project as one zip (a folder `<name>-project/` inside), for the Export dialog to save:
+ * `await pytorchProjectZip(doc, cacheDir)` → `{ name: 'lenet_5-project.zip', zip }`, or, when
+ * its data makes it larger than PROJECT_ZIP_LIMIT, the size it would have and no zip.
+ */
+export async function pytorchProjectZip(doc: NetwrightDocument, cacheDir?: string, limit = PROJECT_ZIP_LIMIT): Promise<{ name: string; bytes: number; zip?: Uint8Array }> {
+  const folder = `${snakeCase(doc.name, 'model', false)}-project`;
+  const temp = await mkdtemp(join(tmpdir(), 'netwright-project-'));
+  try {
+    const { data } = await writePyTorchProject(doc, join(temp, folder), cacheDir);
+    const bytes = data.kind === 'prepared' ? data.bytes : 0;
+    if (bytes > limit) return { name: `${folder}.zip`, bytes };
+    const entries: Zippable = {};
+    for (const file of await readdir(join(temp, folder), { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const path = join(file.parentPath, file.name);
+      entries[`${folder}/${path.slice(join(temp, folder).length + 1).split('\\').join('/')}`] = await readFile(path);
+    }
+    const zip = zipSync(entries, { level: 6 });
+    return { name: `${folder}.zip`, bytes: zip.length, zip };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
 }

@@ -1,19 +1,22 @@
 /**
- * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, or as an SVG or
- * PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save
- * (the desktop app's Save dialog; in the browser a save picker or a download).
+ * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, as an ONNX model
+ * with fresh or a run's weights (onnx.tsx), or as an SVG or PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save
+ * (the desktop app's Save dialog; in the browser a save picker or a download). "PyTorch training
+ * project…" previews its train.py and saves the whole project as a zip the service builds (its
+ * data included), or, when that data is over 64 MiB, says which CLI command writes it.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { exportDocument, type ExportTarget } from '../../../shared/codegen/index';
+import { exportDocument, toPyTorchTrainingScript, type ExportTarget } from '../../../shared/codegen/index';
 import { toSvg, type FigureLayout } from '../../../shared/figure/svg';
-import { saveExport } from '../files/fileAccess';
+import { projectZip, saveExport } from '../files/fileAccess';
 import { useApp } from '../store/store';
 import { useUi } from '../store/ui';
 import { svgToPng } from '../ui/download';
 import { useProvidedCommand } from '../ui/provided';
 import { highlight } from './highlight';
+import { onnxPreview, OnnxWeightsSelect, saveOnnx, useOnnxWeights } from './onnx';
 
-type Format = ExportTarget | 'svg' | 'png';
+type Format = ExportTarget | 'svg' | 'png' | 'onnx' | 'pytorch-project';
 const FORMATS: [Format, string][] = [
   ['pytorch', 'PyTorch'],
   ['keras', 'Keras'],
@@ -21,6 +24,8 @@ const FORMATS: [Format, string][] = [
   ['json', 'JSON'],
   ['svg', 'SVG figure'],
   ['png', 'PNG figure'],
+  ['onnx', 'ONNX model'],
+  ['pytorch-project', 'PyTorch training project…'],
 ];
 
 const LAYOUTS: [FigureLayout, string][] = [
@@ -36,12 +41,14 @@ const options = (list: readonly (readonly [string, string])[]) =>
     </option>
   ));
 
-type Result = { filename: string; text: string; figure?: boolean } | { error: string };
+type Result = { filename: string; text: string; figure?: boolean; project?: boolean } | { error: string };
 
 function render(doc: ReturnType<typeof useApp.getState>['doc'], format: Format, legend: boolean, layout: FigureLayout, only?: Set<string>): Result {
   const base = doc.name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'network';
   try {
     if (format === 'svg' || format === 'png') return { filename: `${base}.${format}`, text: toSvg(doc, { legend, only, layout }), figure: true };
+    if (format === 'onnx') return onnxPreview(doc);
+    if (format === 'pytorch-project') return { filename: 'train.py', text: toPyTorchTrainingScript(doc), project: true };
     return exportDocument(doc, format);
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
@@ -73,11 +80,14 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
   const only = selectionOnly && selected.length > 0 ? new Set(selected) : undefined;
+  const onnx = useOnnxWeights(doc, format === 'onnx');
   const result = useMemo(() => render(doc, format, legend, layout, only), [doc, format, legend, layout, only?.size]); // eslint-disable-line react-hooks/exhaustive-deps
   const runs = useMemo(() => ('text' in result && !result.figure ? highlight(result.text) : []), [result]);
 
   const save = async () => {
     if (!('text' in result)) return;
+    if (format === 'onnx') return saveOnnx(doc, onnx.choice);
+    if (result.project) return saveProject(doc);
     try {
       const blob = format === 'png' ? await svgToPng(result.text) : new Blob([result.text], { type: result.figure ? 'image/svg+xml' : 'text/plain' });
       const saved = await saveExport(result.filename, blob);
@@ -106,6 +116,8 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
               {options(FORMATS)}
             </select>
           </label>
+          {format === 'pytorch-project' && <span className="muted">A zip: this train.py, model.py, the data, requirements.txt, a README with torchrun's commands and a Slurm script</span>}
+          {format === 'onnx' && <OnnxWeightsSelect {...onnx} />}
           {(format === 'svg' || format === 'png') && (
             <>
               <label>
@@ -123,7 +135,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             </>
           )}
           <span className="export__spacer" />
-          <button type="button" className="button" onClick={() => void copy()} disabled={!('text' in result)}>
+          <button type="button" className="button" onClick={() => void copy()} disabled={!('text' in result) || format === 'onnx'}>
             {copied ? 'Copied' : 'Copy'}
           </button>
           <button type="button" className="button button--primary" onClick={() => void save()} disabled={!('text' in result)}>
@@ -149,4 +161,20 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** Save the training project as the zip the service builds; a project whose data is too large to send is written by the CLI. */
+async function saveProject(doc: ReturnType<typeof useApp.getState>['doc']) {
+  try {
+    const zip = await projectZip(doc);
+    if ('bytes' in zip) {
+      const mib = (zip.bytes / 2 ** 20).toFixed(0);
+      useApp.getState().showAlert({ source: 'app', message: `The project's data is ${mib} MiB, too large to save from here: save the document, then run netwright export FILE --to pytorch-project -o DIR.` });
+      return;
+    }
+    const saved = await saveExport(zip.name, zip.blob);
+    if (saved) useUi.getState().showToast(saved);
+  } catch (e) {
+    useApp.getState().showAlert({ source: 'app', message: `Could not export the training project: ${e instanceof Error ? e.message : String(e)}` });
+  }
 }

@@ -5,6 +5,7 @@
  * again; elsewhere it downloads, and opens through a file input. Each save says what it wrote,
  * for the toast; a cancelled dialog or picker is null.
  */
+import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import type { OpenFile } from '../store/store';
 import { downloadBlob } from '../ui/download';
@@ -166,6 +167,13 @@ export async function saveExport(name: string, blob: Blob): Promise<string | nul
   }
   downloadBlob(blob, name);
   return downloaded(name);
+}
+
+/** The document as a PyTorch training project, zipped by the service (its data included); only the size where that data is too large to send. */
+export async function projectZip(doc: NetwrightDocument): Promise<{ name: string; blob: Blob } | { bytes: number }> {
+  const { name, bytes, base64 } = await api().call('export.project', { doc });
+  if (base64 === undefined) return { bytes };
+  return { name, blob: new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'application/zip' }) };
 }
 
 /** Names as a sentence lists them: `listed(['a', 'b', 'c'])` → `a, b and c`. */

@@ -9,11 +9,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrainEventSchema } from '../../../shared/api';
+import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { slurmScript } from '../../../shared/codegen/pytorch-project';
+import { createService } from '../../../node/service';
 import { buildTemplate } from '../../../shared/templates/index';
-import { writePyTorchProject } from '../../../node/engine/torch/project';
+import { pytorchProjectZip, writePyTorchProject } from '../../../node/engine/torch/project';
 import { python, pythonHas, type Run } from '../codegen/python';
 import { describeWhen } from '../../skip';
 
@@ -67,6 +70,26 @@ describe('PyTorch training project', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'netwright-project-')), 'broken');
     await expect(writePyTorchProject(doc, dir)).rejects.toThrow();
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe("the Export dialog's project: a zip from the service", () => {
+  it('holds the project in a folder of the network\'s name, train.py as the dialog previews it', async () => {
+    const service = createService({ transport: 'browser', version: 'test', emit: () => undefined, spawnTrainer: () => { throw new Error('no training here'); }, dataDir: mkdtempSync(join(tmpdir(), 'netwright-data-')) });
+    const doc = lenet('mnist');
+    const reply = (await service.handle('export.project', { doc })) as { name: string; bytes: number; base64: string };
+    expect(reply.name).toBe('lenet_5-project.zip');
+    const files = unzipSync(Buffer.from(reply.base64, 'base64'));
+    expect(reply.bytes).toBe(Buffer.from(reply.base64, 'base64').length);
+    expect(Object.keys(files).sort()).toEqual(
+      ['README.md', 'data/dataset.json', 'data/train-images-idx', 'data/train-labels-idx', 'data/val-images-idx', 'data/val-labels-idx', 'model.py', 'network.netwright.json', 'requirements.txt', 'train.py', 'train.sbatch'].map((f) => `lenet_5-project/${f}`),
+    );
+    expect(strFromU8(files['lenet_5-project/train.py']!)).toBe(toPyTorchTrainingScript(doc));
+    expect(files['lenet_5-project/data/train-images-idx']!.length).toBe(4 + 4 * 4 + 8000 * 784);
+  });
+
+  it('sends no zip for a project whose data is over the limit, only its size', async () => {
+    expect(await pytorchProjectZip(lenet('mnist'), undefined, 1_000_000)).toEqual({ name: 'lenet_5-project.zip', bytes: 10_000 * 784 });
   });
 });
 
