@@ -30,6 +30,21 @@ export function parseArgs(argv: string[], switches: ReadonlySet<string>): Parsed
   return { command, positional, flags };
 }
 
+/**
+ * `-o FILE` taken out of the positionals (the parser only knows `--flags`), else `--output FILE`:
+ * `takeOutput(['lenet5', '-o', 'm.py'], {})` → `{ rest: ['lenet5'], out: 'm.py' }`.
+ */
+export function takeOutput(positional: readonly string[], flags: Parsed['flags']): { rest: string[]; out?: string } {
+  const rest = [...positional];
+  let out = typeof flags.output === 'string' ? flags.output : undefined;
+  const o = rest.indexOf('-o');
+  if (o >= 0) {
+    if (o + 1 >= rest.length) throw new UsageError('-o needs a file name');
+    out = rest.splice(o, 2)[1];
+  }
+  return { rest, out };
+}
+
 /** An integer flag, checked: `intFlag(flags, 'epochs', 1, 1000)`. */
 export function intFlag(flags: Parsed['flags'], name: string, min: number, max: number): number | undefined {
   const v = flags[name];

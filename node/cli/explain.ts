@@ -11,7 +11,7 @@ import { BACKENDS } from '../../shared/api';
 import { pickBackend } from '../engine/backend/choose';
 import { explainImage, imagePixels, lastConvolution, openExplainer, validationSamples, type Explainer, type ExplainOptions } from '../engine/loop/explain';
 import { defaultDataDir } from '../paths';
-import { intFlag, UsageError, type Parsed } from './args';
+import { intFlag, takeOutput, UsageError, type Parsed } from './args';
 import { InvalidModel } from './evaluate';
 
 export const EXPLAIN_FLAGS = ['image', 'sample', 'layer', 'gradcam', 'filters', 'output', 'backend', 'json'];
@@ -25,13 +25,7 @@ interface ExplainArgs {
 
 /** The model folder, `-o FILE` and the class after `--gradcam` (a switch, so its number is left among the positionals). */
 function explainArgs(positional: readonly string[], flags: Parsed['flags']): ExplainArgs {
-  const rest = [...positional];
-  let out = typeof flags.output === 'string' ? flags.output : undefined;
-  const o = rest.indexOf('-o');
-  if (o >= 0) {
-    if (o + 1 >= rest.length) throw new UsageError('-o needs a file name');
-    out = rest.splice(o, 2)[1];
-  }
+  const { rest, out } = takeOutput(positional, flags);
   let gradcamClass: number | undefined;
   if (flags.gradcam === true && rest.length === 2 && /^\d+$/.test(rest[1]!)) gradcamClass = Number(rest.pop());
   if (rest.length !== 1) throw new UsageError('explain takes one model folder (and a class number after --gradcam)');

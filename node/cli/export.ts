@@ -13,7 +13,7 @@ import { FIGURE_LAYOUTS, isFigureLayout, toSvg, type FigureLayout } from '../../
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { pickBackend } from '../engine/backend/choose';
 import { freshWeights, savedWeights } from '../engine/loop/onnx-weights';
-import { UsageError, type Parsed } from './args';
+import { takeOutput, UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 import { InvalidModel } from './evaluate';
 
@@ -32,18 +32,9 @@ export interface ExportArgs {
   weights?: string;
 }
 
-/**
- * The command's arguments; `-o FILE` is a positional pair to the generic parser (it only knows
- * `--flags`), so it is taken out here. `exportArgs(['lenet5', '-o', 'm.py'], { to: 'pytorch' })`.
- */
+/** The command's arguments: `exportArgs(['lenet5', '-o', 'm.py'], { to: 'pytorch' })`. */
 export function exportArgs(positional: readonly string[], flags: Parsed['flags']): ExportArgs {
-  const rest = [...positional];
-  let out = typeof flags.output === 'string' ? flags.output : undefined;
-  const o = rest.indexOf('-o');
-  if (o >= 0) {
-    if (o + 1 >= rest.length) throw new UsageError('-o needs a file name');
-    out = rest.splice(o, 2)[1];
-  }
+  const { rest, out } = takeOutput(positional, flags);
   if (rest.length !== 1) throw new UsageError('export takes one file or template id');
   const to = flags.to;
   if (!isTarget(to)) throw new UsageError(`--to must be one of: ${TARGETS.join(', ')}`);

@@ -3,40 +3,25 @@
  * current sources) gives the accuracy the run recorded for the same weights and split, on the
  * run's dataset or another; `runs.model` hands out the TensorFlow.js files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainApiEvent, ReplyOf } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
-import { forkTrainerAt } from '../../../node/engine/process/runner';
-import { appRoot } from '../../../node/paths';
-import { createService } from '../../../node/service';
+import { serviceWithTrainer } from './serviceRun';
 
-const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-runs-evaluate-test-${process.pid}`);
-const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-evaluate-'));
-const events: TrainApiEvent[] = [];
-const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
-const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
-
+const { dataDir, events, call, train, cleanup } = serviceWithTrainer('runs-evaluate');
 let runId = '';
 beforeAll(async () => {
-  mkdirSync(buildDir, { recursive: true });
-  await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   const doc = sequential('Tiny', [
     { kind: 'Input', params: { height: 8, width: 8, channels: 1 } },
     { kind: 'Flatten' },
     { kind: 'Dense', params: { units: 3, activation: 'softmax' } },
   ]);
   doc.training = { ...doc.training, dataset: 'synthetic:8:3:1', epochs: 2, batchSize: 50 };
-  ({ runId } = await call<{ runId: string }>('train.start', { doc }));
-  while (!events.some((e) => e.runId === runId && ['done', 'stopped', 'error'].includes(e.event.type))) await new Promise((r) => setTimeout(r, 50));
+  runId = await train(doc);
 });
-afterAll(() => {
-  rmSync(buildDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(cleanup);
 
 describe('runs.evaluate and runs.model', () => {
   it('evaluates the final weights on the run\'s validation split: the accuracy its last epoch recorded', async () => {

@@ -3,23 +3,13 @@
  * run's saved model looked at for a validation sample or a dropped image, each layer named by its
  * document node, maps, filters and Grad-CAM as PNGs.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyOf, TrainApiEvent } from '../../../shared/api';
+import type { ReplyOf } from '../../../shared/api';
 import { sequential } from '../../../shared/templates/build';
-import { forkTrainerAt } from '../../../node/engine/process/runner';
-import { appRoot } from '../../../node/paths';
-import { createService } from '../../../node/service';
+import { serviceWithTrainer } from './serviceRun';
 
-const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-runs-explain-test-${process.pid}`);
-const dataDir = mkdtempSync(join(tmpdir(), 'netwright-runs-explain-'));
-const events: TrainApiEvent[] = [];
-const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
-const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
+const { call, train, cleanup } = serviceWithTrainer('runs-explain');
 
 const doc = sequential('Tiny CNN', [
   { kind: 'Input', label: 'Input', params: { height: 8, width: 8, channels: 1 } },
@@ -32,15 +22,9 @@ doc.training = { ...doc.training, dataset: 'synthetic:8:3:1', epochs: 1, batchSi
 let runId = '';
 
 beforeAll(async () => {
-  mkdirSync(buildDir, { recursive: true });
-  await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-  ({ runId } = await call<{ runId: string }>('train.start', { doc }));
-  while (!events.some((e) => e.runId === runId && ['done', 'stopped', 'error'].includes(e.event.type))) await new Promise((r) => setTimeout(r, 50));
+  runId = await train(doc);
 });
-afterAll(() => {
-  rmSync(buildDir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(cleanup);
 
 describe('runs.explain', () => {
   it("looks at a validation sample: every layer's statistics by node, all maps, Grad-CAM on the convolution", async () => {
