@@ -13,6 +13,8 @@ import { inferGraph } from '../shared/infer';
 import { estimateRun } from './engine/budget/estimate';
 import { runEvaluate, runExplain, runPreview, runProbe } from './engine/process/jobs';
 import { startRun, type Run, type SpawnTrainer } from './engine/process/runner';
+import { runOnnx } from './engine/process/jobs';
+import { snakeCase } from '../shared/codegen/names';
 import { resolveSettings } from './engine/loop/run-settings';
 import { probeTorch } from './engine/torch/probe';
 import { hasNativeBinding } from './engine/backend/native';
@@ -37,7 +39,8 @@ type TrainingMethod =
   | 'runs.import'
   | 'runs.evaluate'
   | 'runs.explain'
-  | 'runs.model';
+  | 'runs.model'
+  | 'export.onnx';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
 
 export interface TrainingHost {
@@ -142,6 +145,11 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     },
     'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer, cacheDir),
     'runs.list': async () => ({ runs: await store.list() }),
+    'export.onnx': async ({ doc: raw, run }) => {
+      const doc = host.checkDocument(raw);
+      const { base64, from } = await runOnnx(doc, run && store.weightsDir(run.id, run.weights), host.spawnTrainer);
+      return { filename: `${snakeCase(doc.name, 'model', false)}.onnx`, base64, from };
+    },
     'runs.get': async ({ id }) => store.get(id),
     'runs.delete': async ({ id }) => ({ deleted: await store.delete(id) }),
     'runs.update': async ({ id, title, note }) => ({ run: await store.update(id, { title, note }) }),

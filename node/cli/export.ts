@@ -7,12 +7,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXPORT_TARGETS, ExportError, exportDocument } from '../../shared/codegen/index';
-import { ONNX_OPSET, toOnnx } from '../../shared/codegen/onnx/index';
+import { ONNX_OPSET } from '../../shared/codegen/onnx/index';
 import { checkedInference } from '../../shared/codegen/plan';
 import { FIGURE_LAYOUTS, isFigureLayout, toSvg, type FigureLayout } from '../../shared/figure/svg';
 import type { NetwrightDocument } from '../../shared/graph/schema';
-import { pickBackend } from '../engine/backend/choose';
-import { freshWeights, savedWeights } from '../engine/loop/onnx-weights';
+import { onnxFile } from '../engine/loop/onnx-weights';
 import { takeOutput, UsageError, type Parsed } from './args';
 import { InvalidDocument } from './documents';
 import { InvalidModel } from './evaluate';
@@ -49,22 +48,14 @@ export function exportArgs(positional: readonly string[], flags: Parsed['flags']
 }
 
 /** The ONNX file's bytes, and where its weights came from; weights that do not load or fit are an invalid model (exit code 1). */
-async function onnxFile(doc: NetwrightDocument, weights: string | undefined): Promise<{ bytes: Buffer; from: string }> {
+async function onnx(doc: NetwrightDocument, weights: string | undefined): Promise<{ bytes: Uint8Array; from: string }> {
   // A graph with errors is the document's fault, whatever the weights.
   checkedInference(doc);
-  await pickBackend();
-  let source;
   try {
-    source = weights === undefined ? freshWeights(doc) : await savedWeights(doc, resolve(weights));
+    return await onnxFile(doc, weights === undefined ? undefined : resolve(weights));
   } catch (e) {
     if (weights === undefined) throw e;
     throw new InvalidModel(`${weights}: ${(e as Error).message}`);
-  }
-  try {
-    return { bytes: Buffer.from(toOnnx(doc, source)), from: source.from };
-  } catch (e) {
-    if (e instanceof ExportError && weights !== undefined) throw new InvalidModel(`${weights}: ${e.message}`);
-    throw e;
   }
 }
 
@@ -78,9 +69,9 @@ export async function exportCommand(doc: NetwrightDocument, args: ExportArgs, st
       // sharp renders the SVG (librsvg); twice the size, for print.
       if (args.to === 'png') text = await (await import('sharp')).default(Buffer.from(text), { density: 144 }).png().toBuffer();
     } else if (args.to === 'onnx') {
-      const onnx = await onnxFile(doc, args.weights);
-      text = onnx.bytes;
-      note = `onnx, opset ${ONNX_OPSET}; weights ${onnx.from}`;
+      const { bytes, from } = await onnx(doc, args.weights);
+      text = Buffer.from(bytes);
+      note = `onnx, opset ${ONNX_OPSET}; weights ${from}`;
     } else text = exportDocument(doc, args.to).text;
   } catch (e) {
     if (e instanceof ExportError) throw new InvalidDocument(e.message);

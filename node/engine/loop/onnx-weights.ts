@@ -8,11 +8,13 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { LayerWeights, WeightsByNode, WeightsSource } from '../../../shared/codegen/onnx/index';
+import { toOnnx, type LayerWeights, type WeightsByNode, type WeightsSource } from '../../../shared/codegen/onnx/index';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { readWeights } from '../../../shared/weights/read';
 import { compileDocument, layerNamesOf } from '../model/compile';
 import { compileWithStateDict } from '../model/weights';
+import { pickBackend } from '../backend/choose';
+import type { OnnxReply, TrainerRequest } from '../protocol/messages';
 import { loadModel } from './checkpoint';
 
 /** Tensors of shape […, oᵢ] side by side along the last axis: a grouped convolution's towers as one kernel. */
@@ -92,4 +94,24 @@ export async function savedWeights(doc: NetwrightDocument, path: string): Promis
   } finally {
     model.dispose();
   }
+}
+
+/** The largest file the `onnx` job sends back (as base64, a third more): what the app's save dialog takes. */
+export const ONNX_SEND_LIMIT = 140 * 2 ** 20;
+
+/** The document's ONNX file, with fresh weights or those `path` holds (see `savedWeights`), and where they came from. */
+export async function onnxFile(doc: NetwrightDocument, path?: string): Promise<{ bytes: Uint8Array; from: string }> {
+  await pickBackend();
+  const source = path === undefined ? freshWeights(doc) : await savedWeights(doc, path);
+  return { bytes: toOnnx(doc, source), from: source.from };
+}
+
+/** The trainer's `onnx` job (the Export dialog's): the file with fresh weights, or the saved model's in `dir`. */
+export async function onnxJob(request: Extract<TrainerRequest, { type: 'onnx' }>): Promise<OnnxReply> {
+  const { bytes, from } = await onnxFile(request.doc, request.dir);
+  if (bytes.length > ONNX_SEND_LIMIT) {
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
+    throw new Error(`${request.doc.name}'s ONNX file is ${mb(bytes.length)}, more than the app sends (${mb(ONNX_SEND_LIMIT)}): write it with \`netwright export <file> --to onnx -o FILE\`.`);
+  }
+  return { type: 'onnx', base64: Buffer.from(bytes).toString('base64'), from };
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { TrainEventSchema, type Explanation, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { EvaluateReplySchema, ExplainReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
+import { OnnxReplySchema, type OnnxReply } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
 /** How long a job may take, once its trainer has started, before the trainer is killed. */
@@ -90,6 +91,10 @@ export const runPreview = async (dataset: string, count: number, seed = 1, spawn
 
 /** A forward pass over a whole validation set of a large net (Fashion-MNIST's 14,000 through a VGG) takes minutes, not seconds. */
 export const EVALUATE_TIMEOUT_MS = 15 * 60_000;
+
+/** A document's ONNX file, with fresh weights or those of the saved model in `dir`: VGG-19's 143M weights take a while. */
+export const runOnnx = (doc: NetwrightDocument, dir?: string, spawn?: SpawnTrainer): Promise<OnnxReply> =>
+  runTrainerJob({ type: 'onnx', doc, ...(dir ? { dir } : {}) }, OnnxReplySchema, spawn, EVALUATE_TIMEOUT_MS);
 
 /** A saved model on a dataset's validation part: `await runEvaluate({ type: 'evaluate', dir, weights: 'final', samples: 16 })`. */
 export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'evaluate' }>, spawn?: SpawnTrainer): Promise<SavedEvaluation> =>

@@ -12,11 +12,13 @@ import { previewDataset } from '../data/preview';
 import { trainingErrorMessage } from '../budget/memory';
 import { probe } from '../loop/probe';
 import { evaluateJob } from '../loop/evaluate-saved';
+import { onnxJob } from '../loop/onnx-weights';
 import { explainJob } from '../loop/explain-job';
 import { TrainerRequestSchema, type EvaluateReply, type ExplainReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
 import { train } from '../loop/train';
+import type { OnnxReply } from '../protocol/messages';
 
-type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | ExplainReply;
+type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | OnnxReply | ExplainReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
@@ -94,6 +96,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       case 'start':
       case 'probe':
       case 'preview':
+      case 'onnx':
       case 'evaluate':
       case 'explain':
         if (running) {
@@ -105,6 +108,8 @@ function serve(channel: Channel, exit: (code: number) => void): void {
           const job: Promise<Reply> =
             request.type === 'probe'
               ? probe(request.doc, request.options, { cacheDir: request.config.cacheDir })
+              : request.type === 'onnx'
+                ? onnxJob(request)
               : request.type === 'evaluate'
                 ? evaluateJob(request)
                 : request.type === 'explain'

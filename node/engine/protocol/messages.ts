@@ -33,6 +33,8 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   }),
   /** Look inside a saved model for one image (for `runs.explain`); `dir` is set by the parent, `doc` names the layers' nodes. */
   ExplainDrawSchema.extend({ type: z.literal('explain'), dir: z.string(), weights: z.enum(RUN_WEIGHTS), doc: DocumentSchema.optional(), image: ExplainImageSchema, cacheDir: z.string().optional() }),
+  /** The document as an ONNX file (for `export.onnx`): fresh weights, or the saved model's in `dir`, set by the parent. */
+  z.object({ type: z.literal('onnx'), doc: DocumentSchema, dir: z.string().optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
@@ -57,6 +59,9 @@ export const ProbeReplySchema = z.object({
 /** The trainer's answer to a preview request. */
 export const PreviewReplySchema = z.object({ type: z.literal('preview'), preview: PreviewSchema });
 
+/** The trainer's answer to an onnx request: the file (base64) and where its weights came from. */
+export const OnnxReplySchema = z.object({ type: z.literal('onnx'), base64: z.string(), from: z.string() });
+
 /** The trainer's answer to an evaluate request. */
 export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evaluation: SavedEvaluationSchema });
 
@@ -69,6 +74,7 @@ type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type ProbeReply = z.infer<typeof ProbeReplySchema>;
 export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
+export type OnnxReply = z.infer<typeof OnnxReplySchema>;
 export type ExplainReply = z.infer<typeof ExplainReplySchema>;
 
 /**
