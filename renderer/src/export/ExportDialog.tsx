@@ -1,7 +1,8 @@
 /**
  * File → Export: the network as PyTorch, Keras or TensorFlow.js code, as JSON, as an ONNX model
- * with fresh or a run's weights (onnx.tsx), or as an SVG or PNG figure (in rows or in one column), with a live preview (code highlighted), Copy and Save
- * (the desktop app's Save dialog; in the browser a save picker or a download). "PyTorch training
+ * with fresh or a run's weights (onnx.tsx), or as an SVG or PNG figure (in rows or in one
+ * column), with a live preview (code highlighted), Copy and Save (the desktop app's Save dialog;
+ * in the browser a save picker or a download). "PyTorch training
  * project…" previews its train.py and saves the whole project as a zip the service builds (its
  * data included), or, when that data is over 64 MiB, says which CLI command writes it.
  */
