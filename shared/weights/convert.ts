@@ -148,7 +148,10 @@ export function weightedLayers(original: NetwrightDocument) {
     const source = doc.graph.edges.find((e) => e.target === id)?.source;
     return source === undefined ? [] : [...inference.nodes[source]!.shape!];
   };
-  const layers = doc.graph.nodes
+  const byId = new Map(doc.graph.nodes.map((n) => [n.id, n]));
+  // In inference order, input to output: the order of a torchvision state_dict, and of the errors.
+  const layers = inference.order
+    .map((id) => byId.get(id)!)
     .filter((n) => names.has(n.id))
     .map((n) => {
       const params = inference.nodes[n.id]!.params as Record<string, unknown>;

@@ -4,8 +4,8 @@
         state_dict), OUT/NAME.safetensors (written here by hand: the format is a JSON header and
         raw bytes, and Debian has no safetensors package), and OUT/NAME.json with the logits of
         OUT/image.png, a fixed 224×224 photo-like image, in eval mode; batch 1.
-    pretrained_reference.py check FILE NAME    load FILE into NAME with strict=True and print the
-        logits of OUT/image.png (FILE's folder) as JSON.
+    pretrained_reference.py check FILE NAME [CLASSES]   load FILE into NAME (with CLASSES outputs,
+        default 1000) with strict=True and print the logits of image.png in FILE's folder as JSON.
 
 Weights come from torch.manual_seed(0) through torchvision's own initialisation, with BatchNorm's
 running statistics and affine parameters drawn too, so the test sees them converted. NAME is a
@@ -52,10 +52,10 @@ class SEBottleneck(Bottleneck):
         return self.relu(out + identity)
 
 
-def build(name):
+def build(name, classes=1000):
     if name == "se_resnet50":
-        return ResNet(SEBottleneck, [3, 4, 6, 3])
-    return getattr(models, name)()
+        return ResNet(SEBottleneck, [3, 4, 6, 3], num_classes=classes)
+    return getattr(models, name)(num_classes=classes)
 
 
 def seeded(name):
@@ -117,8 +117,8 @@ def make(folder, names):
             json.dump({"logits": logits(model, folder)}, f)
 
 
-def check(path, name):
-    model = build(name).eval()
+def check(path, name, classes):
+    model = build(name, classes).eval()
     model.load_state_dict(torch.load(path), strict=True)
     print(json.dumps({"logits": logits(model, os.path.dirname(path))}))
 
@@ -128,4 +128,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3:])
     else:
-        check(sys.argv[2], sys.argv[3])
+        check(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1000)
