@@ -9,13 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { TrainEventSchema, type EpochMetrics, type RunSummary, type TrainEvent, type TrainOptions } from '../shared/api';
+import { type EpochMetrics, type RunSummary, type TrainEvent, type TrainOptions } from '../shared/api';
 import { PROJECT_DOCUMENT } from '../shared/codegen/pytorch-project';
 import { loadDocument } from '../shared/graph/load';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { resolveSettings } from './engine/loop/run-settings';
 import { torchModelMeta, writeTorchMeta } from './engine/torch/saved';
-import type { RunStore } from './runs';
+import { eventLines, type RunStore } from './runs';
 
 /** What train.py writes into settings.json (run_settings in shared/codegen/pytorch-train-loop.ts). */
 interface ProjectRunSettings {
@@ -33,14 +33,7 @@ interface ProjectRunSettings {
 async function readEvents(dir: string): Promise<TrainEvent[]> {
   const file = join(dir, 'events.jsonl');
   if (!existsSync(file)) throw new Error(`${dir} has no events.jsonl: it is not a run of train.py --run ${dir}.`);
-  return (await readFile(file, 'utf8')).split('\n').flatMap((line) => {
-    try {
-      const parsed = TrainEventSchema.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
+  return eventLines(await readFile(file, 'utf8'));
 }
 
 /** The document: `docFile`, or the project's network.netwright.json in DIR or up to two folders above it. */

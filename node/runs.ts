@@ -167,18 +167,7 @@ export class RunStore {
     if (!existsSync(join(dir, 'run.json'))) throw new Error(`There is no run "${id}".`);
     const run = await this.summary(id);
     const doc = DocumentSchema.parse(JSON.parse(await readFile(join(dir, 'doc.json'), 'utf8')));
-    const text = existsSync(join(dir, 'events.jsonl')) ? await readFile(join(dir, 'events.jsonl'), 'utf8') : '';
-    const events = text
-      .split('\n')
-      .filter((line) => line.trim())
-      .flatMap((line) => {
-        try {
-          const parsed = TrainEventSchema.safeParse(JSON.parse(line));
-          return parsed.success ? [parsed.data] : [];
-        } catch {
-          return []; // a line cut short by a crash
-        }
-      });
+    const events = existsSync(join(dir, 'events.jsonl')) ? eventLines(await readFile(join(dir, 'events.jsonl'), 'utf8')) : [];
     return { run, doc, events };
   }
 
@@ -249,6 +238,21 @@ export class RunStore {
       return new WriteError(relative(dirname(this.root), file), e);
     }
   }
+}
+
+/** The events of an events.jsonl, one per line; a line that is not an event (cut short by a crash) is left out. */
+export function eventLines(text: string): TrainEvent[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      try {
+        const parsed = TrainEventSchema.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return []; // a line cut short by a crash
+      }
+    });
 }
 
 /** Tidying up after a failed write, which may fail the same way: nothing more to do then. */

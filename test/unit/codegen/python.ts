@@ -3,6 +3,7 @@
  * importing torch, which takes seconds: `find_spec` only looks for it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { toPyTorch, pytorchModule } from '../../../shared/codegen/pytorch';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 
@@ -39,3 +40,12 @@ export function loadStateDict(doc: NetwrightDocument, path: string): Promise<Run
   const lines = [toPyTorch(doc), `model = ${pytorchModule(doc).className}()`, `model.load_state_dict(torch.load(${JSON.stringify(path)}), strict=True)`];
   return python(['-'], { input: lines.join('\n') + '\n' });
 }
+
+/** A TCP port free on 127.0.0.1 now: where a distributed job's processes meet (MASTER_PORT). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

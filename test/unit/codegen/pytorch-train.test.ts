@@ -6,7 +6,6 @@
  * would train one model with DistributedDataParallel (gloo, on the CPU) and only rank 0 prints.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +14,7 @@ import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { buildTemplate } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
-import { loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
+import { freePort, loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
 import { describeWhen } from '../../skip';
 
 const hasTorch = pythonHas('torch');
@@ -30,14 +29,6 @@ function idx(dims: number[], fill: (i: number) => number): Buffer {
   const size = dims.reduce((a, b) => a * b, 1);
   return Buffer.concat([header, Buffer.from(Array.from({ length: size }, (_, i) => fill(i) & 255))]);
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const events = (run: Run): TrainEvent[] =>
   run.out

@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -17,16 +16,8 @@ import { slurmScript } from '../../../shared/codegen/pytorch-project';
 import { createService } from '../../../node/service';
 import { buildTemplate } from '../../../shared/templates/index';
 import { pytorchProjectZip, writePyTorchProject } from '../../../node/engine/torch/project';
-import { python, pythonHas, type Run } from '../codegen/python';
+import { freePort, python, pythonHas, type Run } from '../codegen/python';
 import { describeWhen } from '../../skip';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const lenet = (dataset: string) => {
   const doc = buildTemplate('lenet5')!;
