@@ -103,6 +103,12 @@ export function createService(host: ServiceHost) {
       return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };
     },
     ...training.handlers,
+    // A run's folder by path, read only where the window may name any file (the desktop app): the
+    // browser mode's page must not make the host copy files of its choosing into the history.
+    'runs.import': async (request) => {
+      if (!host.anyPath) throw new Error('The browser mode imports no folder the page names: use netwright runs import DIR, or the desktop app.');
+      return training.handlers['runs.import'](request);
+    },
     ...datasets.handlers,
     'autosave.save': async ({ session, doc, file }) => {
       const savedAt = new Date();

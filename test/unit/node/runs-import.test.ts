@@ -69,9 +69,12 @@ describeWhen(pythonHas('torch'), 'torch')("a run of the project's train.py, impo
     expect(files?.map((f) => f.name)).toEqual(['model.pt', 'netwright.json']);
   });
 
-  it('is imported through the service as runs.import, and listed by runs.list', async () => {
+  it('is imported through the service as runs.import in the desktop app, and listed by runs.list; the browser mode refuses a folder the page names', async () => {
     const other = temp('service');
-    const service = createService({ transport: 'browser', version: 'test', emit: () => undefined, spawnTrainer: () => { throw new Error('no training here'); }, dataDir: other });
+    const host = { version: 'test', emit: () => undefined, spawnTrainer: () => { throw new Error('no training here'); }, dataDir: other };
+    const browser = createService({ ...host, transport: 'browser' });
+    await expect(browser.handle('runs.import', { dir: runDir })).rejects.toThrow('The browser mode imports no folder the page names: use netwright runs import DIR, or the desktop app.');
+    const service = createService({ ...host, transport: 'electron', anyPath: true });
     const { run } = (await service.handle('runs.import', { dir: runDir })) as { run: RunSummary };
     expect(run).toMatchObject({ status: 'done', engine: 'torch', epochs: imported.epochs });
     const { runs } = (await service.handle('runs.list', {})) as { runs: RunSummary[] };
