@@ -1,7 +1,8 @@
 /**
  * "Evaluate…" for a run of the history: its saved weights (final, or the best epoch's) on the
  * validation part of a dataset — its own by default, or any other with the same classes — run
- * in a trainer process; then the accuracy, confusion matrix and sample predictions.
+ * in a trainer process; then the accuracy, confusion matrix and sample predictions. Below, a
+ * look inside the same weights for one image (LookInside.tsx).
  */
 import { memo, useId, useState, type FormEvent } from 'react';
 import type { RunWeights } from '../../../shared/api';
@@ -9,6 +10,7 @@ import { DATASET_HELP, parseDatasetSpec } from '../../../shared/datasets';
 import { evaluateRun } from './commands';
 import { percent } from './evaluation';
 import { EvaluationView } from './EvaluationView';
+import { LookInside } from './LookInside';
 import { runLabel } from './overlay';
 import { useRuns, type RunsView } from './store';
 
@@ -63,6 +65,7 @@ function EvaluatePaneImpl({ view }: { view: EvaluateView }) {
           <EvaluationView evaluations={[result]} />
         </>
       ) : null}
+      <LookInside key={`${run.id}-${weights}`} runId={run.id} weights={weights} />
     </section>
   );
 }

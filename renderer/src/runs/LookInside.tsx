@@ -1,0 +1,152 @@
+/**
+ * "Look inside" a run's saved weights for one image — a validation sample or a dropped or chosen
+ * file: every layer's activation maps (one tile per channel, hover for its index, mean and
+ * maximum), a convolution's filters, and Grad-CAM over the image for the predicted class or a
+ * chosen one. The work is `runs.explain` in a trainer process; the window only shows PNGs.
+ */
+import { memo, useId, useState, type DragEvent, type MouseEvent } from 'react';
+import type { Explanation, RunWeights } from '../../../shared/api';
+import { api } from '../api';
+import { channelCaption, fileBase64, layersWithMaps, tileAt } from './lookInside';
+
+type Draw = 'maps' | 'filters' | 'gradcam';
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights }) {
+  const [sample, setSample] = useState(0);
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [layer, setLayer] = useState('');
+  const [cls, setCls] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<{ draw: Draw; explanation: Explanation }>();
+  const [hover, setHover] = useState<number | null>(null);
+  const ids = { sample: useId(), file: useId(), layer: useId(), cls: useId() };
+
+  const look = async (draw: Draw) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const image = file ? { base64: file.base64 } : { sample };
+      const what =
+        draw === 'maps' ? { maps: 'all' as const } : draw === 'filters' ? { filters: layer } : { gradcam: { ...(layer ? { layer } : {}), ...(cls ? { class: Number(cls) } : {}) } };
+      const explanation = await api().call('runs.explain', { id: runId, weights, image, ...what });
+      setResult({ draw, explanation });
+      if (!layer) setLayer(layersWithMaps(explanation.layers)[0]?.name ?? '');
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (f: File | undefined) => {
+    if (f) setFile({ name: f.name, base64: await fileBase64(f) });
+  };
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    void choose(e.dataTransfer.files[0]);
+  };
+
+  const e = result?.explanation;
+  const draw = result?.draw;
+  const withMaps = e ? layersWithMaps(e.layers) : [];
+  const shown = e?.maps.find((m) => m.layer === layer);
+  const stats = e?.layers.find((l) => l.name === layer);
+  const className = (k: number) => e?.classNames[k] ?? `class ${k}`;
+  const move = (ev: MouseEvent<HTMLImageElement>) => {
+    if (!shown) return;
+    const box = ev.currentTarget.getBoundingClientRect();
+    setHover(tileAt(shown.grid, ((ev.clientX - box.left) * shown.grid.width) / box.width, ((ev.clientY - box.top) * shown.grid.height) / box.height));
+  };
+
+  return (
+    <section className="look" aria-label="Look inside" onDragOver={(ev) => ev.preventDefault()} onDrop={drop}>
+      <h3 className="evaluate__title">Look inside</h3>
+      <div className="evaluate__form">
+        <label htmlFor={ids.sample}>Validation sample</label>
+        <input id={ids.sample} type="number" min={0} value={sample} disabled={!!file} onChange={(ev) => setSample(Math.max(0, Math.floor(Number(ev.target.value) || 0)))} />
+        <label htmlFor={ids.file}>or an image</label>
+        <input id={ids.file} type="file" accept="image/*" onChange={(ev) => void choose(ev.target.files?.[0])} />
+        {file && (
+          <button type="button" className="button" onClick={() => setFile(null)}>
+            Use the sample
+          </button>
+        )}
+        <label htmlFor={ids.layer}>Layer</label>
+        <select id={ids.layer} value={layer} onChange={(ev) => setLayer(ev.target.value)}>
+          <option value="">{e ? 'last convolution' : 'after a first look'}</option>
+          {withMaps.map((l) => (
+            <option key={l.name} value={l.name}>
+              {l.name} ({l.shape.join('×')})
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.cls}>Class</label>
+        <select id={ids.cls} value={cls} onChange={(ev) => setCls(ev.target.value)}>
+          <option value="">predicted</option>
+          {e?.classNames.map((n, k) => (
+            <option key={n} value={k}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void look('maps')}>
+          Feature maps
+        </button>
+        <button type="button" className="button" disabled={busy || !layer} onClick={() => void look('filters')}>
+          Filters
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => void look('gradcam')}>
+          Grad-CAM
+        </button>
+        <small className="muted">{file ? `${file.name}, fitted to the input` : 'Drop an image here, or look at a validation image of the run’s dataset.'}</small>
+      </div>
+      {busy && <p role="status">Looking…</p>}
+      {error && (
+        <p role="alert" className="evaluate__error">
+          Could not look inside: {error}
+        </p>
+      )}
+      {e && !busy && (
+        <div className="look__result">
+          <figure className="look__input">
+            <img src={e.input.png} width={e.input.width * 2} height={e.input.height * 2} alt="The image as the network sees it" />
+            <figcaption>
+              {e.label !== undefined && <>label {className(e.label)} · </>}
+              predicted <strong>{className(e.predicted)}</strong> ({e.output[e.predicted]!.toFixed(3)})
+            </figcaption>
+          </figure>
+          {draw === 'gradcam' && e.gradcam && (
+            <figure>
+              <img src={e.gradcam.png} width={e.gradcam.width} height={e.gradcam.height} alt={`Grad-CAM of ${e.gradcam.layer} for ${className(e.gradcam.class)}`} />
+              <figcaption>
+                Grad-CAM on {e.gradcam.layer} for {className(e.gradcam.class)}
+              </figcaption>
+            </figure>
+          )}
+          {draw === 'filters' && e.filters && (
+            <figure>
+              <img className="look__grid" src={e.filters.grid.png} width={e.filters.grid.width} height={e.filters.grid.height} alt={`Filters of ${e.filters.layer}`} />
+              <figcaption>
+                {e.filters.layer}: {e.filters.shape[3]} filters of {e.filters.shape[0]}×{e.filters.shape[1]}
+                {e.filters.rgb ? ' in colour' : `, a row each, one tile per input channel${e.filters.shape[2] > e.filters.grid.cols || e.filters.shape[3] > e.filters.grid.rows ? ' (the first 64 of each)' : ''}`}
+              </figcaption>
+            </figure>
+          )}
+          {draw === 'maps' && shown && stats && (
+            <figure>
+              <img className="look__grid" src={shown.grid.png} width={shown.grid.width} height={shown.grid.height} alt={`Activation maps of ${layer}`} onMouseMove={move} onMouseLeave={() => setHover(null)} />
+              <figcaption aria-live="polite">
+                {layer}: {shown.grid.count} channels, each scaled to its own range · {hover === null ? 'point at a tile' : channelCaption(stats, hover)}
+              </figcaption>
+            </figure>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The Look inside pane of one run; remount it (key) per run. */
+export const LookInside = memo(LookInsideImpl);

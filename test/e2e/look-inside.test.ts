@@ -1,0 +1,56 @@
+/**
+ * Looking inside a run from the UI: LeNet-5 trained for an epoch, then in the Runs tab its
+ * Evaluate view's "Look inside" for validation digit 0 — C1's 6 maps with a channel's caption on
+ * hover, C3's 16, C1's filters, Grad-CAM on C3 for the predicted digit and for a chosen one — all
+ * computed in a trainer process.
+ */
+import { expect, test } from 'vitest';
+import { node } from './canvas';
+import { useApp } from './harness';
+import { training } from './trainingPanel';
+
+const session = useApp();
+
+test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
+  const { page } = session.app;
+  const dockTab = (name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
+  await page.getByRole('button', { name: 'LeNet-5' }).click();
+  await node(page, 'Conv2D C1').waitFor();
+  await dockTab('Training').click();
+  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await training(page).getByRole('button', { name: 'Train' }).click();
+  await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 300_000 });
+
+  await dockTab('Runs').click();
+  const runs = page.getByRole('region', { name: 'Run history' });
+  await runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / }).first().getByRole('button', { name: 'Evaluate…' }).click();
+  const look = runs.getByRole('region', { name: 'Look inside' });
+  await look.getByRole('button', { name: 'Feature maps' }).click();
+  const maps = look.getByRole('img', { name: 'Activation maps of C1' });
+  await maps.waitFor({ timeout: 120_000 });
+  await look.getByText(/^label \d · predicted \d \([01]\.\d{3}\)$/).waitFor();
+  await look.getByText('C1: 6 channels, each scaled to its own range · point at a tile').waitFor();
+  // The second tile of the top row: 28 pixels a tile, 1 apart.
+  await maps.scrollIntoViewIfNeeded();
+  const scale = (await maps.boundingBox())!.width / 86;
+  await maps.hover({ position: { x: 42 * scale, y: 14 * scale } });
+  await look.getByText(/^C1: 6 channels, each scaled to its own range · channel 1 · mean \S+ · max \S+$/).waitFor();
+
+  const layer = look.getByRole('combobox', { name: 'Layer' });
+  expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'C3 (10×10×16)', 'S4 (5×5×16)']);
+  await layer.selectOption('C3');
+  await look.getByRole('img', { name: 'Activation maps of C3' }).waitFor();
+  await look.getByText(/^C3: 16 channels/).waitFor();
+
+  await layer.selectOption('C1');
+  await look.getByRole('button', { name: 'Filters' }).click();
+  await look.getByRole('img', { name: 'Filters of C1' }).waitFor({ timeout: 120_000 });
+  await look.getByText('C1: 6 filters of 5×5, a row each, one tile per input channel').waitFor();
+
+  await layer.selectOption('C3');
+  await look.getByRole('button', { name: 'Grad-CAM' }).click();
+  await look.getByRole('img', { name: /^Grad-CAM of C3 for \d$/ }).waitFor({ timeout: 120_000 });
+  await look.getByRole('combobox', { name: 'Class' }).selectOption('7');
+  await look.getByRole('button', { name: 'Grad-CAM' }).click();
+  await look.getByRole('img', { name: 'Grad-CAM of C3 for 7' }).waitFor({ timeout: 120_000 });
+});
