@@ -70,7 +70,8 @@ export async function predictPhoto(doc: NetwrightDocument, options: PredictOptio
     const names = classNames ?? (values.length === IMAGENET_CLASSES.length ? IMAGENET_CLASSES : undefined);
     const top = probabilities
       .map((probability, index) => ({ index, name: names?.[index] ?? `class ${index}`, probability }))
-      .sort((a, b) => b.probability - a.probability)
+      // By the output itself: probabilities that underflow to 0 still rank by their logits.
+      .sort((a, b) => values[b.index]! - values[a.index]!)
       .slice(0, options.top ?? 5);
     return { top, logits: isLogits ? values : null, preprocessing: photo.steps, ...loaded };
   } finally {
