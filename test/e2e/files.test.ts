@@ -47,7 +47,7 @@ test('a saved document opens again as the same graph', async () => {
   await node(page, 'Conv2D C1').getByText('Conv2D 6@5×5 → 28×28×6').waitFor();
   // The canvas draws only what is in view; the summary lists every layer.
   await page.getByRole('tab', { name: 'Summary' }).click();
-  const summary = page.getByRole('region', { name: 'Summary' }).getByRole('table');
+  const summary = page.getByRole('region', { name: 'Summary' }).getByRole('table', { name: 'Layers' });
   expect(await summary.locator('tbody tr').count()).toBe(9);
   await summary.getByRole('row', { name: /^Output Dense 10 850 / }).waitFor();
   await page.getByRole('tab', { name: 'Training' }).click();

@@ -40,7 +40,7 @@ itWhen(process.env.NETWRIGHT_SCREENSHOT, 'screenshot')('docs/blocks.png shows Go
     await node(page, 'Conv2D 3×3').locator('.layer-node__line').click();
     await page.getByRole('complementary', { name: 'Inspector' }).getByText('128 in this instance').waitFor();
     await page.getByRole('tab', { name: 'Summary' }).click();
-    await page.getByRole('region', { name: 'Summary' }).getByRole('table').waitFor();
+    await page.getByRole('region', { name: 'Summary' }).getByRole('table', { name: 'Layers' }).waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: fileURLToPath(new URL('../../docs/blocks.png', import.meta.url)) });
     expect(blocks.errors).toEqual([]);

@@ -131,7 +131,7 @@ for (const size of [
     test('nothing draws over the quick-add box, not the summary table’s header or Total row', async () => {
       const { page } = session.app;
       await page.getByRole('tab', { name: 'Summary' }).click();
-      await page.getByRole('region', { name: 'Summary' }).getByRole('table').waitFor();
+      await page.getByRole('region', { name: 'Summary' }).getByRole('table', { name: 'Layers' }).waitFor();
       await canvas(page).getByRole('button', { name: '+ Add' }).click();
       const popup = page.locator('.quick-add');
       await popup.waitFor();
