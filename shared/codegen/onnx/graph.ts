@@ -29,6 +29,8 @@ export class OnnxGraph {
   readonly initializers: Tensor[] = [];
   readonly inputs: ValueInfo[] = [];
   readonly outputs: ValueInfo[] = [];
+  /** The outputs of ZeroPadding2D layers, with their input and zeros: a MaxPool after one pads that input itself (layers.ts). */
+  readonly zeroPadded = new Map<string, { input: string; pairs: [[number, number], [number, number]] }>();
   /** Names are unique across values, nodes and initializers: `wanted`, else `wanted_2`… */
   readonly fresh = namer(new Set(), '_');
 

@@ -87,21 +87,27 @@ const conv: Emit<ParamsOf<'Conv2D'>> = (p, c) => {
   return activate(c, y, p.activation, c.shape, 0, c.name);
 };
 
+const LOWEST = -3.4028234663852886e38;
+
 /**
- * 0 where a window of the pool reaches into its padding, the lowest float elsewhere: `Max` with
- * it turns ONNX's MaxPool, whose padding never wins, into the engine's, whose zeros do.
+ * 0 where a window reaches zeros that are padding, the lowest float elsewhere: `Max` with it
+ * puts those zeros into a MaxPool of an input padded with the lowest float. `zeros` are row (or
+ * column) ranges [from, to) of that padded input.
  */
-function borderMask(hw: Shape, out: Shape, [[t], [l]]: Pairs, k: readonly number[], s: readonly number[]): Float32Array {
-  const reaches = (i: number, axis: 0 | 1, before: number) => i * s[axis]! < before || i * s[axis]! + k[axis]! > before + hw[axis]!;
+function zeroMask(out: Shape, k: readonly number[], s: readonly number[], zeros: readonly (readonly [number, number])[][]): Float32Array {
+  const reaches = (i: number, axis: 0 | 1) => zeros[axis]!.some(([from, to]) => from < to && i * s[axis]! < to && i * s[axis]! + k[axis]! > from);
   const mask = new Float32Array(out[0]! * out[1]!);
-  for (let y = 0; y < out[0]!; y++) for (let x = 0; x < out[1]!; x++) mask[y * out[1]! + x] = reaches(y, 0, t) || reaches(x, 1, l) ? 0 : -3.4028234663852886e38;
+  for (let y = 0; y < out[0]!; y++) for (let x = 0; x < out[1]!; x++) mask[y * out[1]! + x] = reaches(y, 0) || reaches(x, 1) ? 0 : LOWEST;
   return mask;
 }
 
 /**
  * Max or average pooling. "same" pads as TensorFlow, and the window ignores the padding;
  * explicit padding and ceil mode's extra pixels are zeros that count, as the engine's
- * ZeroPadding2D. (Not a Pad before the pool: onnxruntime folds one into MaxPool's own padding.)
+ * ZeroPadding2D. A MaxPool with such zeros, its own or a ZeroPadding2D's just before, pads with
+ * the lowest float and takes the `Max` with a mask of where the zeros are: onnxruntime would fold
+ * a zero Pad into MaxPool's own padding, which never wins a maximum, and refuses padding as wide
+ * as the window.
  */
 function pool(op: 'MaxPool' | 'AveragePool'): Emit<ParamsOf<'MaxPool2D'>> {
   return (p, c) => {
@@ -111,11 +117,25 @@ function pool(op: 'MaxPool' | 'AveragePool'): Emit<ParamsOf<'MaxPool2D'>> {
     const same = pad === 'same';
     const explicit = padPairs(pad) as Pairs;
     const pads = same ? windowPairs(pad, p.size, p.stride, 1, x!.shape)! : p.ceilMode ? ceilPairs(explicit, x!.shape, p.size, p.stride) : explicit;
-    const zeros = !same && !isZero(pads);
-    const attributes = { kernel_shape: ints(k), strides: ints(s), pads: ints(onnxPads(pads)), ...(op === 'AveragePool' ? { count_include_pad: { i: zeros ? 1 : 0 } } : {}) };
-    const pooled = c.g.node(op, [x!.name], attributes, op === 'MaxPool' && zeros ? `${c.name}/pool` : c.name);
-    if (op === 'AveragePool' || !zeros) return pooled;
-    return c.g.node('Max', [pooled, c.g.floats(`${c.name}/border`, [c.shape[0]!, c.shape[1]!], borderMask(x!.shape, c.shape, pads, k, s))], {}, c.name);
+    const ownZeros = !same && !isZero(pads);
+    const padded = op === 'MaxPool' ? c.g.zeroPadded.get(x!.name) : undefined;
+    if (op === 'AveragePool' || (!ownZeros && !padded)) {
+      const attributes = { kernel_shape: ints(k), strides: ints(s), pads: ints(onnxPads(pads)), ...(op === 'AveragePool' ? { count_include_pad: { i: ownZeros ? 1 : 0 } } : {}) };
+      return c.g.node(op, [x!.name], attributes, c.name);
+    }
+    // The padded frame: the pool's own pads around the input, itself maybe a ZeroPadding2D's output of `padded.input`.
+    const z: Pairs = padded?.pairs ?? [[0, 0], [0, 0]];
+    const zeros = ([0, 1] as const).map((axis) => {
+      const [before, after] = pads[axis];
+      const n = x!.shape[axis]!;
+      const own: [number, number][] = ownZeros ? [[0, before], [before + n, before + n + after]] : [];
+      return [...own, [before, before + z[axis][0]], [before + n - z[axis][1], before + n]] as [number, number][];
+    });
+    const total: Pairs = [0, 1].map((a) => [pads[a]![0] + z[a]![0], pads[a]![1] + z[a]![1]]) as Pairs;
+    const [[t, b], [l, r]] = total;
+    const lowest = c.g.node('Pad', [padded?.input ?? x!.name, c.g.int64s(`${c.name}/pads`, [0, 0, t, l, 0, 0, b, r]), c.g.scalar(`${c.name}/lowest`, LOWEST)], {}, `${c.name}/pad`);
+    const pooled = c.g.node(op, [lowest], { kernel_shape: ints(k), strides: ints(s) }, `${c.name}/pool`);
+    return c.g.node('Max', [pooled, c.g.floats(`${c.name}/zeros`, [c.shape[0]!, c.shape[1]!], zeroMask(c.shape, k, s, zeros))], {}, c.name);
   };
 }
 
@@ -180,7 +200,12 @@ export const onnxEmitters: { [K in LayerKind]: Emit<ParamsOf<K>> } = {
     const y = c.g.node('Reshape', [x, c.g.int64s(`${c.name}/shape`, [-1, ...c.shape])], {}, isImage(c.shape) ? `${c.name}/nhwc_out` : c.name);
     return c.g.fromChannelsLast(y, c.shape, c.name);
   },
-  ZeroPadding2D: (p, c) => zeroPad(c, c.inputs[0]!.name, paddingPairs(p.padding), c.name),
+  ZeroPadding2D: (p, c) => {
+    const pairs = paddingPairs(p.padding);
+    const y = zeroPad(c, c.inputs[0]!.name, pairs, c.name);
+    c.g.zeroPadded.set(y, { input: c.inputs[0]!.name, pairs });
+    return y;
+  },
   UpSampling2D: (p, c) => {
     const [h, w] = size(p.size);
     const attributes: Record<string, AttributeValue> =

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError } from '../../../shared/codegen/index';
 import { toOnnx } from '../../../shared/codegen/onnx/index';
+import { GraphBuilder } from '../../../shared/blocks/builder';
 import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
 import { templates } from '../../../shared/templates/index';
 import { pickBackend } from '../../../node/engine/backend/choose';
@@ -76,6 +77,20 @@ describe('ONNX export of every layer kind, and of networks, with random weights'
   it.each(['plain20-cifar', 'mini-googlenet'])('%s with random weights', async (id) => {
     const { model, onnx } = exported(templates.find((t) => t.id === id)!.build(), 7);
     expect(await largestError(model, onnx, 2)).toBeLessThan(1e-4);
+    model.dispose();
+  });
+
+  it('ZeroPadding2D before a MaxPool2D, whose zeros onnxruntime would fold into the pool\'s own padding', async () => {
+    const g = new GraphBuilder();
+    const x = g.add('Conv2D', { filters: 4, kernel: 1 }, g.add('Input', { height: 9, width: 8, channels: 2 }), 'conv');
+    const a = g.chain(x, [['ZeroPadding2D', { padding: [1, 0, 2, 1] }, 'pad'], ['MaxPool2D', { size: 3, stride: 2 }, 'pool']]);
+    const b = g.chain(x, [['ZeroPadding2D', { padding: 1 }, 'pad same'], ['MaxPool2D', { size: 2, stride: 2, padding: 'same' }, 'pool same']]);
+    const c = g.chain(x, [['ZeroPadding2D', { padding: 1 }, 'pad avg'], ['AvgPool2D', { size: 2, stride: 2, padding: 'same' }, 'avg same']]);
+    // Padding as wide as the window, which onnxruntime refuses in a pool's own pads.
+    const d = g.chain(x, [['MaxPool2D', { size: 2, stride: 2, padding: 2 }, 'wide']]);
+    g.chain(g.add('Concatenate', { inputs: 4 }, [a, b, c, d].map((v) => g.add('Flatten', {}, v))), [['Dense', { units: 3 }, 'out']]);
+    const { model, onnx } = exported({ ...emptyDocument('pad then pool'), graph: g.graph }, 13);
+    expect(await largestError(model, onnx, 8)).toBeLessThan(1e-4);
     model.dispose();
   });
 
