@@ -256,7 +256,8 @@ def train(args, emit, device, distributed):
         total_loss, total_correct, total_count = totals.tolist()
         check_finite(total_loss, epoch, batches, args.lr)
         val_loss, val_acc, confusion = evaluate(model, val_loader, prepare, distributed)
-        metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc}
+        # The epoch's wall-clock seconds, training and validation, as the tfjs engine reports them.
+        metrics = {"epoch": epoch, "loss": total_loss / total_count, "acc": total_correct / total_count, "valLoss": val_loss, "valAcc": val_acc, "seconds": time.perf_counter() - began}
         history.append(metrics)
         # Saved before the epoch event, so that a listener finds the weights when it reads it.
         if args.save_best and val_acc > best_acc and saves_weights(distributed):
