@@ -20,6 +20,7 @@ import { fileErrorCause, writeFileAtomic } from './files';
 import { defaultDataDir } from './paths';
 import { recentStore, type RecentFile } from './recent';
 import { datasetHandlers, type Mirrors } from './service-datasets';
+import { predictHandler } from './service-predict';
 import { trainingHandlers } from './service-training';
 import { settingsStore } from './app-settings';
 import { templateCard } from './templateCards';
@@ -98,6 +99,7 @@ export function createService(host: ServiceHost) {
       )),
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
+    predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument }),
     'export.project': async ({ doc }) => {
       const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));
       return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };

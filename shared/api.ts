@@ -327,6 +327,27 @@ export const ExplanationSchema = z.object({
   gradcam: z.object({ layer: z.string(), class: z.number().int(), png: z.string(), width: z.number().int(), height: z.number().int(), peak: z.tuple([z.number().int(), z.number().int()]) }).optional(),
 });
 
+/**
+ * The largest weights file `predict` takes, by transport: the browser mode's WebSocket carries at
+ * most `BROWSER_MESSAGE_BYTES` a message, and base64 makes a file 4/3 as long (room is left for
+ * the photo and the document); the desktop app's IPC has no such cap, but a JavaScript string
+ * has one (about 512M characters), so 300 MiB (ResNet-152's 230 MB fits, VGG-16's 528 MB does
+ * not). `netwright predict` reads a file of any size.
+ */
+export const BROWSER_MESSAGE_BYTES = 64 * 2 ** 20;
+export const PREDICT_WEIGHTS_MAX_BYTES = { browser: 40 * 2 ** 20, electron: 300 * 2 ** 20 } as const;
+const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
+
+/** `predict`'s answer, as `netwright predict --json` prints it (less the paths): the top classes, the logits, what was done to the photo, what was loaded. */
+export const PredictionSchema = z.object({
+  top: z.array(z.object({ index: z.number().int(), name: z.string(), probability: z.number() })),
+  logits: z.array(z.number()).nullable(),
+  preprocessing: z.string(),
+  loaded: z.number().int(),
+  skipped: z.array(z.string()),
+  unused: z.array(z.string()),
+});
+
 /** A template as the gallery shows it: what it is, its numbers, and a tiny picture of its graph. */
 export const TemplateCardSchema = z.object({
   id: z.string(),
@@ -488,6 +509,27 @@ export const methods = {
     request: ExplainDrawSchema.extend({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional(), image: ExplainImageSchema }),
     reply: ExplanationSchema,
   },
+  /**
+   * The top classes a network gives a photo (`netwright predict`), in a trainer process: the
+   * weights are a PyTorch state_dict or safetensors file's bytes with its name, or a run's saved
+   * model; the photo is preprocessed as torchvision's ImageNet models expect.
+   */
+  predict: {
+    request: z.object({
+      doc: DocumentSchema,
+      weights: z.union([
+        z.object({
+          name: z.string().min(1).max(200),
+          base64: z.string().max(base64Length(PREDICT_WEIGHTS_MAX_BYTES.electron), `A weights file may be at most ${PREDICT_WEIGHTS_MAX_BYTES.electron / 2 ** 20} MiB here; \`netwright predict --weights FILE\` reads larger ones.`),
+        }),
+        z.object({ run: z.string().max(100), which: z.enum(RUN_WEIGHTS).optional() }),
+      ]),
+      image: z.object({ base64: z.string().max(40_000_000, 'A photo may be at most 30 MB.') }),
+      top: z.number().int().min(1).max(1000).optional(),
+      partial: z.boolean().optional(),
+    }),
+    reply: PredictionSchema,
+  },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). Save as: the path written, null when cancelled. */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), path: z.string(), text: z.string() }).nullable() },
@@ -546,6 +588,7 @@ export type TorchDetection = z.infer<typeof TorchDetectionSchema>;
 export type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
 export type Explanation = z.infer<typeof ExplanationSchema>;
+export type Prediction = z.infer<typeof PredictionSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
 export type AppEvent = z.infer<typeof AppEventSchema>;
 export type MenuSpec = z.infer<typeof MenuSpecSchema>;

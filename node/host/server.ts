@@ -12,7 +12,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WsRequestSchema, type ApiEvent, type WsResponse } from '../../shared/api';
+import { BROWSER_MESSAGE_BYTES, WsRequestSchema, type ApiEvent, type WsResponse } from '../../shared/api';
 import type { SpawnTrainer } from '../engine/process/runner';
 import { distPath } from '../paths';
 import { createService } from '../service';
@@ -33,7 +33,7 @@ export interface HostOptions {
 }
 
 /** Largest WebSocket message accepted: a big document, well under what could exhaust memory. */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = BROWSER_MESSAGE_BYTES;
 
 const FORBIDDEN = 'Forbidden: open the URL that `netwright serve` printed (it carries the token).';
 

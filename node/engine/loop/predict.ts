@@ -21,6 +21,8 @@ export interface PredictOptions {
   image: string | Uint8Array;
   /** How many classes to list (default 5). */
   top?: number;
+  /** What messages call the weights file (default its path): the name of a file sent through the API. */
+  name?: string;
   /** Load the tensors that match and list the rest, instead of refusing the file. */
   partial?: boolean;
 }
@@ -51,7 +53,7 @@ async function modelFor(doc: NetwrightDocument, options: PredictOptions) {
     const { model, meta } = await loadModel(options.weights);
     return { model, logits: !meta.probabilities, classNames: meta.classNames, loaded: model.layers.filter((l) => l.countParams() > 0).length, skipped: [], unused: [] };
   }
-  const tensors = readWeights(new Uint8Array(await readFile(options.weights)), options.weights);
+  const tensors = readWeights(new Uint8Array(await readFile(options.weights)), options.name ?? options.weights);
   const logitsDoc = withLogits(doc);
   const { model, loaded } = compileWithStateDict(logitsDoc ?? doc, tensors, { partial: options.partial });
   return { model, logits: logitsDoc !== undefined, classNames: undefined, loaded: loaded.loaded, skipped: loaded.skipped, unused: loaded.unused };

@@ -1,14 +1,14 @@
 /**
  * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
  * run: the timing probe of `train.estimate`, the images of `dataset.preview`, the saved-model
- * evaluation of `runs.evaluate` and the look inside one of `runs.explain`. None runs in the app's main process, and at most
+ * evaluation of `runs.evaluate`, the look inside one of `runs.explain` and the photo of `predict`. None runs in the app's main process, and at most
  * `JOB_POOL_SIZE` run at once: the others wait their turn (twenty quick previews are never
  * twenty processes).
  */
 import type { z } from 'zod';
-import { TrainEventSchema, type Explanation, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
+import { TrainEventSchema, type Explanation, type Prediction, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { EvaluateReplySchema, ExplainReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
+import { EvaluateReplySchema, ExplainReplySchema, PredictReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
 import { OnnxReplySchema, type OnnxReply } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
@@ -103,3 +103,7 @@ export const runEvaluate = async (request: Extract<TrainerRequest, { type: 'eval
 /** A saved model's layers for one image: `await runExplain({ type: 'explain', dir, weights: 'final', image: { sample: 0 }, gradcam: {} })`. */
 export const runExplain = async (request: Extract<TrainerRequest, { type: 'explain' }>, spawn?: SpawnTrainer): Promise<Explanation> =>
   (await runTrainerJob(request, ExplainReplySchema, spawn)).explanation;
+
+/** The top classes for a photo: `await runPredict({ type: 'predict', doc, weights: '/tmp/…/resnet18.pth', name: 'resnet18.pth', image: base64 })`; a large net's forward pass takes a while. */
+export const runPredict = async (request: Extract<TrainerRequest, { type: 'predict' }>, spawn?: SpawnTrainer): Promise<Prediction> =>
+  (await runTrainerJob(request, PredictReplySchema, spawn, EVALUATE_TIMEOUT_MS)).prediction;

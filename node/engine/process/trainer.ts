@@ -1,8 +1,8 @@
 /**
  * The trainer process: receives `{ type: 'start', doc, options, config }` (then maybe `pause`,
  * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps), `preview`
- * (a dataset's sample images), `evaluate` (a saved model on a dataset) or `explain` (a saved
- * model's layers for one image); sends every
+ * (a dataset's sample images), `evaluate` (a saved model on a dataset), `explain` (a saved
+ * model's layers for one image) or `predict` (pretrained weights' top classes for a photo); sends every
  * reply back and exits. Runs under `child_process.fork` (process.send) or as an Electron
  * utilityProcess (process.parentPort); a crash here ends a run, not the app.
  */
@@ -14,11 +14,12 @@ import { probe } from '../loop/probe';
 import { evaluateJob } from '../loop/evaluate-saved';
 import { onnxJob } from '../loop/onnx-weights';
 import { explainJob } from '../loop/explain-job';
-import { TrainerRequestSchema, type EvaluateReply, type ExplainReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
+import { predictJob } from '../loop/predict-job';
+import { TrainerRequestSchema, type EvaluateReply, type ExplainReply, type PredictReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
 import { train } from '../loop/train';
 import type { OnnxReply } from '../protocol/messages';
 
-type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | OnnxReply | ExplainReply;
+type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | OnnxReply | ExplainReply | PredictReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
@@ -99,6 +100,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       case 'onnx':
       case 'evaluate':
       case 'explain':
+      case 'predict':
         if (running) {
           send({ type: 'log', message: 'A job is already running in this trainer; the new request was ignored.' });
           return;
@@ -114,7 +116,9 @@ function serve(channel: Channel, exit: (code: number) => void): void {
                 ? evaluateJob(request)
                 : request.type === 'explain'
                   ? explainJob(request)
-                  : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
+                  : request.type === 'predict'
+                    ? predictJob(request)
+                    : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),
             (e: unknown) => (send({ type: 'error', message: trainingErrorMessage(e) }), finish(0)),

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DatasetSpecSchema, ENGINES, ExplainDrawSchema, ExplainImageSchema, ExplanationSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
+import { DatasetSpecSchema, ENGINES, ExplainDrawSchema, ExplainImageSchema, ExplanationSchema, PredictionSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
 import { DocumentSchema } from '../../../shared/graph/schema';
 
 /** Set by the parent (the service or the CLI), never by the renderer: where files go. */
@@ -33,6 +33,8 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   }),
   /** Look inside a saved model for one image (for `runs.explain`); `dir` is set by the parent, `doc` names the layers' nodes. */
   ExplainDrawSchema.extend({ type: z.literal('explain'), dir: z.string(), weights: z.enum(RUN_WEIGHTS), doc: DocumentSchema.optional(), image: ExplainImageSchema, cacheDir: z.string().optional() }),
+  /** The top classes for a photo (for `predict`): `weights` is a file or a saved model's folder, set by the parent; `name` is what messages call it. */
+  z.object({ type: z.literal('predict'), doc: DocumentSchema, weights: z.string(), name: z.string().optional(), image: z.string(), top: z.number().int().min(1).max(1000).optional(), partial: z.boolean().optional() }),
   /** The document as an ONNX file (for `export.onnx`): fresh weights, or the saved model's in `dir`, set by the parent. */
   z.object({ type: z.literal('onnx'), doc: DocumentSchema, dir: z.string().optional() }),
   z.object({ type: z.literal('stop') }),
@@ -68,6 +70,9 @@ export const EvaluateReplySchema = z.object({ type: z.literal('evaluate'), evalu
 /** The trainer's answer to an explain request. */
 export const ExplainReplySchema = z.object({ type: z.literal('explain'), explanation: ExplanationSchema });
 
+/** The trainer's answer to a predict request. */
+export const PredictReplySchema = z.object({ type: z.literal('predict'), prediction: PredictionSchema });
+
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
 export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
 type RunWeights = (typeof RUN_WEIGHTS)[number];
@@ -76,6 +81,7 @@ export type PreviewReply = z.infer<typeof PreviewReplySchema>;
 export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
 export type OnnxReply = z.infer<typeof OnnxReplySchema>;
 export type ExplainReply = z.infer<typeof ExplainReplySchema>;
+export type PredictReply = z.infer<typeof PredictReplySchema>;
 
 /**
  * Where a run's weights go, for either engine: `final/` or `best/` (the best epoch's so far) in

@@ -1,7 +1,7 @@
 /**
  * The engine service with a trainer built from the current sources (esbuild, into
  * node_modules/.cache), a temporary data folder, and a run trained to its end: where the tests of
- * a run's saved model (`runs.evaluate`, `runs.explain`) start.
+ * a run's saved model (`runs.evaluate`, `runs.explain`) start, or only the trainer (`predict`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,14 +20,19 @@ export function serviceWithTrainer(name: string) {
   const events: TrainApiEvent[] = [];
   const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
   const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
+  /** Build the trainer from the current sources, for jobs that need no run (`predict`). */
+  const buildTrainer = async () => {
+    mkdirSync(buildDir, { recursive: true });
+    await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  };
   return {
     dataDir,
     events,
     call,
+    buildTrainer,
     /** Build the trainer, train `doc` with its own settings, and resolve with the run id once it has ended. */
     async train(doc: NetwrightDocument): Promise<string> {
-      mkdirSync(buildDir, { recursive: true });
-      await build({ entryPoints: [join(appRoot, 'node/engine/process/trainer.ts')], outfile: join(buildDir, 'trainer.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+      await buildTrainer();
       const { runId } = await call<{ runId: string }>('train.start', { doc });
       while (!events.some((e) => e.runId === runId && ['done', 'stopped', 'error'].includes(e.event.type))) await new Promise((r) => setTimeout(r, 50));
       return runId;
