@@ -2,7 +2,8 @@
  * The model summary, torchinfo-style (shared/summary.ts): every layer in order with its kind,
  * output shape, parameters, multiply-adds, activation memory and receptive field, block
  * instances marked, and the totals; for a network the lecture discusses, its figures beside
- * Netwright's (LectureFigures.tsx). Clicking a row selects the layer and centres it.
+ * Netwright's (LectureFigures.tsx); pretrained weights' top classes for a photo (PredictSection.tsx).
+ * Clicking a row selects the layer and centres it.
  */
 import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
@@ -18,6 +19,7 @@ import { clickableRow } from '../ui/clickableRow';
 import { bytes, compact, count } from '../ui/format';
 import { problemsOf } from '../ui/problems';
 import { LectureFigures } from './LectureFigures';
+import { PredictSection } from './PredictSection';
 
 /** Rows drawn at most: past this the table is for scrolling, not reading, and costs every edit. */
 const MAX_ROWS = 400;
@@ -98,6 +100,7 @@ function SummaryPanelImpl() {
         ) : null}
       </dl>
       <LectureFigures doc={doc} />
+      <PredictSection />
       <table className="summary__table summary__table--full" aria-label="Layers">
         <thead>
           <tr>

@@ -1,0 +1,26 @@
+/**
+ * `usePredict`: the pretrained weights loaded for the open document (the Summary tab's Predict
+ * section), kept as the file's name and bytes (base64) for the API's `predict`. Not part of the
+ * document: not saved in it, not undoable, and forgotten when another document replaces it
+ * (they belong to the document of `loadId`, the document store's count of replacements).
+ */
+import { create } from 'zustand';
+
+export interface LoadedWeights {
+  /** The document store's `loadId` when they were loaded. */
+  loadId: number;
+  name: string;
+  bytes: number;
+  base64: string;
+}
+
+export interface PredictState {
+  weights: LoadedWeights | null;
+  setWeights(weights: LoadedWeights | null): void;
+}
+
+/** `usePredict((p) => p.weights)`; check `weights.loadId` against the open document's. */
+export const usePredict = create<PredictState>()((set) => ({
+  weights: null,
+  setWeights: (weights) => set({ weights }),
+}));
