@@ -1,0 +1,84 @@
+/**
+ * Pretrained weights from the UI: ResNet-20 (CIFAR) from the gallery, a state_dict for it written
+ * by Netwright's own .pth writer (no Python), loaded in the Summary tab's Predict section from a
+ * file, then a photo dropped on the section: the top five classes with their probabilities, and
+ * the line saying how the photo was preprocessed. Weights that do not fit give one line naming
+ * the tensor.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, expect, test } from 'vitest';
+import { buildTemplate } from '../../shared/templates/index';
+import { weightedLayers } from '../../shared/weights/convert';
+import { writePth } from '../../shared/weights/pth';
+import type { StateDict } from '../../shared/weights/tensor';
+import { useApp } from './harness';
+
+const session = useApp();
+const dir = mkdtempSync(join(tmpdir(), 'netwright-e2e-predict-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A state_dict with every tensor the template's layers need, of small fixed values (variances 1). */
+function stateDictOf(id: string): StateDict {
+  const tensors: StateDict = new Map();
+  let seed = 0;
+  for (const layer of weightedLayers(buildTemplate(id)!).layers) {
+    for (const [suffix, shape] of layer.rule.expected) {
+      seed++;
+      const n = shape.reduce((a, b) => a * b, 1);
+      const data = Float32Array.from({ length: n }, (_, i) => (suffix === 'running_var' ? 1 : Math.sin(seed * 3.1 + i * 0.7) * 0.1));
+      tensors.set(`${layer.module}.${suffix}`, { dtype: 'F32', shape, data });
+    }
+  }
+  return tensors;
+}
+
+test('load weights from a file, drop a photo, see the top five classes', async () => {
+  const { page } = session.app;
+  const tensors = stateDictOf('resnet20-cifar');
+  writeFileSync(join(dir, 'resnet20.pth'), writePth(tensors));
+  const [first, firstTensor] = [...tensors][0]!;
+  writeFileSync(join(dir, 'broken.pth'), writePth(new Map([...tensors, [first, { ...firstTensor, shape: [firstTensor.shape[0]!, 3, 1, 9] }]])));
+  const pixels = Buffer.from(Array.from({ length: 48 * 40 * 3 }, (_, i) => (i * 29) % 256));
+  const photo = (await sharp(pixels, { raw: { width: 48, height: 40, channels: 3 } }).png().toBuffer()).toString('base64');
+
+  await page.getByRole('button', { name: 'New from template…' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Templates' });
+  await gallery.getByRole('button', { name: 'ResNet-20 (CIFAR)', exact: true }).click();
+  await gallery.waitFor({ state: 'detached' });
+  await page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Summary' }).click();
+  const section = page.getByRole('region', { name: 'Predict' });
+  await section.getByText("Resized to 256 on the short side, centre-cropped to 224, normalised with ImageNet's mean and standard deviation.").waitFor();
+  const chooseImage = section.getByLabel('Choose an image…');
+  expect(await chooseImage.isDisabled()).toBe(true);
+
+  await section.getByLabel('Load weights from a file…').setInputFiles(join(dir, 'broken.pth'));
+  await section.getByText('broken.pth', { exact: false }).waitFor();
+  const drop = () =>
+    page.evaluate((base64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'photo.png', { type: 'image/png' }));
+      const at = document.querySelector('.predict')!;
+      at.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, photo);
+  await drop();
+  await section.getByRole('alert').getByText(`${first}: the file has (${firstTensor.shape[0]}, 3, 1, 9)`, { exact: false }).waitFor({ timeout: 60_000 });
+
+  await section.getByLabel('Load weights from a file…').setInputFiles(join(dir, 'resnet20.pth'));
+  await section.getByText(/^resnet20\.pth \(.+\) loaded\./).waitFor();
+  await drop();
+  const top = section.getByRole('list', { name: 'Top classes for photo.png' });
+  await top.waitFor({ timeout: 60_000 });
+  const rows = await top.getByRole('listitem').allTextContents();
+  expect(rows).toHaveLength(5);
+  for (const row of rows) expect(row).toMatch(/^class \d \d{1,3}\.\d{2} %$/);
+  const percents = rows.map((r) => Number(r.match(/([\d.]+) %$/)![1]));
+  expect(percents).toEqual([...percents].sort((a, b) => b - a));
+  // The network's input is 32×32: the short side goes to 37 (256/224 of it), as torchvision would for a 224 one.
+  await section.getByText("photo.png: 48×40, resized to 37 on the short side, centre-cropped to 32×32, normalised with ImageNet's mean and std.").waitFor();
+  expect(await section.getByRole('alert').count()).toBe(0);
+  expect(session.app.errors).toEqual([]);
+});
