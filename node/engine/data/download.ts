@@ -1,10 +1,11 @@
 /**
- * A dataset's official archive into the data folder's cache: fetched over HTTP(S) with its MD5
- * computed as it streams, progress reported, cancellable with an AbortSignal, and unpacked with
- * `tar` into a temporary folder beside the cache's, renamed into place only once the checksum
- * and the expected files check out. A download that fails, is cut off, has the wrong checksum or
- * is cancelled leaves nothing behind. Every failure is one line that names the URL, and for a
- * network that cannot be reached, the folder to unpack the archive into by hand.
+ * Downloads into the data folder's cache: a dataset's official archive (`downloadArchive`, MD5,
+ * unpacked with `tar`) or one file such as a published checkpoint (`downloadFile`, checked
+ * against the SHA-256 prefix its name carries). Both fetch over HTTP(S) with the hash computed as
+ * it streams, report progress, are cancellable with an AbortSignal, and work in a temporary folder
+ * beside the cache's, renamed into place only once the checks pass. A download that fails, is cut
+ * off, has the wrong checksum or is cancelled leaves nothing behind. Every failure is one line
+ * that names the URL, and for a network that cannot be reached, what to do by hand.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -76,12 +77,12 @@ function get(url: string, signal: AbortSignal | undefined, redirects = 5): Promi
   });
 }
 
-/** Stream `url` into `file`; resolves with the MD5 of what arrived. */
-async function fetchTo(source: ArchiveSource, file: string, options: DownloadOptions): Promise<string> {
+/** Stream `source.url` into `file`; resolves with the hex digest (`algorithm`: md5, sha256) of what arrived. */
+async function fetchTo(source: { url: string; bytes: number }, file: string, algorithm: string, options: DownloadOptions): Promise<string> {
   const response = await get(source.url, options.signal);
   const length = Number(response.headers['content-length']);
   const total = length > 0 ? length : source.bytes;
-  const hash = createHash('md5');
+  const hash = createHash(algorithm);
   let received = 0;
   let reported = 0;
   const step = Math.max(1, Math.floor(total / 200));
@@ -108,9 +109,19 @@ async function fetchTo(source: ArchiveSource, file: string, options: DownloadOpt
   return hash.digest('hex');
 }
 
+/** `fetchTo`, with any failure as one line: `by` says what to do by hand when no byte arrived. */
+async function fetchOrSay(source: { url: string; bytes: number; title: string }, file: string, algorithm: string, by: string, options: DownloadOptions): Promise<string> {
+  try {
+    return await fetchTo(source, file, algorithm, options);
+  } catch (e) {
+    if (options.signal?.aborted) throw new DownloadCancelled();
+    const error = e as Error & { code?: string; status?: number };
+    throw error.message.startsWith('The download of') ? error : unreachable(source, by, error);
+  }
+}
+
 /** The one line for a failure before any byte arrived. */
-function unreachable(source: ArchiveSource, cacheDir: string, e: Error & { code?: string; status?: number }): Error {
-  const by = `Download ${source.url} by other means and unpack it into ${cacheDir} (it holds ${source.folder}/).`;
+function unreachable(source: { url: string; title: string }, by: string, e: Error & { code?: string; status?: number }): Error {
   if (e.status !== undefined) return new Error(`${new URL(source.url).host} answered ${e.message} for ${source.title}. ${by}`);
   const offline = e.code !== undefined && UNREACHABLE.has(e.code);
   return new Error(`${offline ? `No network: ${new URL(source.url).host} cannot be reached (${e.code})` : `${source.title} could not be downloaded (${e.message})`}. ${by}`);
@@ -128,14 +139,8 @@ export async function downloadArchive(source: ArchiveSource, cacheDir: string, o
   await mkdir(work);
   try {
     const archive = join(work, 'archive.tar.gz');
-    let md5: string;
-    try {
-      md5 = await fetchTo(source, archive, options);
-    } catch (e) {
-      if (options.signal?.aborted) throw new DownloadCancelled();
-      const error = e as Error & { code?: string; status?: number };
-      throw error.message.startsWith('The download of') ? error : unreachable(source, cacheDir, error);
-    }
+    const by = `Download ${source.url} by other means and unpack it into ${cacheDir} (it holds ${source.folder}/).`;
+    const md5 = await fetchOrSay(source, archive, 'md5', by, options);
     if (md5 !== source.md5.toLowerCase()) throw new Error(`The archive from ${source.url} has MD5 ${md5}, not the published ${source.md5}: it was damaged or changed on the way; nothing was kept.`);
     const unpacked = join(work, 'unpacked');
     await mkdir(unpacked);
@@ -151,6 +156,44 @@ export async function downloadArchive(source: ArchiveSource, cacheDir: string, o
     const target = join(cacheDir, source.folder);
     if (existsSync(target)) await rename(target, join(work, 'previous'));
     await rename(join(unpacked, source.folder), target);
+    return target;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** One file to fetch, checked against the SHA-256 prefix its name carries (torchvision's `resnet18-f37072fd.pth`). */
+export interface FileSource {
+  title: string;
+  url: string;
+  /** The name it is kept under in the cache folder. */
+  file: string;
+  /** The first hex digits of its SHA-256, lower-case: the file's SHA-256 must start with them. */
+  sha256Prefix: string;
+  /** Its size, for progress when the server sends no Content-Length. */
+  bytes: number;
+  /** What to do by hand when the server cannot be reached, the end of the one line. */
+  byHand: string;
+}
+
+/**
+ * `await downloadFile(source, '/home/me/.netwright/cache/weights', { onProgress })` → the file's
+ * path (`…/weights/resnet18-f37072fd.pth`), which replaces any earlier one. Rejects with
+ * `DownloadCancelled` when the signal aborts, else with a one-line error; either way nothing is kept.
+ */
+export async function downloadFile(source: FileSource, dir: string, options: DownloadOptions = {}): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const work = join(dir, `.download-${randomUUID()}`);
+  await mkdir(work);
+  try {
+    const part = join(work, source.file);
+    const sha256 = await fetchOrSay(source, part, 'sha256', source.byHand, options);
+    if (!sha256.startsWith(source.sha256Prefix.toLowerCase())) {
+      throw new Error(`The file from ${source.url} has SHA-256 ${sha256}, which does not start with the ${source.sha256Prefix} its name carries: it was damaged or changed on the way; nothing was kept.`);
+    }
+    if (options.signal?.aborted) throw new DownloadCancelled();
+    const target = join(dir, source.file);
+    await rename(part, target);
     return target;
   } finally {
     await rm(work, { recursive: true, force: true });
