@@ -2,16 +2,20 @@
  * The engine service's `predict`: pretrained weights and a photo, answered in a trainer process
  * (a ResNet's forward pass never blocks the service or the UI). Weights sent as bytes are written
  * to a private temporary folder under their own file name for the trainer to read, and removed
- * when it has answered; a run's weights are its saved model's folder.
+ * when it has answered; a run's weights are its saved model's folder, and a template's published
+ * ImageNet weights the file `weights.download` put in the data folder's cache.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { methods, ReplyOf } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
+import type { PublishedWeights } from '../shared/weights/published';
 import { runPredict } from './engine/process/jobs';
 import type { SpawnTrainer } from './engine/process/runner';
+import { cachedWeights } from './published-weights';
 import { RunStore } from './runs';
+import { publishedEntry } from './service-weights';
 
 type PredictRequest = ReturnType<(typeof methods)['predict']['request']['parse']>;
 
@@ -20,6 +24,8 @@ export interface PredictHost {
   /** The app's data folder: the run history is in `runs/`. */
   dataDir: string;
   checkDocument(raw: unknown): NetwrightDocument;
+  /** The published weights' table, when not torchvision's (tests). */
+  publishedTable?: readonly PublishedWeights[];
 }
 
 /** A file name safe to write: the last part of `name`, without characters a file system refuses. */
@@ -32,6 +38,12 @@ export function predictHandler(host: PredictHost): (request: PredictRequest) => 
     const valid = host.checkDocument(doc);
     const job = { type: 'predict' as const, doc: valid, image: image.base64, top, partial };
     if ('run' in weights) return runPredict({ ...job, weights: store.weightsDir(weights.run, weights.which ?? 'final') }, host.spawnTrainer);
+    if ('published' in weights) {
+      const entry = publishedEntry(weights.published, host.publishedTable);
+      const path = cachedWeights(entry, join(host.dataDir, 'cache'));
+      if (!path) throw new Error(`${entry.name}'s ImageNet weights are not in the cache yet: download them first (Download ImageNet weights, or netwright weights download ${entry.template}).`);
+      return runPredict({ ...job, weights: path, name: entry.file }, host.spawnTrainer);
+    }
     const dir = await mkdtemp(join(tmpdir(), 'netwright-predict-'));
     try {
       const file = join(dir, safeName(weights.name));

@@ -21,6 +21,7 @@ import { defaultDataDir } from './paths';
 import { recentStore, type RecentFile } from './recent';
 import { datasetHandlers, type Mirrors } from './service-datasets';
 import { predictHandler } from './service-predict';
+import { weightsHandlers, type WeightsHost } from './service-weights';
 import { trainingHandlers } from './service-training';
 import { settingsStore } from './app-settings';
 import { templateCard } from './templateCards';
@@ -56,6 +57,8 @@ export interface ServiceHost {
   closeWindow?(): void;
   /** Where dataset archives are downloaded from instead of their official URLs (tests: a local server). */
   datasetMirrors?: Mirrors;
+  /** Where published ImageNet weights are downloaded from instead of torchvision's folder, and their table (tests: a local server). */
+  publishedWeights?: WeightsHost['published'];
 }
 
 type Handlers = { [M in Method]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -73,6 +76,7 @@ export function createService(host: ServiceHost) {
   const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
   const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
   const datasets = datasetHandlers({ emit: host.emit, cacheDir: join(dataDir, 'cache'), mirrors: host.datasetMirrors });
+  const weights = weightsHandlers({ emit: host.emit, cacheDir: join(dataDir, 'cache'), published: host.publishedWeights });
   const autosave = autosaveStore(dataDir);
   const notices = startupNotices(settings, autosave);
   const recent = recentStore(dataDir);
@@ -99,7 +103,7 @@ export function createService(host: ServiceHost) {
       )),
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
-    predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument }),
+    predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument, publishedTable: host.publishedWeights?.table }),
     'export.project': async ({ doc }) => {
       const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));
       return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };
@@ -112,6 +116,7 @@ export function createService(host: ServiceHost) {
       return training.handlers['runs.import'](request);
     },
     ...datasets.handlers,
+    ...weights.handlers,
     'autosave.save': async ({ session, doc, file }) => {
       const savedAt = new Date();
       await autosave.save(session, doc, savedAt, file ?? null);
@@ -193,6 +198,7 @@ export function createService(host: ServiceHost) {
     stopAll() {
       training.stopAll();
       datasets.cancelAll();
+      weights.cancelAll();
     },
   };
 }

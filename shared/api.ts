@@ -153,8 +153,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
 /** A dataset download's progress (bytes so far of the archive's total), then how it ended. */
 export const DownloadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), received: z.number(), total: z.number() }),
-  /** Unpacked into the cache, in `dir`. */
-  z.object({ type: z.literal('done'), dir: z.string() }),
+  /** Unpacked into the cache, in `dir`; for one file (published weights), `file` is its path in `dir`. */
+  z.object({ type: z.literal('done'), dir: z.string(), file: z.string().optional() }),
   /** Why not, in one line; nothing was kept. */
   z.object({ type: z.literal('error'), message: z.string() }),
   z.object({ type: z.literal('cancelled') }),
@@ -164,6 +164,8 @@ export const DownloadEventSchema = z.discriminatedUnion('type', [
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), runId: z.string(), event: TrainEventSchema }),
   z.object({ type: z.literal('download'), id: z.string(), dataset: z.enum(DOWNLOADABLE_DATASETS), event: DownloadEventSchema }),
+  /** A template's published ImageNet weights downloading (`weights.download`). */
+  z.object({ type: z.literal('weights'), id: z.string(), template: z.string(), event: DownloadEventSchema }),
 ]);
 
 /** A dataset that can be downloaded (`dataset.cache`): whether it is in the cache, where, and from where. */
@@ -452,6 +454,17 @@ export const methods = {
   'dataset.download': { request: z.object({ dataset: z.enum(DOWNLOADABLE_DATASETS) }), reply: z.object({ id: z.string() }) },
   /** Cancel a download: nothing of it is kept. False when it is not under way. */
   'dataset.cancelDownload': { request: z.object({ id: z.string().max(100) }), reply: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Start downloading a template's published ImageNet weights (torchvision's checkpoint,
+   * `shared/weights/published.ts`) into the data folder's cache, or join the download under way;
+   * `weights` events follow. `path` is the cached file when it is there already (no events follow).
+   */
+  'weights.download': {
+    request: z.object({ template: z.string().max(100) }),
+    reply: z.object({ id: z.string(), url: z.string(), path: z.string().nullable() }),
+  },
+  /** Cancel a weights download: nothing of it is kept. False when it is not under way. */
+  'weights.cancelDownload': { request: z.object({ id: z.string().max(100) }), reply: z.object({ cancelled: z.boolean() }) },
   /** The run history, newest first. */
   'runs.list': { request: z.object({}), reply: z.object({ runs: z.array(RunSummarySchema) }) },
   /** One run: its summary, the document it trained, and every event it reported (metrics). */
@@ -523,6 +536,8 @@ export const methods = {
           base64: z.string().max(base64Length(PREDICT_WEIGHTS_MAX_BYTES.electron), `A weights file may be at most ${PREDICT_WEIGHTS_MAX_BYTES.electron / 2 ** 20} MiB here; \`netwright predict --weights FILE\` reads larger ones.`),
         }),
         z.object({ run: z.string().max(100), which: z.enum(RUN_WEIGHTS).optional() }),
+        /** A template's published ImageNet weights, once `weights.download` has put them in the cache. */
+        z.object({ published: z.string().max(100) }),
       ]),
       image: z.object({ base64: z.string().max(40_000_000, 'A photo may be at most 30 MB.') }),
       top: z.number().int().min(1).max(1000).optional(),
