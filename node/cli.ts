@@ -61,6 +61,7 @@ const USAGE = `Usage: netwright <command>
                                 and PNG need -o); ONNX's weights are fresh unless --weights names
                                 a saved model folder, its model.json or a .pth/.safetensors file
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
+  import <model.onnx> -o FILE   an ONNX model as a document, its weights in FILE's .safetensors
   predict <file|template> --weights FILE --image IMG [--top N] [--partial] [--backend B] [--json]
                                 the top classes (default 5) the network sees in a photo, with
                                 weights from a PyTorch .pth/.pt, a .safetensors file or a saved

@@ -1,13 +1,16 @@
 /**
- * `netwright import <model.json> [-o FILE]`: a TensorFlow.js model.json or a Keras model config
- * as a Netwright document, printed or written to FILE. A file that cannot be imported writes
- * nothing and exits 1 with one line per problem (one line in all for a file that is not JSON),
- * each naming the layer by position and name.
+ * `netwright import <model.json|model.onnx> [-o FILE]`: a TensorFlow.js model.json or a Keras
+ * model config as a Netwright document, printed or written to FILE; an ONNX file as a document
+ * written to FILE and its weights beside it (FILE's name, .safetensors), which `predict
+ * --weights` loads. A file that cannot be imported writes nothing and exits 1 with one line per
+ * problem (one line in all for a file that is not JSON or not valid ONNX).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { saveDocument } from '../../shared/graph/load';
 import { importModel } from '../../shared/importers/keras';
+import { importOnnx, OnnxImportError, parameterCount } from '../../shared/importers/onnx/import';
+import { writeSafetensors } from '../../shared/weights/safetensors';
 import { UsageError } from './args';
 import { InvalidDocument } from './documents';
 
@@ -22,12 +25,14 @@ export async function importCommand(positional: readonly string[], stdout: NodeJ
   }
   if (rest.length !== 1) throw new UsageError('import takes one model file');
   const path = rest[0]!;
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new InvalidDocument(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  if (/\.onnx$/i.test(path)) return importOnnxFile(path, bytes, out, stdout);
+  const source = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(source);
@@ -43,5 +48,26 @@ export async function importCommand(positional: readonly string[], stdout: NodeJ
     await writeFile(out, text);
     stdout.write(`Wrote ${out} (${result.doc.graph.nodes.length} layers)\n`);
   }
+  return 0;
+}
+
+/** The weights file beside a document: `resnet18.json` → `resnet18.safetensors`. */
+export const weightsPathOf = (doc: string) => `${doc.replace(/\.json$/i, '')}.safetensors`;
+
+async function importOnnxFile(path: string, bytes: Uint8Array, out: string | undefined, stdout: NodeJS.WritableStream): Promise<number> {
+  if (out === undefined) throw new UsageError('importing an .onnx file needs -o FILE: its weights are written beside FILE');
+  let result;
+  try {
+    result = importOnnx(bytes, basename(path));
+  } catch (e) {
+    // Every refusal is an OnnxImportError; this keeps a missed case to one line too.
+    throw new InvalidDocument(`${path}: ${e instanceof OnnxImportError ? e.message : `Netwright could not import this model: ${(e as Error).message.replace(/\s+/g, ' ')}`}`);
+  }
+  const weights = weightsPathOf(out);
+  await writeFile(out, saveDocument(result.doc));
+  await writeFile(weights, writeSafetensors(result.weights));
+  const params = parameterCount(result.weights).toLocaleString('en-US');
+  stdout.write(`Wrote ${out} (${result.doc.graph.nodes.length} layers) and ${weights} (${result.weights.size} tensors, ${params} parameters)\n`);
+  stdout.write(`Try: netwright predict ${out} --weights ${weights} --image IMG\n`);
   return 0;
 }

@@ -29,7 +29,7 @@ interface Rule {
 }
 
 /** `src` (rows × cols, row-major) transposed. */
-function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
+export function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(src.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c]!;
   return out;
