@@ -19,6 +19,7 @@ import { evaluateCommand, EVALUATE_FLAGS, InvalidModel } from './cli/evaluate';
 import { explainCommand, EXPLAIN_FLAGS } from './cli/explain';
 import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
 import { predictCommand, PREDICT_FLAGS } from './cli/predict';
+import { weightsCommand, WEIGHTS_FLAGS } from './cli/weights';
 import { exportWeightsCommand, EXPORT_WEIGHTS_FLAGS } from './cli/export-weights';
 import { ERROR_LOG, installLastResort } from './host/last-resort';
 import { startHost } from './host/server';
@@ -47,6 +48,10 @@ const USAGE = `Usage: netwright <command>
   datasets download cifar10|cifar100 [--url URL] [--md5 HEX] [--data-dir DIR]
                                 fetch the official archive (or a mirror's) into the cache,
                                 checking its MD5; Ctrl+C cancels and keeps nothing
+  weights [--data-dir DIR]      the templates with published ImageNet weights, and which are cached
+  weights download TEMPLATE [--url BASE] [--data-dir DIR]
+                                torchvision's checkpoint into the cache, SHA-256-checked; Ctrl+C
+                                cancels; then predict TEMPLATE --weights imagenet
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
   explain <model dir> --image IMG | --sample N [--layer NAME] [--gradcam [CLASS]] [--filters]
@@ -62,7 +67,7 @@ const USAGE = `Usage: netwright <command>
                                 a saved model folder, its model.json or a .pth/.safetensors file
   import <model.json> [-o FILE] a TensorFlow.js model.json or Keras model config as a document
   import <model.onnx> -o FILE   an ONNX model as a document, its weights in FILE's .safetensors
-  predict <file|template> --weights FILE --image IMG [--top N] [--partial] [--backend B] [--json]
+  predict <file|template> --weights FILE|imagenet --image IMG [--top N] [--partial] [--backend B] [--json]
                                 the top classes (default 5) the network sees in a photo, with
                                 weights from a PyTorch .pth/.pt, a .safetensors file or a saved
                                 model folder; --json adds the logits; --partial loads the
@@ -130,6 +135,9 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'datasets':
       allowFlags(flags, DATASETS_FLAGS);
       return datasetsCommand(positional, flags);
+    case 'weights':
+      allowFlags(flags, WEIGHTS_FLAGS);
+      return weightsCommand(positional, flags);
     case 'import':
       allowFlags(flags, []);
       return importCommand(positional);

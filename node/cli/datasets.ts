@@ -24,7 +24,7 @@ function text(flags: Parsed['flags'], name: string): string | undefined {
 const megabytes = (n: number) => (n / 1e6).toFixed(1);
 
 /** A progress bar on a terminal; elsewhere a line at every tenth. */
-function progressPrinter(out: NodeJS.WriteStream, title: string) {
+export function progressPrinter(out: NodeJS.WriteStream, title: string) {
   let tenth = 0;
   return ({ received, total }: DownloadProgress) => {
     if (out.isTTY) {

@@ -1,7 +1,8 @@
 /**
- * `netwright predict <file|template> --weights FILE --image IMG [--top N] [--partial] [--backend B] [--json]`:
+ * `netwright predict <file|template> --weights FILE|imagenet --image IMG [--top N] [--partial] [--backend B] [--json]`:
  * the top classes a network with pretrained weights sees in a photo. FILE is a PyTorch
- * state_dict (.pth/.pt), a safetensors file or a folder Netwright saved a model in.
+ * state_dict (.pth/.pt), a safetensors file or a folder Netwright saved a model in; `imagenet`
+ * the template's torchvision checkpoint that `netwright weights download` put in the cache.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +10,9 @@ import { BACKENDS } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { pickBackend } from '../engine/backend/choose';
 import { predictPhoto } from '../engine/loop/predict';
+import { PUBLISHED_WEIGHTS, publishedFor } from '../../shared/weights/published';
+import { defaultCacheDir } from '../paths';
+import { cachedWeights } from '../published-weights';
 import { intFlag, UsageError, type Parsed } from './args';
 import { InvalidModel } from './evaluate';
 
@@ -21,9 +25,19 @@ function required(flags: Parsed['flags'], name: string, what: string): string {
   return v;
 }
 
+/** `--weights imagenet`: the template's published weights in the data folder's cache, or a one-line error saying how to get them. */
+function imagenetWeights(doc: NetwrightDocument): string {
+  const entry = publishedFor(doc.name);
+  if (!entry) throw new InvalidModel(`${doc.name} has no published ImageNet weights (these templates have: ${PUBLISHED_WEIGHTS.map((w) => w.template).join(', ')}).`);
+  const path = cachedWeights(entry, defaultCacheDir());
+  if (!path) throw new InvalidModel(`${entry.name}'s ImageNet weights are not in the cache yet: netwright weights download ${entry.template}`);
+  return path;
+}
+
 /** Resolves to the exit code: 0 with a prediction, 1 for weights that do not fit, 3 when it failed. */
 export async function predictCommand(doc: NetwrightDocument, flags: Parsed['flags'], out: NodeJS.WriteStream = process.stdout): Promise<number> {
-  const weights = resolve(required(flags, 'weights', 'FILE (.pth, .pt, .safetensors or a saved model folder)'));
+  const asked = required(flags, 'weights', 'FILE (.pth, .pt, .safetensors or a saved model folder) or imagenet');
+  const weights = asked === 'imagenet' ? imagenetWeights(doc) : resolve(asked);
   const image = resolve(required(flags, 'image', 'IMG (a JPEG, PNG or WebP photo)'));
   const top = intFlag(flags, 'top', 1, 1000) ?? 5;
   const backend = flags.backend;
