@@ -1,6 +1,6 @@
 /**
  * The Summary tab's Predict section: load pretrained weights (a PyTorch .pth or a safetensors
- * file) for the open document, then choose or drop a photo and see the top-5 classes with their
+ * file, or for a template torchvision publishes weights for, its downloaded ImageNet checkpoint) for the open document, then choose or drop a photo and see the top-5 classes with their
  * probabilities. The work is the API's `predict` in a trainer process; the photo is preprocessed
  * as torchvision's ImageNet models expect, which the section says.
  */
@@ -8,6 +8,7 @@ import { memo, useId, useState, type DragEvent } from 'react';
 import { BROWSER_MESSAGE_BYTES, PREDICT_WEIGHTS_MAX_BYTES, type Prediction } from '../../../shared/api';
 import { api } from '../api';
 import { fileBase64 } from '../runs/lookInside';
+import { ImagenetDownload } from './ImagenetDownload';
 import { usePredict } from '../store/predict';
 import { useApp } from '../store/store';
 import { bytes } from '../ui/format';
@@ -53,7 +54,8 @@ function PredictSectionImpl() {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api().call('predict', { doc, weights: { name: weights.name, base64: weights.base64 }, image: { base64: await fileBase64(f) }, top: 5 }));
+      const sent = 'published' in weights ? { published: weights.published } : { name: weights.name, base64: weights.base64 };
+      setResult(await api().call('predict', { doc, weights: sent, image: { base64: await fileBase64(f) }, top: 5 }));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -68,6 +70,7 @@ function PredictSectionImpl() {
   return (
     <section className="predict" aria-label="Predict" onDragOver={(ev) => ev.preventDefault()} onDrop={drop}>
       <h3 className="evaluate__title">Predict</h3>
+      <ImagenetDownload docName={doc.name} loadId={loadId} />
       <div className="evaluate__form">
         <label htmlFor={ids.weights}>Load weights from a file…</label>
         <input id={ids.weights} type="file" accept=".pth,.pt,.safetensors" onChange={(ev) => void loadWeights(ev.target.files?.[0])} />

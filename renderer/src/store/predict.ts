@@ -1,18 +1,19 @@
 /**
  * `usePredict`: the pretrained weights loaded for the open document (the Summary tab's Predict
- * section), kept as the file's name and bytes (base64) for the API's `predict`. Not part of the
+ * section), kept as the file's name and bytes (base64) for the API's `predict`, or as the template
+ * whose published ImageNet weights were downloaded into the cache. Not part of the
  * document: not saved in it, not undoable, and forgotten when another document replaces it
  * (they belong to the document of `loadId`, the document store's count of replacements).
  */
 import { create } from 'zustand';
 
-export interface LoadedWeights {
+/** A file's bytes (base64), or a template's published ImageNet weights in the data folder's cache. */
+export type LoadedWeights = {
   /** The document store's `loadId` when they were loaded. */
   loadId: number;
   name: string;
   bytes: number;
-  base64: string;
-}
+} & ({ base64: string } | { published: string });
 
 export interface PredictState {
   weights: LoadedWeights | null;

@@ -33,3 +33,10 @@ export function bytes(n: number): string {
   }
   return `${i === 0 ? v : v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
+
+/** `timeLeft(10e6, 40e6, 5)` → `'about 15 s left'`: what is left at the rate so far; '' before any byte. */
+export function timeLeft(received: number, total: number, seconds: number): string {
+  if (received <= 0 || seconds <= 0) return '';
+  const left = ((total - received) / received) * seconds;
+  return left < 60 ? `about ${Math.max(1, Math.round(left))} s left` : `about ${Math.round(left / 60)} min left`;
+}
