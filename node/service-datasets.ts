@@ -3,13 +3,13 @@
  * cache, a download started (one per dataset at a time: asking again joins it) whose progress
  * and end reach every window as `download` events, and cancelling one.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiEvent, DownloadEvent, methods, ReplyOf } from '../shared/api';
+import type { ApiEvent, methods, ReplyOf } from '../shared/api';
 import { DOWNLOADABLE_DATASETS, type DownloadableDataset } from '../shared/datasets';
 import { cifarArchive } from './engine/data/cifar';
-import { DownloadCancelled, downloadArchive } from './engine/data/download';
+import { downloadArchive } from './engine/data/download';
+import { downloads } from './downloads';
 
 type DatasetMethod = 'dataset.cache' | 'dataset.download' | 'dataset.cancelDownload';
 export type DatasetHandlers = { [M in DatasetMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -32,42 +32,22 @@ export function inCache(dataset: DownloadableDataset, cacheDir: string): boolean
 
 /** `datasetHandlers({ emit, cacheDir })`: the handlers, and `cancelAll()` for when the app quits. */
 export function datasetHandlers(host: DatasetsHost): { handlers: DatasetHandlers; cancelAll(): void } {
-  const active = new Map<DownloadableDataset, { id: string; abort: AbortController }>();
+  const active = downloads<DownloadableDataset>();
   const handlers: DatasetHandlers = {
     'dataset.cache': async () => ({
       datasets: DOWNLOADABLE_DATASETS.map((dataset) => {
         const archive = cifarArchive(dataset, host.mirrors?.[dataset]);
-        return { dataset, title: archive.title, dir: join(host.cacheDir, archive.folder), present: inCache(dataset, host.cacheDir), url: archive.url, bytes: archive.bytes, downloading: active.get(dataset)?.id ?? null };
+        return { dataset, title: archive.title, dir: join(host.cacheDir, archive.folder), present: inCache(dataset, host.cacheDir), url: archive.url, bytes: archive.bytes, downloading: active.running(dataset) ?? null };
       }),
     }),
-    'dataset.download': async ({ dataset }) => {
-      const running = active.get(dataset);
-      if (running) return { id: running.id };
-      const id = randomUUID();
-      const abort = new AbortController();
-      active.set(dataset, { id, abort });
-      const send = (event: DownloadEvent) => host.emit({ type: 'download', id, dataset, event });
-      // The end is sent once the download is no longer listed, so that a window asking `dataset.cache` then sees it present.
-      const end = (event: DownloadEvent) => {
-        active.delete(dataset);
-        send(event);
-      };
-      void downloadArchive(cifarArchive(dataset, host.mirrors?.[dataset]), host.cacheDir, { signal: abort.signal, onProgress: (p) => send({ type: 'progress', ...p }) }).then(
-        (dir) => end({ type: 'done', dir }),
-        (e: unknown) => end(e instanceof DownloadCancelled ? { type: 'cancelled' } : { type: 'error', message: (e as Error).message }),
-      );
-      return { id };
-    },
-    'dataset.cancelDownload': async ({ id }) => {
-      const download = [...active.values()].find((d) => d.id === id);
-      download?.abort.abort();
-      return { cancelled: download !== undefined };
-    },
+    'dataset.download': async ({ dataset }) => ({
+      id: active.start(
+        dataset,
+        async (signal, onProgress) => ({ type: 'done', dir: await downloadArchive(cifarArchive(dataset, host.mirrors?.[dataset]), host.cacheDir, { signal, onProgress }) }),
+        (id, event) => host.emit({ type: 'download', id, dataset, event }),
+      ),
+    }),
+    'dataset.cancelDownload': async ({ id }) => ({ cancelled: active.cancel(id) }),
   };
-  return {
-    handlers,
-    cancelAll() {
-      for (const d of active.values()) d.abort.abort();
-    },
-  };
+  return { handlers, cancelAll: () => active.cancelAll() };
 }

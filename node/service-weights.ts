@@ -4,10 +4,10 @@
  * asking again joins it), its progress and end reaching every window as `weights` events, and
  * `weights.cancelDownload` stops one, keeping nothing.
  */
-import { randomUUID } from 'node:crypto';
-import type { ApiEvent, DownloadEvent, methods, ReplyOf } from '../shared/api';
+import type { ApiEvent, methods, ReplyOf } from '../shared/api';
 import { PUBLISHED_WEIGHTS, publishedUrl, type PublishedWeights } from '../shared/weights/published';
-import { DownloadCancelled, downloadFile } from './engine/data/download';
+import { downloads } from './downloads';
+import { downloadFile } from './engine/data/download';
 import { cachedWeights, weightsCacheDir, weightsSource } from './published-weights';
 
 type WeightsMethod = 'weights.download' | 'weights.cancelDownload';
@@ -30,40 +30,23 @@ export function publishedEntry(template: string, table: readonly PublishedWeight
 
 /** `weightsHandlers({ emit, cacheDir })`: the handlers, and `cancelAll()` for when the app quits. */
 export function weightsHandlers(host: WeightsHost): { handlers: WeightsHandlers; cancelAll(): void } {
-  const active = new Map<string, { id: string; abort: AbortController }>();
+  const active = downloads<string>();
   const handlers: WeightsHandlers = {
     'weights.download': async ({ template }) => {
       const entry = publishedEntry(template, host.published?.table);
       const url = publishedUrl(entry, host.published?.base);
-      const running = active.get(entry.template);
-      if (running) return { id: running.id, url, path: null };
-      const path = cachedWeights(entry, host.cacheDir);
+      const running = active.running(entry.template);
+      const path = running ? null : cachedWeights(entry, host.cacheDir);
       if (path) return { id: '', url, path };
-      const id = randomUUID();
-      const abort = new AbortController();
-      active.set(entry.template, { id, abort });
-      const send = (event: DownloadEvent) => host.emit({ type: 'weights', id, template: entry.template, event });
-      const end = (event: DownloadEvent) => {
-        active.delete(entry.template);
-        send(event);
-      };
       const dir = weightsCacheDir(host.cacheDir);
-      void downloadFile(weightsSource(entry, host.cacheDir, host.published?.base), dir, { signal: abort.signal, onProgress: (p) => send({ type: 'progress', ...p }) }).then(
-        (file) => end({ type: 'done', dir, file }),
-        (e: unknown) => end(e instanceof DownloadCancelled ? { type: 'cancelled' } : { type: 'error', message: (e as Error).message }),
+      const id = active.start(
+        entry.template,
+        async (signal, onProgress) => ({ type: 'done', dir, file: await downloadFile(weightsSource(entry, host.cacheDir, host.published?.base), dir, { signal, onProgress }) }),
+        (id, event) => host.emit({ type: 'weights', id, template: entry.template, event }),
       );
       return { id, url, path: null };
     },
-    'weights.cancelDownload': async ({ id }) => {
-      const download = [...active.values()].find((d) => d.id === id);
-      download?.abort.abort();
-      return { cancelled: download !== undefined };
-    },
+    'weights.cancelDownload': async ({ id }) => ({ cancelled: active.cancel(id) }),
   };
-  return {
-    handlers,
-    cancelAll() {
-      for (const d of active.values()) d.abort.abort();
-    },
-  };
+  return { handlers, cancelAll: () => active.cancelAll() };
 }
