@@ -114,7 +114,7 @@ export function importOnnx(bytes: Uint8Array, fileName: string): OnnxImport {
     }
   });
 
-  const lines = [...[...unsupported].map(([op, names]) => `${op} is not supported (${names.length === 1 ? 'node' : 'nodes'} ${names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''})`), ...problems];
+  const lines = [...[...unsupported].map(([op, names]) => `${/^[\w.]+$/.test(op) ? op : show(op)} is not supported (${names.length === 1 ? 'node' : 'nodes'} ${names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''})`), ...problems];
   if (lines.length === 1) throw new OnnxImportError(lines[0]!);
   if (lines.length > 1) throw new OnnxImportError([`${lines.length} problems stop the import:`, ...lines.map((l) => `  ${l}`)].join('\n'));
   if (m.outputs.length !== 1) throw new OnnxImportError(`The model has ${m.outputs.length} outputs; Netwright imports a network with one`);

@@ -172,6 +172,7 @@ function reshape({ inputs: [x, target] }: OpContext): Mapped {
 
 function merge(layer: 'Add' | 'Multiply' | 'Concatenate') {
   return ({ node, inputs }: OpContext): Mapped => {
+    if (inputs.length === 0) return { reason: 'it has no inputs' };
     if (!inputs.every(isLayer)) return { reason: `${inputs.some(isConst) ? 'one input is a constant' : 'an input is missing'}: Netwright's ${layer} joins the outputs of layers` };
     const values = inputs as LayerValue[];
     // torchvision's DenseNet concatenates its first layer's one input: that is the input.
