@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { publishedFor } from '../../../shared/weights/published';
 import { api } from '../api';
 import { usePredict } from '../store/predict';
+import { DownloadBar } from '../ui/downloadBar';
 import { bytes, timeLeft } from '../ui/format';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -57,19 +58,9 @@ export function ImagenetDownload({ docName, loadId }: { docName: string; loadId:
   if (download) {
     const { received, total } = download;
     const left = timeLeft(received, total, (performance.now() - download.started) / 1000);
-    return (
-      <div className="dataset-download">
-        <div className="run-status__bar" role="progressbar" aria-label={`Downloading ${entry.name}'s ImageNet weights`} aria-valuemin={0} aria-valuemax={total} aria-valuenow={received} aria-valuetext={`${bytes(received)} of ${bytes(total)}`}>
-          <div style={{ width: `${(100 * received) / total}%` }} />
-        </div>
-        <p className="setting__help">
-          {`Downloading ${entry.file}: ${bytes(received)} of ${bytes(total)}${left ? `, ${left}` : ''}`}
-          <button type="button" className="button" onClick={() => void api().call('weights.cancelDownload', { id: download.id })}>
-            Cancel
-          </button>
-        </p>
-      </div>
-    );
+    const sizes = `${bytes(received)} of ${bytes(total)}`;
+    const cancel = () => void api().call('weights.cancelDownload', { id: download.id });
+    return <DownloadBar label={`Downloading ${entry.name}'s ImageNet weights`} received={received} total={total} sizes={sizes} text={`Downloading ${entry.file}: ${sizes}${left ? `, ${left}` : ''}`} onCancel={cancel} />;
   }
   return (
     <div className="dataset-download">

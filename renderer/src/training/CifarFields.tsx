@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { CachedDataset } from '../../../shared/api';
 import type { DatasetSpec } from '../../../shared/datasets';
 import { api } from '../api';
+import { DownloadBar } from '../ui/downloadBar';
 import { SelectField } from './settingFields';
 
 type Cifar = Extract<DatasetSpec, { kind: 'cifar10' | 'cifar100' }>;
@@ -103,19 +104,8 @@ function DatasetDownload({ dataset }: { dataset: Cifar['kind'] }) {
   if (entry.present && !entry.downloading) return <p className="setting__help">{entry.title} is in the data folder's cache ({entry.dir}).</p>;
   if (entry.downloading) {
     const { received, total } = progress ?? { received: 0, total: entry.bytes };
-    return (
-      <div className="dataset-download">
-        <div className="run-status__bar" role="progressbar" aria-label={`Downloading ${entry.title}`} aria-valuemin={0} aria-valuemax={total} aria-valuenow={received} aria-valuetext={`${megabytes(received)} of ${megabytes(total)}`}>
-          <div style={{ width: `${(100 * received) / total}%` }} />
-        </div>
-        <p className="setting__help">
-          {received >= total ? `Unpacking ${entry.title}…` : `Downloading ${entry.title}: ${megabytes(received)} of ${megabytes(total)}`}
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-        </p>
-      </div>
-    );
+    const sizes = `${megabytes(received)} of ${megabytes(total)}`;
+    return <DownloadBar label={`Downloading ${entry.title}`} received={received} total={total} sizes={sizes} text={received >= total ? `Unpacking ${entry.title}…` : `Downloading ${entry.title}: ${sizes}`} onCancel={cancel} />;
   }
   return (
     <div className="dataset-download">
