@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { templateIds } from '../shared/templates/index';
 import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
+import { compareCommand, COMPARE_FLAGS } from './cli/compare';
 import { datasetsCommand, DATASETS_FLAGS } from './cli/datasets';
 import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
@@ -37,6 +38,11 @@ const USAGE = `Usage: netwright <command>
                                 graph's errors; exits 1 when it has any. --lecture: the
                                 lecture's figures for LeNet-5, AlexNet, VGG16, GoogLeNet and
                                 the Inception module beside Netwright's, and why they differ
+  compare <file|template>... [--batch 1,2,4,8,16] [--repeats N] [--engine tfjs|torch] [--backend B] [--json]
+                                parameters, MACs, activation memory, published ImageNet accuracy
+                                and the forward time per image at each batch size on this machine
+                                (median of N passes, default 5, after a warm-up); a batch size
+                                that would not fit memory is skipped with the reason
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--estimate] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
@@ -118,6 +124,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       const doc = await openDocument(one());
       return (flags.lecture !== undefined ? lectureCommand : summaryCommand)(doc, flags.json !== undefined);
     }
+    case 'compare':
+      allowFlags(flags, COMPARE_FLAGS);
+      return compareCommand(positional, flags);
     case 'train': {
       allowFlags(flags, TRAIN_FLAGS);
       const ref = one();

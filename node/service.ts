@@ -13,6 +13,7 @@ import type { NetwrightDocument } from '../shared/graph/schema';
 import { summarize } from '../shared/summary';
 import { templates } from '../shared/templates/index';
 import { autosaveStore } from './autosave';
+import { runCompare } from './engine/process/jobs';
 import type { SpawnTrainer } from './engine/process/runner';
 import { pytorchProjectZip } from './engine/torch/project';
 import { detectTorch } from './engine/torch/python';
@@ -20,6 +21,7 @@ import { fileErrorCause, writeFileAtomic } from './files';
 import { defaultDataDir } from './paths';
 import { recentStore, type RecentFile } from './recent';
 import { datasetHandlers, type Mirrors } from './service-datasets';
+import { compareHandler } from './service-compare';
 import { predictHandler } from './service-predict';
 import { weightsHandlers, type WeightsHost } from './service-weights';
 import { trainingHandlers } from './service-training';
@@ -104,6 +106,7 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument, publishedTable: host.publishedWeights?.table }),
+    compare: compareHandler({ spawnTrainer: host.spawnTrainer, checkDocument }),
     'export.project': async ({ doc }) => {
       const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));
       return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };

@@ -350,6 +350,41 @@ export const PredictionSchema = z.object({
   unused: z.array(z.string()),
 });
 
+/** The batch sizes `compare` times by default, and the most it takes. */
+export const COMPARE_BATCHES = [1, 2, 4, 8, 16] as const;
+export const COMPARE_MAX_BATCH = 1024;
+
+/**
+ * `compare`'s answer, as `netwright compare --json` prints it: for each network its totals from
+ * shape inference (activation bytes per image, float32), the published ImageNet accuracy of a
+ * template that has one, and per batch size either the measured forward time per image (median
+ * of repeated runs after a warm-up, in inference mode) or why it was skipped.
+ */
+export const ComparisonSchema = z.object({
+  engine: z.enum(ENGINES),
+  backend: z.string(),
+  repeats: z.number().int(),
+  rows: z.array(
+    z.object({
+      name: z.string(),
+      template: z.string().optional(),
+      params: z.number(),
+      macs: z.number(),
+      activationBytes: z.number(),
+      accuracy: z.object({ top1: z.number().optional(), top5: z.number(), source: z.string() }).optional(),
+      times: z.array(
+        z.object({
+          batch: z.number().int(),
+          /** What the forward pass is estimated to hold at this batch size (weights and activations). */
+          memory: z.number(),
+          secondsPerImage: z.number().optional(),
+          skipped: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** A template as the gallery shows it: what it is, its numbers, and a tiny picture of its graph. */
 export const TemplateCardSchema = z.object({
   id: z.string(),
@@ -545,6 +580,19 @@ export const methods = {
     }),
     reply: PredictionSchema,
   },
+  /**
+   * Parameters, multiply-accumulates, activation memory and the measured forward time per image
+   * at each batch size, in a trainer process on the tfjs engine; a batch whose forward pass
+   * would not fit memory is skipped with the reason. `template` names a template's published accuracy.
+   */
+  compare: {
+    request: z.object({
+      docs: z.array(z.object({ name: z.string().min(1).max(200), template: z.string().max(100).optional(), doc: DocumentSchema })).min(1).max(12),
+      batches: z.array(z.number().int().min(1).max(COMPARE_MAX_BATCH)).min(1).max(12).optional(),
+      repeats: z.number().int().min(1).max(50).optional(),
+    }),
+    reply: ComparisonSchema,
+  },
   /** Native file dialogs (Electron only; the browser mode downloads and uploads instead). Save as: the path written, null when cancelled. */
   'file.save': { request: z.object({ name: z.string().max(200), text: z.string().max(200_000_000) }), reply: z.object({ path: z.string().nullable() }) },
   'file.open': { request: z.object({}), reply: z.object({ name: z.string(), path: z.string(), text: z.string() }).nullable() },
@@ -604,6 +652,7 @@ export type RunWeights = (typeof RUN_WEIGHTS)[number];
 export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
 export type Explanation = z.infer<typeof ExplanationSchema>;
 export type Prediction = z.infer<typeof PredictionSchema>;
+export type Comparison = z.infer<typeof ComparisonSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
 export type AppEvent = z.infer<typeof AppEventSchema>;
 export type MenuSpec = z.infer<typeof MenuSpecSchema>;

@@ -32,6 +32,22 @@ export function memoryAt(doc: NetwrightDocument, settings: Pick<Training, 'optim
   return { weights, gradients, optimizerState, activations, total: weights + gradients + optimizerState + activations };
 }
 
+/**
+ * Bytes a forward pass in inference mode holds at a batch size: the weights, and twice the
+ * activations (a layer's input and output live together, with the kernels' temporaries), which
+ * counts every layer's output as if all were alive at once, so it errs on the large side.
+ * `forwardMemoryAt(vgg16(), 8)` → 553 MB of weights + 2 · 8 · 61 MB.
+ */
+export function forwardMemoryAt(doc: NetwrightDocument, batchSize: number): number {
+  const { totals } = inferGraph(doc.graph, doc.blocks);
+  return (totals.params + totals.nonTrainable) * 4 + 2 * totals.activationBytes * batchSize;
+}
+
+/** What a forward pass may use on a backend: free memory, and at most the 4 GiB heap on wasm, with what sets it. */
+export function forwardLimit(backend: string, freeMemory: number): { limit: number; reason: string } {
+  return backend === 'wasm' && WASM_HEAP_LIMIT < freeMemory ? { limit: WASM_HEAP_LIMIT, reason: 'the wasm backend\'s 4 GiB heap' } : { limit: freeMemory, reason: 'free memory' };
+}
+
 export interface Machine {
   totalMemory: number;
   freeMemory: number;

@@ -1,14 +1,14 @@
 /**
  * One-shot jobs in a trainer process, for API calls that need tfjs or heavy reading but no
  * run: the timing probe of `train.estimate`, the images of `dataset.preview`, the saved-model
- * evaluation of `runs.evaluate`, the look inside one of `runs.explain` and the photo of `predict`. None runs in the app's main process, and at most
+ * evaluation of `runs.evaluate`, the look inside one of `runs.explain`, the photo of `predict` and the timings of `compare`. None runs in the app's main process, and at most
  * `JOB_POOL_SIZE` run at once: the others wait their turn (twenty quick previews are never
  * twenty processes).
  */
 import type { z } from 'zod';
-import { TrainEventSchema, type Explanation, type Prediction, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
+import { TrainEventSchema, type Comparison, type Explanation, type Prediction, type Preview, type SavedEvaluation, type TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { EvaluateReplySchema, ExplainReplySchema, PredictReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
+import { CompareReplySchema, EvaluateReplySchema, ExplainReplySchema, PredictReplySchema, PreviewReplySchema, ProbeReplySchema, type ProbeReply, type TrainerRequest } from '../protocol/messages';
 import { OnnxReplySchema, type OnnxReply } from '../protocol/messages';
 import { forkTrainer, type SpawnTrainer } from './runner';
 
@@ -107,3 +107,7 @@ export const runExplain = async (request: Extract<TrainerRequest, { type: 'expla
 /** The top classes for a photo: `await runPredict({ type: 'predict', doc, weights: '/tmp/…/resnet18.pth', name: 'resnet18.pth', image: base64 })`; a large net's forward pass takes a while. */
 export const runPredict = async (request: Extract<TrainerRequest, { type: 'predict' }>, spawn?: SpawnTrainer): Promise<Prediction> =>
   (await runTrainerJob(request, PredictReplySchema, spawn, EVALUATE_TIMEOUT_MS)).prediction;
+
+/** Forward times of several networks: `await runCompare({ type: 'compare', docs: [{ name: 'vgg16', doc }], batches: [1, 8] })`; VGG-16 at batch 16 takes a while. */
+export const runCompare = async (request: Extract<TrainerRequest, { type: 'compare' }>, spawn?: SpawnTrainer): Promise<Comparison> =>
+  (await runTrainerJob(request, CompareReplySchema, spawn, EVALUATE_TIMEOUT_MS)).comparison;

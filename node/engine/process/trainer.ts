@@ -2,7 +2,8 @@
  * The trainer process: receives `{ type: 'start', doc, options, config }` (then maybe `pause`,
  * `resume`, `stop`) and trains, or a one-shot job — `probe` (time a few steps), `preview`
  * (a dataset's sample images), `evaluate` (a saved model on a dataset), `explain` (a saved
- * model's layers for one image) or `predict` (pretrained weights' top classes for a photo); sends every
+ * model's layers for one image), `predict` (pretrained weights' top classes for a photo) or
+ * `compare` (forward times of several networks at several batch sizes); sends every
  * reply back and exits. Runs under `child_process.fork` (process.send) or as an Electron
  * utilityProcess (process.parentPort); a crash here ends a run, not the app.
  */
@@ -15,11 +16,12 @@ import { evaluateJob } from '../loop/evaluate-saved';
 import { onnxJob } from '../loop/onnx-weights';
 import { explainJob } from '../loop/explain-job';
 import { predictJob } from '../loop/predict-job';
-import { TrainerRequestSchema, type EvaluateReply, type ExplainReply, type PredictReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
+import { compareJob } from '../loop/compare';
+import { TrainerRequestSchema, type CompareReply, type EvaluateReply, type ExplainReply, type PredictReply, type PreviewReply, type ProbeReply } from '../protocol/messages';
 import { train } from '../loop/train';
 import type { OnnxReply } from '../protocol/messages';
 
-type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | OnnxReply | ExplainReply | PredictReply;
+type Reply = TrainEvent | ProbeReply | PreviewReply | EvaluateReply | OnnxReply | ExplainReply | PredictReply | CompareReply;
 
 interface Channel {
   /** Resolves once the message has left this process (so exiting after it loses nothing). */
@@ -101,6 +103,7 @@ function serve(channel: Channel, exit: (code: number) => void): void {
       case 'evaluate':
       case 'explain':
       case 'predict':
+      case 'compare':
         if (running) {
           send({ type: 'log', message: 'A job is already running in this trainer; the new request was ignored.' });
           return;
@@ -118,6 +121,8 @@ function serve(channel: Channel, exit: (code: number) => void): void {
                   ? explainJob(request)
                   : request.type === 'predict'
                     ? predictJob(request)
+                    : request.type === 'compare'
+                      ? compareJob(request)
                     : previewDataset(request.dataset, request.count, request.seed, request.cacheDir).then((preview) => ({ type: 'preview' as const, preview }));
           void job.then(
             (reply) => (send(reply), finish(0)),

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DatasetSpecSchema, ENGINES, ExplainDrawSchema, ExplainImageSchema, ExplanationSchema, PredictionSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
+import { ComparisonSchema, DatasetSpecSchema, ENGINES, ExplainDrawSchema, ExplainImageSchema, ExplanationSchema, PredictionSchema, PreviewSchema, RUN_WEIGHTS, SavedEvaluationSchema, TrainOptionsSchema } from '../../../shared/api';
 import { DocumentSchema } from '../../../shared/graph/schema';
 
 /** Set by the parent (the service or the CLI), never by the renderer: where files go. */
@@ -37,6 +37,14 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predict'), doc: DocumentSchema, weights: z.string(), name: z.string().optional(), image: z.string(), top: z.number().int().min(1).max(1000).optional(), partial: z.boolean().optional() }),
   /** The document as an ONNX file (for `export.onnx`): fresh weights, or the saved model's in `dir`, set by the parent. */
   z.object({ type: z.literal('onnx'), doc: DocumentSchema, dir: z.string().optional() }),
+  /** Time forward passes of several documents at several batch sizes (for `compare`); `memoryLimit` (bytes) replaces free memory as the limit. */
+  z.object({
+    type: z.literal('compare'),
+    docs: z.array(z.object({ name: z.string(), template: z.string().optional(), doc: DocumentSchema })).min(1),
+    batches: z.array(z.number().int().min(1)).min(1).optional(),
+    repeats: z.number().int().min(1).optional(),
+    memoryLimit: z.number().min(0).optional(),
+  }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
@@ -73,6 +81,9 @@ export const ExplainReplySchema = z.object({ type: z.literal('explain'), explana
 /** The trainer's answer to a predict request. */
 export const PredictReplySchema = z.object({ type: z.literal('predict'), prediction: PredictionSchema });
 
+/** The trainer's answer to a compare request. */
+export const CompareReplySchema = z.object({ type: z.literal('compare'), comparison: ComparisonSchema });
+
 export type TrainerRequest = z.input<typeof TrainerRequestSchema>;
 export type TrainerConfig = z.infer<typeof TrainerConfigSchema>;
 type RunWeights = (typeof RUN_WEIGHTS)[number];
@@ -82,6 +93,7 @@ export type EvaluateReply = z.infer<typeof EvaluateReplySchema>;
 export type OnnxReply = z.infer<typeof OnnxReplySchema>;
 export type ExplainReply = z.infer<typeof ExplainReplySchema>;
 export type PredictReply = z.infer<typeof PredictReplySchema>;
+export type CompareReply = z.infer<typeof CompareReplySchema>;
 
 /**
  * Where a run's weights go, for either engine: `final/` or `best/` (the best epoch's so far) in

@@ -1,0 +1,55 @@
+/** `netwright compare`, run as a user runs it (needs `npm run build`). Times are checked to be positive, never for their values. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
+const netwright = (...args: string[]) => {
+  const r = spawnSync('node', [bin, ...args], { encoding: 'utf8', timeout: 600_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('netwright compare', () => {
+  it('gives LeNet-5, ResNet-18 and VGG-16 their parameters, MACs, memory and forward times at batches 1 and 8', () => {
+    const r = netwright('compare', 'lenet5', 'resnet18', 'vgg16', '--batch', '1,8', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c).toMatchObject({ engine: 'tfjs', repeats: 5 });
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(c.backend);
+    expect(c.rows.map((row: { name: string }) => row.name)).toEqual(['lenet5', 'resnet18', 'vgg16']);
+    // Parameters as docs/templates.md gives them (torchvision's counts); MACs and activations per image from shape inference.
+    expect(c.rows[0]).toMatchObject({ template: 'lenet5', params: 61_706, macs: 416_520, activationBytes: 35_512 });
+    expect(c.rows[1]).toMatchObject({ params: 11_689_512, macs: 1_814_073_344, accuracy: { top1: 69.758, top5: 89.078 } });
+    expect(c.rows[2]).toMatchObject({ params: 138_357_544, macs: 15_470_264_320, activationBytes: 15_237_608 * 4, accuracy: { top1: 71.592, top5: 90.382 } });
+    expect(c.rows[0].accuracy).toBeUndefined();
+    for (const row of c.rows) {
+      expect(row.times.map((t: { batch: number }) => t.batch)).toEqual([1, 8]);
+      for (const t of row.times) {
+        expect(t.skipped).toBeUndefined();
+        expect(t.memory).toBeGreaterThan(row.params * 4);
+        expect(t.secondsPerImage).toBeGreaterThan(0);
+      }
+    }
+  }, 600_000);
+
+  it('answers --engine torch with one line that it is not yet supported', () => {
+    const r = netwright('compare', 'lenet5', '--engine', 'torch');
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('netwright: compare measures the tfjs engine only; the torch engine is not yet supported.\n');
+  });
+
+  it('refuses a batch list that is not whole numbers', () => {
+    const r = netwright('compare', 'lenet5', '--batch', '1,0');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^netwright: --batch must be whole numbers from 1 to 1024/);
+  });
+
+  it('prints a table with the skipped batch sizes\' reasons and the accuracy sources in text', () => {
+    const r = netwright('compare', 'lenet5', 'alexnet-tv', '--batch', '2', '--repeats', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Forward time per image on the tfjs engine, backend \w+ \(median of 1 after a warm-up\)\n/);
+    expect(r.out).toMatch(/\nalexnet-tv\s+61\.1M\s+714\.2M\s+[\d.]+ MiB\s+56\.5%\s+[\d.]+ ms\n/);
+    expect(r.out).toContain("alexnet-tv: torchvision's model table, AlexNet_Weights.IMAGENET1K_V1");
+  });
+});
