@@ -14,8 +14,8 @@ export class OnnxImportError extends Error {}
 /** The protobuf itself is broken: reported as such, with where. */
 class Malformed extends OnnxImportError {}
 
-/** More than any published CNN's largest tensor (VGG's first fully connected layer: 411 MB). */
-export const MAX_TENSOR_BYTES = 1024 ** 3;
+/** More than any published CNN's largest tensor (VGG's first fully connected layer: 392 MiB). */
+export const MAX_TENSOR_BYTES = 2 ** 30;
 
 /** TensorProto.DataType codes Netwright reads, and the bytes of one element. */
 const ELEMENT: Record<number, { name: string; bytes: number }> = {
@@ -129,7 +129,7 @@ function tensor(r: Reader, end: number): OnnxTensor {
   const count = dims.reduce((a, b) => a * b, 1);
   const element = ELEMENT[dataType];
   if (count * (element?.bytes ?? 1) > MAX_TENSOR_BYTES) {
-    throw new OnnxImportError(`${what} claims ${dims.join(' × ')} elements (${((count * (element?.bytes ?? 1)) / 1e9).toFixed(1)} GB), more than Netwright reads (${MAX_TENSOR_BYTES / 1e9} GB)`);
+    throw new OnnxImportError(`${what} claims ${dims.join(' × ')} elements (${((count * (element?.bytes ?? 1)) / 2 ** 30).toFixed(1)} GiB), more than Netwright reads (${MAX_TENSOR_BYTES / 2 ** 30} GiB)`);
   }
   const values = () => {
     if (!element) throw new OnnxImportError(`${what} has element type ${dataType}, which Netwright does not read (float32, float64, int32, int64)`);

@@ -53,7 +53,11 @@ export function importOnnx(bytes: Uint8Array, fileName: string): OnnxImport {
   const order = topoOrder(m);
   const g = new GraphBuilder();
   const values = new Map<string, LayerValue | Constant>();
-  for (const [name, t] of m.initializers) values.set(name, { dims: t.dims, get values() { return t.values(); }, source: name } as Constant);
+  for (const [name, t] of m.initializers) {
+    // Decoded when a layer first reads it, once.
+    let decoded: Constant['values'] | undefined;
+    values.set(name, { dims: t.dims, get values() { return (decoded ??= t.values()); }, source: name } as Constant);
+  }
   const [inputName, input] = inputOf(m, g);
   values.set(inputName, input);
 
