@@ -33,6 +33,18 @@ const missing = !has('torch') ? 'torch' : !has('torchvision') ? 'torchvision' : 
 const floats = (name: string, dims: number[], fill = 0.1): Tensor => ({ name, dims, dataType: FLOAT, raw: new Uint8Array(Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => fill * ((i % 7) - 3)).buffer) });
 const node = (opType: string, name: string, inputs: string[], outputs: string[]): Node => ({ opType, name, inputs, outputs, attributes: {} });
 
+/** An .onnx file of one graph from input "x" to output "y". */
+const onnxFile = (nodes: Node[], initializers: Tensor[], input: number[], output: number[]) =>
+  encodeModel({
+    irVersion: 7,
+    opset: 13,
+    producerName: 'test',
+    producerVersion: '',
+    docString: '',
+    metadata: {},
+    graph: { name: 'g', docString: '', nodes, initializers, inputs: [{ name: 'x', dims: input }], outputs: [{ name: 'y', dims: output }] },
+  });
+
 /** A small valid network (Conv, Relu, Flatten, Gemm on 1×3×4×4), with `change` applied to its parts. */
 function model(change: (nodes: Node[], tensors: Tensor[]) => void = () => {}): Uint8Array {
   const nodes = [
@@ -43,15 +55,7 @@ function model(change: (nodes: Node[], tensors: Tensor[]) => void = () => {}): U
   ];
   const tensors = [floats('conv.weight', [2, 3, 3, 3]), floats('conv.bias', [2]), floats('fc.weight', [5, 32]), floats('fc.bias', [5])];
   change(nodes, tensors);
-  return encodeModel({
-    irVersion: 7,
-    opset: 13,
-    producerName: 'test',
-    producerVersion: '',
-    docString: '',
-    metadata: {},
-    graph: { name: 'g', docString: '', nodes, initializers: tensors, inputs: [{ name: 'x', dims: [1, 3, 4, 4] }], outputs: [{ name: 'y', dims: [1, 5] }] },
-  });
+  return onnxFile(nodes, tensors, [1, 3, 4, 4], [1, 5]);
 }
 
 const refusal = (bytes: Uint8Array) => {
@@ -167,15 +171,7 @@ function everyOperator(): Uint8Array {
     seeded('fc.weight', [144, 10], 7),
     seeded('fc.bias', [10], 8),
   ];
-  return encodeModel({
-    irVersion: 7,
-    opset: 13,
-    producerName: 'test',
-    producerVersion: '',
-    docString: '',
-    metadata: {},
-    graph: { name: 'g', docString: '', nodes, initializers: tensors, inputs: [{ name: 'x', dims: [1, 4, 8, 8] }], outputs: [{ name: 'y', dims: [1, 10] }] },
-  });
+  return onnxFile(nodes, tensors, [1, 4, 8, 8], [1, 10]);
 }
 
 describe('ONNX import of each operator', () => {
