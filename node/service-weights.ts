@@ -17,7 +17,10 @@ export interface WeightsHost {
   emit(event: ApiEvent): void;
   /** The data folder's cache; the weights go in its `weights/`. */
   cacheDir: string;
-  /** Instead of torchvision's folder and table (tests: a local server and generated checkpoints). */
+  /**
+   * Instead of torchvision's folder and table (tests: a local server and generated checkpoints).
+   * Without it, `NETWRIGHT_WEIGHTS_URL` names a mirror of torchvision's folder, if set.
+   */
   published?: { base: string; table?: readonly PublishedWeights[] };
 }
 
@@ -31,17 +34,18 @@ export function publishedEntry(template: string, table: readonly PublishedWeight
 /** `weightsHandlers({ emit, cacheDir })`: the handlers, and `cancelAll()` for when the app quits. */
 export function weightsHandlers(host: WeightsHost): { handlers: WeightsHandlers; cancelAll(): void } {
   const active = downloads<string>();
+  const base = host.published?.base ?? (process.env.NETWRIGHT_WEIGHTS_URL || undefined);
   const handlers: WeightsHandlers = {
     'weights.download': async ({ template }) => {
       const entry = publishedEntry(template, host.published?.table);
-      const url = publishedUrl(entry, host.published?.base);
+      const url = publishedUrl(entry, base);
       const running = active.running(entry.template);
       const path = running ? null : cachedWeights(entry, host.cacheDir);
       if (path) return { id: '', url, path };
       const dir = weightsCacheDir(host.cacheDir);
       const id = active.start(
         entry.template,
-        async (signal, onProgress) => ({ type: 'done', dir, file: await downloadFile(weightsSource(entry, host.cacheDir, host.published?.base), dir, { signal, onProgress }) }),
+        async (signal, onProgress) => ({ type: 'done', dir, file: await downloadFile(weightsSource(entry, host.cacheDir, base), dir, { signal, onProgress }) }),
         (id, event) => host.emit({ type: 'weights', id, template: entry.template, event }),
       );
       return { id, url, path: null };

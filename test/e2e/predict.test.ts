@@ -10,30 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, expect, test } from 'vitest';
-import { buildTemplate } from '../../shared/templates/index';
-import { weightedLayers } from '../../shared/weights/convert';
 import { writePth } from '../../shared/weights/pth';
-import type { StateDict } from '../../shared/weights/tensor';
 import { useApp } from './harness';
+import { stateDictOf } from './stateDicts';
 
 const session = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'netwright-e2e-predict-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A state_dict with every tensor the template's layers need, of small fixed values (variances 1). */
-function stateDictOf(id: string): StateDict {
-  const tensors: StateDict = new Map();
-  let seed = 0;
-  for (const layer of weightedLayers(buildTemplate(id)!).layers) {
-    for (const [suffix, shape] of layer.rule.expected) {
-      seed++;
-      const n = shape.reduce((a, b) => a * b, 1);
-      const data = Float32Array.from({ length: n }, (_, i) => (suffix === 'running_var' ? 1 : Math.sin(seed * 3.1 + i * 0.7) * 0.1));
-      tensors.set(`${layer.module}.${suffix}`, { dtype: 'F32', shape, data });
-    }
-  }
-  return tensors;
-}
 
 test('load weights from a file, drop a photo, see the top five classes', async () => {
   const { page } = session.app;
