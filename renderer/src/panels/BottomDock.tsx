@@ -1,6 +1,7 @@
 /**
- * The panel under the canvas, with a tab each for training, its results, the run history and
- * the model summary. It keeps its height whichever tab shows (the workspace's handle sets it); it
+ * The panel under the canvas, with a tab each for training, its results, the run history, the
+ * model summary and Compare (forward times and the accuracy-against-operations chart). It keeps
+ * its height whichever tab shows (the workspace's handle sets it); it
  * can be collapsed to its tabs (a tab opens it again) or maximised to fill the window.
  */
 import { memo, type ComponentType } from 'react';
@@ -8,6 +9,7 @@ import { usePanels, type DockTab } from '../store/panels';
 import { ResultsPanel } from '../runs/ResultsPanel';
 import { RunsPanel } from '../runs/RunsPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
+import { ComparePanel } from './ComparePanel';
 import { SummaryPanel } from './SummaryPanel';
 
 const tabs: { id: DockTab; title: string; Panel: ComponentType }[] = [
@@ -15,6 +17,7 @@ const tabs: { id: DockTab; title: string; Panel: ComponentType }[] = [
   { id: 'results', title: 'Results', Panel: ResultsPanel },
   { id: 'runs', title: 'Runs', Panel: RunsPanel },
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
+  { id: 'compare', title: 'Compare', Panel: ComparePanel },
 ];
 
 function BottomDockImpl({ height }: { height: number }) {
