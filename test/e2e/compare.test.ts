@@ -2,12 +2,33 @@
  * The Compare tab: LeNet-5 and AlexNet (torchvision) timed at batch sizes 1 and 2 in a trainer
  * process; the table, the accuracy-against-MACs chart (AlexNet's published top-1; LeNet-5 has
  * none) and the time-against-batch chart (a line each) render, and a chart saves as SVG and PNG.
+ * The run history holds two runs on MNIST (the open document's dataset), which the accuracy chart
+ * places as diamonds, and one on CIFAR-10, which it leaves out.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import type { RunSettings } from '../../node/engine/loop/run-settings';
+import { RunStore } from '../../node/runs';
+import { buildTemplate } from '../../shared/templates/index';
 import { useApp } from './harness';
 
-const session = useApp();
+const dataDir = mkdtempSync(join(tmpdir(), 'netwright-compare-'));
+const store = new RunStore(join(dataDir, 'runs'));
+for (const [id, template, title, dataset, valAcc] of [
+  ['run-a', 'lenet5', 'My LeNet', 'mnist', 0.985],
+  ['run-b', 'mini-vgg', 'My mini VGG', 'mnist', 0.991],
+  ['run-c', 'resnet20-cifar', 'On CIFAR', 'cifar10', 0.9],
+] as const) {
+  const doc = buildTemplate(template)!;
+  store.begin(id, doc, { ...doc.training, dataset } as RunSettings, { title });
+  const epoch = { epoch: 1, loss: 0.2, acc: 0.95, valLoss: 0.1, valAcc };
+  store.record(id, { type: 'epoch', ...epoch });
+  store.record(id, { type: 'done', epochs: [epoch], engine: 'tfjs', backend: 'wasm', samplesPerSecond: 1000 });
+}
+
+const session = useApp({ dataDir });
 
 test('Compare times two templates and draws both charts, each saved as SVG and PNG', async () => {
   const { page } = session.app;
@@ -28,6 +49,7 @@ test('Compare times two templates and draws both charts, each saved as SVG and P
   const time = panel.locator('[data-chart="time-vs-batch"] svg');
   expect(await accuracy.locator('circle.point').count()).toBe(1);
   expect(await accuracy.locator('circle.point title').innerHTML()).toBe('alexnet-tv');
+  expect((await accuracy.locator('path.own title').allTextContents()).sort()).toEqual(['My LeNet', 'My mini VGG']);
   expect(await time.locator('path.series').count()).toBe(2);
   expect((await time.boundingBox())!.width).toBeGreaterThan(100);
 
