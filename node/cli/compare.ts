@@ -41,7 +41,7 @@ export function compareText(c: Comparison): string {
   return out.join('\n');
 }
 
-/** Resolves to the exit code: 0 when compared, 3 when the engine cannot. */
+/** Resolves to the exit code: 0 when compared, 1 for a graph with errors, 3 when the engine cannot. */
 export async function compareCommand(refs: readonly string[], flags: Parsed['flags'], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (refs.length === 0) throw new UsageError('compare takes one or more files or template ids');
   const batches = batchList(flags.batch);
@@ -61,7 +61,14 @@ export async function compareCommand(refs: readonly string[], flags: Parsed['fla
     entries.push({ name: template ?? basename(ref).replace(/\.netwright\.json$|\.json$/i, ''), ...(template ? { template } : {}), doc });
   }
   await pickBackend(typeof backend === 'string' ? backend : undefined);
-  const comparison = await compareDocuments(entries, { batches, repeats });
+  let comparison;
+  try {
+    comparison = await compareDocuments(entries, { batches, repeats });
+  } catch (e) {
+    const message = (e as Error).message;
+    process.stderr.write(`netwright: ${message}\n`);
+    return message.startsWith('The network has') ? 1 : 3;
+  }
   out.write(`${flags.json === true ? JSON.stringify(comparison) : compareText(comparison)}\n`);
   return 0;
 }

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { publishedAccuracy } from '../../../shared/accuracy';
 import { COMPARE_BATCHES, type Comparison } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
-import { inferGraph } from '../../../shared/infer';
+import { checkedInference } from '../../../shared/infer';
 import { pickBackend } from '../backend/choose';
 import { forwardLimit, forwardMemoryAt } from '../budget/estimate';
 import { guardWasmHeap, trainingErrorMessage } from '../budget/memory';
@@ -92,7 +92,7 @@ export async function compareDocuments(entries: readonly CompareEntry[], options
   const repeats = options.repeats ?? DEFAULT_REPEATS;
   const rows: Comparison['rows'] = [];
   for (const { name, template, doc } of entries) {
-    const { totals } = inferGraph(doc.graph, doc.blocks);
+    const { totals } = checkedInference(doc, `comparing "${name}"`);
     const limit = options.memoryLimit !== undefined ? { limit: options.memoryLimit, reason: 'the memory limit' } : forwardLimit(backend, freemem());
     const accuracy = template ? publishedAccuracy(template) : undefined;
     rows.push({

@@ -1,7 +1,10 @@
 /** `netwright compare`, run as a user runs it (needs `npm run build`). Times are checked to be positive, never for their values. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lenet5 } from '../../../shared/templates/lenet5';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
@@ -39,13 +42,23 @@ describe('netwright compare', () => {
     expect(r.err).toBe('netwright: compare measures the tfjs engine only; the torch engine is not yet supported.\n');
   });
 
+  it('names the errors of a document it cannot compile, and exits 1', () => {
+    const broken = lenet5();
+    broken.graph.edges = [];
+    const file = join(mkdtempSync(join(tmpdir(), 'netwright-compare-')), 'broken.netwright.json');
+    writeFileSync(file, JSON.stringify(broken));
+    const r = netwright('compare', file, '--batch', '1');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^netwright: The network has \d+ errors?; fix (it|them) before comparing "broken":\n- /);
+  });
+
   it('refuses a batch list that is not whole numbers', () => {
     const r = netwright('compare', 'lenet5', '--batch', '1,0');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^netwright: --batch must be whole numbers from 1 to 1024/);
   });
 
-  it('prints a table with the skipped batch sizes\' reasons and the accuracy sources in text', () => {
+  it('prints a table with ms per image and the accuracy sources in text', () => {
     const r = netwright('compare', 'lenet5', 'alexnet-tv', '--batch', '2', '--repeats', '1');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Forward time per image on the tfjs engine, backend \w+ \(median of 1 after a warm-up\)\n/);

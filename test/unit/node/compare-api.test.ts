@@ -1,7 +1,8 @@
 /**
  * The API's `compare` through the service, in a trainer process built from the current sources:
  * the same row shape `netwright compare --json` prints, the template's published accuracy, and
- * requests the service refuses before any trainer starts. Times are checked to be positive only.
+ * requests refused: a graph with errors (by the trainer, naming it) and a batch size over the limit
+ * (by the service). Times are checked to be positive only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../shared/api';
@@ -33,7 +34,7 @@ describe('API compare', () => {
   it('refuses a document with errors and a batch size beyond the limit', async () => {
     const broken = lenet5();
     broken.graph.edges = [];
-    await expect(call('compare', { docs: [{ name: 'broken', doc: broken }] })).rejects.toThrow();
+    await expect(call('compare', { docs: [{ name: 'broken', doc: broken }], batches: [1] })).rejects.toThrow(/^The network has \d+ errors?; fix (it|them) before comparing "broken":\n- /);
     await expect(call('compare', { docs: [{ name: 'lenet5', doc: lenet5() }], batches: [2048] })).rejects.toThrow(/1024/);
   });
 });
