@@ -29,7 +29,10 @@ export interface PredictHost {
 }
 
 /** A file name safe to write: the last part of `name`, without characters a file system refuses. */
-const safeName = (name: string) => basename(name.replace(/\\/g, '/')).replace(/[^\w.\-+ ()]/g, '_') || 'weights';
+const safeName = (name: string) => {
+  const base = basename(name.replace(/\\/g, '/')).replace(/[^\w.\-+ ()]/g, '_');
+  return /^\.*$/.test(base) ? 'weights' : base; // '', '.' and '..' name no file
+};
 
 /** `const predict = predictHandler({ dataDir }); await predict({ doc, weights: { name: 'resnet18.pth', base64 }, image: { base64 } })`. */
 export function predictHandler(host: PredictHost): (request: PredictRequest) => Promise<ReplyOf<'predict'>> {

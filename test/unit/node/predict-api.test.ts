@@ -74,6 +74,10 @@ describe('predict', () => {
     expect(r.top[0]!.name).toMatch(/^class \d$/);
     expect(r.preprocessing).toBe("40×24, resized to 18 on the short side, centre-cropped to 16×16, normalised with ImageNet's mean and std");
     expect(r).toMatchObject({ loaded: 2, skipped: [], unused: [] });
+    // A name that is a path, or no file's name at all, is written under a name of its own in the private folder.
+    for (const name of ['../../tiny.pth', '..']) {
+      expect(await call('predict', { doc, weights: { name, base64: Buffer.from(weights).toString('base64') }, image: { base64: photo.toString('base64') }, top: 5 })).toEqual(r);
+    }
   });
 
   it('refuses weights that do not fit, naming the tensor and the file by its own name', async () => {
