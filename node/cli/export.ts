@@ -13,6 +13,7 @@ import { FIGURE_LAYOUTS, isFigureLayout, toSvg, type FigureLayout } from '../../
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { onnxFile } from '../engine/loop/onnx-weights';
 import { takeOutput, UsageError, type Parsed } from './args';
+import { PROJECT_TARGET } from './export-project';
 import { InvalidDocument } from './documents';
 import { InvalidModel } from './evaluate';
 
@@ -36,7 +37,7 @@ export function exportArgs(positional: readonly string[], flags: Parsed['flags']
   const { rest, out } = takeOutput(positional, flags);
   if (rest.length !== 1) throw new UsageError('export takes one file or template id');
   const to = flags.to;
-  if (!isTarget(to)) throw new UsageError(`--to must be one of: ${TARGETS.join(', ')}`);
+  if (!isTarget(to)) throw new UsageError(`--to must be one of: ${[...TARGETS, PROJECT_TARGET].join(', ')}`);
   if ((to === 'png' || to === 'onnx') && out === undefined) throw new UsageError(`--to ${to} needs -o FILE`);
   const weights = flags.weights;
   if (weights !== undefined && to !== 'onnx') throw new UsageError('--weights is for --to onnx');

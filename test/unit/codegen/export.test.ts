@@ -56,7 +56,7 @@ describe('netwright export', () => {
   it('exits 2 for a usage error and 1 for a document with errors', () => {
     const bogus = netwright('export', 'lenet5', '--to', 'bogus');
     expect(bogus.code).toBe(2);
-    expect(bogus.err).toMatch(/^netwright: --to must be one of: pytorch, keras, tfjs, json, svg, png\n/);
+    expect(bogus.err).toMatch(/^netwright: --to must be one of: pytorch, keras, tfjs, json, onnx, svg, png, pytorch-project\n/);
     expect(netwright('export', 'lenet5').code).toBe(2);
     expect(netwright('export', 'lenet5', '--to', 'keras', '-o').code).toBe(2);
     expect(netwright('export', 'lenet5', 'alexnet', '--to', 'keras').code).toBe(2);
