@@ -164,11 +164,17 @@ export class RunStore {
   /** One run: summary, document and events. Throws when there is no such run. */
   async get(id: string): Promise<{ run: RunSummary; doc: NetwrightDocument; events: TrainEvent[] }> {
     const dir = this.dir(id);
-    if (!existsSync(join(dir, 'run.json'))) throw new Error(`There is no run "${id}".`);
+    const doc = await this.doc(id);
     const run = await this.summary(id);
-    const doc = DocumentSchema.parse(JSON.parse(await readFile(join(dir, 'doc.json'), 'utf8')));
     const events = existsSync(join(dir, 'events.jsonl')) ? eventLines(await readFile(join(dir, 'events.jsonl'), 'utf8')) : [];
     return { run, doc, events };
+  }
+
+  /** The document a run trained, without reading its events; throws when there is no such run. */
+  async doc(id: string): Promise<NetwrightDocument> {
+    const dir = this.dir(id);
+    if (!existsSync(join(dir, 'run.json'))) throw new Error(`There is no run "${id}".`);
+    return DocumentSchema.parse(JSON.parse(await readFile(join(dir, 'doc.json'), 'utf8')));
   }
 
   /** Delete a finished run and its weights; a run in progress is not deleted (false). */

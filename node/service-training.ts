@@ -62,7 +62,7 @@ async function previousRun(store: RunStore): Promise<RunSetup | undefined> {
   const [last] = await store.list();
   if (!last) return undefined;
   try {
-    return { doc: (await store.get(last.id)).doc, settings: last.settings, engine: last.engine };
+    return { doc: await store.doc(last.id), settings: last.settings, engine: last.engine };
   } catch {
     return undefined; // a damaged record names nothing
   }
@@ -157,7 +157,7 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.evaluate': async ({ id, weights, dataset, limit }) =>
       runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
     'runs.explain': async ({ id, weights, ...request }) =>
-      runExplain({ type: 'explain', ...request, dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', doc: (await store.get(id)).doc, cacheDir }, host.spawnTrainer),
+      runExplain({ type: 'explain', ...request, dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', doc: await store.doc(id), cacheDir }, host.spawnTrainer),
     'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),
   };
   return {
