@@ -65,7 +65,7 @@ test('an edit in the definition reaches every instance; ResNet-50 opens with its
   const onebyone = node(page, 'Conv2D 1×1');
   await onebyone.locator('.layer-node__line').click();
   const filters = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Filters', { exact: true });
-  expect(await filters.inputValue()).toBe('=n1x1');
+  await expect.poll(() => filters.inputValue()).toBe('=n1x1');
   await filters.fill('=n1x1 * 2');
   await onebyone.getByText('28×28×128').waitFor();
   await crumbs.getByRole('button', { name: 'GoogLeNet' }).click();

@@ -28,7 +28,7 @@ test('export LeNet-5 as an ONNX model with fresh weights', async () => {
   const dialog = page.getByRole('dialog', { name: 'Export' });
   await dialog.getByLabel('Format').selectOption('onnx');
   await expect.poll(async () => (await dialog.getByLabel('Code preview').textContent()) ?? '').toContain('An ONNX model (opset 13) of LeNet-5');
-  expect(await dialog.getByLabel('Weights').inputValue()).toBe('fresh');
+  await expect.poll(() => dialog.getByLabel('Weights').inputValue()).toBe('fresh');
   expect(await dialog.getByRole('button', { name: 'Copy' }).isDisabled()).toBe(true);
 
   const download = page.waitForEvent('download');

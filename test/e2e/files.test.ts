@@ -51,7 +51,7 @@ test('a saved document opens again as the same graph', async () => {
   expect(await summary.locator('tbody tr').count()).toBe(9);
   await summary.getByRole('row', { name: /^Output Dense 10 850 / }).waitFor();
   await page.getByRole('tab', { name: 'Training' }).click();
-  expect(await page.getByRole('textbox', { name: 'Document name' }).inputValue()).toBe('Round trip');
+  await expect.poll(() => page.getByRole('textbox', { name: 'Document name' }).inputValue()).toBe('Round trip');
   expect((await save(page)).text).toBe(saved.text);
 });
 

@@ -26,7 +26,7 @@ test("VGG16's lecture figures: 24M against 15,237,608 with its reason; a line se
 
   await lecture.getByRole('row', { name: /^fc6 \(FC 4096\) parameters / }).click();
   await inspector(page).getByRole('form', { name: 'Dense settings' }).waitFor();
-  expect(await inspector(page).getByLabel('Label', { exact: true }).inputValue()).toBe('fc6');
+  await expect.poll(() => inspector(page).getByLabel('Label', { exact: true }).inputValue()).toBe('fc6');
   await node(page, 'Dense fc6').locator('.layer-node--selected').waitFor();
   expect(session.app.errors).toEqual([]);
 });

@@ -211,7 +211,7 @@ describe('files, once', () => {
       at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, text);
     await page.waitForFunction(() => document.title === 'Dropped.netwright.json — Netwright');
-    expect(await page.getByRole('textbox', { name: 'Document name' }).inputValue()).toBe('Dropped');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Document name' }).inputValue()).toBe('Dropped');
     expect(session.app.errors).toEqual([]);
   });
 });

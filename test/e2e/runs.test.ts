@@ -45,7 +45,7 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   expect(await results.getByRole('table', { name: 'Accuracy per class' }).getByRole('row').count()).toBe(11);
   expect(await results.getByRole('list', { name: 'Validation samples' }).getByRole('img').count()).toBeGreaterThan(0);
   const epochPicker = results.getByRole('combobox', { name: 'Epoch' });
-  expect(await epochPicker.inputValue()).toBe('2');
+  await expect.poll(() => epochPicker.inputValue()).toBe('2');
   expect(await epochPicker.getByRole('option').allTextContents()).toEqual(['1', expect.stringMatching(/^2 \(latest\)/)]);
   await epochPicker.selectOption('1');
   expect(await matrix.getByRole('row').count()).toBe(11);
@@ -102,7 +102,7 @@ test('two runs: overlay their curves, diff their architectures, open a confusion
   await dockTab(page, 'Runs').click();
   await rows.nth(1).getByRole('button', { name: 'Evaluate…' }).click();
   const evaluate = runs.getByRole('region', { name: 'Evaluate' });
-  expect(await evaluate.getByRole('textbox', { name: 'Dataset' }).inputValue()).toBe('mnist');
+  await expect.poll(() => evaluate.getByRole('textbox', { name: 'Dataset' }).inputValue()).toBe('mnist');
   await evaluate.getByRole('button', { name: 'Evaluate' }).click();
   await evaluate.getByRole('status').getByText(/^Accuracy \d+\.\d% · loss \d\.\d+ on 2,000 validation images of MNIST/).waitFor({ timeout: 120_000 });
   expect(await evaluate.getByRole('table', { name: 'Confusion matrix' }).getByRole('row').count()).toBe(11);

@@ -33,7 +33,7 @@ test('a kernel larger than its input shows the arithmetic, and "same" padding fi
   await inspector(page).getByRole('button', { name: 'Use padding "same"' }).click();
   await conv.getByText('Conv2D 32@5×5 → 4×4×32').waitFor();
   expect(await conv.locator('.layer-node--error').count()).toBe(0);
-  expect(await inspector(page).getByLabel('Padding', { exact: true }).inputValue()).toBe('same');
+  await expect.poll(() => inspector(page).getByLabel('Padding', { exact: true }).inputValue()).toBe('same');
   await page.getByRole('contentinfo', { name: 'Status' }).getByText('0 errors').waitFor();
 });
 

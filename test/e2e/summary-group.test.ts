@@ -70,7 +70,7 @@ test('the summary lists every layer with its numbers; a row selects and centres 
   expect(await inView(page, 'Dense linear')).toBe(false);
   await summary.getByRole('row', { name: /^linear Dense 1000 / }).click();
   await inspector(page).getByRole('form', { name: 'Dense settings' }).waitFor();
-  expect(await inspector(page).getByLabel('Label', { exact: true }).inputValue()).toBe('linear');
+  await expect.poll(() => inspector(page).getByLabel('Label', { exact: true }).inputValue()).toBe('linear');
   await node(page, 'Dense linear').locator('.layer-node--selected').waitFor();
   await expect.poll(() => inView(page, 'Dense linear')).toBe(true);
   await block.click();

@@ -27,23 +27,23 @@ test('settings edited in the panel are undoable document edits', async () => {
   const optimizer = settings(page).getByRole('combobox', { name: 'Optimizer' });
   const momentum = settings(page).getByRole('spinbutton', { name: 'Momentum' });
   // LeNet-5 trains with SGD, as in the paper; momentum is asked for only where it acts.
-  expect(await optimizer.inputValue()).toBe('sgd');
-  expect(await momentum.inputValue()).toBe('0.9');
+  await expect.poll(() => optimizer.inputValue()).toBe('sgd');
+  await expect.poll(() => momentum.inputValue()).toBe('0.9');
 
   await optimizer.selectOption({ label: 'Adam' });
   expect(await momentum.count()).toBe(0);
   await settings(page).getByRole('combobox', { name: 'Schedule' }).selectOption('step');
-  expect(await settings(page).getByRole('spinbutton', { name: 'Step every (epochs)' }).inputValue()).toBe('10');
+  await expect.poll(() => settings(page).getByRole('spinbutton', { name: 'Step every (epochs)' }).inputValue()).toBe('10');
 
   await undoButton(page).click();
   expect(await settings(page).getByRole('spinbutton', { name: 'Step every (epochs)' }).count()).toBe(0);
   await undoButton(page).click();
-  expect(await optimizer.inputValue()).toBe('sgd');
-  expect(await momentum.inputValue()).toBe('0.9');
+  await expect.poll(() => optimizer.inputValue()).toBe('sgd');
+  await expect.poll(() => momentum.inputValue()).toBe('0.9');
 
   // A synthetic dataset brings its own fields; its spec is what the preview and the run get.
   await settings(page).getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Synthetic images' });
-  expect(await settings(page).getByRole('spinbutton', { name: 'Classes' }).inputValue()).toBe('10');
+  await expect.poll(() => settings(page).getByRole('spinbutton', { name: 'Classes' }).inputValue()).toBe('10');
   await settings(page).getByRole('spinbutton', { name: 'Classes' }).fill('4');
   await training(page).getByRole('heading', { name: 'Training · synthetic 32×32×3, 4 classes' }).waitFor();
   // Edits of one setting in a row are one undo step, as typing in a field is.
@@ -88,7 +88,7 @@ test('the estimate names what a run needs and offers a batch size that fits', as
   const suggested = (await use.textContent())!.match(/\d+/)![0];
   expect(Number(suggested)).toBeLessThan(4096);
   await use.click();
-  expect(await settings(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe(suggested);
+  await expect.poll(() => settings(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe(suggested);
   await use.waitFor({ state: 'detached', timeout: 30_000 });
   // An empty canvas has nothing to estimate, and says so.
   await replacing(page, () => page.getByRole('button', { name: 'New', exact: true }).click());

@@ -15,8 +15,8 @@ test('train LeNet-5, watch the curves grow, and stop', async () => {
   await page.getByRole('button', { name: 'LeNet-5' }).click();
   await node(page, 'Conv2D C1').waitFor();
   await page.getByRole('contentinfo', { name: 'Status' }).getByText('61,706 parameters').waitFor();
-  expect(await training(page).getByRole('spinbutton', { name: 'Epochs' }).inputValue()).toBe('3');
-  expect(await training(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe('32');
+  await expect.poll(() => training(page).getByRole('spinbutton', { name: 'Epochs' }).inputValue()).toBe('3');
+  await expect.poll(() => training(page).getByRole('spinbutton', { name: 'Batch size' }).inputValue()).toBe('32');
 
   await training(page).getByRole('button', { name: 'Train' }).click();
   await training(page).getByText('Backend: wasm', { exact: false }).waitFor({ timeout: 60_000 });

@@ -70,7 +70,7 @@ test('a drag, a connection and typing in a field are one step each', async () =>
 
   await undoButton(page).click();
   await conv.getByText('Conv2D 32@3×3 → 26×26×32').waitFor();
-  expect(await filters.inputValue()).toBe('32');
+  await expect.poll(() => filters.inputValue()).toBe('32');
   await undoButton(page).click(); // the connection
   await conv.getByText('Conv2D 32@3×3 → ?').waitFor();
   await undoButton(page).click(); // the drag
@@ -112,7 +112,7 @@ test('a one-click fix is one step that undo takes back', async () => {
   await conv.getByText('Conv2D 32@5×5 → 4×4×32').waitFor();
   await page.keyboard.press('Control+z');
   await error.getByText('(4 + 2·0 − 5) / 1 + 1 = 0', { exact: false }).waitFor();
-  expect(await inspector(page).getByLabel('Padding', { exact: true }).inputValue()).toBe('valid');
+  await expect.poll(() => inspector(page).getByLabel('Padding', { exact: true }).inputValue()).toBe('valid');
   await page.keyboard.press('Control+y');
   await conv.getByText('Conv2D 32@5×5 → 4×4×32').waitFor();
 
