@@ -34,7 +34,16 @@ function v1to2(doc: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-export const migrations: Record<number, Migration> = { 1: v1to2 };
+/**
+ * 2 → 3: nodes may carry `frozen: true` and `lrFactor` (transfer learning). A v2 document has
+ * no frozen nodes and no learning-rate factors, so every node stays trainable at the full rate:
+ * nothing to change.
+ */
+function v2to3(doc: Record<string, unknown>): Record<string, unknown> {
+  return doc;
+}
+
+export const migrations: Record<number, Migration> = { 1: v1to2, 2: v2to3 };
 
 /** Apply every migration from `from` up to `to`, e.g. `migrate(doc, 1, 3)` runs 1→2 and 2→3. */
 export function migrate(doc: Record<string, unknown>, from: number, to: number): Record<string, unknown> {

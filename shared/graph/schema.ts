@@ -7,7 +7,7 @@ import { parseDatasetSpec } from '../datasets';
 
 export const FORMAT = 'netwright';
 /** The version this build writes. Older versions are migrated on load (see migrations.ts). */
-export const VERSION = 2;
+export const VERSION = 3;
 
 const finite = z.number().finite();
 
@@ -17,6 +17,17 @@ export const NodeSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   position: z.object({ x: finite, y: finite }),
   label: z.string().max(200).optional(),
+  /**
+   * The node's weights do not change in training (transfer learning). On a block instance it
+   * freezes every layer inside that instance. Absent = trainable; `false` is never written.
+   * Frozen BatchNorm layers also keep their running statistics (they run in inference mode).
+   */
+  frozen: z.literal(true).optional(),
+  /**
+   * Multiplies the learning rate for this node's weights, as MATLAB's `WeightLearnRateFactor`;
+   * absent = 1. On a block instance it applies to every layer inside it.
+   */
+  lrFactor: z.number().min(0).max(1000).optional(),
 });
 
 export const EdgeSchema = z.object({

@@ -19,7 +19,7 @@ describe('loadDocument', () => {
     ['not JSON', '{ "format": ', 'notJson', /^The file is not JSON: /],
     ['not a Netwright document', '{"nodes": []}', 'notNetwright', /not a Netwright document/],
     ['an array', '[1, 2]', 'notNetwright', /not a Netwright document/],
-    ['a version newer than the app', text((d) => (d.version = 99)), 'versionTooNew', /version 99, newer than this app understands \(2\)/],
+    ['a version newer than the app', text((d) => (d.version = 99)), 'versionTooNew', /version 99, newer than this app understands \(3\)/],
     ['a missing version', text((d) => delete d.version), 'invalid', /no valid "version"/],
     ['a bad field, with its path', text((d) => (d.graph.nodes[1].position.x = 'left')), 'invalid', /^Invalid document at "graph\.nodes\.1\.position\.x": /],
     ['a duplicate id', text((d) => (d.graph.nodes[2].id = d.graph.nodes[1].id)), 'duplicateId', /share the id "c1"/],

@@ -57,4 +57,34 @@ describe('migrations', () => {
     const loaded = loadDocument(JSON.stringify(doc));
     expect(loaded).toMatchObject({ ok: false, error: { code: 'invalid', path: 'training' } });
   });
+
+  it('2 → 3 changes nothing: a v2 document has no frozen nodes and no learning-rate factors', () => {
+    const raw = JSON.parse(readFileSync(fixture(2), 'utf8'));
+    const loaded = loadDocument(JSON.stringify(raw));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.doc).toEqual({ ...raw, version: VERSION });
+    const nodes = [...loaded.doc.graph.nodes, ...loaded.doc.blocks.flatMap((b) => b.graph.nodes)];
+    expect(nodes.length).toBeGreaterThan(8);
+    for (const n of nodes) {
+      expect(n.frozen).toBeUndefined();
+      expect(n.lrFactor).toBeUndefined();
+    }
+  });
+
+  it('3 keeps frozen and lrFactor, and refuses frozen: false or a negative factor', () => {
+    const raw = JSON.parse(readFileSync(fixture(2), 'utf8'));
+    raw.version = 3;
+    raw.graph.nodes[1].frozen = true;
+    raw.graph.nodes[2].frozen = true;
+    raw.graph.nodes[7].lrFactor = 10;
+    const loaded = loadDocument(JSON.stringify(raw));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.doc.graph.nodes.filter((n) => n.frozen).map((n) => n.id)).toEqual(['stem', 'inception-a']);
+    expect(loaded.doc.graph.nodes[7]!.lrFactor).toBe(10);
+    raw.graph.nodes[1].frozen = false;
+    expect(loadDocument(JSON.stringify(raw))).toMatchObject({ ok: false, error: { code: 'invalid', path: 'graph.nodes.1.frozen' } });
+    raw.graph.nodes[1].frozen = true;
+    raw.graph.nodes[7].lrFactor = -1;
+    expect(loadDocument(JSON.stringify(raw))).toMatchObject({ ok: false, error: { code: 'invalid', path: 'graph.nodes.7.lrFactor' } });
+  });
 });
