@@ -6,6 +6,7 @@
  * `accuracyChart([{ label: 'vgg16', macs: 15.5e9, params: 138e6, accuracy: 71.6 }])` → `'<svg …'`.
  */
 import type { Comparison } from '../api';
+import { COLOURS, decades, esc, frame, H, M, n, scale, si, W, xTick, yTick } from '../chart/axes';
 
 export interface AccuracyPoint {
   label: string;
@@ -15,44 +16,6 @@ export interface AccuracyPoint {
   accuracy: number;
   /** The user's own run (its best validation accuracy on its dataset), drawn as a diamond. */
   own?: boolean;
-}
-
-const W = 560;
-const H = 360;
-const M = { left: 56, right: 16, top: 28, bottom: 44 };
-const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const n = (x: number) => Number(x.toFixed(1));
-
-/** Powers of ten covering [lo, hi]: the log axis's ticks. */
-function decades(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) out.push(10 ** e);
-  return out;
-}
-
-const si = (x: number) => (x >= 1e9 ? `${x / 1e9}G` : x >= 1e6 ? `${x / 1e6}M` : x >= 1e3 ? `${x / 1e3}K` : String(x));
-
-function frame(title: string, xLabel: string, yLabel: string, body: string[]): string {
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
-    `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${W / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(title)}</text>`,
-    `<text x="${M.left + (W - M.left - M.right) / 2}" y="${H - 8}" text-anchor="middle">${esc(xLabel)}</text>`,
-    `<text transform="translate(14 ${M.top + (H - M.top - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
-    `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#444"/>`,
-    ...body,
-    '</svg>',
-  ].join('\n');
-}
-
-/** A scale from [lo, hi] to pixels, log10 when `log`. */
-function scale(lo: number, hi: number, from: number, to: number, log: boolean) {
-  const f = log ? Math.log10 : (v: number) => v;
-  const a = f(lo);
-  const b = f(hi) === a ? a + 1 : f(hi);
-  return (v: number) => from + ((f(v) - a) / (b - a)) * (to - from);
 }
 
 /** Accuracy (%) against MACs on a log axis; bubble area ∝ parameters; the user's runs as diamonds. */
@@ -68,8 +31,8 @@ export function accuracyChart(all: readonly AccuracyPoint[], title = 'Accuracy a
   const lo = Math.max(0, Math.floor(Math.min(...points.map((p) => p.accuracy)) / 10) * 10);
   const hi = Math.min(100, Math.ceil(Math.max(...points.map((p) => p.accuracy)) / 10) * 10);
   const y = scale(lo, hi === lo ? lo + 10 : hi, H - M.bottom, M.top, false);
-  for (const t of xs) body.push(`<line x1="${n(x(t))}" y1="${H - M.bottom}" x2="${n(x(t))}" y2="${H - M.bottom + 4}" stroke="#444"/><text x="${n(x(t))}" y="${H - M.bottom + 16}" text-anchor="middle">${si(t)}</text>`);
-  for (let t = lo; t <= (hi === lo ? lo + 10 : hi); t += 10) body.push(`<line x1="${M.left - 4}" y1="${n(y(t))}" x2="${M.left}" y2="${n(y(t))}" stroke="#444"/><text x="${M.left - 6}" y="${n(y(t)) + 4}" text-anchor="end">${t}</text>`);
+  for (const t of xs) body.push(xTick(x(t), si(t)));
+  for (let t = lo; t <= (hi === lo ? lo + 10 : hi); t += 10) body.push(yTick(y(t), String(t)));
   const maxParams = Math.max(...points.map((p) => p.params), 1);
   points.forEach((p, i) => {
     const cx = n(x(p.macs));
@@ -99,8 +62,8 @@ export function timeChart(comparison: Comparison, title = `Forward time per imag
   const x = scale(batches[0]!, batches.at(-1)!, M.left + 10, W - M.right - 90, true);
   const ys = decades(Math.min(...all.map((p) => p.ms)), Math.max(...all.map((p) => p.ms)));
   const y = scale(ys[0]!, ys.at(-1)!, H - M.bottom, M.top, true);
-  for (const b of batches) body.push(`<line x1="${n(x(b))}" y1="${H - M.bottom}" x2="${n(x(b))}" y2="${H - M.bottom + 4}" stroke="#444"/><text x="${n(x(b))}" y="${H - M.bottom + 16}" text-anchor="middle">${b}</text>`);
-  for (const t of ys) body.push(`<line x1="${M.left - 4}" y1="${n(y(t))}" x2="${M.left}" y2="${n(y(t))}" stroke="#444"/><text x="${M.left - 6}" y="${n(y(t)) + 4}" text-anchor="end">${t >= 1 ? t : t.toString()}</text>`);
+  for (const b of batches) body.push(xTick(x(b), String(b)));
+  for (const t of ys) body.push(yTick(y(t), String(t)));
   series.forEach((s, i) => {
     if (s.points.length === 0) return;
     const colour = COLOURS[i % COLOURS.length]!;
