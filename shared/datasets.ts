@@ -116,3 +116,23 @@ export function datasetTitle(spec: DatasetSpec): string {
       return `folder ${spec.path}`;
   }
 }
+
+/**
+ * How many classes a dataset has, where the spec tells: `classCount(parseDatasetSpec('cifar100:coarse').spec)` → 20.
+ * A folder's is how many class sub-folders it has, which only the files tell: undefined here
+ * (the service's `dataset.preview` lists its class names; the CLI counts them with `listFolder`).
+ */
+export function classCount(spec: DatasetSpec): number | undefined {
+  switch (spec.kind) {
+    case 'mnist':
+    case 'fashion-mnist':
+    case 'cifar10':
+      return 10;
+    case 'cifar100':
+      return spec.labels === 'coarse' ? 20 : 100;
+    case 'synthetic':
+      return spec.classes;
+    case 'folder':
+      return undefined;
+  }
+}

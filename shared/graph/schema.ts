@@ -20,6 +20,8 @@ export const NodeSchema = z.object({
   /**
    * The node's weights do not change in training (transfer learning). On a block instance it
    * freezes every layer inside that instance. Absent = trainable; `false` is never written.
+   * The editor and the CLI set it (and `lrFactor`) on the top-level graph's nodes only
+   * (shared/document/transfer.ts); one inside a block definition would hold in every instance.
    * Frozen BatchNorm layers also keep their running statistics (they run in inference mode).
    */
   frozen: z.literal(true).optional(),
