@@ -1,6 +1,7 @@
 /**
  * The built-in blocks: the Inception module (naive and with 1×1 bottlenecks), residual blocks
- * (basic and bottleneck, with identity or 1×1 projection shortcuts), the plain nets' basic block
+ * (basic and bottleneck, with identity or 1×1 projection shortcuts; basic also with the zero-padding
+ * shortcut of the ResNet paper's CIFAR nets), the plain nets' basic block
  * without a shortcut, squeeze-and-excitation, and DenseNet's dense layer, dense block and
  * transition. Parameters that inner layers refer to are written `"=name"`; the column names are
  * the GoogLeNet paper's.
@@ -58,19 +59,35 @@ function twoConvs(g: GraphBuilder, x: string, stride: string | number): string {
   ]);
 }
 
+/** F(x) + shortcut, then ReLU: the end of every residual block. */
+function addThenRelu(g: GraphBuilder, f: string, shortcut: string): void {
+  const sum = g.add('Add', {}, [f, shortcut], 'add');
+  g.chain(sum, [['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+}
+
 /** ResNet's basic block (ResNet-18/34): two 3×3 convolutions, H(x) = F(x) + x. */
 export function residualBasic(project: boolean): Block {
   const g = new GraphBuilder();
   const x = g.add('BlockInput', { port: 0 }, [], 'in');
-  const f = twoConvs(g, x, project ? '=stride' : 1);
-  const sum = g.add('Add', {}, [f, shortcut(g, x, project, '=planes')], 'add');
-  g.chain(sum, [['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+  addThenRelu(g, twoConvs(g, x, project ? '=stride' : 1), shortcut(g, x, project, '=planes'));
   return {
     id: project ? 'residual-basic-proj' : 'residual-basic',
     name: project ? 'Residual basic (projection)' : 'Residual basic',
     params: project ? { planes: 128, stride: 2 } : { planes: 64 },
     graph: g.graph,
   };
+}
+
+/**
+ * The basic block where the shape changes, with the ResNet paper's option A shortcut (its CIFAR
+ * nets, §4.2): the input subsampled by `stride` and padded with zero channels up to `planes`,
+ * so the shortcut has no parameters.
+ */
+export function residualBasicZeroPad(): Block {
+  const g = new GraphBuilder();
+  const x = g.add('BlockInput', { port: 0 }, [], 'in');
+  addThenRelu(g, twoConvs(g, x, '=stride'), g.add('ZeroPadChannels', { channels: '=planes', stride: '=stride' }, x, 'shortcut'));
+  return { id: 'residual-basic-pad', name: 'Residual basic (zero-padding shortcut)', params: { planes: 32, stride: 2 }, graph: g.graph };
 }
 
 /**
@@ -102,8 +119,7 @@ export function residualBottleneck(project: boolean, se = false): Block {
     ['BatchNorm', {}, 'bn3'],
   ]);
   if (se) f = g.add(blockKind('se'), { channels: '=width * 4', ratio: 16 }, f, 'SE');
-  const sum = g.add('Add', {}, [f, shortcut(g, x, project, '=width * 4')], 'add');
-  g.chain(sum, [['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+  addThenRelu(g, f, shortcut(g, x, project, '=width * 4'));
   const id = `${se ? 'se-' : ''}bottleneck${project ? '-proj' : ''}`;
   const name = `${se ? 'SE ' : ''}Bottleneck${project ? ' (projection)' : ''}`;
   return { id, name, params: project ? { width: 64, stride: 1 } : { width: 64 }, graph: g.graph };
@@ -171,6 +187,7 @@ export const builtinBlocks = (): Block[] => [
   inception(),
   residualBasic(false),
   residualBasic(true),
+  residualBasicZeroPad(),
   residualBottleneck(false),
   residualBottleneck(true),
   squeezeExcitation(),

@@ -80,6 +80,10 @@ export const kerasEmitters: FnEmitters = {
     return [call('layers.ZeroPadding2D', [padding !== undefined ? padArg(paddingPairs(padding)) : l.arg('padding')], l)];
   },
   UpSampling2D: (l) => [call('layers.UpSampling2D', [l.arg('size'), ...kw('interpolation', l.arg('interpolation'), l.value('interpolation') === 'nearest')], l)],
+  ZeroPadChannels: (l) => {
+    l.need('zeroPadChannels');
+    return [call('ZeroPadChannels', [l.arg('channels'), `stride=${l.arg('stride')}`], l)];
+  },
   Dense: (l) => [
     call('layers.Dense', [l.arg('units'), ...kw('activation', l.arg('activation'), l.value('activation') === 'linear'), ...kw('use_bias', l.arg('useBias'), l.value('useBias') === true)], l),
   ],
@@ -109,3 +113,23 @@ export const KERAS_LRN = [
   '    def get_config(self):',
   '        return {**super().get_config(), "size": self.size, "alpha": self.alpha, "beta": self.beta, "k": self.k}',
 ];
+
+/** Keras has no layer that adds channels: this one is the ResNet paper's option A shortcut. */
+export const KERAS_ZERO_PAD_CHANNELS = [
+  'class ZeroPadChannels(layers.Layer):',
+  '    """x[:, ::stride, ::stride] with channels of zeros appended up to `channels`: the ResNet paper\'s option A."""',
+  '',
+  '    def __init__(self, channels, stride=1, **kwargs):',
+  '        super().__init__(**kwargs)',
+  '        self.channels, self.stride = channels, stride',
+  '',
+  '    def call(self, x):',
+  '        x = x[:, :: self.stride, :: self.stride, :]',
+  '        return tf.pad(x, [[0, 0], [0, 0], [0, 0], [0, self.channels - x.shape[-1]]])',
+  '',
+  '    def get_config(self):',
+  '        return {**super().get_config(), "channels": self.channels, "stride": self.stride}',
+];
+
+/** The layer classes a layer can ask for (`FnLayer.need`), in the order the file gives them; each needs `import tensorflow as tf`. */
+export const KERAS_HELPERS: Record<string, string[]> = { lrn: KERAS_LRN, zeroPadChannels: KERAS_ZERO_PAD_CHANNELS };

@@ -19,3 +19,29 @@ export const SAME_PAD_2D = [
   '            pads += [total // 2, total - total // 2]',
   '        return F.pad(x, pads, value=self.value)',
 ];
+
+/** Option A's shortcut (He et al. 2015): subsample, then zero channels; no weights. */
+export const ZERO_PAD_CHANNELS = [
+  'class ZeroPadChannels(nn.Module):',
+  '    """x[:, :, ::stride, ::stride] with channels of zeros appended up to `channels`: the ResNet paper\'s option A."""',
+  '',
+  '    def __init__(self, channels, stride=1):',
+  '        super().__init__()',
+  '        self.channels, self.stride = channels, stride',
+  '',
+  '    def forward(self, x):',
+  '        x = x[:, :, :: self.stride, :: self.stride]',
+  '        # F.pad takes the last dimension first: (left, right, top, bottom, front, back).',
+  '        return F.pad(x, (0, 0, 0, 0, 0, self.channels - x.size(1)))',
+  '',
+  '    def extra_repr(self):',
+  '        return f"{self.channels}, stride={self.stride}"',
+];
+
+/** The helper classes by name, in the order a file gives them, and the imports each needs. */
+export const TORCH_HELPERS = {
+  SamePad2d: { lines: SAME_PAD_2D, imports: ['math', 'torch.nn.functional as F'] },
+  ZeroPadChannels: { lines: ZERO_PAD_CHANNELS, imports: ['torch.nn.functional as F'] },
+} as const;
+
+export type TorchHelper = keyof typeof TORCH_HELPERS;

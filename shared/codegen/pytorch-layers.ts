@@ -7,6 +7,7 @@ import { asPadding } from '../layers/arith';
 import { isSymmetric, isZero, paddingPairs, windowPairs, type Pairs } from '../layers/padding';
 import type { LayerKind, ParamsOf } from '../layers/registry';
 import type { Params, ParamValue, Shape } from '../layers/types';
+import type { TorchHelper } from './pytorch-helpers';
 import { pyLiteral, pyNumber } from './python';
 import { add, div, num, type Sym } from './symbolic';
 
@@ -32,8 +33,8 @@ export interface TorchLayer<P = Params> {
   module(ctor: string, suffix?: string): string;
   /** A parameter-free module the class shares, e.g. `self.relu`. */
   shared(ctor: string, wanted: string): string;
-  /** Ask for the `SamePad2d` helper class. */
-  needSamePad(): void;
+  /** Ask for a helper class the file then defines, e.g. `need('SamePad2d')`. */
+  need(helper: TorchHelper): void;
 }
 
 export interface TorchEmit {
@@ -78,7 +79,7 @@ function windowPadding(l: TorchLayer, kernelParam: string, pool: 'max' | 'avg' |
   const padModule = (pairs: Pairs) => l.module(pool === 'max' ? `nn.ConstantPad2d(${padArg(pairs)}${fill})` : `nn.ZeroPad2d(${padArg(pairs)})`, 'pad');
   // "same" whose pixels depend on a size or a parameter not known here: worked out per input.
   const samePad = () => {
-    l.needSamePad();
+    l.need('SamePad2d');
     const args = [l.arg(kernelParam), l.arg('stride'), ...(pool ? [] : [l.arg('dilation')]), ...(fill ? ['value=float("-inf")'] : [])];
     return { args: [], pad: l.module(`SamePad2d(${args.join(', ')})`, 'pad'), same: true };
   };
@@ -198,6 +199,12 @@ function upSampling(l: TorchLayer<ParamsOf<'UpSampling2D'>>): TorchEmit {
   return { expr: `${l.module(`nn.Upsample(scale_factor=${l.arg('size')}, ${mode})`)}(${l.inputs[0]})`, channels: l.channels[0] };
 }
 
+/** Option A's shortcut, a helper class (pytorch-helpers.ts): its output has `channels` channels. */
+function zeroPadChannels(l: TorchLayer<ParamsOf<'ZeroPadChannels'>>): TorchEmit {
+  l.need('ZeroPadChannels');
+  return { expr: `${l.module(`ZeroPadChannels(${l.arg('channels')}, stride=${l.arg('stride')})`)}(${l.inputs[0]})`, channels: l.sym('channels') };
+}
+
 const sumOf = (cs: readonly (Sym | undefined)[]) => (cs.every((c) => c !== undefined) ? cs.reduce((a, b) => add(a!, b!), num(0)) : undefined);
 
 /** The widest input decides the channels of a broadcast product (x, not the 1×1×C gate). */
@@ -230,6 +237,7 @@ export const torchEmitters: { [K in LayerKind]: TorchEmitter<ParamsOf<K>> } = {
   Reshape: reshape,
   ZeroPadding2D: (l) => ({ expr: `${l.module(`nn.ZeroPad2d(${padArg(paddingPairs(l.value('padding')!))})`)}(${l.inputs[0]})`, channels: l.channels[0] }),
   UpSampling2D: upSampling,
+  ZeroPadChannels: zeroPadChannels,
   Dense: dense,
   Activation: activation,
   Add: (l) => ({ expr: l.inputs.join(' + '), channels: l.channels[0] }),

@@ -11,7 +11,7 @@ import { namer, pascalCase, PYTHON_RESERVED, snakeCase, TORCH_MODULE_ATTRIBUTES 
 import { argumentNames, blockPorts, checkedInference, ExportError, inputShapes, modelInput, paramSource, planGraph, portOf, symOf, usedBlocks, type ParamSource, type Scope } from './plan';
 import { pyAssign, pyCall, pyDocstring, pyLiteral, pySym } from './python';
 import { torchEmitters, type TorchEmitter, type TorchLayer } from './pytorch-layers';
-import { SAME_PAD_2D } from './pytorch-helpers';
+import { TORCH_HELPERS, type TorchHelper } from './pytorch-helpers';
 import { TRAIN_DATA_NAMES } from './pytorch-train-data';
 import { TRAIN_LOOP_NAMES } from './pytorch-train-loop';
 import { name, names, num, substitute, type Sym } from './symbolic';
@@ -71,7 +71,7 @@ export function toPyTorch(doc: NetwrightDocument): string {
 export function pytorchModule(doc: NetwrightDocument): TorchModule {
   const inference = checkedInference(doc);
   // Also the names train.py defines around the classes.
-  const className = namer(new Set([...PYTHON_RESERVED, 'SamePad2d', ...TRAIN_DATA_NAMES, ...TRAIN_LOOP_NAMES]), '');
+  const className = namer(new Set([...PYTHON_RESERVED, ...Object.keys(TORCH_HELPERS), ...TRAIN_DATA_NAMES, ...TRAIN_LOOP_NAMES]), '');
   const blockClasses = new Map<string, BlockClass>();
   const helpers = new Set<string>();
   const sections: string[][] = [];
@@ -120,9 +120,10 @@ export function pytorchModule(doc: NetwrightDocument): TorchModule {
   });
   sections.push(model.lines);
 
-  const same = helpers.has('SamePad2d');
-  const imports = [...(same ? ['import math', ''] : []), 'import torch', ...(same ? ['import torch.nn.functional as F'] : []), 'from torch import nn'];
-  const classes = [...(same ? [SAME_PAD_2D] : []), ...sections].map((p) => p.join('\n')).join('\n\n\n');
+  const used = (Object.keys(TORCH_HELPERS) as TorchHelper[]).filter((h) => helpers.has(h));
+  const needs = (module: string) => used.some((h) => (TORCH_HELPERS[h].imports as readonly string[]).includes(module));
+  const imports = [...(needs('math') ? ['import math', ''] : []), 'import torch', ...(needs('torch.nn.functional as F') ? ['import torch.nn.functional as F'] : []), 'from torch import nn'];
+  const classes = [...used.map((h) => TORCH_HELPERS[h].lines), ...sections].map((p) => p.join('\n')).join('\n\n\n');
   return { imports, classes, className: modelName, input: [c, h, w], outputs: model.outputs, lazy: helpers.has('lazy') };
 }
 
@@ -222,7 +223,7 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
         sizesKnown: !scope.block,
         module: declare,
         shared: sharedModule,
-        needSamePad: () => spec.helpers.add('SamePad2d'),
+        need: (helper) => spec.helpers.add(helper),
       };
       // Inference resolved the parameters against the kind's entry: they are the kind's own.
       ({ expr, channels: out, note } = (torchEmitters[node.kind as LayerKind] as TorchEmitter)(layer));

@@ -1,6 +1,7 @@
 /**
  * TypeScript helpers that generated tfjs code includes when it uses them: the layers tfjs lacks
- * (LRN, a channel slice for grouped convolutions, upsampling at pixel centres), written out whole so the file stands alone,
+ * (LRN, a channel slice for grouped convolutions, upsampling at pixel centres, the ResNet paper's
+ * zero-channel shortcut), written out whole so the file stands alone,
  * and registered for serialisation under the names Netwright's engine uses.
  */
 
@@ -136,4 +137,34 @@ export const TS_UPSAMPLING = [
   '  }',
   '}',
   'tf.serialization.registerClass(UpSampling);',
+];
+
+export const TS_ZERO_PAD_CHANNELS = [
+  "/** x[::s, ::s] with channels of zeros appended up to `channels`: the ResNet paper's option A shortcut, no weights. */",
+  'class ZeroPadChannels extends tf.layers.Layer {',
+  "  static className = 'NetwrightZeroPadChannels';",
+  '  readonly channels: number;',
+  '  readonly stride: number;',
+  '',
+  '  constructor(args: { channels: number; stride: number; name?: string }) {',
+  '    super({ name: args.name });',
+  '    ({ channels: this.channels, stride: this.stride } = args);',
+  '  }',
+  '',
+  '  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {',
+  '    const [n, h, w] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;',
+  '    return [n!, Math.ceil(h! / this.stride), Math.ceil(w! / this.stride), this.channels];',
+  '  }',
+  '',
+  '  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {',
+  '    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;',
+  '    // A 1×1 average pool at stride s keeps every s-th pixel and has a gradient on every backend.',
+  "    return tf.tidy(() => tf.pad(tf.avgPool(x, 1, this.stride, 'valid'), [[0, 0], [0, 0], [0, 0], [0, this.channels - x.shape[3]]]));",
+  '  }',
+  '',
+  '  override getConfig(): tf.serialization.ConfigDict {',
+  '    return { ...super.getConfig(), channels: this.channels, stride: this.stride };',
+  '  }',
+  '}',
+  'tf.serialization.registerClass(ZeroPadChannels);',
 ];

@@ -86,6 +86,10 @@ export const tfjsEmitters: FnEmitters = {
   Reshape: reshape,
   ZeroPadding2D: (l) => [layer('zeroPadding2d', l, [`padding: ${padArg(paddingPairs(l.value('padding')!))}`])],
   UpSampling2D: upSampling,
+  ZeroPadChannels: (l) => {
+    l.need('zeroPadChannels');
+    return [`new ZeroPadChannels(${options(l, [`channels: ${l.arg('channels')}`, `stride: ${l.arg('stride')}`])})`];
+  },
   Dense: (l) => [layer('dense', l, [`units: ${l.arg('units')}`, ...opt('activation', l.arg('activation'), l.value('activation') === 'linear'), ...opt('useBias', l.arg('useBias'), l.value('useBias') === true)])],
   Activation: activation,
   Add: (l) => [layer('add', l)],

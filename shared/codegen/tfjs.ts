@@ -8,7 +8,7 @@ import type { NetwrightDocument } from '../graph/schema';
 import { functionalProgram, type FnSyntax, type Statement } from './functional';
 import { camelCase, namer, pascalCase, snakeCase, TS_RESERVED } from './names';
 import { wrap } from './python';
-import { TS_APPLY, TS_UPSAMPLING, TS_GROUPED_CONV, TS_LRN, TS_RESHAPE_TARGET, TS_SCOPED } from './tfjs-helpers';
+import { TS_APPLY, TS_UPSAMPLING, TS_GROUPED_CONV, TS_LRN, TS_RESHAPE_TARGET, TS_SCOPED, TS_ZERO_PAD_CHANNELS } from './tfjs-helpers';
 import { tfjsEmitters } from './tfjs-layers';
 
 /** `5` → '5', 'same' → "'same'", `[5, 3]` → '[5, 3]'. */
@@ -27,7 +27,7 @@ const syntax: FnSyntax = {
 };
 
 /** The helpers a layer can ask for (`FnLayer.need`), in the order the file gives them. */
-const HELPERS: Record<string, string[]> = { scoped: TS_SCOPED, reshapeTarget: TS_RESHAPE_TARGET, lrn: TS_LRN, groupedConv2d: TS_GROUPED_CONV, upSampling: TS_UPSAMPLING };
+const HELPERS: Record<string, string[]> = { scoped: TS_SCOPED, reshapeTarget: TS_RESHAPE_TARGET, lrn: TS_LRN, groupedConv2d: TS_GROUPED_CONV, upSampling: TS_UPSAMPLING, zeroPadChannels: TS_ZERO_PAD_CHANNELS };
 
 /** Statements as `const`/`let` declarations (a variable assigned again is `let`), then assignments. */
 function lines(statements: Statement[], declared: Iterable<string>): string[] {
@@ -47,7 +47,7 @@ function lines(statements: Statement[], declared: Iterable<string>): string[] {
  */
 export function toTfjs(doc: NetwrightDocument): string {
   const program = functionalProgram(doc, { syntax, emitters: tfjsEmitters, input: 'input' });
-  const typeName = namer(new Set(['LocalResponseNorm', 'ChannelSlice']), '');
+  const typeName = namer(new Set(['LocalResponseNorm', 'ChannelSlice', 'ZeroPadChannels']), '');
   const sections = program.blocks.map(({ block, fn, inputs, rename, body }) => {
     const params = Object.entries(block.params);
     const type = typeName(`${pascalCase(block.name || block.id, 'Block')}Params`);

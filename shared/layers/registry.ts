@@ -9,7 +9,7 @@ import { blockInput, blockOutput, input } from './io';
 import { add, concatenate, multiply } from './merge';
 import { batchNorm, dropout, lrn } from './normalization';
 import { avgPool2d, globalAvgPool2d, globalMaxPool2d, maxPool2d } from './pooling';
-import { flatten, reshape, upSampling2d, zeroPadding2d } from './reshape';
+import { flatten, reshape, upSampling2d, zeroPadChannels, zeroPadding2d } from './reshape';
 import { resolveParams } from './params';
 import type { LayerDef, Params, ParamsFrom } from './types';
 
@@ -27,6 +27,7 @@ const entries = {
   Reshape: reshape,
   ZeroPadding2D: zeroPadding2d,
   UpSampling2D: upSampling2d,
+  ZeroPadChannels: zeroPadChannels,
   Dense: dense,
   Activation: activation,
   Add: add,

@@ -1,6 +1,7 @@
 /**
  * Layers that change the shape: Flatten, Reshape and ZeroPadding2D keep the values; UpSampling2D
- * (Keras files it with them) repeats or interpolates them.
+ * (Keras files it with them) repeats or interpolates them; ZeroPadChannels keeps every s-th pixel
+ * and adds zero channels (the ResNet paper's parameter-free shortcut, option A).
  */
 import { asSize } from './arith';
 import { paddingPairs } from './padding';
@@ -73,4 +74,32 @@ export const upSampling2d = defineLayer({
     return { shape: [x![0]! * h, x![1]! * w, x![2]!] };
   },
   caption: (p) => `×${Array.isArray(p.size) ? p.size.join('×') : p.size}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
+});
+
+/**
+ * The ResNet paper's option A shortcut (He et al. 2015, §3.3 and §4.2) where a stage halves the
+ * size and doubles the channels: x[::s, ::s] with zero channels appended up to `channels`, no
+ * parameters. `channels` 32, stride 2 on 32×32×16 → 16×16×32.
+ */
+export const zeroPadChannels = defineLayer({
+  kind: 'ZeroPadChannels',
+  title: 'ZeroPadChannels',
+  category: 'reshape',
+  description: 'Keeps every s-th row and column and appends channels of zeros up to C: a shortcut that changes shape without weights (the ResNet paper\'s option A).',
+  params: [
+    { name: 'channels', label: 'Channels', type: 'int', default: 32, min: 1, max: 65536, help: 'output channels: the input\'s, then zeros' },
+    { name: 'stride', label: 'Stride', type: 'int', default: 2, min: 1, max: 64, help: 'keep every s-th row and column, from the first' },
+  ],
+  inputs: 1,
+  infer([x], p) {
+    const notImage = needImage('ZeroPadChannels', x!);
+    if (notImage) return notImage;
+    const [h, w, c] = x as [number, number, number];
+    if (p.channels < c) {
+      return { error: { param: 'channels', message: `ZeroPadChannels only adds channels: ${p.channels} is fewer than the input's ${c}`, fixes: [{ label: `Set channels to ${c}`, params: { channels: c } }] } };
+    }
+    return { shape: [Math.ceil(h / p.stride), Math.ceil(w / p.stride), p.channels] };
+  },
+  caption: (p) => `→${p.channels}${p.stride > 1 ? ` /${p.stride}` : ''}`,
+  window: (p) => ({ kernel: 1, stride: p.stride, dilation: 1 }),
 });

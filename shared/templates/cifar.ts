@@ -6,19 +6,19 @@
  */
 import { blockKind } from '../blocks/blocks';
 import { GraphBuilder } from '../blocks/builder';
-import { plainBasic, residualBasic } from '../blocks/library';
+import { plainBasic, residualBasic, residualBasicZeroPad } from '../blocks/library';
 import type { NetwrightDocument } from '../graph/schema';
 import { documentOf } from './build';
 import { head, PAPER } from './resnet';
 
-/** The paper's table 6: parameters of its CIFAR ResNets (option A shortcuts), by n. */
-const TABLE6: Record<number, string> = { 3: '0.27M', 9: '0.85M' };
+/** The paper's table 6: parameters of its CIFAR ResNets (option A shortcuts), by n (3, 5, 7, 9, 18: 20 to 110 layers). */
+const TABLE6: Record<number, string> = { 3: '0.27M', 5: '0.46M', 7: '0.66M', 9: '0.85M', 18: '1.7M' };
 
 /**
  * The 6n + 2-layer CIFAR-10 net: `cifarNet(3, true)` is ResNet-20, `cifarNet(9, false)` plain-56.
  * With shortcuts, the first pair of stages 2 and 3 (stride 2, twice the filters) adds its input
- * through a 1×1 projection (the paper's option B): Netwright has no layer that pads channels with
- * zeros, which option A needs.
+ * subsampled and padded with zero channels (ZeroPadChannels), the paper's option A for CIFAR: so
+ * every shortcut is parameter-free and the counts are table 6's.
  */
 export function cifarNet(n: number, shortcuts: boolean): NetwrightDocument {
   const depth = 6 * n + 2;
@@ -32,7 +32,7 @@ export function cifarNet(n: number, shortcuts: boolean): NetwrightDocument {
   [16, 32, 64].forEach((planes, s) => {
     for (let b = 0; b < n; b++) {
       const first = b === 0 && s > 0;
-      const kind = shortcuts ? `residual-basic${first ? '-proj' : ''}` : 'plain-basic';
+      const kind = shortcuts ? (first ? 'residual-basic-pad' : 'residual-basic') : 'plain-basic';
       x = g.add(blockKind(kind), first ? { planes, stride: 2 } : { planes }, x, `stage${s + 1}.${b}`);
     }
   });
@@ -41,9 +41,9 @@ export function cifarNet(n: number, shortcuts: boolean): NetwrightDocument {
   if (shortcuts) {
     return documentOf(
       `ResNet-${depth} (CIFAR)`,
-      `${PAPER} ${section}. Where the shape changes, the shortcut is a 1×1 projection (the paper's option B); the paper's option A pads with zeros instead and has ${TABLE6[n]} parameters.`,
+      `${PAPER} ${section}. Where the shape changes, the shortcut subsamples and pads with zero channels (the paper's option A), so it has no parameters: ${TABLE6[n]} in all, as table 6.`,
       g,
-      [residualBasic(false), residualBasic(true)],
+      [residualBasic(false), residualBasicZeroPad()],
     );
   }
   return documentOf(

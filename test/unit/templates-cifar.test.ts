@@ -1,7 +1,8 @@
 /**
  * The CIFAR-10 nets of He et al. 2015 (section 4.2) against the same nets written by hand in
  * PyTorch (test/python/cifar_reference.py, Debian's python3-torch): parameters exactly, 6n + 2
- * weighted layers, and the paper's table 6 (ResNet-20 0.27M, ResNet-56 0.85M) for option A.
+ * weighted layers, and the paper's table 6 (ResNet-20 0.27M, ResNet-56 0.85M) for option A, the
+ * shortcut the templates use as the paper did.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import { buildTemplate } from '../../shared/templates/index';
 import { describeWhen } from '../skip';
 import { PYTHON, pythonHas } from './codegen/python';
 
-/** Template → [n, the reference's variant]: Netwright's shortcuts are option B (1×1 projections). */
-const NETS = { 'plain20-cifar': [3, 'plain'], 'resnet20-cifar': [3, 'B'], 'plain56-cifar': [9, 'plain'], 'resnet56-cifar': [9, 'B'] } as const;
+/** Template → [n, the reference's variant]: the ResNets' shortcuts are option A (zero channels where the shape changes). */
+const NETS = { 'plain20-cifar': [3, 'plain'], 'resnet20-cifar': [3, 'A'], 'plain56-cifar': [9, 'plain'], 'resnet56-cifar': [9, 'A'] } as const;
 const TABLE6 = { 3: 0.27, 9: 0.85 };
 
 const hasTorch = pythonHas('torch');

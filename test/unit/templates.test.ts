@@ -26,8 +26,8 @@ const PARAMS: Record<string, number> = {
   resnet152: 60_192_808,
   'se-resnet50': 28_088_024, // computed; the SENet paper's table 1 says 28.09M
   densenet121: 7_978_856, // computed; torchvision's densenet121 has the same
-  'resnet20-cifar': 272_474, // computed, with 1×1 projection shortcuts (option B); option A: 269,722 (the paper's 0.27M)
-  'resnet56-cifar': 855_770, // computed, option B; option A: 853,018 (the paper's 0.85M)
+  'resnet20-cifar': 269_722, // computed, option A shortcuts as the paper's; its table 6 says 0.27M (with option B: 272,474)
+  'resnet56-cifar': 853_018, // computed, option A; the paper's table 6 says 0.85M (with option B: 855,770)
   'plain20-cifar': 269_722, // computed; no shortcuts, so ResNet-20's with option A
   'plain56-cifar': 853_018, // computed; ResNet-56's with option A
   'mini-googlenet': 44_638, // computed

@@ -41,12 +41,13 @@ export function placementOf(model: tf.LayersModel, name: string): Placement {
   return found;
 }
 
-/** One axis through one layer: a window (convolution, pooling), zero padding, upsampling, or nothing spatial. */
+/** One axis through one layer: a window (convolution, pooling), zero padding, upsampling, subsampling, or nothing spatial. */
 function moved(kind: string, c: WindowConfig, { start, jump }: { start: number; jump: number }, size: number, axis: number): { start: number; jump: number } {
   if (kind === 'ZeroPadding2D') {
     const p = c.padding as number[][];
     return { start: start - p[axis]![0]! * jump, jump };
   }
+  if (kind === 'NetwrightZeroPadChannels') return { start, jump: jump * (c as { stride: number }).stride };
   if (kind.includes('UpSampling')) {
     const u = pair(c.size, 1)[axis]!;
     return { start: start - (jump * (u - 1)) / (2 * u), jump: jump / u };

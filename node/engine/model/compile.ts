@@ -10,7 +10,7 @@ import { asPadding, asSize, padPairs } from '../../../shared/layers/arith';
 import { ceilPairs, isZero, paddingPairs, type Pairs } from '../../../shared/layers/padding';
 import type { LayerKind, ParamsOf } from '../../../shared/layers/registry';
 import type { Params, ParamValue } from '../../../shared/layers/types';
-import { ChannelSlice, LocalResponseNorm, UpSampling } from './custom-layers';
+import { ChannelSlice, LocalResponseNorm, UpSampling, ZeroPadChannels } from './custom-layers';
 import { FastBatchNorm, FastConv2D } from './fast-layers';
 
 interface Context {
@@ -124,6 +124,7 @@ const builders: { [K in LayerKind]: Build<ParamsOf<K>> } = {
   Reshape: (_p, inputs, ctx) => apply(tf.layers.reshape({ name: ctx.name, targetShape: [...ctx.shape] }), inputs),
   ZeroPadding2D: (p, inputs, ctx) => apply(tf.layers.zeroPadding2d({ name: ctx.name, padding: paddingPairs(p.padding) }), inputs),
   UpSampling2D: (p, inputs, ctx) => apply(new UpSampling({ name: ctx.name, size: size(p.size), interpolation: p.interpolation }), inputs),
+  ZeroPadChannels: (p, inputs, ctx) => apply(new ZeroPadChannels({ name: ctx.name, channels: p.channels, stride: p.stride }), inputs),
   Dense: (p, inputs, ctx) =>
     apply(tf.layers.dense({ name: ctx.name, units: p.units, activation: p.activation, useBias: p.useBias, kernelInitializer: ctx.init() }), inputs),
   Activation: (p, inputs, ctx) => apply(activationLayer(p, ctx.name), inputs),

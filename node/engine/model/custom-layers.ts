@@ -1,6 +1,7 @@
 /**
  * Layers tfjs-layers lacks: local response normalisation (AlexNet, GoogLeNet), a channel slice
- * (one tower of a grouped convolution) and upsampling whose gradient every backend computes.
+ * (one tower of a grouped convolution), upsampling whose gradient every backend computes, and
+ * the ResNet paper's parameter-free shortcut (subsample, then zero channels).
  * Registered for serialisation, so a model that uses them can be saved and loaded again.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -111,6 +112,38 @@ export class UpSampling extends ConfiguredLayer<UpSamplingConfig> {
   }
 }
 
+export interface ZeroPadChannelsConfig {
+  name: string;
+  channels: number;
+  stride: number;
+}
+
+/**
+ * x[::s, ::s] of an NHWC tensor with zero channels appended up to `channels` (option A of He et
+ * al. 2015). The subsampling is a 1×1 average pool at stride s, which keeps pixel (s·i, s·j)
+ * exactly and has a gradient on every backend (tfjs has none for a strided slice).
+ */
+export class ZeroPadChannels extends ConfiguredLayer<ZeroPadChannelsConfig> {
+  static className = 'NetwrightZeroPadChannels';
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [n, h, w] = firstShape(inputShape);
+    const s = this.cfg.stride;
+    return [n!, h === null ? null : Math.ceil(h! / s), w === null ? null : Math.ceil(w! / s), this.cfg.channels];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    const { channels, stride } = this.cfg;
+    return tf.tidy(() => {
+      const x = first(inputs) as tf.Tensor4D;
+      const kept = stride === 1 ? x : tf.avgPool(x, 1, stride, 'valid');
+      const extra = channels - x.shape[3];
+      return extra === 0 ? kept : tf.pad(kept, [[0, 0], [0, 0], [0, 0], [0, extra]]);
+    });
+  }
+}
+
 tf.serialization.registerClass(LocalResponseNorm);
+tf.serialization.registerClass(ZeroPadChannels);
 tf.serialization.registerClass(UpSampling);
 tf.serialization.registerClass(ChannelSlice);

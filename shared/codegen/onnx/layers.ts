@@ -206,6 +206,13 @@ export const onnxEmitters: { [K in LayerKind]: Emit<ParamsOf<K>> } = {
     c.g.zeroPadded.set(y, { input: c.inputs[0]!.name, pairs });
     return y;
   },
+  // x[:, :, ::s, ::s] (a Slice with steps), then zero channels after the input's (a Pad on axis 1).
+  ZeroPadChannels: (p, c) => {
+    const x = c.inputs[0]!;
+    const [h, w, channels] = x.shape as [number, number, number];
+    const kept = p.stride === 1 ? x.name : c.g.node('Slice', [x.name, c.g.int64s(`${c.name}/starts`, [0, 0]), c.g.int64s(`${c.name}/ends`, [h, w]), c.g.int64s(`${c.name}/axes`, [2, 3]), c.g.int64s(`${c.name}/steps`, [p.stride, p.stride])], {}, `${c.name}/subsample`);
+    return c.g.node('Pad', [kept, c.g.int64s(`${c.name}/pads`, [0, 0, 0, 0, 0, p.channels - channels, 0, 0])], {}, c.name);
+  },
   UpSampling2D: (p, c) => {
     const [h, w] = size(p.size);
     const attributes: Record<string, AttributeValue> =

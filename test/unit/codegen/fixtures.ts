@@ -1,7 +1,7 @@
 /**
  * Documents that reach the corners of the generators the templates do not: asymmetric and
  * "same" padding at a stride, grouped and depthwise convolution, pools padded wider than half
- * their window, upsampling (nearest and bilinear), every activation, a two-input block with a symbolic stride, a channel gate that is a vector,
+ * their window, upsampling (nearest and bilinear), zero channels added, every activation, a two-input block with a symbolic stride, a channel gate that is a vector,
  * a block whose Dense cannot know its input size (Lazy modules in PyTorch), and two outputs.
  */
 import { blockKind } from '../../../shared/blocks/blocks';
@@ -67,6 +67,8 @@ export function cornerCases(): NetwrightDocument {
     ['Conv2D', { filters: 4, kernel: [9, 7] }, '9×7 side'],
     ['MaxPool2D', { size: 3, stride: 2, ceilMode: true }, 'ceil pool'],
     ['Activation', { fn: 'gelu' }, 'gelu'],
+    // Zero channels after the four (the ResNet templates' shortcut subsamples too).
+    ['ZeroPadChannels', { channels: 6, stride: 1 }, 'zero channels'],
   ]);
   x = g.add(blockKind('two-way'), { width: 6 }, [x, b], 'mix');
   // A vector gate without a Reshape: NHWC broadcasting lines its C up with the image's channels.

@@ -37,6 +37,7 @@ const KERAS: Record<string, string> = {
   Flatten: 'Flatten',
   Reshape: 'Reshape',
   UpSampling2D: 'UpSampling2D',
+  ZeroPadChannels: 'ZeroPadChannels',
   Dense: 'Dense',
   Add: 'Add',
   Concatenate: 'Concatenate',
@@ -91,6 +92,7 @@ describe('Keras code', () => {
     expect(corner).toContain(' = layers.ReLU(max_value=6.0, name="relu6")(');
     expect(corner).toContain(' = layers.UpSampling2D(2, interpolation="bilinear", name="up")(');
     expect(corner).toContain(' = layers.UpSampling2D((2, 3), name="up_nearest")(');
+    expect(corner).toContain(' = ZeroPadChannels(6, stride=1, name="zero_channels")(');
     expect(corner).toContain('    return keras.Model(inputs, [side_out, x], name="corner_cases")');
     expect(corner).toContain('def two_way(x1, x2, width=8, stride=2, name=None):');
     expect(resnet).toContain('    x = layers.BatchNormalization(epsilon=1e-05, momentum=0.9, name="bn1")(x)');

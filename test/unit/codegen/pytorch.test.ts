@@ -124,7 +124,9 @@ describe('PyTorch code', () => {
       '        self.relu6 = nn.ReLU6()',
       '        self.up = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)',
       '        self.up_nearest = nn.Upsample(scale_factor=(2, 3), mode="nearest")',
-      '        self.mix = TwoWay(8, 4, width=6)',
+      // Option A's shortcut: a helper class, its output's channels followed (the block's second input has 6).
+      '        self.zero_channels = ZeroPadChannels(6, stride=1)',
+      '        self.mix = TwoWay(8, 6, width=6)',
       // A vector gate of C multiplies an image channel by channel.
       '        x = x * gate.view(gate.size(0), -1, 1, 1)',
       '        self.hidden = nn.LazyLinear(hidden)  # Lazy: its input size is known at the first forward pass',

@@ -11,6 +11,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { lenet5 } from '../../../shared/templates/lenet5';
+import { compileDocument } from '../../../node/engine/model/compile';
+import { chain } from '../../fixtures/graphs';
 import { pickBackend } from '../../../node/engine/backend/choose';
 import { RunControl } from '../../../node/engine/loop/control';
 import { train } from '../../../node/engine/loop/train';
@@ -125,6 +127,13 @@ describe('explain on a saved LeNet-5', () => {
     // Between unit centres the map is bilinear; beyond the first and last it is held.
     const map = Float32Array.of(0, 1, 2, 3);
     expect(Array.from(placeOnInput(map, [1, 4], [{ start: 0, jump: 1 }, { start: 1, jump: 2 }], [1, 9]))).toEqual([0, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3]);
+  });
+
+  it('places a subsampling shortcut (ZeroPadChannels, stride 2) on every second pixel, from the first', () => {
+    const model = compileDocument(chain([['Input', { height: 8, width: 8, channels: 2 }], ['ZeroPadChannels', { channels: 4, stride: 2 }]]));
+    const [name] = model.layers.slice(-1).map((l) => l.name);
+    expect(placementOf(model, name!)).toEqual([{ start: 0, jump: 2 }, { start: 0, jump: 2 }]);
+    model.dispose();
   });
 
   it('puts the Grad-CAM peak of C3 inside the digit more often than chance over 50 validation digits', async () => {

@@ -25,6 +25,8 @@ export const kindCases: KindCase[] = [
   ['ZeroPadding2D [0,1,2,3]', [5, 5, 3], 'ZeroPadding2D', { padding: [0, 1, 2, 3] }],
   ['UpSampling2D 2 nearest', [3, 4, 3], 'UpSampling2D', { size: 2 }],
   ['UpSampling2D [2,3] bilinear', [3, 4, 3], 'UpSampling2D', { size: [2, 3], interpolation: 'bilinear' }],
+  ['ZeroPadChannels 3→8 /2 on odd sizes', [5, 7, 3], 'ZeroPadChannels', { channels: 8, stride: 2 }],
+  ['ZeroPadChannels 3→5 /1', [4, 4, 3], 'ZeroPadChannels', { channels: 5, stride: 1 }],
   ...['relu', 'relu6', 'tanh', 'sigmoid', 'softmax', 'leakyRelu', 'elu', 'gelu'].map((fn): KindCase => [`Activation ${fn}`, [4, 4, 3], 'Activation', { fn }]),
   ['Add of three', [8, 8, 4], 'Add', { inputs: 3 }, [{ filters: 6 }, { filters: 6 }, { filters: 6 }]],
   ['Concatenate of four', [8, 8, 4], 'Concatenate', { inputs: 4 }, [{ filters: 1 }, { filters: 2 }, { filters: 3 }, { filters: 4 }]],

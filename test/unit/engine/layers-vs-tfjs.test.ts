@@ -92,9 +92,24 @@ describe('every layer kind agrees with tfjs', () => {
     model.dispose();
   });
 
-  it("the engine's own layers (LRN, grouped convolution's channel slices, upsampling) load again from the config they save", async () => {
+  it('ZeroPadChannels keeps pixel (s·i, s·j) of each input channel and appends zero channels', () => {
+    const [h, w, c, s] = [5, 7, 3, 2];
+    const model = compileDocument({ ...emptyDocument(), graph: caseGraph([h, w, c], 'ZeroPadChannels', { channels: 8, stride: s }).graph });
+    const values = Array.from({ length: 2 * h * w * c }, (_, i) => Math.sin(i * 1.3) * 3 + 4);
+    const got = model.predict(tf.tensor4d(values, [2, h, w, c])) as tf.Tensor;
+    expect(got.shape).toEqual([2, 3, 4, 8]);
+    const want = Array.from({ length: 2 * 3 * 4 * 8 }, (_, i) => {
+      const [n, y, x, ch] = [Math.floor(i / 96), Math.floor(i / 32) % 3, Math.floor(i / 8) % 4, i % 8];
+      return ch < c ? values[((n * h + y * s) * w + x * s) * c + ch]! : 0;
+    });
+    expect(Array.from(got.dataSync()).map((v, i) => Math.abs(v - want[i]!)).every((d) => d < 1e-6)).toBe(true);
+    got.dispose();
+    model.dispose();
+  });
+
+  it("the engine's own layers (LRN, grouped convolution's channel slices, upsampling, zero channels) load again from the config they save", async () => {
     const g = caseGraph([6, 6, 4], 'UpSampling2D', { size: [2, 3], interpolation: 'bilinear' });
-    g.chain(g.graph.nodes.at(-1)!.id, [['LRN', { size: 3 }], ['Conv2D', { filters: 4, kernel: 1, groups: 2 }]]);
+    g.chain(g.graph.nodes.at(-1)!.id, [['LRN', { size: 3 }], ['Conv2D', { filters: 4, kernel: 1, groups: 2 }], ['ZeroPadChannels', { channels: 6, stride: 1 }]]);
     const model = compileDocument({ ...emptyDocument(), graph: g.graph });
     const saved = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
     expect(JSON.stringify(saved)).toContain('"class_name":"NetwrightUpSampling","config":{"name":"layer","trainable":true,"size":[2,3],"interpolation":"bilinear"}');
@@ -102,7 +117,7 @@ describe('every layer kind agrees with tfjs', () => {
     again.setWeights(model.getWeights());
     const x = tf.randomNormal([1, 6, 6, 4], 0, 1, 'float32', 3);
     const [a, b] = [model.predict(x) as tf.Tensor, again.predict(x) as tf.Tensor];
-    expect(b.shape).toEqual([1, 12, 18, 4]);
+    expect(b.shape).toEqual([1, 12, 18, 6]);
     expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
     tf.dispose([x, a, b]);
     model.dispose();

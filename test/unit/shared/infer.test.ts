@@ -47,6 +47,14 @@ describe('inferGraph', () => {
     expect(inf.errors[0]!.fixes).toEqual([{ label: 'Insert Flatten', insertBefore: 'Flatten' }]);
   });
 
+  it('subsamples and adds zero channels without parameters (ZeroPadChannels), and refuses to drop channels', () => {
+    const inf = inferGraph(chain([['Input', { height: 32, width: 31, channels: 16 }], ['ZeroPadChannels', { channels: 32, stride: 2 }]]).graph);
+    const pad = inf.nodes[inf.order[1]!]!;
+    expect([pad.shape, pad.paramCount, pad.macs]).toEqual([[16, 16, 32], 0, 0]);
+    const fewer = inferGraph(chain([['Input', { height: 8, width: 8, channels: 16 }], ['ZeroPadChannels', { channels: 8, stride: 1 }]]).graph);
+    expect(fewer.errors[0]).toMatchObject({ param: 'channels', message: "ZeroPadChannels only adds channels: 8 is fewer than the input's 16", fixes: [{ label: 'Set channels to 16', params: { channels: 16 } }] });
+  });
+
   it('names the param at fault when a value is out of range', () => {
     const inf = inferGraph(chain([['Input'], ['Conv2D', { filters: -3 }]]).graph);
     expect(inf.errors[0]).toMatchObject({ kind: 'param', param: 'filters', message: 'Filters must be an integer from 1 to 65536, got -3.' });
