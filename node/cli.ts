@@ -22,6 +22,8 @@ import { trainCommand, trainOptionsFromFlags, TRAIN_FLAGS } from './cli/train';
 import { predictCommand, PREDICT_FLAGS } from './cli/predict';
 import { weightsCommand, WEIGHTS_FLAGS } from './cli/weights';
 import { exportWeightsCommand, EXPORT_WEIGHTS_FLAGS } from './cli/export-weights';
+import { freezeCommand, FREEZE_FLAGS, NodeNotFound } from './cli/freeze';
+import { adaptCommand, ADAPT_FLAGS } from './cli/adapt';
 import { ERROR_LOG, installLastResort } from './host/last-resort';
 import { startHost } from './host/server';
 import { appRoot, defaultDataDir } from './paths';
@@ -85,6 +87,15 @@ const USAGE = `Usage: netwright <command>
                                 a folder that trains the network without Netwright: train.py,
                                 model.py, the data, requirements, a README with torchrun's
                                 commands and a Slurm script
+  freeze <file|template> --before NODE | --nodes A,B | --none [-o FILE]
+                                fix layers for fine-tuning: --before freezes every node that
+                                feeds NODE (an id or a label) and trains NODE onwards; --nodes
+                                freezes those; --none unfreezes all. Prints the document, or
+                                writes FILE and says how many parameters are trainable
+  adapt <file|template> --dataset SPEC | --classes N [-o FILE]
+                                give the head (the last Dense layer) one unit per class of the
+                                dataset (a folder: its sub-folders); the head's old weights are
+                                then not loaded, every other layer's are
   runs import DIR [--doc FILE] [--data-dir DIR] [--json]
                                 a run of that project's train.py (--run DIR) into the run history
 
@@ -105,7 +116,7 @@ async function serve(port: number | undefined, dataDir?: string) {
 }
 
 async function main(argv: string[]): Promise<number | undefined> {
-  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best', 'estimate', 'gradcam', 'filters']));
+  const { command, positional, flags } = parseArgs(argv, new Set(['json', 'help', 'lecture', 'partial', 'best', 'estimate', 'gradcam', 'filters', 'none']));
   const one = () => {
     if (positional.length !== 1) throw new UsageError(`${command} takes one file or template id`);
     return positional[0]!;
@@ -166,6 +177,12 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'export-weights':
       allowFlags(flags, EXPORT_WEIGHTS_FLAGS);
       return exportWeightsCommand(positional, flags);
+    case 'freeze':
+      allowFlags(flags, FREEZE_FLAGS);
+      return freezeCommand(positional, flags);
+    case 'adapt':
+      allowFlags(flags, ADAPT_FLAGS);
+      return adaptCommand(positional, flags);
     case 'serve': {
       allowFlags(flags, ['port', 'data-dir']);
       const dataDir = flags['data-dir'];
@@ -193,6 +210,9 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (e instanceof UsageError) {
       console.error(`netwright: ${e.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (e instanceof NodeNotFound) {
+      console.error(`netwright: ${e.message}`);
       process.exitCode = 2;
     } else if (e instanceof InvalidDocument || e instanceof InvalidModel) {
       console.error(`netwright: ${e.message}`);

@@ -14,4 +14,4 @@ export { inputsOf, place, spliceIntoEdge, type Placeable } from './place';
 export { freeOffset, pasteSubgraph, type Pasted, type Placement, type Subgraph } from './paste';
 export { inScope, inputShapes, instanceCount, rootScope, scopeBlock, scopeGraph, scopeInference, validScope, type Scope, type ScopeFrame } from './scope';
 export { inferenceOf, nodesById } from './inference';
-export { adaptToClasses, ancestorsOf, freezeBefore, hasWeights, headOf, parameterSplit, parameterText, setFrozen, setLrFactor, unfreezeAll, type Adapted, type ParameterSplit } from './transfer';
+export { adaptToClasses, ancestorsOf, freezeBefore, hasWeights, headOf, nodeByName, parameterSplit, parameterText, setFrozen, setLrFactor, unfreezeAll, type Adapted, type ParameterSplit } from './transfer';

@@ -26,6 +26,19 @@ function flagged(node: GraphNode, frozen: boolean): GraphNode {
   return rest;
 }
 
+/**
+ * The top-level node a user names, by id or else by label: `nodeByName(doc, 'layer4.1')`.
+ * An unknown name, or a label that several nodes share, is an error in one line.
+ */
+export function nodeByName(doc: NetwrightDocument, name: string): { node: GraphNode } | { error: string } {
+  const byId = doc.graph.nodes.find((n) => n.id === name);
+  if (byId) return { node: byId };
+  const labelled = doc.graph.nodes.filter((n) => n.label === name);
+  if (labelled.length === 1) return { node: labelled[0]! };
+  if (labelled.length > 1) return { error: `Several nodes are labelled "${name}" (ids ${labelled.map((n) => n.id).join(', ')}): name one by its id.` };
+  return { error: `The network has no node "${name}" (by id or label).` };
+}
+
 /** Freeze (`true`) or unfreeze (`false`) the nodes `ids` of the top-level graph; unknown ids are ignored. */
 export function setFrozen(doc: NetwrightDocument, ids: Iterable<string>, frozen: boolean): NetwrightDocument {
   const wanted = new Set(ids);

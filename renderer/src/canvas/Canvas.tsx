@@ -1,9 +1,10 @@
 /**
  * The graph canvas: React Flow, controlled by the store. Layers are dropped from the palette,
- * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace.
+ * connected by dragging from an output to an input, moved, and deleted with Delete/Backspace;
+ * right-click on a layer opens its menu (NodeMenu.tsx: freeze, unfreeze).
  */
-import { ControlButton, Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { ControlButton, Controls, ReactFlow, useReactFlow, type Connection, type IsValidConnection, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { scopeGraph } from '../../../shared/document/scope';
 import { layerKinds } from '../../../shared/layers/registry';
 import { useApp } from '../store/store';
@@ -19,6 +20,7 @@ import { Overview } from './Overview';
 import { useFlowEdges, useFlowNodes, type LayerFlowNode } from './flowElements';
 import { useCanvasGestures } from './gestures';
 import { LayerNode } from './LayerNode';
+import { NodeMenu, type NodeMenuAt } from './NodeMenu';
 import { ShapeEdge } from './ShapeEdge';
 import { useBlockCanvas } from './useBlockCanvas';
 import { useClearFit } from './useClearFit';
@@ -65,6 +67,15 @@ export function Canvas() {
     else void setViewport({ x: 0, y: 0, zoom: 1 });
   }, [loadId, fit, setViewport]);
 
+  // Right-click on a node of the top-level graph: its menu (freeze, unfreeze); inside a block, the browser's.
+  const [menuAt, setMenuAt] = useState<NodeMenuAt | null>(null);
+  const onNodeContextMenu = useCallback<NodeMouseHandler<LayerFlowNode>>((e, node) => {
+    if (useApp.getState().scope.length) return;
+    e.preventDefault();
+    setMenuAt({ id: node.id, x: e.clientX, y: e.clientY });
+  }, []);
+  const closeMenu = useCallback(() => setMenuAt(null), []);
+
   const onConnect = useCallback((c: Connection) => useApp.getState().connect(c.source, c.target, portOf(c.targetHandle)), []);
 
   const onDragOver = useCallback((e: React.DragEvent) => {
@@ -97,6 +108,7 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
         isValidConnection={isValidConnection}
         {...gestures}
         onlyRenderVisibleElements
@@ -123,6 +135,7 @@ export function Canvas() {
         {overview ? <Overview /> : null}
       </ReactFlow>
       <Breadcrumb />
+      {menuAt ? <NodeMenu key={`${menuAt.id}@${menuAt.x},${menuAt.y}`} at={menuAt} onClose={closeMenu} /> : null}
       {empty ? (
         <div className="canvas__hint">
           <p>Drag a layer here from the palette, double-click or press / to add one by name, or start from the LeNet-5 template. Press ? for every shortcut.</p>

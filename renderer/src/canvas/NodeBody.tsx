@@ -2,7 +2,8 @@
  * What every node on the canvas draws, a layer or a block instance: the frame coloured by
  * category (red with an error, dashed while it is not connected yet), one input handle per port
  * and the output handle, the node's name, and its error spelled out, wrapped inside the node's
- * width, with its one-click fixes in a menu. The lines in between are the node kind's own (children).
+ * width, with its one-click fixes in a menu; a lock before the name when it is frozen for
+ * training. The lines in between are the node kind's own (children).
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
@@ -10,6 +11,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
 import { nodeView, type NodeView } from '../ui/nodeView';
 import { FixMenu } from './FixMenu';
+import { HealthBadge } from './HealthBadge';
 
 /** What node `id` shows, re-rendering only when one of its strings changes. */
 export const useNodeView = (id: string): NodeView => useApp(useShallow((s) => nodeView(s, id)));
@@ -32,8 +34,9 @@ interface BodyProps {
 export function NodeBody({ id, view, name, selected, nameNote, className, title, children }: BodyProps) {
   const down = useApp((s) => s.direction === 'DOWN');
   const state = view.error ? ' layer-node--error' : view.pending ? ' layer-node--pending' : view.blocked ? ' layer-node--blocked' : '';
+  const frozen = view.frozen ? ' layer-node--frozen' : '';
   return (
-    <div className={`layer-node ${className}${state}${selected ? ' layer-node--selected' : ''}`} title={title}>
+    <div className={`layer-node ${className}${state}${frozen}${selected ? ' layer-node--selected' : ''}`} title={title}>
       {Array.from({ length: view.ports }, (_, port) => (
         <Handle
           key={port}
@@ -45,6 +48,7 @@ export function NodeBody({ id, view, name, selected, nameNote, className, title,
         />
       ))}
       <div className="layer-node__name">
+        {view.frozen ? <FrozenLock /> : null}
         {name}
         {nameNote}
       </div>
@@ -57,6 +61,17 @@ export function NodeBody({ id, view, name, selected, nameNote, className, title,
       {view.fixes ? <FixMenu id={id} name={`${view.title} ${name}`} labels={view.fixes.split('\n')} /> : null}
       {view.pending ? <div className="layer-node__pending">not connected yet</div> : null}
       <Handle type="source" id="out" position={down ? Position.Bottom : Position.Right} />
+      <HealthBadge id={id} />
     </div>
+  );
+}
+
+/** The lock a frozen node shows before its name. */
+function FrozenLock() {
+  return (
+    <svg className="layer-node__lock" viewBox="0 0 16 16" role="img" aria-label="Frozen">
+      <title>Frozen: its weights do not change in training</title>
+      <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm1.5 0h4V5a2 2 0 0 0-4 0z" />
+    </svg>
   );
 }

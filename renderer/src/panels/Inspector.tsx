@@ -1,10 +1,11 @@
 /**
  * The inspector: a form for the selected layer, generated from its registry entry, with its
  * error and one-click fixes at the top and its statistics below; for a block instance, the block's parameters
- * (overridable) and its link to the definition. With nothing selected it shows the model, or,
+ * (overridable) and its link to the definition; for a node with weights, whether it is frozen for
+ * training and its learning-rate factor (top-level graph only). With nothing selected it shows the model, or,
  * inside an opened block, the block's definition.
  */
-import { memo } from 'react';
+import { memo, useId, useState } from 'react';
 import { blockIdOf, layerCount } from '../../../shared/blocks/blocks';
 import { nodesById } from '../../../shared/document/inference';
 import { inputShapes, scopeBlock, scopeGraph, scopeInference } from '../../../shared/document/scope';
@@ -14,7 +15,8 @@ import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
 import { usePanels } from '../store/panels';
 import { useApp } from '../store/store';
-import { ParamField } from '../ui/fields';
+import { setNodeLrFactor, freezeNodes } from '../commands/transfer';
+import { FieldError, NumberInput, ParamField } from '../ui/fields';
 import { problemsOf } from '../ui/problems';
 import { count } from '../ui/format';
 import { BlockDefinition, blockSpecs, InstanceLink } from './BlockInspector';
@@ -103,6 +105,7 @@ function NodeForm({ node, info, block, inputs, inBlock, pending }: FormProps) {
         );
       })}
       {block ? <InstanceLink node={node} block={block} /> : null}
+      {!inBlock && (block || (info?.paramCount ?? 0) + (info?.nonTrainable ?? 0) > 0) ? <TrainingFlags node={node} /> : null}
       <dl className="inspector__stats">
         {block ? (
           <>
@@ -126,6 +129,33 @@ function NodeForm({ node, info, block, inputs, inBlock, pending }: FormProps) {
         ) : null}
       </dl>
     </form>
+  );
+}
+
+/** Frozen and the learning-rate factor of a node with weights (shared/document/transfer.ts); each change is one undo step. */
+function TrainingFlags({ node }: { node: GraphNode }) {
+  const id = useId();
+  const [error, setError] = useState<string>();
+  const onFactor = (x: number) => {
+    if (!(x >= 0 && x <= 1000)) return setError('A learning-rate factor is a number from 0 to 1000.');
+    setError(undefined);
+    setNodeLrFactor(node.id, x);
+  };
+  return (
+    <>
+      <div className="field">
+        <label className="field__check" title="Its weights do not change in training; a frozen BatchNorm keeps its running statistics">
+          <input type="checkbox" checked={node.frozen === true} onChange={(e) => freezeNodes([node.id], e.target.checked)} />
+          Frozen
+        </label>
+      </div>
+      <div className={`field${error ? ' field--error' : ''}`}>
+        <label htmlFor={id}>LR factor</label>
+        <NumberInput id={id} min={0} max={1000} step="any" value={node.lrFactor ?? 1} onChange={onFactor} disabled={node.frozen === true} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <small className="field__help">Multiplies the learning rate for this layer's weights (1: the run's rate; 10 for a new head).</small>
+        <FieldError id={id} error={error} />
+      </div>
+    </>
   );
 }
 

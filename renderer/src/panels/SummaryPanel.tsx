@@ -9,6 +9,7 @@ import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
 import { blockIdOf, layerCount } from '../../../shared/blocks/blocks';
 import { inferenceOf } from '../../../shared/document/inference';
+import { parameterSplit } from '../../../shared/document/transfer';
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
 import { formatShape } from '../../../shared/layers/types';
@@ -71,6 +72,7 @@ function SummaryPanelImpl() {
   const { totals } = summary;
   // A layer that is only not connected yet is no error here either (ui/problems.ts).
   const problems = problemsOf(doc.blocks, doc.graph, inferenceOf(doc));
+  const split = parameterSplit(doc, inferenceOf(doc));
   return (
     <section className="summary-panel" aria-label="Summary">
       <dl className="summary__totals" aria-label="Totals">
@@ -78,6 +80,18 @@ function SummaryPanelImpl() {
           <dt>Parameters</dt>
           <dd>{count(totals.params)}</dd>
         </div>
+        {split.frozenNodes > 0 ? (
+          <>
+            <div>
+              <dt>Trainable</dt>
+              <dd>{count(split.trainable)}</dd>
+            </div>
+            <div>
+              <dt>Frozen</dt>
+              <dd>{count(split.frozen)}</dd>
+            </div>
+          </>
+        ) : null}
         <div>
           <dt>Non-trainable</dt>
           <dd>{count(totals.nonTrainable)}</dd>

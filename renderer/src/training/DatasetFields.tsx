@@ -1,11 +1,12 @@
 /**
  * The dataset settings: which data (MNIST, Fashion-MNIST, CIFAR-10 and CIFAR-100, synthetic
  * images of any size, an image folder), the validation share, normalisation and augmentation
- * (with CIFAR's standard one in a click), and the preview.
+ * (with CIFAR's standard one in a click), the preview, and adapting the head to the dataset's classes.
  */
 import { useEffect, useState } from 'react';
 import { formatDatasetSpec, parseDatasetSpec, SYNTHETIC_LIMITS, type DatasetSpec } from '../../../shared/datasets';
 import type { Training } from '../../../shared/graph/schema';
+import { AdaptToDataset } from './AdaptToDataset';
 import { CifarFields } from './CifarFields';
 import { DatasetPreview } from './DatasetPreview';
 import { CheckField, NumberField, SelectField, SettingGroup } from './settingFields';
@@ -73,6 +74,7 @@ export function DatasetFields({ settings, disabled, onChange }: Props) {
       ) : null}
       {(spec?.kind === 'cifar10' || spec?.kind === 'cifar100') && !folderPending ? <CifarFields key={spec.kind} spec={spec} disabled={disabled} onChange={setSpec} /> : null}
       {kind === 'folder' ? <FolderField path={spec?.kind === 'folder' ? spec.path : ''} disabled={disabled} onCommit={(path) => setSpec({ kind: 'folder', path })} /> : null}
+      <AdaptToDataset disabled={disabled || !parsed.ok || folderPending} />
       <div className="settings__grid">
         <NumberField label="Validation share" min={0.01} max={0.9} step={0.05} value={settings.validationSplit} disabled={disabled} onChange={(n) => onChange({ validationSplit: n })} />
         <SelectField label="Normalisation" value={settings.normalization} options={NORMALIZATIONS} disabled={disabled} onChange={(v) => onChange({ normalization: v })} />

@@ -32,6 +32,8 @@ export interface NodeView {
   /** For a block instance: the shapes it takes (`28×28×192`), and how many instances share its definition. */
   inputs: string;
   linked: number;
+  /** Frozen for training (`frozen` in the document): its weights do not change; the node shows a lock. */
+  frozen: boolean;
 }
 
 const portCache = new WeakMap<Graph, Map<string, number>>();
@@ -89,6 +91,7 @@ export function viewOf(doc: ViewSource['doc'], graph: Graph, inference: Inferenc
     category: def?.category ?? (block ? 'block' : 'unknown'),
     inputs: block ? inputShapes(graph, inference, id).map(formatShape).join(', ') : '',
     linked: block ? instanceCount(doc, block.id) : 0,
+    frozen: node?.frozen === true,
   };
 }
 
