@@ -310,8 +310,8 @@ export const TileGridSchema = z.object({
 
 /**
  * A look inside a run's saved model for one image (`runs.explain`): each layer's output shape and
- * per-channel mean and maximum (with its document node, `block/inner` inside a block), and the
- * pictures asked for, as PNG data URLs.
+ * per-channel mean and maximum (with its document node, `block/inner` inside a block), the block
+ * instances with the layer that gives each one's output, and the pictures asked for, as PNG data URLs.
  */
 export const ExplanationSchema = z.object({
   weights: z.enum(RUN_WEIGHTS),
@@ -324,6 +324,8 @@ export const ExplanationSchema = z.object({
   predicted: z.number().int(),
   output: z.array(z.number()),
   layers: z.array(z.object({ name: z.string(), node: z.string().optional(), shape: z.array(z.number().int()), mean: z.array(z.number()), max: z.array(z.number()) })),
+  /** The block instances (`outer/inner` when nested) with their labels, each shown by the layer whose output is the instance's. */
+  blocks: z.array(z.object({ node: z.string(), label: z.string(), layer: z.string() })),
   maps: z.array(z.object({ layer: z.string(), grid: TileGridSchema })),
   filters: z.object({ layer: z.string(), shape: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]), rgb: z.boolean(), grid: TileGridSchema }).optional(),
   gradcam: z.object({ layer: z.string(), class: z.number().int(), png: z.string(), width: z.number().int(), height: z.number().int(), peak: z.tuple([z.number().int(), z.number().int()]) }).optional(),

@@ -31,6 +31,7 @@ export async function explainJob(request: Extract<TrainerRequest, { type: 'expla
       predicted: e.predicted,
       output: e.output,
       layers: e.layers,
+      blocks: e.blocks,
       maps: e.maps,
       ...(e.filters ? { filters: e.filters } : {}),
       ...(gradcam ? { gradcam } : {}),

@@ -7,6 +7,7 @@
  * trainer process's `explain` job (`runs.explain`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { instanceOutputs } from '../../../shared/blocks/outputs';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { layerNamesOf } from '../model/compile';
 import { decodeImage } from '../data/folder';
@@ -27,7 +28,16 @@ export interface Explainer {
   all: tf.LayersModel;
   /** Layer name → document node id (`block/inner` inside a block), when the document is known. */
   nodes: Map<string, string>;
+  /** The document's block instances (`outer/inner` when nested), each with the layer that gives its output. */
+  blocks: BlockOutput[];
   dispose(): void;
+}
+
+/** A block instance seen from outside: its node (an id path), its label path, and the layer whose output is the instance's. */
+export interface BlockOutput {
+  node: string;
+  label: string;
+  layer: string;
 }
 
 /** What to draw besides the statistics. */
@@ -64,6 +74,8 @@ export interface GradCam {
 
 export interface Explanation {
   predicted: number;
+  /** The block instances, each shown by its output layer (whose maps are among the layers'). */
+  blocks: BlockOutput[];
   /** The output layer's values (probabilities when the network ends in a softmax). */
   output: number[];
   layers: LayerActivity[];
@@ -81,8 +93,10 @@ export async function openExplainer(dir: string, doc?: NetwrightDocument): Promi
   const names = new Set(model.layers.map((l) => l.name));
   const layers = model.layers.filter((l) => l.inboundNodes[0]!.inboundLayers.length > 0 && !(HELPER.test(l.name) && names.has(l.name.replace(HELPER, ''))));
   const all = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
-  const nodes = new Map(doc ? [...layerNamesOf(doc)].map(([id, name]) => [name, id]) : []);
-  return { meta, model, layers, all, nodes, dispose: () => model.dispose() };
+  const byNode = doc ? layerNamesOf(doc) : new Map<string, string>();
+  const nodes = new Map([...byNode].map(([id, name]) => [name, id]));
+  const blocks = doc ? instanceOutputs(doc).flatMap(({ node, label, layer }) => (byNode.has(layer) ? [{ node, label, layer: byNode.get(layer)! }] : [])) : [];
+  return { meta, model, layers, all, nodes, blocks, dispose: () => model.dispose() };
 }
 
 /** An image file or its bytes as the model's input pixels: fitted as an image folder's are (cover, grey or RGB). */
@@ -208,7 +222,7 @@ export async function explainImage(ex: Explainer, pixels: Uint8Array, options: E
     const maps: Explanation['maps'] = await Promise.all(
       drawn.filter(({ t }) => t.rank === 4).map(async ({ name, t }) => ({ layer: name, grid: await featureGrid((await t.data()) as Float32Array, t.shape.slice(1) as [number, number, number]) })),
     );
-    const explanation: Explanation = { predicted: predictedClass, output, layers, maps };
+    const explanation: Explanation = { predicted: predictedClass, blocks: ex.blocks, output, layers, maps };
     if (options.filters !== undefined) explanation.filters = await filtersOf(layerNamed(ex, options.filters));
     if (options.gradcam) explanation.gradcam = await gradCam(ex, x, pixels, byName, options.gradcam.layer ?? lastConvolution(ex), options.gradcam.class ?? predictedClass);
     return explanation;

@@ -1,12 +1,15 @@
 /**
  * `runs.explain` through the service, in a trainer process built from the current sources: a
  * run's saved model looked at for a validation sample or a dropped image, each layer named by its
- * document node, maps, filters and Grad-CAM as PNGs.
+ * document node, maps, filters and Grad-CAM as PNGs; a block instance's inner layers, and the one
+ * that gives its output.
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyOf } from '../../../shared/api';
-import { sequential } from '../../../shared/templates/build';
+import { blockKind } from '../../../shared/blocks/blocks';
+import { GraphBuilder } from '../../../shared/blocks/builder';
+import { documentOf, sequential } from '../../../shared/templates/build';
 import { serviceWithTrainer } from './serviceRun';
 
 const { call, train, cleanup } = serviceWithTrainer('runs-explain');
@@ -21,8 +24,25 @@ const doc = sequential('Tiny CNN', [
 doc.training = { ...doc.training, dataset: 'synthetic:8:3:1', epochs: 1, batchSize: 50 };
 let runId = '';
 
+/** The same input through an instance of a two-layer block ("pair": conv, then ReLU), then a Dense head. */
+function withBlock() {
+  const inner = new GraphBuilder();
+  const x = inner.add('BlockInput', { port: 0 }, [], 'in');
+  inner.chain(x, [['Conv2D', { filters: '=filters', kernel: 3, padding: 'same' }, 'conv'], ['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+  const g = new GraphBuilder();
+  const input = g.add('Input', { height: 8, width: 8, channels: 1 }, [], 'Input');
+  const pair = g.add(blockKind('pair'), { filters: 5 }, input, 'pair');
+  g.chain(pair, [['Flatten', {}, 'flat'], ['Dense', { units: 3, activation: 'softmax' }, 'out']]);
+  const d = documentOf('Tiny block', undefined, g, [{ id: 'pair', name: 'Pair', params: { filters: 4 }, graph: inner.graph }]);
+  d.training = { ...doc.training };
+  return { doc: d, pair };
+}
+const blockDoc = withBlock();
+let blockRunId = '';
+
 beforeAll(async () => {
   runId = await train(doc);
+  blockRunId = await train(blockDoc.doc);
 });
 afterAll(cleanup);
 
@@ -49,6 +69,19 @@ describe('runs.explain', () => {
     expect(r.input).toMatchObject({ width: 8, height: 8 });
     expect(r.filters).toMatchObject({ layer: 'conv', shape: [3, 3, 1, 4], rgb: false, grid: { count: 4, rows: 4, cols: 1 } });
     expect(r.gradcam!.class).toBe(2);
+  });
+
+  it("names a block instance's inner layers by their node inside it, and the layer that gives the instance's output", async () => {
+    const r = await call<ReplyOf<'runs.explain'>>('runs.explain', { id: blockRunId, image: { sample: 0 }, maps: 'all' });
+    const { pair } = blockDoc;
+    expect(r.layers.map((l) => [l.name, l.node, l.shape])).toEqual([
+      ['pair_conv', `${pair}/conv`, [8, 8, 5]],
+      ['pair_relu', `${pair}/relu`, [8, 8, 5]],
+      ['flat', 'flat', [320]],
+      ['out', 'out', [3]],
+    ]);
+    expect(r.blocks).toEqual([{ node: pair, label: 'pair', layer: 'pair_relu' }]);
+    expect(r.maps.map((m) => [m.layer, m.grid.count])).toEqual([['pair_conv', 5], ['pair_relu', 5]]);
   });
 
   it('says why it cannot', async () => {
