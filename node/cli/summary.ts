@@ -5,6 +5,7 @@
 import type { Summary } from '../../shared/api';
 import type { NetwrightDocument } from '../../shared/graph/schema';
 import { formatShape } from '../../shared/layers/types';
+import { inferenceOf, parameterSplit } from '../../shared/document';
 import { summarize } from '../../shared/summary';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -26,11 +27,18 @@ export function summaryText(doc: NetwrightDocument, s: Summary = summarize(doc))
     ...rows.slice(1).map(line),
     '',
     `Total parameters: ${n(t.params)}${t.nonTrainable ? ` (+ ${n(t.nonTrainable)} non-trainable)` : ''}`,
+    ...frozenLine(doc),
     `Multiply-accumulates: ${n(t.macs)} per image`,
     `Activations: ${n(t.activations)} per image (${(t.activationBytes / 2 ** 20).toFixed(1)} MiB as float32)`,
   ];
   for (const e of s.errors) out.push(`Error in ${e.node}: ${e.message}`);
   return out.join('\n');
+}
+
+/** `Trainable: 513,000, frozen: 11,176,512` when a node is frozen (netwright freeze), else nothing. */
+function frozenLine(doc: NetwrightDocument): string[] {
+  const split = parameterSplit(doc, inferenceOf(doc));
+  return split.frozenNodes > 0 ? [`Trainable: ${n(split.trainable)}, frozen: ${n(split.frozen)}`] : [];
 }
 
 /** The `--json` form: `{ layers: [{ name, kind, outputShape, params, macs, activations, receptiveField }], totals, blocks, errors }`. */

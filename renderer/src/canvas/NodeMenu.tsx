@@ -26,7 +26,12 @@ export function NodeMenu({ at, onClose }: Props) {
   const node = useApp((s) => s.doc.graph.nodes.find((n) => n.id === at.id));
   const anyFrozen = useApp((s) => s.doc.graph.nodes.some((n) => n.frozen));
   // The selection, when the node is in it: Freeze applies to all of it.
-  const selected = useApp((s) => (s.selection.nodes.includes(at.id) ? s.selection.nodes : [at.id]));
+  const inSelection = useApp((s) => s.selection.nodes.includes(at.id) && s.selection.nodes.length > 1);
+  const selectedCount = useApp((s) => s.selection.nodes.length);
+  const targets = () => {
+    const { selection } = useApp.getState();
+    return selection.nodes.includes(at.id) ? selection.nodes : [at.id];
+  };
 
   useEffect(() => {
     const el = menu.current;
@@ -56,7 +61,7 @@ export function NodeMenu({ at, onClose }: Props) {
       menu.current?.hidePopover();
     }
   };
-  const many = selected.length > 1 ? ` ${selected.length} layers` : '';
+  const many = inSelection ? ` ${selectedCount} layers` : '';
 
   return (
     <div
@@ -72,11 +77,11 @@ export function NodeMenu({ at, onClose }: Props) {
       onClick={(e) => e.stopPropagation()}
     >
       {node.frozen ? (
-        <button type="button" role="menuitem" className="fix-menu__item" onClick={choose(() => freezeNodes(selected, false))}>
+        <button type="button" role="menuitem" className="fix-menu__item" onClick={choose(() => freezeNodes(targets(), false))}>
           Unfreeze{many}
         </button>
       ) : (
-        <button type="button" role="menuitem" className="fix-menu__item" onClick={choose(() => freezeNodes(selected, true))} title="Its weights do not change in training">
+        <button type="button" role="menuitem" className="fix-menu__item" onClick={choose(() => freezeNodes(targets(), true))} title="Its weights do not change in training">
           Freeze{many}
         </button>
       )}

@@ -1,6 +1,6 @@
 /** `netwright freeze` and `netwright adapt`, run as a user runs them (needs `npm run build`, which `npm test` does first). */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ describe('netwright freeze', () => {
     expect(lenet.code).toBe(0);
     expect(frozen(parse(lenet.out))).toEqual(['c1', 'c3']);
     expect(lenet.err).toBe('61,706 parameters (59,134 trainable, 2,572 frozen)\n');
+    expect(netwright('summary', out).out).toMatch(/^Total parameters: 11,689,512 \(\+ 9,600 non-trainable\)\nTrainable: 513,000, frozen: 11,176,512$/m);
     const none = netwright('freeze', out, '--none');
     expect(frozen(parse(none.out))).toEqual([]);
     expect(none.err).toBe('11,689,512 parameters\n');
@@ -55,7 +56,11 @@ describe('netwright freeze', () => {
 describe('netwright adapt', () => {
   it("gives the head a folder's classes, keeping its id, and says so", () => {
     const photos = dir();
-    for (const c of ['ants', 'bees', 'wasps']) mkdirSync(join(photos, c));
+    // Only the names are read to count classes: the files need not be images yet.
+    for (const c of ['ants', 'bees', 'wasps']) {
+      mkdirSync(join(photos, c));
+      writeFileSync(join(photos, c, '1.jpg'), '');
+    }
     const out = join(dir(), 'r18.netwright.json');
     const r = netwright('adapt', 'resnet18', '--dataset', photos, '-o', out);
     expect(r.err).toBe('');
