@@ -23,7 +23,7 @@ export function editGroupKey(before: NetwrightDocument, after: NetwrightDocument
   });
 }
 
-/** For an edit of one layer of a graph: `node:<id>:<params>`, or `node:<id>::label`. */
+/** For an edit of one layer of a graph: `node:<id>:<params>`, `node:<id>::label` or `node:<id>::lrFactor`. */
 function graphFieldKey(before: Graph, after: Graph): string | undefined {
   return soleFieldKey(before, after, {
     nodes: () => {
@@ -33,6 +33,8 @@ function graphFieldKey(before: Graph, after: Graph): string | undefined {
       return soleFieldKey<GraphNode>(a, b, {
         params: () => `node:${a.id}:${changedKeys(a.params, b.params)}`,
         label: () => `node:${a.id}::label`,
+        // Typing "10" in the Inspector's LR factor is one step, as typing a parameter is.
+        lrFactor: () => `node:${a.id}::lrFactor`,
       });
     },
   });
