@@ -1,7 +1,7 @@
 /**
  * The README of a PyTorch training project (pytorch-project.ts): what is in the folder, where the
  * data comes from, and the exact commands for one GPU, several on one machine, several machines
- * and Slurm; then the run's output and how it goes back into Netwright.
+ * and Slurm; checkpoints and resuming; then the run's output and how it goes back into Netwright.
  */
 import type { NetwrightDocument } from '../graph/schema';
 import { pytorchModule } from './pytorch';
@@ -25,7 +25,7 @@ function dataText(doc: NetwrightDocument, data: ProjectData): string {
   return [
     `\`data/\` holds ${data.title} as Netwright prepared it for a run: ${data.train.toLocaleString('en-US')} training and ${data.val.toLocaleString('en-US')} validation images of ${h}×${w}×${c}, split with seed ${doc.training.seed} and a validation share of ${doc.training.validationSplit}, fitted to the network's input (${(data.bytes / MIB).toFixed(1)} MiB: \`dataset.json\` and IDX files). These are the very samples Netwright's own engines train on. train.py reads \`data/\` when no \`--dataset\` is given.`,
     '',
-    'To read a dataset where it lies instead: `--dataset mnist --data DIR` (or `fashion-mnist`) reads the IDX files in DIR (or a torchvision root: DIR/MNIST/raw), `--dataset /path/to/folder` an image folder with one sub-folder per class (needs `pip install pillow`), `--dataset synthetic:32:10` generates images. Those are split by train.py with the same seed.',
+    'To read a dataset where it lies instead: `--dataset mnist --data DIR` (or `fashion-mnist`) reads the IDX files in DIR (or a torchvision root: DIR/MNIST/raw), `--dataset cifar10 --data DIR` (or `cifar100`, `cifar100:coarse` for its 20 superclasses) the official CIFAR binary files (`data_batch_1.bin` … `test_batch.bin`, the test files as validation, as in Netwright), `--dataset /path/to/folder` an image folder with one sub-folder per class (needs `pip install pillow`), `--dataset synthetic:32:10` generates images. Those are split by train.py with the same seed.',
   ].join('\n');
 }
 
@@ -83,13 +83,25 @@ sbatch train.sbatch            # or: sbatch train.sbatch --epochs 30
 
 It runs one task per node (\`srun torchrun …\`) with a c10d rendezvous on the job's first node, and keeps the run in \`runs/slurm-JOBID\`.
 
+## Checkpoints and resuming
+
+\`--run DIR\` (or \`--checkpoint DIR\`) writes \`DIR/checkpoint.pt\` after every epoch: the model, the optimizer's state, the learning-rate schedule, the epoch, the best validation accuracy so far, the epochs' metrics and every random generator the run draws from. A run that was stopped (a job's time limit, a lost node, Ctrl+C) goes on from its next epoch:
+
+\`\`\`sh
+python train.py --run runs/first --resume runs/first            # the events are appended to runs/first/events.jsonl
+sbatch train.sbatch --resume runs/slurm-JOBID                   # a new job, on from the old job's last epoch
+\`\`\`
+
+Give the same \`--epochs\` (and other settings) as the first run: the schedule and the epochs left follow from them. \`--stop-after N\` stops after epoch N's checkpoint, as a time limit would, to resume in a later job. On the same device, a resumed run ends with exactly the weights of one that was never stopped (checked on the CPU in one process: every random draw is restored, so the arithmetic is the same); \`best/model.pt\` is only replaced by an epoch better than every one before the checkpoint.
+
 ## What a run leaves
 
-train.py prints Netwright's training events, one JSON object per line (\`start\`, \`batch\`, \`epoch\`, \`evaluation\`, then \`done\` or \`error\`); only the first process prints. \`--run DIR\` keeps the run in DIR:
+train.py prints Netwright's training events, one JSON object per line (\`start\`, \`batch\`, \`epoch\`, \`evaluation\`, then \`done\`, \`stopped\` or \`error\`); only the first process prints. \`--run DIR\` keeps the run in DIR:
 
 - \`events.jsonl\`: those events; \`settings.json\`: the run's settings and start time
 - \`final/model.pt\`: the trained weights (a state_dict), written before \`done\`
 - \`best/model.pt\`: the best epoch's weights by validation accuracy, written before that epoch's event
+- \`checkpoint.pt\`: the last epoch's checkpoint, for \`--resume\`
 
 \`--save DIR\` and \`--save-best DIR\` write the same \`model.pt\` files elsewhere. With several machines, the first process on each machine writes them, so every machine has the weights, shared disk or not.
 

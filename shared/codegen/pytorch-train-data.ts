@@ -1,6 +1,6 @@
 /**
  * The datasets of the generated train.py, in Python, read and fitted as Netwright's engine does:
- * a folder Netwright prepared (split and fitted, the torch engine's way), mnist / fashion-mnist from IDX files, Netwright's synthetic images (pytorch-train-synthetic.ts), folders of images
+ * a folder Netwright prepared (split and fitted, the torch engine's way), mnist / fashion-mnist from IDX files, CIFAR (pytorch-train-cifar.ts), Netwright's synthetic images (pytorch-train-synthetic.ts), folders of images
  * (one sub-folder per class); channels converted, then padded or resized to the model's input;
  * the engine's seeded validation split; per-channel statistics; flip and shift augmentation.
  */
@@ -21,6 +21,9 @@ def parse_spec(text):
     s = text.strip()
     if s in ("mnist", "fashion-mnist"):
         return {"kind": s}
+    cifar = parse_cifar(s)
+    if cifar:
+        return cifar
     if s.startswith("synthetic:"):
         parts = s.split(":")[1:]
         size = parts[0].split("x") if parts else []
@@ -31,7 +34,7 @@ def parse_spec(text):
         return {"kind": "synthetic", "height": h, "width": w, "classes": int(parts[1]), "channels": int(parts[2]) if len(parts) == 3 else 3}
     if s and ("/" in s or "\\" in s or s.startswith((".", "~"))):
         return {"kind": "folder", "path": os.path.expanduser(s)}
-    raise DatasetError(f'Unknown dataset "{s}": use mnist, fashion-mnist, synthetic:SIZE:CLASSES or a folder path')
+    raise DatasetError(f'Unknown dataset "{s}": use mnist, fashion-mnist, cifar10, cifar100, cifar100:coarse, synthetic:SIZE:CLASSES or a folder path')
 
 
 def read_idx(path):

@@ -3,7 +3,9 @@
  * only), learning-rate schedule, loss, the epochs with their events, DistributedDataParallel
  * under torchrun, the trained weights saved (--save) before the done event and the best epoch's
  * (--save-best) before that epoch's event; with --run DIR, all of that kept in DIR as a run that
- * `netwright runs import` reads (events.jsonl, settings.json, final/, best/). It reads what
+ * `netwright runs import` reads (events.jsonl, settings.json, final/, best/, checkpoint.pt); a
+ * checkpoint after every epoch (--checkpoint) and --resume from one (pytorch-train-checkpoint.ts).
+ * It reads what
  * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX and
  * TRAINING (the document's training settings).
  */
@@ -13,8 +15,8 @@ export const TRAIN_LOOP = String.raw`class Diverged(Exception):
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--dataset", help="mnist, fashion-mnist, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class; default: the document's, " + TRAINING.get("dataset", "mnist") + ", read from data/ beside this script where Netwright prepared it there")
-    p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="a folder Netwright prepared (with dataset.json), or the directory of the MNIST / Fashion-MNIST IDX files (nothing is downloaded)")
+    p.add_argument("--dataset", help="mnist, fashion-mnist, cifar10, cifar100, cifar100:coarse, synthetic:SIZE:CLASSES[:CHANNELS] (SIZE is N or HxW), or a folder with one sub-folder of images per class; default: the document's, " + TRAINING.get("dataset", "mnist") + ", read from data/ beside this script where Netwright prepared it there")
+    p.add_argument("--data", default=os.environ.get("NETWRIGHT_DATA"), help="a folder Netwright prepared (with dataset.json), or the directory of the MNIST / Fashion-MNIST IDX files or of CIFAR's binary files (nothing is downloaded)")
     p.add_argument("--epochs", type=int, default=TRAINING.get("epochs", 3))
     p.add_argument("--batch-size", type=int, default=TRAINING.get("batchSize", 32), help="per process under torchrun")
     p.add_argument("--lr", type=float, default=TRAINING.get("learningRate", 0.001))
@@ -25,7 +27,10 @@ def parse_args():
     p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
     p.add_argument("--save", metavar="DIR", action="append", help="after the last epoch, write the trained weights to DIR/model.pt (a state_dict: MODEL().load_state_dict(torch.load(path))); may be repeated")
     p.add_argument("--save-best", metavar="DIR", action="append", help="after each epoch whose validation accuracy is the best so far, write its weights to DIR/model.pt; may be repeated")
-    p.add_argument("--run", metavar="DIR", help="keep the run in DIR as 'netwright runs import DIR' reads it: events.jsonl, settings.json, final/model.pt and best/model.pt")
+    p.add_argument("--run", metavar="DIR", help="keep the run in DIR as 'netwright runs import DIR' reads it: events.jsonl, settings.json, final/model.pt, best/model.pt and checkpoint.pt")
+    p.add_argument("--checkpoint", metavar="DIR", action="append", help="after each epoch, write DIR/checkpoint.pt (model, optimizer, schedule, epoch, best accuracy, random generators) for --resume; may be repeated")
+    p.add_argument("--resume", metavar="PATH", help="go on from a checkpoint.pt (or the folder holding it) with its next epoch, up to --epochs; with --run the events are appended")
+    p.add_argument("--stop-after", metavar="EPOCH", type=int, help="stop after this epoch's checkpoint, as a job's time limit would, to --resume later (a 'stopped' event, no --save)")
     args = p.parse_args()
     if args.dataset is None:
         args.dataset = TRAINING.get("dataset", "mnist")
@@ -33,6 +38,7 @@ def parse_args():
     if args.run:
         args.save = (args.save or []) + [os.path.join(args.run, "final")]
         args.save_best = (args.save_best or []) + [os.path.join(args.run, "best")]
+        args.checkpoint = (args.checkpoint or []) + [args.run]
     return args
 
 
@@ -165,10 +171,13 @@ def evaluation_event(epoch, class_names, confusion):
 def train(args, emit, device, distributed):
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    if is_prepared(args.data):
+    spec = None if is_prepared(args.data) else parse_spec(args.dataset)
+    if spec is None:
         train_set, val_set, title, class_names = load_prepared(args.data, args.limit)
+    elif spec["kind"] in CIFAR:
+        train_set, val_set, title, class_names = load_cifar(spec, args.data, args.limit)
     else:
-        pool = ImagePool(parse_spec(args.dataset), args.data)
+        pool = ImagePool(spec, args.data)
         train_set, val_set = split(pool, args.seed, TRAINING.get("validationSplit", 0.2), args.limit)
         title, class_names = pool.title, pool.class_names
     standardize = TRAINING.get("normalization", "scale") == "standardize"
@@ -193,7 +202,8 @@ def train(args, emit, device, distributed):
         if device.type == "cuda":
             model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
         model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else RandomSampler(train_set, generator=torch.Generator().manual_seed(args.seed + 1))
+    generator = torch.Generator().manual_seed(args.seed + 1)
+    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else RandomSampler(train_set, generator=generator)
     val_sampler = DistributedSampler(val_set, shuffle=False) if distributed else SequentialSampler(val_set)
     if device.type == "cuda":
         for part in (train_set, val_set):
@@ -207,12 +217,17 @@ def train(args, emit, device, distributed):
     optimizer = make_optimizer(model, args.optimizer, args.lr, device.type == "cuda")
     batches = len(train_loader)
     scheduler, per_batch = make_schedule(optimizer, args.epochs, batches)
-    c, h, w = INPUT
-    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c]})
+    # A checkpoint is loaded before the start event: one that cannot be is the run's only line.
     history = []
     best_acc = -1.0
     seconds = 0.0
-    for epoch in range(1, args.epochs + 1):
+    done_epochs = 0
+    if args.resume:
+        done_epochs, best_acc, history, seconds = resume_from(args.resume, model, optimizer, scheduler, generator, args.epochs)
+        emit({"type": "log", "message": f"Resumed from {checkpoint_path(args.resume)} after epoch {done_epochs}"})
+    c, h, w = INPUT
+    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c]})
+    for epoch in range(done_epochs + 1, args.epochs + 1):
         if distributed:
             train_sampler.set_epoch(epoch)
         model.train()
@@ -265,6 +280,11 @@ def train(args, emit, device, distributed):
         best_acc = max(best_acc, val_acc)
         emit({"type": "epoch", **metrics})
         emit(evaluation_event(epoch, class_names, confusion))
+        if args.checkpoint and saves_weights(distributed):
+            save_checkpoint(args.checkpoint, checkpoint_state(model, optimizer, scheduler, generator, epoch, best_acc, history, seconds))
+        if args.stop_after and epoch >= args.stop_after and epoch < args.epochs:
+            emit({"type": "stopped"})
+            return
     if args.save and saves_weights(distributed):
         save_weights(model, args.save)
     best = max(history, key=lambda m: m["valAcc"])["epoch"]
@@ -291,7 +311,7 @@ def main():
         os.makedirs(args.run, exist_ok=True)
         with open(os.path.join(args.run, "settings.json"), "w", encoding="utf-8") as f:
             json.dump(run_settings(args, distributed), f, indent=2)
-        log = open(os.path.join(args.run, "events.jsonl"), "w", encoding="utf-8")
+        log = open(os.path.join(args.run, "events.jsonl"), "a" if args.resume else "w", encoding="utf-8")
 
     def emit(event):
         if rank == 0:
@@ -306,7 +326,7 @@ def main():
             emit({"type": "log", "message": f"DistributedDataParallel: {dist.get_world_size()} process(es), {dist.get_backend()}, on {device.type}"})
         train(args, emit, device, distributed)
         code = 0
-    except (DatasetError, Diverged) as e:
+    except (DatasetError, Diverged, ResumeError) as e:
         emit({"type": "error", "message": str(e)})
         code = 1
     except Exception as e:

@@ -10,6 +10,8 @@ import { endsInSoftmax } from '../graph/softmax-output';
 import { checkedInference, planGraph } from './plan';
 import { pyDocstring, pyLiteral, pyValue } from './python';
 import { pytorchModule } from './pytorch';
+import { TRAIN_CHECKPOINT } from './pytorch-train-checkpoint';
+import { TRAIN_CIFAR } from './pytorch-train-cifar';
 import { TRAIN_DATA } from './pytorch-train-data';
 import { TRAIN_LOOP } from './pytorch-train-loop';
 import { TRAIN_SYNTHETIC } from './pytorch-train-synthetic';
@@ -29,9 +31,11 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
       '    python3 train.py --dataset synthetic:32:10 --epochs 1 --limit 256',
       '    python3 train.py --dataset mnist --data ~/data/mnist --save out/  # out/model.pt: the trained state_dict',
       '    python3 train.py --data prepared/  # a folder with dataset.json, as Netwright writes it for a run',
+      '    python3 train.py --dataset cifar10 --data ~/data/cifar-10-batches-bin --checkpoint ckpt/',
+      '    python3 train.py --dataset cifar10 --data ~/data/cifar-10-batches-bin --resume ckpt/  # on from the last epoch checkpointed',
       '    torchrun --nproc_per_node=4 train.py --dataset mnist --data ~/data/mnist',
     ].join('\n'),
-    "--data DIR with a dataset.json is a dataset Netwright prepared (split and fitted; the torch engine passes one, so both engines train on the same samples). Otherwise datasets are Netwright's: mnist and fashion-mnist (--data is a directory with their IDX training files, gzipped or not, or a torchvision root; nothing is downloaded), synthetic:SIZE:CLASSES[:CHANNELS], or a folder with a sub-folder of images per class. Images are fitted to the model's input, split, normalised and augmented as the document says.",
+    "--data DIR with a dataset.json is a dataset Netwright prepared (split and fitted; the torch engine passes one, so both engines train on the same samples). Otherwise datasets are Netwright's: mnist and fashion-mnist (--data is a directory with their IDX training files, gzipped or not, or a torchvision root; nothing is downloaded), cifar10, cifar100 and cifar100:coarse (--data is the folder of the official binary files; the test files are the validation part), synthetic:SIZE:CLASSES[:CHANNELS], or a folder with a sub-folder of images per class. Images are fitted to the model's input, split, normalised and augmented as the document says.",
     'Under torchrun every process trains a DistributedDataParallel replica on its share of each epoch (--batch-size is per process) and only rank 0 prints. CUDA is used when available.',
   ]);
   const imports = [
@@ -65,7 +69,7 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     '}',
   ];
   // The list holds every import the model's classes use (math and F for SamePad2d).
-  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_SYNTHETIC.join('\n'), TRAIN_DATA.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
+  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_SYNTHETIC.join('\n'), TRAIN_DATA.join('\n'), TRAIN_CIFAR.join('\n'), TRAIN_CHECKPOINT.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
 }
 
 /** The last axis of the first output: the classes of a classifier. */

@@ -40,6 +40,8 @@ describe('PyTorch training project', () => {
       'torchrun --nnodes=2 --nproc_per_node=4 --rdzv_id=netwright --rdzv_backend=c10d --rdzv_endpoint=HEAD_NODE:29400 train.py --run runs/nodes2',
       'sbatch train.sbatch',
       'netwright runs import runs/first',
+      'python train.py --run runs/first --resume runs/first',
+      'sbatch train.sbatch --resume runs/slurm-JOBID',
     ]) {
       expect(readme).toContain(command);
     }
