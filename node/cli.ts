@@ -8,6 +8,7 @@ import { templateIds } from '../shared/templates/index';
 import { allowFlags, intFlag, parseArgs, UsageError } from './cli/args';
 import { compareCommand, COMPARE_FLAGS } from './cli/compare';
 import { datasetsCommand, DATASETS_FLAGS } from './cli/datasets';
+import { experimentCommand, EXPERIMENT_FLAGS } from './cli/experiment';
 import { InvalidDocument, openDocument } from './cli/documents';
 import { EXPORT_FLAGS, exportArgs, exportCommand } from './cli/export';
 import { exportProjectCommand, PROJECT_TARGET } from './cli/export-project';
@@ -45,6 +46,16 @@ const USAGE = `Usage: netwright <command>
                                 and the forward time per image at each batch size on this machine
                                 (median of N passes, default 5, after a warm-up); a batch size
                                 that would not fit memory is skipped with the reason
+  experiment <file|template>... | --preset degradation [--dataset SPEC] [--epochs N] [--batch N] [--lr X]
+        [--optimizer O] [--seed N] [--limit N] [--name TEXT] [--metric error|loss] [-o chart.svg|png]
+        [--data-dir DIR] [--json]
+                                train several networks one after another with the same settings
+                                (the first's own, or the preset's, with the flags over them), each
+                                a run of the history; a line per network and epoch, then a table of
+                                parameters and final accuracies; -o draws their training (thin) and
+                                validation (bold) curves in one chart. The degradation preset is
+                                He et al.'s plain-20/56 and ResNet-20/56 on CIFAR-10 (or, when it is
+                                not in the cache, a synthetic substitute it names)
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--estimate] [--json]
                                 train with the built-in engine, printing progress (or JSON lines);
@@ -138,6 +149,9 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'compare':
       allowFlags(flags, COMPARE_FLAGS);
       return compareCommand(positional, flags);
+    case 'experiment':
+      allowFlags(flags, EXPERIMENT_FLAGS);
+      return experimentCommand(positional, flags);
     case 'train': {
       allowFlags(flags, TRAIN_FLAGS);
       const ref = one();

@@ -56,7 +56,7 @@ export class RunStore {
    * Record a new run: its folder, the document snapshot and a first summary. Returns the folder;
    * throws a readable error (which file, why) when they cannot be written.
    */
-  begin(id: string, doc: NetwrightDocument, settings: RunSettings, extra: Partial<Pick<RunSummary, 'title' | 'estimate' | 'note' | 'started'>> = {}): string {
+  begin(id: string, doc: NetwrightDocument, settings: RunSettings, extra: Partial<Pick<RunSummary, 'title' | 'estimate' | 'note' | 'started' | 'experiment'>> = {}): string {
     const dir = this.dir(id);
     const summary: RunSummary = {
       id,

@@ -86,13 +86,13 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
   };
 
   const handlers: TrainingHandlers = {
-    'train.start': async ({ doc, options, estimate }) => {
+    'train.start': async ({ doc, options, estimate, experiment }) => {
       const valid = checked(doc);
       const runOptions = (options ?? {}) as TrainOptions;
       const runId = randomUUID();
       const settings = resolveSettings(valid.training, runOptions);
       const title = defaultRunName({ doc: valid, settings, engine: runOptions.engine }, await previousRun(store));
-      const runDir = store.begin(runId, valid, settings, { title, ...(estimate ? { estimate } : {}) });
+      const runDir = store.begin(runId, valid, settings, { title, ...(estimate ? { estimate } : {}), ...(experiment ? { experiment } : {}) });
       let run: Run | undefined;
       let unrecorded: string | undefined;
       // Each event is recorded, then sent on; a run whose record cannot be written is stopped.

@@ -22,6 +22,7 @@ import { defaultDataDir } from './paths';
 import { recentStore, type RecentFile } from './recent';
 import { datasetHandlers, type Mirrors } from './service-datasets';
 import { compareHandler } from './service-compare';
+import { eventBus, experimentHandlers } from './service-experiment';
 import { predictHandler } from './service-predict';
 import { weightsHandlers, type WeightsHost } from './service-weights';
 import { trainingHandlers } from './service-training';
@@ -76,7 +77,10 @@ export function createService(host: ServiceHost) {
   const dataDir = host.dataDir ?? defaultDataDir();
   const settings = settingsStore(dataDir);
   const torch = { pythonPath: () => settings.read().pythonPath, search: host.pythonSearch };
-  const training = trainingHandlers({ emit: host.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
+  // Experiments hear their runs' events on the way out to the host.
+  const bus = eventBus(host.emit);
+  const training = trainingHandlers({ emit: bus.emit, spawnTrainer: host.spawnTrainer, torch, dataDir, checkDocument });
+  const experiments = experimentHandlers({ bus, training: training.handlers, checkDocument, cacheDir: join(dataDir, 'cache') });
   const datasets = datasetHandlers({ emit: host.emit, cacheDir: join(dataDir, 'cache'), mirrors: host.datasetMirrors });
   const weights = weightsHandlers({ emit: host.emit, cacheDir: join(dataDir, 'cache'), published: host.publishedWeights });
   const autosave = autosaveStore(dataDir);
@@ -120,6 +124,7 @@ export function createService(host: ServiceHost) {
     },
     ...datasets.handlers,
     ...weights.handlers,
+    ...experiments.handlers,
     'autosave.save': async ({ session, doc, file }) => {
       const savedAt = new Date();
       await autosave.save(session, doc, savedAt, file ?? null);
@@ -199,6 +204,7 @@ export function createService(host: ServiceHost) {
     },
     /** Stop every run and download, e.g. when the app quits. */
     stopAll() {
+      experiments.cancelAll(); // first: a stopped run would otherwise let its experiment start the next
       training.stopAll();
       datasets.cancelAll();
       weights.cancelAll();

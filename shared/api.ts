@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DOWNLOADABLE_DATASETS, parseDatasetSpec } from './datasets';
-import { DocumentSchema, OPTIMIZERS } from './graph/schema';
+import { DocumentSchema, OPTIMIZERS, TrainingSchema } from './graph/schema';
 
 const ShapeSchema = z.array(z.number().int());
 
@@ -160,12 +160,86 @@ export const DownloadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancelled') }),
 ]);
 
+/** Which experiment started a run of the history, and as which of its networks (0-based). */
+export const ExperimentTagSchema = z.object({ id: z.string().max(100), name: z.string().max(200), index: z.number().int().min(0).max(99) });
+
+export const EXPERIMENT_STATUSES = ['running', 'done', 'cancelled', 'error'] as const;
+export const EXPERIMENT_NETWORK_STATUSES = ['waiting', 'running', 'done', 'stopped', 'error', 'skipped'] as const;
+/** The most networks one experiment trains. */
+export const EXPERIMENT_MAX_NETWORKS = 12;
+
+/**
+ * An experiment (`experiment.start`, `netwright experiment`): several networks trained one after
+ * another, each as a run of the history, all with the same training settings (`settings`: the
+ * same data, split, seed, optimizer and schedule), so that their curves can be overlaid.
+ */
+export const ExperimentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The dataset spec every network trains on, and its title ("CIFAR-10"). */
+  dataset: z.string(),
+  datasetTitle: z.string(),
+  settings: TrainingSchema,
+  /** Only the first N training samples. */
+  limit: z.number().int().optional(),
+  engine: z.enum(ENGINES).optional(),
+  status: z.enum(EXPERIMENT_STATUSES),
+  /** Why it ended in error. */
+  message: z.string().optional(),
+  networks: z.array(
+    z.object({
+      name: z.string(),
+      template: z.string().optional(),
+      params: z.number(),
+      /** Its run in the history, once started. */
+      runId: z.string().optional(),
+      status: z.enum(EXPERIMENT_NETWORK_STATUSES),
+      message: z.string().optional(),
+      epochs: z.array(EpochMetricsSchema),
+    }),
+  ),
+});
+
+/** What an experiment reports: its whole state at the start and end, and in between what changed (shared/experiment/state.ts folds them). */
+export const ExperimentEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), experiment: ExperimentSchema }),
+  /** Network `index` started, as run `runId`. */
+  z.object({ type: z.literal('network'), index: z.number().int(), runId: z.string() }),
+  z.object({ type: z.literal('batch'), index: z.number().int(), epoch: z.number(), epochs: z.number(), batch: z.number(), batches: z.number() }),
+  z.object({ type: z.literal('epoch'), index: z.number().int(), metrics: EpochMetricsSchema }),
+  z.object({ type: z.literal('network-end'), index: z.number().int(), status: z.enum(['done', 'stopped', 'error']), message: z.string().optional() }),
+  z.object({ type: z.literal('end'), experiment: ExperimentSchema }),
+]);
+
+/**
+ * A one-click experiment (`experiment.presets`), resolved for this machine: its networks
+ * (template ids), settings, the dataset it will use (a substitute, named in `substitute`, where
+ * the paper's is not in the data folder's cache), and what the paper observed.
+ */
+export const ExperimentPresetSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  templates: z.array(z.string()),
+  training: TrainingSchema.partial(),
+  limit: z.number().int().optional(),
+  /** What the paper observed, to compare the curves with. */
+  observed: z.string(),
+  /** How the paper trained, against this preset's few epochs. */
+  paper: z.string(),
+  dataset: z.string(),
+  datasetTitle: z.string(),
+  /** Why the dataset is not the paper's, when it is not. */
+  substitute: z.string().optional(),
+});
+
 /** What the service tells every window as it happens: a run's events, a dataset download's. */
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), runId: z.string(), event: TrainEventSchema }),
   z.object({ type: z.literal('download'), id: z.string(), dataset: z.enum(DOWNLOADABLE_DATASETS), event: DownloadEventSchema }),
   /** A template's published ImageNet weights downloading (`weights.download`). */
   z.object({ type: z.literal('weights'), id: z.string(), template: z.string(), event: DownloadEventSchema }),
+  /** An experiment's progress (`experiment.start`). */
+  z.object({ type: z.literal('experiment'), id: z.string(), event: ExperimentEventSchema }),
 ]);
 
 /** A dataset that can be downloaded (`dataset.cache`): whether it is in the cache, where, and from where. */
@@ -262,6 +336,8 @@ export const RunSummarySchema = z.object({
   message: z.string().optional(),
   /** Saved weights: the final ones (`final`) and the best epoch's (`best`; tfjs runs only), in the engine's format. */
   weights: z.object({ final: z.boolean(), best: z.boolean() }),
+  /** The experiment that trained it, beside the other networks of that experiment. */
+  experiment: ExperimentTagSchema.optional(),
 });
 
 /** A run's saved weights: after the last epoch, or from its best epoch. */
@@ -475,9 +551,34 @@ export const methods = {
   summary: { request: z.object({ doc: DocumentSchema }), reply: SummarySchema },
   /** Start a run; `estimate` (from `train.estimate`) is kept with it, to show how far off it was. */
   'train.start': {
-    request: z.object({ doc: DocumentSchema, options: TrainOptionsSchema.optional(), estimate: z.object({ secondsPerEpoch: z.number().positive() }).optional() }),
+    request: z.object({
+      doc: DocumentSchema,
+      options: TrainOptionsSchema.optional(),
+      estimate: z.object({ secondsPerEpoch: z.number().positive() }).optional(),
+      /** The experiment this run is one network of (recorded in its summary). */
+      experiment: ExperimentTagSchema.optional(),
+    }),
     reply: z.object({ runId: z.string() }),
   },
+  /**
+   * Train several networks one after another, each as a run of the history tagged with the
+   * experiment, with one set of settings: `training` over the first network's own (every
+   * network gets the same). `experiment` events follow; the reply is the state at the start.
+   */
+  'experiment.start': {
+    request: z.object({
+      name: z.string().trim().min(1).max(200),
+      networks: z.array(z.object({ name: z.string().trim().min(1).max(200), template: z.string().max(100).optional(), doc: DocumentSchema })).min(1).max(EXPERIMENT_MAX_NETWORKS),
+      training: TrainingSchema.partial().optional(),
+      limit: z.number().int().min(1).optional(),
+      engine: z.enum(ENGINES).optional(),
+    }),
+    reply: ExperimentSchema,
+  },
+  /** Stop an experiment's current run and skip the networks after it; false when it is not running. */
+  'experiment.cancel': { request: z.object({ id: z.string().max(100) }), reply: z.object({ cancelled: z.boolean() }) },
+  /** The one-click experiments, resolved for this machine (which dataset each will use). */
+  'experiment.presets': { request: z.object({}), reply: z.object({ presets: z.array(ExperimentPresetSchema) }) },
   'train.stop': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ stopped: z.boolean() }) },
   /** Pause between two batches (the trainer answers with a `paused` event); false if the run is not active. */
   'train.pause': { request: z.object({ runId: z.string().max(100) }), reply: z.object({ paused: z.boolean() }) },
@@ -655,6 +756,10 @@ export type SavedEvaluation = z.infer<typeof SavedEvaluationSchema>;
 export type Explanation = z.infer<typeof ExplanationSchema>;
 export type Prediction = z.infer<typeof PredictionSchema>;
 export type Comparison = z.infer<typeof ComparisonSchema>;
+export type Experiment = z.infer<typeof ExperimentSchema>;
+export type ExperimentEvent = z.infer<typeof ExperimentEventSchema>;
+export type ExperimentPreset = z.infer<typeof ExperimentPresetSchema>;
+export type ExperimentTag = z.infer<typeof ExperimentTagSchema>;
 export type Notice = z.infer<typeof NoticeSchema>;
 export type AppEvent = z.infer<typeof AppEventSchema>;
 export type MenuSpec = z.infer<typeof MenuSpecSchema>;

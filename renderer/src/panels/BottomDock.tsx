@@ -1,6 +1,7 @@
 /**
  * The panel under the canvas, with a tab each for training, its results, the run history, the
- * model summary and Compare (forward times and the accuracy-against-operations chart). It keeps
+ * model summary, Compare (forward times and the accuracy-against-operations chart) and Experiment
+ * (several networks trained alike, their curves overlaid). It keeps
  * its height whichever tab shows (the workspace's handle sets it); it
  * can be collapsed to its tabs (a tab opens it again) or maximised to fill the window.
  */
@@ -9,6 +10,7 @@ import { usePanels, type DockTab } from '../store/panels';
 import { ResultsPanel } from '../runs/ResultsPanel';
 import { RunsPanel } from '../runs/RunsPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
+import { ExperimentPanel } from '../experiment/ExperimentPanel';
 import { ComparePanel } from './ComparePanel';
 import { SummaryPanel } from './SummaryPanel';
 
@@ -18,6 +20,7 @@ const tabs: { id: DockTab; title: string; Panel: ComponentType }[] = [
   { id: 'runs', title: 'Runs', Panel: RunsPanel },
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
   { id: 'compare', title: 'Compare', Panel: ComparePanel },
+  { id: 'experiment', title: 'Experiment', Panel: ExperimentPanel },
 ];
 
 function BottomDockImpl({ height }: { height: number }) {

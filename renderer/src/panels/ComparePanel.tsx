@@ -9,10 +9,10 @@ import { memo, useState } from 'react';
 import { COMPARE_MAX_BATCH, type Comparison, type RequestOf } from '../../../shared/api';
 import { accuracyChart, publishedPoints, timeChart, type AccuracyPoint } from '../../../shared/compare/charts';
 import { inferGraph } from '../../../shared/infer';
-import { templateIds } from '../../../shared/templates/index';
 import { api } from '../api/index';
 import { useApp } from '../store/store';
-import { downloadBlob, svgToPng } from '../ui/download';
+import { ChartFigure } from '../ui/ChartFigure';
+import { TemplatePicker } from '../ui/TemplatePicker';
 
 const MAX_OWN_RUNS = 12;
 
@@ -33,23 +33,6 @@ async function ownRuns(dataset: string): Promise<AccuracyPoint[]> {
     points.push({ label: r.title ?? r.name, macs: totals.macs, params: totals.params, accuracy: 100 * Math.max(...r.epochs.map((e) => e.valAcc)), own: true });
   }
   return points;
-}
-
-function Chart({ name, svg }: { name: string; svg: string }) {
-  return (
-    <figure className="compare__chart" data-chart={name}>
-      {/* Built by shared/compare/charts.ts, every label escaped. */}
-      <div dangerouslySetInnerHTML={{ __html: svg }} />
-      <figcaption>
-        <button type="button" aria-label={`Save ${name} as SVG`} onClick={() => downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`)}>
-          SVG
-        </button>
-        <button type="button" aria-label={`Save ${name} as PNG`} onClick={() => void svgToPng(svg).then((png) => downloadBlob(png, `${name}.png`))}>
-          PNG
-        </button>
-      </figcaption>
-    </figure>
-  );
 }
 
 const ms = (s: number) => `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
@@ -89,13 +72,7 @@ function ComparePanelImpl() {
         <label>
           <input type="checkbox" checked={withDoc} onChange={(e) => setWithDoc(e.target.checked)} /> {doc.name} (open document)
         </label>
-        <select multiple aria-label="Templates" value={picked} onChange={(e) => setPicked([...e.target.selectedOptions].map((o) => o.value))} size={5}>
-          {templateIds.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </select>
+        <TemplatePicker value={picked} onChange={setPicked} />
         <label>
           Batch sizes <input aria-label="Batch sizes" value={batchText} onChange={(e) => setBatchText(e.target.value)} aria-invalid={!batches} />
         </label>
@@ -138,8 +115,8 @@ function ComparePanelImpl() {
             </tbody>
           </table>
           <div className="compare__charts">
-            <Chart name="accuracy-vs-macs" svg={accuracyChart([...publishedPoints(c), ...result.own], `Top-1 against MACs (ImageNet; your runs on ${result.dataset} as diamonds)`)} />
-            <Chart name="time-vs-batch" svg={timeChart(c)} />
+            <ChartFigure name="accuracy-vs-macs" svg={accuracyChart([...publishedPoints(c), ...result.own], `Top-1 against MACs (ImageNet; your runs on ${result.dataset} as diamonds)`)} />
+            <ChartFigure name="time-vs-batch" svg={timeChart(c)} />
           </div>
         </>
       )}

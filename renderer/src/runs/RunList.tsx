@@ -29,6 +29,11 @@ function RunName({ run }: { run: RunSummary }) {
         <button type="button" className="button button--small" aria-label={`Rename ${name}`} onClick={() => setEditing(true)}>
           Rename
         </button>
+        {run.experiment ? (
+          <span className="runs__experiment" title="Trained by an experiment, with its other networks">
+            {run.experiment.name} · network {run.experiment.index + 1}
+          </span>
+        ) : null}
         {run.note ? <span className="runs__note">{run.note}</span> : null}
       </>
     );

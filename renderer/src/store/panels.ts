@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { useApp } from './store';
 
-export type DockTab = 'training' | 'results' | 'runs' | 'summary' | 'compare';
+export type DockTab = 'training' | 'results' | 'runs' | 'summary' | 'compare' | 'experiment';
 
 /** The panels around the canvas that can be resized and collapsed. */
 export type PanelId = 'palette' | 'inspector' | 'dock';

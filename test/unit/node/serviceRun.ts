@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { TrainApiEvent } from '../../../shared/api';
+import type { ApiEvent, TrainApiEvent } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { forkTrainerAt } from '../../../node/engine/process/runner';
 import { appRoot } from '../../../node/paths';
@@ -18,7 +18,13 @@ export function serviceWithTrainer(name: string) {
   const buildDir = join(appRoot, 'node_modules', '.cache', `netwright-${name}-test-${process.pid}`);
   const dataDir = mkdtempSync(join(tmpdir(), `netwright-${name}-`));
   const events: TrainApiEvent[] = [];
-  const service = createService({ transport: 'browser', version: 'test', emit: (e) => void (e.type === 'train' && events.push(e)), spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
+  /** Every event the service sent, of any type. */
+  const all: ApiEvent[] = [];
+  const emit = (e: ApiEvent) => {
+    all.push(e);
+    if (e.type === 'train') events.push(e);
+  };
+  const service = createService({ transport: 'browser', version: 'test', emit, spawnTrainer: () => forkTrainerAt(join(buildDir, 'trainer.mjs')), dataDir });
   const call = <T>(method: string, payload: unknown) => service.handle(method, payload) as Promise<T>;
   /** Build the trainer from the current sources, for jobs that need no run (`predict`). */
   const buildTrainer = async () => {
@@ -28,6 +34,7 @@ export function serviceWithTrainer(name: string) {
   return {
     dataDir,
     events,
+    all,
     call,
     buildTrainer,
     /** Build the trainer, train `doc` with its own settings, and resolve with the run id once it has ended. */
