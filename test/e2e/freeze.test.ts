@@ -49,6 +49,11 @@ test('freeze everything before a node: locks on the frozen nodes, the trainable 
   expect(await node(page, 'Dense F6').getByRole('img', { name: 'Frozen' }).count()).toBe(0);
   expect(await node(page, 'Conv2D C1').getByRole('img', { name: 'Frozen' }).count()).toBe(1);
   await status(page).getByText('61,706 parameters (11,014 trainable, 50,692 frozen)').waitFor();
+  // The Summary tab: the totals split, and each frozen layer marked.
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  const totals = page.getByRole('region', { name: 'Summary' }).getByRole('definition');
+  await expect.poll(() => totals.allTextContents()).toEqual(expect.arrayContaining(['11,014', '50,692']));
+  expect(await page.getByRole('table', { name: 'Layers' }).getByText('frozen', { exact: true }).count()).toBe(7);
 
   // The Inspector shows the flag; unticking it is one step, and undo brings it back.
   await select(node(page, 'Conv2D C3'));

@@ -1,14 +1,14 @@
 /**
  * The model summary, torchinfo-style (shared/summary.ts): every layer in order with its kind,
  * output shape, parameters, multiply-adds, activation memory and receptive field, block
- * instances marked, and the totals; for a network the lecture discusses, its figures beside
- * Netwright's (LectureFigures.tsx); pretrained weights' top classes for a photo (PredictSection.tsx).
+ * instances and frozen layers marked, and the totals (with the trainable and frozen parameters
+ * once a layer is frozen); for a network the lecture discusses, its figures beside Netwright's (LectureFigures.tsx); pretrained weights' top classes for a photo (PredictSection.tsx).
  * Clicking a row selects the layer and centres it.
  */
 import { memo } from 'react';
 import type { Summary } from '../../../shared/api';
 import { blockIdOf, layerCount } from '../../../shared/blocks/blocks';
-import { inferenceOf } from '../../../shared/document/inference';
+import { inferenceOf, nodesById } from '../../../shared/document/inference';
 import { parameterSplit } from '../../../shared/document/transfer';
 import type { Graph, NetwrightDocument } from '../../../shared/graph/schema';
 import { isLayerKind, layers } from '../../../shared/layers/registry';
@@ -147,7 +147,15 @@ function SummaryPanelImpl() {
                 aria-selected={row.id === selected}
                 {...clickableRow(() => selectAndCentre(row.id))}
               >
-                <td>{row.name}</td>
+                <td>
+                  {row.name}
+                  {nodesById(doc.graph.nodes).get(row.id)?.frozen ? (
+                    <>
+                      {' '}
+                      <span className="summary__badge">frozen</span>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {kindOf(row.kind, doc.blocks)}
                   {block ? ' ' : null}
