@@ -3,7 +3,8 @@
  * (a ResNet's forward pass never blocks the service or the UI). Weights sent as bytes are written
  * to a private temporary folder under their own file name for the trainer to read, and removed
  * when it has answered; a run's weights are its saved model's folder, and a template's published
- * ImageNet weights the file `weights.download` put in the data folder's cache.
+ * ImageNet weights the file `weights.download` put in the data folder's cache, and an imported
+ * ONNX model's the safetensors file `import.onnx` kept in the data folder.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { runPredict } from './engine/process/jobs';
 import type { SpawnTrainer } from './engine/process/runner';
 import { cachedWeights } from './published-weights';
 import { RunStore } from './runs';
+import { importedWeightsPath } from './service-import';
 import { publishedEntry } from './service-weights';
 
 type PredictRequest = ReturnType<(typeof methods)['predict']['request']['parse']>;
@@ -46,6 +48,10 @@ export function predictHandler(host: PredictHost): (request: PredictRequest) => 
       const path = cachedWeights(entry, join(host.dataDir, 'cache'));
       if (!path) throw new Error(`${entry.name}'s ImageNet weights are not in the cache yet: download them first (Download ImageNet weights, or netwright weights download ${entry.template}).`);
       return runPredict({ ...job, weights: path, name: entry.file }, host.spawnTrainer);
+    }
+    if ('imported' in weights) {
+      const path = importedWeightsPath(host.dataDir, weights.imported);
+      return runPredict({ ...job, weights: path, name: basename(path) }, host.spawnTrainer);
     }
     const dir = await mkdtemp(join(tmpdir(), 'netwright-predict-'));
     try {

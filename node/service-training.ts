@@ -24,6 +24,7 @@ import { findTorchPython } from './engine/torch/python';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
 import { importRun } from './runs-import';
+import { importedWeightsPath } from './service-import';
 
 type TrainingMethod =
   | 'train.start'
@@ -145,9 +146,10 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     },
     'dataset.preview': async ({ dataset, count, seed }) => runPreview(dataset, count ?? 12, seed ?? 1, host.spawnTrainer, cacheDir),
     'runs.list': async () => ({ runs: await store.list() }),
-    'export.onnx': async ({ doc: raw, run }) => {
+    'export.onnx': async ({ doc: raw, run, imported }) => {
       const doc = host.checkDocument(raw);
-      const { base64, from } = await runOnnx(doc, run && store.weightsDir(run.id, run.weights), host.spawnTrainer);
+      const weights = run ? store.weightsDir(run.id, run.weights) : imported ? importedWeightsPath(host.dataDir, imported) : undefined;
+      const { base64, from } = await runOnnx(doc, weights, host.spawnTrainer);
       return { filename: `${snakeCase(doc.name, 'model', false)}.onnx`, base64, from };
     },
     'runs.get': async ({ id }) => store.get(id),

@@ -23,6 +23,7 @@ import { recentStore, type RecentFile } from './recent';
 import { datasetHandlers, type Mirrors } from './service-datasets';
 import { compareHandler } from './service-compare';
 import { eventBus, experimentHandlers } from './service-experiment';
+import { importHandler } from './service-import';
 import { predictHandler } from './service-predict';
 import { weightsHandlers, type WeightsHost } from './service-weights';
 import { trainingHandlers } from './service-training';
@@ -111,6 +112,7 @@ export function createService(host: ServiceHost) {
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument, publishedTable: host.publishedWeights?.table }),
     compare: compareHandler({ spawnTrainer: host.spawnTrainer, checkDocument }),
+    'import.onnx': importHandler(dataDir),
     'export.project': async ({ doc }) => {
       const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));
       return { name, bytes, ...(zip ? { base64: Buffer.from(zip).toString('base64') } : {}) };

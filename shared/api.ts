@@ -418,6 +418,13 @@ export const BROWSER_MESSAGE_BYTES = 64 * 2 ** 20;
 export const PREDICT_WEIGHTS_MAX_BYTES = { browser: 40 * 2 ** 20, electron: 300 * 2 ** 20 } as const;
 const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
+/** Where `import.onnx` kept a model's weights in the data folder: the first 16 hex digits of the file's SHA-256. */
+export const ImportedIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'Not an imported model id');
+
+/** An imported ONNX model's weights, kept in the data folder: the safetensors file's name and size, its tensors and parameters. */
+export const ImportedWeightsSchema = z.object({ id: ImportedIdSchema, name: z.string(), bytes: z.number().int(), tensors: z.number().int(), parameters: z.number().int() });
+export type ImportedWeights = z.infer<typeof ImportedWeightsSchema>;
+
 /** `predict`'s answer, as `netwright predict --json` prints it (less the paths): the top classes, the logits, what was done to the photo, what was loaded. */
 export const PredictionSchema = z.object({
   top: z.array(z.object({ index: z.number().int(), name: z.string(), probability: z.number() })),
@@ -619,6 +626,15 @@ export const methods = {
    * (in DIR or the two folders above it) or `doc`, a document file's path.
    */
   'runs.import': { request: z.object({ dir: z.string().min(1).max(4096), doc: z.string().max(4096).optional() }), reply: z.object({ run: RunSummarySchema }) },
+  /**
+   * An .onnx file's bytes as a document (`netwright import model.onnx`); its weights are kept in
+   * the data folder (`imported/<id>/`, with the document) for `predict` to use as `{ imported: id }`.
+   * A file that cannot be imported is refused with the CLI's lines (one per unsupported operator).
+   */
+  'import.onnx': {
+    request: z.object({ name: z.string().min(1).max(200), base64: z.string().max(base64Length(PREDICT_WEIGHTS_MAX_BYTES.electron), `An ONNX file may be at most ${PREDICT_WEIGHTS_MAX_BYTES.electron / 2 ** 20} MiB here; \`netwright import model.onnx -o doc.json\` reads larger ones.`) }),
+    reply: z.object({ doc: DocumentSchema, weights: ImportedWeightsSchema }),
+  },
   /** Keep a window's open document in the data folder, to offer back after a crash (the renderer calls it 1 s after an edit). */
   'autosave.save': { request: z.object({ session: SessionSchema, doc: DocumentSchema, file: DocFileSchema.nullable().optional() }), reply: z.object({ savedAt: z.string() }) },
   /** The window is still open: its autosave is not offered to others (renewed every 2 s). */
@@ -644,11 +660,12 @@ export const methods = {
    */
   /**
    * The document as an ONNX file (opset 13, NCHW, blocks inlined), made in a trainer process,
-   * with fresh weights or a tfjs run's saved ones: `base64` is the file, `from` says where its
+   * with fresh weights, a tfjs run's saved ones or an imported model's (`imported`, from
+   * `import.onnx`): `base64` is the file, `from` says where its
    * weights came from. A file over 140 MiB is refused with the command that writes it.
    */
   'export.onnx': {
-    request: z.object({ doc: DocumentSchema, run: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS) }).optional() }),
+    request: z.object({ doc: DocumentSchema, run: z.object({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS) }).optional(), imported: ImportedIdSchema.optional() }),
     reply: z.object({ filename: z.string(), base64: z.string(), from: z.string() }),
   },
   'runs.model': {
@@ -676,6 +693,8 @@ export const methods = {
         z.object({ run: z.string().max(100), which: z.enum(RUN_WEIGHTS).optional() }),
         /** A template's published ImageNet weights, once `weights.download` has put them in the cache. */
         z.object({ published: z.string().max(100) }),
+        /** The weights of an imported ONNX model, kept in the data folder by `import.onnx`. */
+        z.object({ imported: ImportedIdSchema }),
       ]),
       image: z.object({ base64: z.string().max(40_000_000, 'A photo may be at most 30 MB.') }),
       top: z.number().int().min(1).max(1000).optional(),

@@ -9,8 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { saveDocument } from '../../shared/graph/load';
 import { importModel } from '../../shared/importers/keras';
-import { importOnnx, OnnxImportError, parameterCount } from '../../shared/importers/onnx/import';
-import { writeSafetensors } from '../../shared/weights/safetensors';
+import { importOnnxBytes } from '../onnx-import';
 import { UsageError } from './args';
 import { InvalidDocument } from './documents';
 
@@ -58,16 +57,15 @@ async function importOnnxFile(path: string, bytes: Uint8Array, out: string | und
   if (out === undefined) throw new UsageError('importing an .onnx file needs -o FILE: its weights are written beside FILE');
   let result;
   try {
-    result = importOnnx(bytes, basename(path));
+    result = importOnnxBytes(bytes, basename(path), path);
   } catch (e) {
-    // Every refusal is an OnnxImportError; this keeps a missed case to one line too.
-    throw new InvalidDocument(`${path}: ${e instanceof OnnxImportError ? e.message : `Netwright could not import this model: ${(e as Error).message.replace(/\s+/g, ' ')}`}`);
+    throw new InvalidDocument((e as Error).message);
   }
   const weights = weightsPathOf(out);
   await writeFile(out, saveDocument(result.doc));
-  await writeFile(weights, writeSafetensors(result.weights));
-  const params = parameterCount(result.weights).toLocaleString('en-US');
-  stdout.write(`Wrote ${out} (${result.doc.graph.nodes.length} layers) and ${weights} (${result.weights.size} tensors, ${params} parameters)\n`);
+  await writeFile(weights, result.safetensors);
+  const params = result.parameters.toLocaleString('en-US');
+  stdout.write(`Wrote ${out} (${result.doc.graph.nodes.length} layers) and ${weights} (${result.tensors} tensors, ${params} parameters)\n`);
   stdout.write(`Try: netwright predict ${out} --weights ${weights} --image IMG\n`);
   return 0;
 }

@@ -1,26 +1,35 @@
 /**
- * The Export dialog's ONNX model: which weights go in (fresh, as a run starts, or a tfjs run's
- * saved ones from the history), what the file will be, and saving it. The service makes the file
- * in a trainer process (`export.onnx`), since the weights come from the engine.
+ * The Export dialog's ONNX model: which weights go in (fresh, as a run starts, an imported ONNX
+ * model's, or a tfjs run's saved ones from the history), what the file will be, and saving it.
+ * The service makes the file in a trainer process (`export.onnx`), since the weights come from
+ * the engine.
  */
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../../../shared/api';
+import type { RunSummary, RunWeights } from '../../../shared/api';
 import { snakeCase } from '../../../shared/codegen/names';
 import { checkedInference } from '../../../shared/codegen/plan';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { saveExport } from '../files/fileAccess';
+import { usePredict } from '../store/predict';
 import { useApp } from '../store/store';
 import { useUi } from '../store/ui';
 
-/** 'fresh', or `<run id>:final` / `<run id>:best`. */
+/** 'fresh', `imported:<id>`, or `<run id>:final` / `<run id>:best`. */
 export type OnnxWeights = string;
 
-/** The weights to offer: fresh, then each saved tfjs model of a run of this document, newest first. */
-function choices(runs: readonly RunSummary[], doc: NetwrightDocument): [OnnxWeights, string][] {
+/** The weights an imported ONNX model brought with it, while its document is the open one. */
+function importedWeights(): { id: string; name: string } | undefined {
+  const w = usePredict.getState().weights;
+  return w && 'imported' in w && w.loadId === useApp.getState().loadId ? { id: w.imported, name: w.name } : undefined;
+}
+
+/** The weights to offer: fresh, an imported model's, then each saved tfjs model of a run of this document, newest first. */
+function choices(runs: readonly RunSummary[], doc: NetwrightDocument, imported = importedWeights()): [OnnxWeights, string][] {
   const mine = runs.filter((r) => r.name === doc.name && (r.engine ?? 'tfjs') === 'tfjs');
   return [
     ['fresh', 'Fresh (as a run starts)'],
+    ...(imported ? [[`imported:${imported.id}`, `Imported with the model (${imported.name})`] as [OnnxWeights, string]] : []),
     ...mine.flatMap((r) =>
       (['final', 'best'] as const).filter((w) => r.weights[w]).map((w): [OnnxWeights, string] => [`${r.id}:${w}`, `${r.title ?? r.name}, ${w === 'final' ? 'final' : "best epoch's"} weights`]),
     ),
@@ -30,7 +39,11 @@ function choices(runs: readonly RunSummary[], doc: NetwrightDocument): [OnnxWeig
 /** The weights select's state: the runs are asked for once the ONNX format is chosen. */
 export function useOnnxWeights(doc: NetwrightDocument, active: boolean) {
   const [runs, setRuns] = useState<readonly RunSummary[]>([]);
-  const [choice, setChoice] = useState<OnnxWeights>('fresh');
+  // An imported model's own weights by default: what its user means to export.
+  const [choice, setChoice] = useState<OnnxWeights>(() => {
+    const imported = importedWeights();
+    return imported ? `imported:${imported.id}` : 'fresh';
+  });
   useEffect(() => {
     if (!active) return;
     let live = true;
@@ -77,9 +90,10 @@ export function onnxPreview(doc: NetwrightDocument): { filename: string; text: s
 
 /** Have the service make the file with the chosen weights, then save it as any export. */
 export async function saveOnnx(doc: NetwrightDocument, choice: OnnxWeights): Promise<void> {
-  const [id, weights] = choice.split(':') as [string, 'final' | 'best' | undefined];
+  const [head, tail] = choice.split(':') as [string, string | undefined];
   try {
-    const reply = await api().call('export.onnx', { doc, ...(weights ? { run: { id, weights } } : {}) });
+    const from = head === 'imported' ? { imported: tail! } : tail ? { run: { id: head, weights: tail as RunWeights } } : {};
+    const reply = await api().call('export.onnx', { doc, ...from });
     const bytes = Uint8Array.from(atob(reply.base64), (c) => c.charCodeAt(0));
     const saved = await saveExport(reply.filename, new Blob([bytes], { type: 'application/octet-stream' }));
     if (saved) useUi.getState().showToast(`${saved} (weights ${reply.from})`);

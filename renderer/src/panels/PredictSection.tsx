@@ -54,7 +54,7 @@ function PredictSectionImpl() {
     setError(undefined);
     setResult(undefined);
     try {
-      const sent = 'published' in weights ? { published: weights.published } : { name: weights.name, base64: weights.base64 };
+      const sent = 'published' in weights ? { published: weights.published } : 'imported' in weights ? { imported: weights.imported } : { name: weights.name, base64: weights.base64 };
       setResult(await api().call('predict', { doc, weights: sent, image: { base64: await fileBase64(f) }, top: 5 }));
     } catch (e) {
       setError(messageOf(e));
