@@ -9,6 +9,7 @@
  *
  *     const { doc: adapted, head } = adaptToClasses(freezeBefore(doc, 'fc'), 3);
  */
+import { blockIdOf } from '../blocks/blocks';
 import type { GraphNode, NetwrightDocument } from '../graph/schema';
 import { adjacency, topoSort } from '../graph/order';
 import type { Inference } from '../infer';
@@ -186,14 +187,25 @@ export interface ParameterSplit {
  * for ResNet-18 frozen before `fc`. BatchNorm's running statistics (`totals.nonTrainable`) are
  * in neither.
  */
-export function parameterSplit(doc: Pick<NetwrightDocument, 'graph'>, inf: Inference): ParameterSplit {
+export function parameterSplit(doc: Pick<NetwrightDocument, 'graph' | 'blocks'>, inf: Inference): ParameterSplit {
   let frozen = 0;
   let frozenNodes = 0;
-  for (const n of doc.graph.nodes) {
-    if (!n.frozen) continue;
-    frozenNodes++;
-    frozen += inf.nodes[n.id]?.paramCount ?? 0;
-  }
+  // A flag inside a block definition (the editor sets none, a grouped selection may carry one)
+  // holds in every instance, as the engines read it: count it per instance too.
+  const walk = (nodes: NetwrightDocument['graph']['nodes'], info: Inference, depth: number) => {
+    for (const n of nodes) {
+      const node = info.nodes[n.id];
+      if (n.frozen) {
+        frozenNodes++;
+        frozen += node?.paramCount ?? 0;
+      } else if (node?.inner && depth < 16) {
+        const id = blockIdOf(n.kind);
+        const block = doc.blocks.find((b) => b.id === id);
+        if (block) walk(block.graph.nodes, node.inner, depth + 1);
+      }
+    }
+  };
+  walk(doc.graph.nodes, inf, 0);
   return { total: inf.totals.params, trainable: inf.totals.params - frozen, frozen, frozenNodes };
 }
 

@@ -133,6 +133,18 @@ describe('trainable and frozen parameters', () => {
     expect(parameterSplit(one, inferenceOf(one)).frozen).toBe(inf.nodes[layer1.id]!.paramCount);
   });
 
+  it('counts a layer frozen inside a block definition once per instance', () => {
+    const doc = buildTemplate('resnet18')!;
+    const block = doc.blocks.find((b) => b.id === 'residual-basic')!;
+    const conv = block.graph.nodes.find((n) => n.kind === 'Conv2D')!;
+    const flagged = { ...doc, blocks: doc.blocks.map((b) => (b === block ? { ...b, graph: { ...b.graph, nodes: b.graph.nodes.map((n) => (n === conv ? { ...n, frozen: true as const } : n)) } } : b)) };
+    const inf = inferenceOf(flagged);
+    const instances = doc.graph.nodes.filter((n) => n.kind === 'block:residual-basic');
+    const expected = instances.reduce((sum, n) => sum + inf.nodes[n.id]!.inner!.nodes[conv.id]!.paramCount, 0);
+    expect(expected).toBeGreaterThan(0);
+    expect(parameterSplit(flagged, inf)).toMatchObject({ frozen: expected, frozenNodes: instances.length });
+  });
+
   it('shows the split as soon as a node is frozen, even one without weights', () => {
     const doc = setFrozen(lenet5(), ['input'], true);
     expect(parameterText(parameterSplit(doc, inferenceOf(doc)))).toBe('61,706 parameters (61,706 trainable, 0 frozen)');
