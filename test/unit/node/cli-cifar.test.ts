@@ -1,6 +1,7 @@
 /**
  * CIFAR on the command line, run as a user runs it (needs `npm run build`, which `npm test` does
- * first): ResNet-20 trains an epoch on generated CIFAR-10 files, and `datasets download` fetches
+ * first): ResNet-20 trains an epoch on generated CIFAR-10 files (on the tfjs engine, and on the
+ * torch engine where a Python with torch is found), and `datasets download` fetches
  * from a local server on 127.0.0.1 (never the internet) into the cache a run then reads.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { archiveServer, type ArchiveServer } from '../engine/archiveServer';
 import { cifar10Files, CIFAR10_NAMES } from '../engine/cifarFiles';
+import { pythonHas } from '../codegen/python';
+import { itWhen } from '../../skip';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 
@@ -46,6 +49,17 @@ describe('netwright train on CIFAR-10', () => {
     expect(evaluation).toMatchObject({ classNames: CIFAR10_NAMES });
     expect(evaluation?.type === 'evaluation' && evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(50);
     expect(all.at(-1)).toMatchObject({ type: 'done', epochs: [{ epoch: 1 }] });
+  });
+
+  itWhen(pythonHas('torch'), 'torch')('trains ResNet-20 on the same files with --engine torch: the same split and class names, PyTorch in a Python process', async () => {
+    const dir = cifar10Files(40, 50);
+    const r = await netwright(['train', 'resnet20-cifar', '--dataset', `cifar10:${dir}`, '--engine', 'torch', '--epochs', '1', '--limit', '64', '--batch', '32', '--json'], dataDir());
+    expect(r.code, r.err).toBe(0);
+    const all = events(r.out);
+    expect(all.find((e) => e.type === 'start')).toMatchObject({ type: 'start', engine: 'torch', trainSamples: 64, valSamples: 50, dataset: 'CIFAR-10', classNames: CIFAR10_NAMES, inputShape: [32, 32, 3] });
+    const evaluation = all.find((e) => e.type === 'evaluation');
+    expect(evaluation?.type === 'evaluation' && evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(50);
+    expect(all.at(-1)).toMatchObject({ type: 'done', engine: 'torch', epochs: [{ epoch: 1 }] });
   });
 
   it('says how to get CIFAR-10 when it is not in the cache', async () => {
