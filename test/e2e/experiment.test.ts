@@ -1,8 +1,9 @@
 /**
  * The Experiment tab: two tiny document files trained one after another with one set of
  * settings; the table fills in, the chart overlays two
- * networks (a bold validation line and a thin training line each) and saves as SVG, and the
- * Runs tab lists both runs tagged with the experiment. The Degradation preset's card says what
+ * networks (a bold validation line and a thin training line each) and saves as SVG, and
+ * Overlay in Runs ticks both runs in the Runs tab, each tagged with the experiment. Bad settings
+ * are refused in one line. The Degradation preset's card says what
  * the paper observed and, with no CIFAR-10 in the cache, which substitute it trains on.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,11 @@ test('an experiment of two documents trains both and overlays their curves in on
   expect(await preset.innerText()).toContain('the 56-layer plain net has higher training error');
   expect(await preset.innerText()).toContain("CIFAR-10 is not in the data folder's cache, so this trains on synthetic 32×32×3, 10 classes instead");
 
+  // Bad settings are refused in one line that names the field.
+  await panel.getByLabel('Epochs').fill('0');
+  await panel.getByRole('button', { name: 'Start' }).click();
+  expect(await panel.getByRole('alert').innerText()).toMatch(/^epochs: /);
+
   await panel.getByRole('checkbox').uncheck();
   await panel.getByLabel('Add document files').setInputFiles(files);
   await panel.getByLabel('Name', { exact: true }).fill('Dense or conv');
@@ -54,9 +60,11 @@ test('an experiment of two documents trains both and overlays their curves in on
   const svg = readFileSync((await (await download).path())!, 'utf8');
   expect(svg.match(/class="series val"/g)).toHaveLength(2);
 
-  await page.getByRole('tab', { name: 'Runs' }).click();
+  // Overlay in Runs ticks the experiment's two runs, each tagged with it.
+  await panel.getByRole('button', { name: 'Overlay in Runs' }).click();
   const runs = page.getByRole('table', { name: 'Runs' });
   await runs.getByText('Dense or conv · network 2').waitFor();
   expect(await runs.getByText(/^Dense or conv · network \d$/).count()).toBe(2);
+  expect(await runs.locator('tr.runs__row--ticked').count()).toBe(2);
   expect(session.app.errors).toEqual([]);
 }, 200_000);

@@ -7,7 +7,6 @@
  * preset card starts the Degradation experiment of He et al. in one click.
  */
 import { memo, useEffect, useState, type InputHTMLAttributes } from 'react';
-import { EXPERIMENT_MAX_NETWORKS, methods, type RequestOf } from '../../../shared/api';
 import { experimentChart, type ExperimentMetric } from '../../../shared/experiment/chart';
 import { loadDocument } from '../../../shared/graph/load';
 import { OPTIMIZERS, type NetwrightDocument } from '../../../shared/graph/schema';
@@ -16,37 +15,8 @@ import { useApp } from '../store/store';
 import { ChartFigure } from '../ui/ChartFigure';
 import { TemplatePicker } from '../ui/TemplatePicker';
 import { ExperimentResults } from './ExperimentResults';
-import { cancelExperiment, listenToExperiments, loadPresets, startExperiment, useExperiment } from './store';
-
-type Network = RequestOf<'experiment.start'>['networks'][number];
-
-/** The settings as typed, one string per field (what does not parse is caught by the request's schema). */
-interface Fields {
-  name: string;
-  dataset: string;
-  epochs: string;
-  batchSize: string;
-  learningRate: string;
-  optimizer: string;
-  seed: string;
-  limit: string;
-}
-
-const numberOr = (text: string) => (text.trim() === '' ? undefined : Number(text));
-
-/** The request the fields make, checked by the API's own schema: the request, or the first problem in words. */
-export function experimentRequest(fields: Fields, networks: Network[]): { request: RequestOf<'experiment.start'> } | { problem: string } {
-  const request = {
-    name: fields.name,
-    networks,
-    training: { dataset: fields.dataset, epochs: numberOr(fields.epochs), batchSize: numberOr(fields.batchSize), learningRate: numberOr(fields.learningRate), optimizer: fields.optimizer, seed: numberOr(fields.seed) },
-    ...(fields.limit.trim() ? { limit: Number(fields.limit) } : {}),
-  };
-  const parsed = methods['experiment.start'].request.safeParse(request);
-  if (parsed.success) return { request: request as RequestOf<'experiment.start'> };
-  const issue = parsed.error.issues[0]!;
-  return { problem: issue.path[0] === 'networks' ? `Pick 1 to ${EXPERIMENT_MAX_NETWORKS} networks.` : `${String(issue.path.at(-1) ?? 'settings')}: ${issue.message}` };
-}
+import { experimentRequest, type ExperimentFields as Fields, type ExperimentNetwork as Network } from './request';
+import { cancelExperiment, listenToExperiments, loadPresets, overlayInRuns, startExperiment, useExperiment } from './store';
 
 function PresetCards({ busy }: { busy: boolean }) {
   const presets = useExperiment((s) => s.presets);
@@ -184,6 +154,9 @@ function ExperimentPanelImpl() {
             </div>
           ) : null}
           <ExperimentResults experiment={experiment} />
+          <button type="button" className="button" disabled={!experiment.networks.some((n) => n.runId)} onClick={() => overlayInRuns(experiment)}>
+            Overlay in Runs
+          </button>{' '}
           <label>
             Curves{' '}
             <select aria-label="Curves" value={metric} onChange={(e) => setMetric(e.target.value as ExperimentMetric)}>

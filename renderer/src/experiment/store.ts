@@ -2,12 +2,14 @@
  * The Experiment tab's state: the experiment it shows (the latest any window started, folded
  * from the service's `experiment` events by shared/experiment/state.ts), where it is, the
  * presets, and the last failure. The API calls are here too, few as they are: start, cancel,
- * the presets. Kept apart from the document store: none of it is undoable.
+ * the presets; and showing the experiment's runs together in the Runs tab. Kept apart from the document store: none of it is undoable.
  */
 import { create } from 'zustand';
 import type { Experiment, ExperimentPreset, RequestOf } from '../../../shared/api';
 import { applyExperimentEvent, progressOf, type ExperimentProgress } from '../../../shared/experiment/state';
 import { api } from '../api/index';
+import { useRuns } from '../runs/store';
+import { usePanels } from '../store/panels';
 
 export interface ExperimentState {
   experiment?: Experiment;
@@ -73,4 +75,10 @@ export async function loadPresets(): Promise<void> {
   } catch (e) {
     useExperiment.setState({ error: messageOf(e) });
   }
+}
+
+/** Tick the experiment's runs in the Runs tab (and nothing else there), and show it: their curves overlay as any runs' do. */
+export function overlayInRuns(experiment: Experiment): void {
+  useRuns.setState({ selected: experiment.networks.flatMap((n) => (n.runId ? [n.runId] : [])), view: { kind: 'curves' } });
+  usePanels.getState().showDock('runs');
 }

@@ -55,12 +55,14 @@ describe('netwright experiment', () => {
     expect(svg).toContain('Dense or conv · synthetic 8×8×1, 2 classes');
   }, 300_000);
 
-  it('prints the events as JSON lines with --json, the last one the end', () => {
-    const r = netwright('experiment', dense, '--epochs', '1', '--limit', '50', '--data-dir', join(dir, 'json-data'), '--json');
+  it('prints the events as JSON lines with --json, the last one the end, and writes the chart as PNG', () => {
+    const png = join(dir, 'chart.png');
+    const r = netwright('experiment', dense, '--epochs', '1', '--limit', '50', '--data-dir', join(dir, 'json-data'), '--json', '--metric', 'loss', '-o', png);
     expect(r.code).toBe(0);
     const events = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toEqual(['start', 'network', 'epoch', 'network-end', 'end']);
     expect(events.at(-1).experiment).toMatchObject({ status: 'done', networks: [{ name: 'dense', params: 130, status: 'done' }] });
+    expect([...readFileSync(png).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   }, 300_000);
 
   it('runs the Degradation preset on the substitute it names when CIFAR-10 is not in the cache; Ctrl+C stops the run and skips the rest', async () => {
