@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOWNLOADABLE_DATASETS, parseDatasetSpec } from './datasets';
 import { DocumentSchema, OPTIMIZERS, TrainingSchema } from './graph/schema';
+import { HealthEventSchema } from './health';
 
 const ShapeSchema = z.array(z.number().int());
 
@@ -151,6 +152,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** A dataset download's progress (bytes so far of the archive's total), then how it ended. */
+  /** Every few batches: each node's gradient norm, update-to-weight ratio and dead units (shared/health.ts). */
+  HealthEventSchema,
 export const DownloadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), received: z.number(), total: z.number() }),
   /** Unpacked into the cache, in `dir`; for one file (published weights), `file` is its path in `dir`. */

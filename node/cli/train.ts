@@ -10,6 +10,7 @@ import { BACKENDS, describeBackend, type EpochMetrics, type TrainEvent, type Tra
 import { DATASET_HELP, parseDatasetSpec } from '../../shared/datasets';
 import { OPTIMIZERS, type NetwrightDocument } from '../../shared/graph/schema';
 import { inferGraph } from '../../shared/infer';
+import { healthWarnings, warningText } from '../../shared/health';
 import { duration, estimateOff, etaText, secondsPerEpoch } from '../../shared/timeText';
 import { timeOf } from '../engine/budget/estimate';
 import { runProbe } from '../engine/process/jobs';
@@ -143,6 +144,8 @@ function progressPrinter(out: NodeJS.WriteStream) {
           const left = etaText(e.eta);
           const eta = left ? ` · ${left}` : '';
           out.write(`\r\x1b[KEpoch ${e.epoch}/${epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} acc ${e.acc.toFixed(3)}${eta}`);
+  /** Each node's warnings are printed once per kind, not at every sampled batch. */
+  const warned = new Set<string>();
         }
         break;
       case 'epoch':
@@ -177,3 +180,9 @@ function progressPrinter(out: NodeJS.WriteStream) {
     }
   };
 }
+      case 'health':
+        for (const w of healthWarnings(e).filter((w) => !warned.has(`${w.node} ${w.issue}`))) {
+          warned.add(`${w.node} ${w.issue}`);
+          out.write(`${out.isTTY ? '\r\x1b[K' : ''}Health at epoch ${e.epoch}, batch ${e.batch}: ${warningText(w)}\n`);
+        }
+        break;

@@ -2,7 +2,9 @@
  * Looking inside a run from the UI: LeNet-5 trained for an epoch, then in the Runs tab its
  * Evaluate view's "Look inside" for validation digit 0 — C1's 6 maps with a channel's caption on
  * hover, C3's 16, C1's filters, Grad-CAM on C3 for the predicted digit and for a chosen one — all
- * computed in a trainer process.
+ * computed in a trainer process. Then the canvas: hovering a node shows a strip of its maps; C3
+ * and S4 grouped into a block and trained again, the block shows its output's maps and opens (in
+ * the Layer list, and on the canvas) to its inner layers'.
  */
 import { expect, test } from 'vitest';
 import { node } from './canvas';
@@ -53,4 +55,53 @@ test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
   await look.getByRole('combobox', { name: 'Class' }).selectOption('7');
   await look.getByRole('button', { name: 'Grad-CAM' }).click();
   await look.getByRole('img', { name: 'Grad-CAM of C3 for 7' }).waitFor({ timeout: 120_000 });
+});
+
+test('hovering a node shows a strip of its maps; a block instance shows its output and opens to its inner layers', async () => {
+  const { page } = session.app;
+  const dockTab = (name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
+  // The maps of the look before, on the canvas: C1's strip while the pointer is over it.
+  const strip = (name: string) => page.getByRole('img', { name: `Feature maps of ${name}` });
+  expect(await strip('C1').isVisible()).toBe(false);
+  await node(page, 'Conv2D C1').hover();
+  await strip('C1').waitFor();
+  await node(page, 'Dense F6').hover();
+  await strip('C1').waitFor({ state: 'hidden' });
+  expect(await strip('F6').count()).toBe(0); // a Dense layer's units have no maps
+
+  // C3 and S4 into a block, and the network trained again.
+  await node(page, 'Conv2D C3').locator('.layer-node__line').click();
+  await node(page, 'AvgPool2D S4').locator('.layer-node__line').click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+g');
+  const group = node(page, 'Group 1 group-1');
+  await group.getByText('14×14×6 → 5×5×16').waitFor();
+  await dockTab('Training').click();
+  await training(page).getByRole('button', { name: 'Train' }).click();
+  await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 300_000 });
+
+  await dockTab('Runs').click();
+  const runs = page.getByRole('region', { name: 'Run history' });
+  await runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / }).first().getByRole('button', { name: 'Evaluate…' }).click();
+  const look = runs.getByRole('region', { name: 'Look inside' });
+  await look.getByRole('button', { name: 'Feature maps' }).click();
+  await look.getByRole('img', { name: 'Activation maps of C1' }).waitFor({ timeout: 120_000 });
+  const layer = look.getByRole('combobox', { name: 'Layer' });
+  expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)']);
+  await layer.selectOption('block:group-1');
+  await look.getByRole('img', { name: 'Activation maps of block group-1' }).waitFor();
+  await look.getByText(/^block group-1 \(its output, group_1_S4\): 16 channels/).waitFor();
+  await look.getByRole('button', { name: 'Open block' }).click();
+  const indent = '\u00a0\u00a0';
+  expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)', `${indent}group_1_C3 (10×10×16)`, `${indent}group_1_S4 (5×5×16)`]);
+  await layer.selectOption('group_1_C3');
+  await look.getByText(/^group_1_C3: 16 channels/).waitFor();
+  await look.getByRole('button', { name: 'Open block' }).waitFor({ state: 'detached' });
+
+  // On the canvas: the instance shows its output's maps; opened, its layers show their own.
+  await group.hover();
+  await strip('group-1').waitFor();
+  await group.dblclick();
+  await node(page, 'Conv2D C3').hover();
+  await strip('C3').waitFor();
+  expect(session.app.errors).toEqual([]);
 });

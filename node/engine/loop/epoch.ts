@@ -13,6 +13,9 @@ import type { EtaClock } from './progress';
 import { permutation, seededRandom } from '../data/random';
 import type { RunSettings } from './run-settings';
 import { divergedMessage, trainStep, type Loss } from './step';
+import { HealthSampler } from './health';
+import { HEALTH_EVERY, isHealthStep } from '../../../shared/health';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
 
 export interface LoopContext {
   model: tf.LayersModel;
@@ -33,13 +36,22 @@ export interface LoopContext {
 
 export type Outcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'diverged'; message: string };
 
+/** Which document the model was compiled from (to name nodes), and how often to sample its health (0: never). */
+export interface HealthOptions {
+  doc: NetwrightDocument;
+  every?: number;
+}
+
 /**
  * Train every epoch; after each, `afterEpoch(epoch, { loss, acc }, seconds)` validates and
  * reports, and may end the run as diverged by returning a message. `seconds` is the wall-clock
- * time the epoch's batches took, pauses left out.
+ * time the epoch's batches took, pauses left out. With `health`, sampled batches (shared/health.ts)
+ * also report a `health` event, before their `batch` event.
  */
-export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, train: { loss: number; acc: number }, seconds: number) => Promise<string | undefined>): Promise<Outcome> {
+export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, train: { loss: number; acc: number }, seconds: number) => Promise<string | undefined>, health?: HealthOptions): Promise<Outcome> {
   const { settings, data, control, emit, clock } = ctx;
+  const every = health?.every ?? HEALTH_EVERY;
+  const sampler = health && every > 0 ? new HealthSampler(health.doc, ctx.model, ctx.weights) : undefined;
   const order = seededRandom(settings.seed + 1);
   const augmentRandom = seededRandom(settings.seed + 2);
   const augment = settings.augmentation.flip || settings.augmentation.crop > 0 ? settings.augmentation : undefined;
@@ -66,12 +78,16 @@ export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, tr
       const end = Math.min(start + settings.batchSize, data.train.count);
       const began = performance.now();
       const { xs, ys } = makeBatch(data.train, shuffled.subarray(start, end), ctx.recipe, augment, augmentRandom);
+      const stepNumber = (epoch - 1) * ctx.batchesPerEpoch + b + 1;
+      const probe = sampler && isHealthStep(stepNumber, every) ? sampler.probe() : undefined;
       let step;
       try {
-        step = trainStep(ctx.model, ctx.optimizer, ctx.loss, xs, ys, ctx.weights, ctx.penalty);
+        step = trainStep(ctx.model, ctx.optimizer, ctx.loss, xs, ys, ctx.weights, ctx.penalty, probe);
       } finally {
         xs.dispose();
         ys.dispose();
+        const nodes = probe?.finish();
+        if (nodes && step) emit({ type: 'health', epoch, batch: b + 1, step: stepNumber, nodes });
       }
       clock.trained(end - start, (performance.now() - began) / 1000);
       if (!Number.isFinite(step.loss)) return { kind: 'diverged', message: divergedMessage(step.loss, epoch, b + 1, settings.learningRate) };

@@ -27,30 +27,46 @@ export interface StepResult {
   hits: number;
 }
 
+/** What a sampled step lets see (loop/health.ts): its forward pass, and its gradients before the update. */
+export interface StepObserver {
+  forward(xs: tf.Tensor): tf.Tensor | tf.Tensor[];
+  gradients(grads: tf.NamedTensorMap): void;
+}
+
 /**
  * Forward, loss, gradients and one update of `weights`; reads back the loss and the hit count.
  * `trainStep(model, optimizer, lossFor(doc), xs, ys, weights)` → `{ loss: 2.28, hits: 5 }`.
- * `penalty` (weight decay) is added to what is minimised, not to the loss reported.
+ * `penalty` (weight decay) is added to what is minimised, not to the loss reported; `observer`
+ * runs the forward pass and sees the gradients (what `optimizer.minimize` does, in two halves).
  * Leaves no tensor behind (the caller owns xs and ys).
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, loss: Loss, xs: tf.Tensor, ys: tf.Tensor, weights: tf.Variable[], penalty?: () => tf.Scalar): StepResult {
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, loss: Loss, xs: tf.Tensor, ys: tf.Tensor, weights: tf.Variable[], penalty?: () => tf.Scalar, observer?: StepObserver): StepResult {
   let hits: tf.Scalar | undefined;
   let dataLoss: tf.Scalar | undefined;
-  const cost = optimizer.minimize(
-    () => {
-      const out = model.apply(xs, { training: true }) as tf.Tensor;
-      hits = tf.keep(countCorrect(ys, out));
-      const l = loss(ys, out);
-      if (!penalty) return l;
-      dataLoss = tf.keep(l.clone());
-      return tf.add(l, penalty()) as tf.Scalar;
-    },
-    true,
-    weights,
-  )!;
+  const f = () => {
+    const out = (observer ? observer.forward(xs) : model.apply(xs, { training: true })) as tf.Tensor;
+    hits = tf.keep(countCorrect(ys, out));
+    const l = loss(ys, out);
+    if (!penalty) return l;
+    dataLoss = tf.keep(l.clone());
+    return tf.add(l, penalty()) as tf.Scalar;
+  };
+  const cost = observer ? observedStep(optimizer, f, weights, observer) : optimizer.minimize(f, true, weights)!;
   const result = { loss: (dataLoss ?? cost).dataSync()[0]!, hits: hits!.dataSync()[0]! };
   tf.dispose([cost, hits!, ...(dataLoss ? [dataLoss] : [])]);
   return result;
+}
+
+/** `optimizer.minimize(f, true, weights)`, with the gradients shown to `observer` before they are applied. */
+function observedStep(optimizer: tf.Optimizer, f: () => tf.Scalar, weights: tf.Variable[], observer: StepObserver): tf.Scalar {
+  const { value, grads } = optimizer.computeGradients(f, weights);
+  try {
+    observer.gradients(grads);
+    optimizer.applyGradients(weights.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
+  } finally {
+    tf.dispose(grads);
+  }
+  return value;
 }
 
 /** The variables an optimizer updates: every trainable weight of the model. */

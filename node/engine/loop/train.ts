@@ -37,6 +37,10 @@ export interface TrainConfig {
 }
 
 /**
+  /** Sample the nodes' health every this many batches (default HEALTH_EVERY, shared/health.ts; 0: never). */
+  healthEvery?: number;
+  /** Start from these weights rather than at random (fine-tuning): initial-weights.ts. */
+  weights?: WeightsSource;
  * Run one training: `start`, logs, `batch`…, `epoch` and `evaluation` per epoch, then `done`;
  * `paused`/`resumed` around a pause; `stopped` soon after `control.stop()`; or `error` (bad
  * network, data that does not fit it, NaN loss, any exception). Never throws.
@@ -125,6 +129,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
   } catch (err) {
     emit({ type: 'error', message: trainingErrorMessage(err) });
   } finally {
+      { doc, every: config.healthEvery },
     model?.dispose();
     if (optimizer) disposeOptimizer(optimizer);
   }

@@ -3,7 +3,8 @@
  * category (red with an error, dashed while it is not connected yet), one input handle per port
  * and the output handle, the node's name, and its error spelled out, wrapped inside the node's
  * width, with its one-click fixes in a menu; a lock before the name when it is frozen for
- * training. The lines in between are the node kind's own (children).
+ * training; on hover, a strip of its feature maps after a Look inside. The lines in between are
+ * the node kind's own (children).
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
@@ -12,6 +13,7 @@ import { useApp } from '../store/store';
 import { nodeView, type NodeView } from '../ui/nodeView';
 import { FixMenu } from './FixMenu';
 import { HealthBadge } from './HealthBadge';
+import { MapStrip } from './MapStrip';
 
 /** What node `id` shows, re-rendering only when one of its strings changes. */
 export const useNodeView = (id: string): NodeView => useApp(useShallow((s) => nodeView(s, id)));
@@ -62,6 +64,7 @@ export function NodeBody({ id, view, name, selected, nameNote, className, title,
       {view.pending ? <div className="layer-node__pending">not connected yet</div> : null}
       <Handle type="source" id="out" position={down ? Position.Bottom : Position.Right} />
       <HealthBadge id={id} />
+      <MapStrip id={id} shape={view.shape} name={name} />
     </div>
   );
 }

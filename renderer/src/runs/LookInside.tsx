@@ -1,13 +1,17 @@
 /**
  * "Look inside" a run's saved weights for one image — a validation sample or a dropped or chosen
  * file: every layer's activation maps (one tile per channel, hover for its index, mean and
- * maximum), a convolution's filters, and Grad-CAM over the image for the predicted class or a
- * chosen one. The work is `runs.explain` in a trainer process; the window only shows PNGs.
+ * maximum), a block instance's output and, opened, its inner layers', a convolution's filters,
+ * and Grad-CAM over the image for the predicted class or a chosen one. The maps also go to the
+ * canvas (store/look.ts), whose nodes show a strip of them on hover. The work is `runs.explain`
+ * in a trainer process; the window only shows PNGs.
  */
 import { memo, useId, useState, type DragEvent, type MouseEvent } from 'react';
 import type { Explanation, RunWeights } from '../../../shared/api';
 import { api } from '../api';
-import { channelCaption, fileBase64, layersWithMaps, tileAt } from './lookInside';
+import { useLook } from '../store/look';
+import { useApp } from '../store/store';
+import { channelCaption, fileBase64, layerChoices, stripsOf, tileAt } from './lookInside';
 
 type Draw = 'maps' | 'filters' | 'gradcam';
 
@@ -16,13 +20,23 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights }) {
   const [sample, setSample] = useState(0);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
-  const [layer, setLayer] = useState('');
+  // A layer's name, or `block:<node path>` for a block instance (shown by its output layer).
+  const [choice, setChoice] = useState('');
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [cls, setCls] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<{ draw: Draw; explanation: Explanation }>();
   const [hover, setHover] = useState<number | null>(null);
   const ids = { sample: useId(), file: useId(), layer: useId(), cls: useId() };
+
+  const e = result?.explanation;
+  const choices = e ? layerChoices(e, open) : [];
+  const chosen = choices.find((c) => c.value === choice);
+  const layer = chosen?.layer ?? (choice.startsWith('block:') ? '' : choice);
+  // A block instance is named by its label; its maps are its output layer's.
+  const blockLabel = chosen?.block && e?.blocks.find((b) => b.node === chosen.block)?.label;
+  const named = blockLabel ? `block ${blockLabel}` : layer;
 
   const look = async (draw: Draw) => {
     setBusy(true);
@@ -33,7 +47,8 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
         draw === 'maps' ? { maps: 'all' as const } : draw === 'filters' ? { filters: layer } : { gradcam: { ...(layer ? { layer } : {}), ...(cls ? { class: Number(cls) } : {}) } };
       const explanation = await api().call('runs.explain', { id: runId, weights, image, ...what });
       setResult({ draw, explanation });
-      if (!layer) setLayer(layersWithMaps(explanation.layers)[0]?.name ?? '');
+      if (draw === 'maps') useLook.getState().setStrips(useApp.getState().loadId, stripsOf(explanation));
+      if (!choice) setChoice(layerChoices(explanation, open)[0]?.value ?? '');
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -48,9 +63,9 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
     void choose(e.dataTransfer.files[0]);
   };
 
-  const e = result?.explanation;
   const draw = result?.draw;
-  const withMaps = e ? layersWithMaps(e.layers) : [];
+  const openable = chosen?.block;
+  const toggle = (node: string) => setOpen((was) => (was.has(node) ? new Set([...was].filter((n) => n !== node)) : new Set([...was, node])));
   const shown = e?.maps.find((m) => m.layer === layer);
   const stats = e?.layers.find((l) => l.name === layer);
   const className = (k: number) => e?.classNames[k] ?? `class ${k}`;
@@ -74,14 +89,20 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
           </button>
         )}
         <label htmlFor={ids.layer}>Layer</label>
-        <select id={ids.layer} value={layer} onChange={(ev) => setLayer(ev.target.value)}>
+        <select id={ids.layer} value={choice} onChange={(ev) => setChoice(ev.target.value)}>
           <option value="">{e ? 'last convolution' : 'after a first look'}</option>
-          {withMaps.map((l) => (
-            <option key={l.name} value={l.name}>
-              {l.name} ({l.shape.join('×')})
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {'\u00a0\u00a0'.repeat(c.depth)}
+              {c.label}
             </option>
           ))}
         </select>
+        {openable && (
+          <button type="button" className="button" onClick={() => toggle(openable)}>
+            {open.has(openable) ? 'Close block' : 'Open block'}
+          </button>
+        )}
         <label htmlFor={ids.cls}>Class</label>
         <select id={ids.cls} value={cls} onChange={(ev) => setCls(ev.target.value)}>
           <option value="">predicted</option>
@@ -136,9 +157,9 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
           )}
           {draw === 'maps' && shown && stats && (
             <figure>
-              <img className="look__grid" src={shown.grid.png} width={shown.grid.width} height={shown.grid.height} alt={`Activation maps of ${layer}`} onMouseMove={move} onMouseLeave={() => setHover(null)} />
+              <img className="look__grid" src={shown.grid.png} width={shown.grid.width} height={shown.grid.height} alt={`Activation maps of ${named}`} onMouseMove={move} onMouseLeave={() => setHover(null)} />
               <figcaption aria-live="polite">
-                {layer}: {shown.grid.count} channels, each scaled to its own range · {hover === null ? 'point at a tile' : channelCaption(stats, hover)}
+                {blockLabel ? `${named} (its output, ${layer})` : layer}: {shown.grid.count} channels, each scaled to its own range · {hover === null ? 'point at a tile' : channelCaption(stats, hover)}
               </figcaption>
             </figure>
           )}

@@ -4,7 +4,7 @@
  * training run. Everything else (shapes, errors, statistics) is derived from the document with
  * `inferenceOf`.
  *
- * It is one of six zustand stores, each owning its own state; only this one's document is undoable:
+ * It is one of seven zustand stores, each owning its own state; only this one's document is undoable:
  * - `useApp` (here): the document, selection, canvas view, alerts and the training run; its
  *   undo history is zundo's `useApp.temporal` (history.ts);
  * - `useUi` (ui.ts): the editor's passing state: the quick-add box, the shortcuts overlay, box
@@ -15,6 +15,7 @@
  *   document: the engine, the curves' smoothing and log axis;
  * - `useRuns` (runs/store.ts): the run history the Runs and Results tabs show.
  * - `usePredict` (predict.ts): the pretrained weights loaded for the open document (Summary's Predict).
+ * - `useLook` (look.ts): the feature maps of the last Look inside by node, for the canvas's strips.
  *
  * Actions only call `set` with pure edits (shared/document/); the state creator is exported on
  * its own and the store wraps it in the undo history (history.ts: zundo's temporal middleware,

@@ -76,8 +76,10 @@ describe('startRun with the trainer process', () => {
     expect(types[0]).toBe('start');
     expect(types.at(-1)).toBe('done');
     expect(types.slice(-3, -1)).toEqual(['epoch', 'evaluation']);
-    expect(types.slice(1, -3).every((t) => t === 'batch')).toBe(true);
+    // Sampled batches' health (batches 1, 2, 4 and 8) comes before their batch events.
+    expect(types.slice(1, -3).every((t) => t === 'batch' || t === 'health')).toBe(true);
     expect(types.filter((t) => t === 'batch').length).toBeGreaterThanOrEqual(2);
+    expect(types.filter((t) => t === 'health')).toHaveLength(4);
     const start = events[0] as Extract<TrainEvent, { type: 'start' }>;
     expect(start).toMatchObject({ engine: 'tfjs', backend: 'wasm', epochs: 1, batchesPerEpoch: 8, trainSamples: 512, valSamples: 2000, dataset: 'MNIST' });
     const done = events.at(-1) as Extract<TrainEvent, { type: 'done' }>;
@@ -130,7 +132,7 @@ describe('startRun with the trainer process', () => {
       if (e.type === 'paused' && events.some((x) => x.type === 'resumed')) run.stop();
     }, watched().spawn);
     await run.done;
-    const types = events.map((e) => e.type).filter((t) => t !== 'batch' && t !== 'log');
+    const types = events.map((e) => e.type).filter((t) => t !== 'batch' && t !== 'log' && t !== 'health');
     expect(types).toEqual(['start', 'paused', 'resumed', 'paused', 'stopped']);
     expect(run.pause()).toBe(false);
     expect(run.resume()).toBe(false);

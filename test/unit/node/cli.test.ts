@@ -107,6 +107,10 @@ describe('netwright CLI', () => {
     expect(events[0]).toMatchObject({ type: 'start', backend: 'wasm', threads: 2, trainSamples: 300, valSamples: 300, dataset: 'synthetic 12×12×1, 3 classes' });
     const done = events.at(-1);
     expect(done.type).toBe('done');
+    // Sampled batches' health: 300 samples in batches of 32 (the document's) are 10 an epoch, so batches 1, 2, 4, 8 and 16 of the run's 20.
+    const health = events.filter((x) => x.type === 'health');
+    expect(health.map((h) => h.step)).toEqual([1, 2, 4, 8, 16]);
+    expect(health[0].nodes).toEqual([{ node: 'out', layer: expect.any(String), weightNorm: expect.any(Number), gradNorm: expect.any(Number), updateRatio: expect.any(Number) }]);
     const e = netwright('evaluate', save, '--json');
     expect(e.err).toBe('');
     const report = JSON.parse(e.out);

@@ -46,6 +46,9 @@ describe('training methods of the service', () => {
     const got = await call<{ run: RunSummary; doc: unknown; events: { type: string }[] }>('runs.get', { id: runId });
     expect(got.doc).toEqual(tiny());
     expect(got.events.map((e) => e.type)).toEqual(mine);
+    // The sampled health is kept with the other events, figures and all.
+    expect(mine).toContain('health');
+    expect(got.events.find((e) => e.type === 'health')).toMatchObject({ step: 1, nodes: expect.arrayContaining([expect.objectContaining({ gradNorm: expect.any(Number), updateRatio: expect.any(Number) })]) });
     expect(await call('train.pause', { runId })).toEqual({ paused: false });
     expect(await call('train.resume', { runId })).toEqual({ resumed: false });
     expect(await call('runs.delete', { id: runId })).toEqual({ deleted: true });
