@@ -26,7 +26,7 @@ function required(flags: Parsed['flags'], name: string, what: string): string {
 }
 
 /** `--weights imagenet`: the template's published weights in the data folder's cache, or a one-line error saying how to get them. */
-function imagenetWeights(doc: NetwrightDocument): string {
+export function imagenetWeights(doc: NetwrightDocument): string {
   const entry = publishedFor(doc.name);
   if (!entry) throw new InvalidModel(`${doc.name} has no published ImageNet weights (these templates have: ${PUBLISHED_WEIGHTS.map((w) => w.template).join(', ')}).`);
   const path = cachedWeights(entry, defaultCacheDir());

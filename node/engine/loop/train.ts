@@ -9,16 +9,19 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { endsInSoftmax } from '../../../shared/graph/softmax-output';
 import { trainingErrorMessage } from '../budget/memory';
 import { imageSize } from '../data/subset';
+import { applyTrainingFlags } from '../model/trainable';
 import { weightDirs } from '../protocol/messages';
 import { saveModel, type ModelMeta } from './checkpoint';
 import type { RunControl } from './control';
 import { epochLoop } from './epoch';
 import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
 import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { initialWeightsText, loadInitialWeights, type WeightsSource } from './initial-weights';
 import { prepareRun } from './prepare';
+import { optimizerWithFactors } from './rate-factors';
 import { EtaClock } from './progress';
 import type { RunSettings } from './run-settings';
-import { divergedMessage, lossFor, trainableVariables } from './step';
+import { divergedMessage, lossFor } from './step';
 
 export const ENGINE = 'tfjs';
 
@@ -34,13 +37,13 @@ export interface TrainConfig {
   cacheDir?: string;
   /** At most this many batch events per second (default 20; 0: none; Infinity: every batch, as tests want). */
   batchEventsPerSecond?: number;
-}
-
-/**
   /** Sample the nodes' health every this many batches (default HEALTH_EVERY, shared/health.ts; 0: never). */
   healthEvery?: number;
   /** Start from these weights rather than at random (fine-tuning): initial-weights.ts. */
   weights?: WeightsSource;
+}
+
+/**
  * Run one training: `start`, logs, `batch`…, `epoch` and `evaluation` per epoch, then `done`;
  * `paused`/`resumed` around a pause; `stopped` soon after `control.stop()`; or `error` (bad
  * network, data that does not fit it, NaN loss, any exception). Never throws.
@@ -54,6 +57,8 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     model = run.model;
     const { settings, backend, threads, data, input, recipe, batchesPerEpoch } = run;
     for (const note of data.notes) emit({ type: 'log', message: note });
+    if (config.weights) emit({ type: 'log', message: initialWeightsText(config.weights.name ?? config.weights.path, await loadInitialWeights(doc, model, config.weights)) });
+    const plan = applyTrainingFlags(doc, model);
     emit({
       type: 'start',
       engine: ENGINE,
@@ -66,13 +71,16 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
       dataset: data.title,
       classNames: data.classNames,
       inputShape: input,
+      trainableParams: plan.trainableParams,
+      frozenParams: plan.frozenParams,
       ...(config.runDir ? { runDir: config.runDir } : {}),
     });
 
-    optimizer = makeOptimizer(settings);
+    optimizer = optimizerWithFactors(() => makeOptimizer(settings), plan.factors, settings.learningRate);
     const loss = lossFor(doc);
     const probabilities = endsInSoftmax(doc);
-    const decayed = settings.weightDecay > 0 ? decayedWeights(model) : [];
+    const trained = new Set(plan.variables);
+    const decayed = settings.weightDecay > 0 ? decayedWeights(model).filter((w) => trained.has(w)) : [];
     const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
     const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
     const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
@@ -103,7 +111,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     let best: EpochMetrics | undefined;
     const evalBatch = evalBatchSize(settings.batchSize, imageSize(input));
     const outcome = await epochLoop(
-      { model, optimizer, loss, weights: trainableVariables(model), penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
+      { model, optimizer, loss, weights: plan.variables, penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
       async (epoch, train, trainSeconds) => {
         const began = performance.now();
         const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });

@@ -96,11 +96,17 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tenso
   return { y, mean: mean!, variance: variance! };
 }
 
-/** tfjs's BatchNormalization with the fused training gradient above (same config and weights). */
+/**
+ * tfjs's BatchNormalization with the fused training gradient above (same config and weights);
+ * a frozen one (`trainable` false) normalises with its running statistics, in training too.
+ */
 export class FastBatchNorm extends BatchNormalization {
   static className = 'BatchNormalization';
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    // Frozen (not trainable): inference mode even in training, with the running statistics it
+    // has, which stay as they are, as PyTorch's eval() BatchNorm in a fine-tuned network.
+    if (!this.trainable) return super.call(inputs, { ...kwargs, training: false });
     const x = first(inputs);
     const lastAxis = this.axis === -1 || this.axis === x.rank - 1;
     if (kwargs.training !== true || !lastAxis || !this.gamma || !this.beta) return super.call(inputs, kwargs);

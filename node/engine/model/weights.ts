@@ -25,8 +25,14 @@ export function withLogits(doc: NetwrightDocument): NetwrightDocument | undefine
 /** The document compiled for inference with the state_dict's weights (strict unless `partial`). */
 export function compileWithStateDict(doc: NetwrightDocument, tensors: StateDict, options: { partial?: boolean } = {}): { model: tf.LayersModel; loaded: Loaded } {
   const loaded = loadStateDict(doc, tensors, options);
-  const names = layerNamesOf(doc);
   const model = compileDocument(doc);
+  setLoadedWeights(doc, model, loaded);
+  return { model, loaded };
+}
+
+/** What `loadStateDict(doc, …)` converted, written into `model` (compiled from `doc`). */
+export function setLoadedWeights(doc: NetwrightDocument, model: tf.LayersModel, loaded: Loaded): void {
+  const names = layerNamesOf(doc);
   for (const [id, layers] of loaded.nodes) {
     for (const { suffix, weights } of layers) {
       const layer = model.getLayer(`${names.get(id)}${suffix}`);
@@ -35,7 +41,6 @@ export function compileWithStateDict(doc: NetwrightDocument, tensors: StateDict,
       tf.dispose(values);
     }
   }
-  return { model, loaded };
 }
 
 /**

@@ -13,6 +13,8 @@ export const TrainerConfigSchema = z.object({
   saveTo: z.string().optional(),
   cacheDir: z.string().optional(),
   batchEventsPerSecond: z.number().min(0).optional(),
+  /** Start from these weights (fine-tuning): a .pth/.pt or safetensors file, or a saved model's folder; `name` is what messages call it. */
+  weights: z.object({ path: z.string(), name: z.string().optional() }).optional(),
 });
 
 export const TrainerRequestSchema = z.discriminatedUnion('type', [

@@ -45,7 +45,7 @@ describe('train', () => {
     expect(types[0]).toBe('start');
     expect(types.at(-1)).toBe('done');
     expect(types.filter((t) => t === 'epoch')).toHaveLength(2);
-    expect(events[0]).toEqual({ type: 'start', engine: 'tfjs', backend: 'wasm', threads: 1, epochs: 2, batchesPerEpoch: 4, trainSamples: 256, valSamples: 2000, dataset: 'MNIST', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], inputShape: [28, 28, 1] });
+    expect(events[0]).toEqual({ type: 'start', engine: 'tfjs', backend: 'wasm', threads: 1, epochs: 2, batchesPerEpoch: 4, trainSamples: 256, valSamples: 2000, dataset: 'MNIST', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], inputShape: [28, 28, 1], trainableParams: 61706, frozenParams: 0 });
     // Each epoch's last batch is always reported, right before its epoch event, then the evaluation.
     const epochAt = types.indexOf('epoch');
     expect(events[epochAt - 1]).toMatchObject({ type: 'batch', epoch: 1, batch: 4, batches: 4 });
