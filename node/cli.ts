@@ -58,11 +58,14 @@ const USAGE = `Usage: netwright <command>
                                 not in the cache, a synthetic substitute it names)
   train <file|template> [--dataset SPEC] [--epochs N] [--batch N] [--limit N] [--optimizer sgd|adam|rmsprop]
         [--lr X] [--backend tensorflow|wasm|cpu] [--save DIR] [--engine tfjs|torch] [--estimate] [--json]
+        [--weights FILE|imagenet]
                                 train with the built-in engine, printing progress (or JSON lines);
                                 SPEC: mnist, fashion-mnist, cifar10[:DIR], cifar100[:coarse][:DIR],
                                 synthetic:SIZE:CLASSES or a folder with one sub-folder per class;
                                 --save keeps the model in DIR; --estimate measures the speed first
-                                and says at the end how far off it was
+                                and says at the end how far off it was; --weights starts from a
+                                .pth/.safetensors file, a saved model's folder or the cached
+                                ImageNet checkpoint (frozen nodes stay as loaded)
   datasets [--data-dir DIR]     the datasets Netwright downloads, and which are in the cache
   datasets download cifar10|cifar100 [--url URL] [--md5 HEX] [--data-dir DIR]
                                 fetch the official archive (or a mirror's) into the cache,

@@ -24,6 +24,7 @@ import { findTorchPython } from './engine/torch/python';
 import type { ApiEvent } from '../shared/api';
 import { RunStore } from './runs';
 import { importRun } from './runs-import';
+import { weightsFile } from './service-weights-file';
 import { importedWeightsPath } from './service-import';
 
 type TrainingMethod =
@@ -87,8 +88,9 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
   };
 
   const handlers: TrainingHandlers = {
-    'train.start': async ({ doc, options, estimate, experiment }) => {
+    'train.start': async ({ doc, options, estimate, experiment, weights }) => {
       const valid = checked(doc);
+      const start = weights ? await weightsFile(weights, { store, dataDir: host.dataDir }) : undefined;
       const runOptions = (options ?? {}) as TrainOptions;
       const runId = randomUUID();
       const settings = resolveSettings(valid.training, runOptions);
@@ -106,14 +108,19 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
         }
       };
       try {
-        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir } }, onEvent, spawnFor(runOptions));
+        const from = start ? { weights: { path: start.path, ...(start.name ? { name: start.name } : {}) } } : {};
+        run = startRun({ doc: valid, options: runOptions, config: { runDir, cacheDir, ...from } }, onEvent, spawnFor(runOptions));
       } catch (e) {
         store.record(runId, { type: 'error', message: (e as Error).message });
+        void start?.release();
         throw e;
       }
       if (unrecorded) run.fail(unrecorded); // an event that came while the run was starting
       runs.set(runId, run);
-      void run.done.finally(() => runs.delete(runId));
+      void run.done.finally(() => {
+        runs.delete(runId);
+        void start?.release();
+      });
       return { runId };
     },
     'train.stop': async ({ runId }) => {

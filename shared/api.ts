@@ -120,6 +120,9 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     inputShape: ShapeTriple.optional(),
     /** Where this run's record is kept (the app's run history), when it is kept. */
     runDir: z.string().optional(),
+    /** Weights training may change, and weights of frozen layers (BatchNorm's running statistics in neither). */
+    trainableParams: z.number().int().optional(),
+    frozenParams: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('batch'),
@@ -551,6 +554,21 @@ export const AppEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close') }),
 ]);
 
+/**
+ * Weights a run starts from (`train.start`, fine-tuning): a PyTorch state_dict or safetensors
+ * file's bytes with its name, a run's saved model, or a template's published ImageNet weights
+ * once `weights.download` has put them in the cache.
+ */
+export const WeightsRefSchema = z.union([
+  z.object({
+    name: z.string().min(1).max(200),
+    base64: z.string().max(base64Length(PREDICT_WEIGHTS_MAX_BYTES.electron), `A weights file may be at most ${PREDICT_WEIGHTS_MAX_BYTES.electron / 2 ** 20} MiB here; \`netwright train --weights FILE\` reads larger ones.`),
+  }),
+  z.object({ run: z.string().max(100), which: z.enum(RUN_WEIGHTS).optional() }),
+  z.object({ published: z.string().max(100) }),
+]);
+export type WeightsRef = z.infer<typeof WeightsRefSchema>;
+
 /** Every method: its request and its reply. */
 export const methods = {
   'engine.info': { request: z.object({}), reply: z.object({ engine: z.string(), version: z.string(), transport: z.enum(['electron', 'browser']) }) },
@@ -565,6 +583,8 @@ export const methods = {
       doc: DocumentSchema,
       options: TrainOptionsSchema.optional(),
       estimate: z.object({ secondsPerEpoch: z.number().positive() }).optional(),
+      /** Start from these weights rather than at random (fine-tuning; frozen nodes keep them). */
+      weights: WeightsRefSchema.optional(),
       /** The experiment this run is one network of (recorded in its summary). */
       experiment: ExperimentTagSchema.optional(),
     }),

@@ -1,10 +1,12 @@
 /**
  * `netwright train <file | template-id> [--dataset SPEC] [--epochs N] [--batch N] [--limit N]
  * [--optimizer sgd|adam|rmsprop] [--lr X] [--backend tensorflow|wasm|cpu] [--threads N] [--save DIR]
- * [--engine tfjs|torch] [--estimate] [--json]`: the same trainer process the app uses, reporting to
+ * [--engine tfjs|torch] [--weights FILE|imagenet] [--estimate] [--json]`: the same trainer process the app uses, reporting to
  * a terminal (a progress bar) or as JSON lines ending with the final event. `--estimate` measures
  * the speed first, as the app's "Measure speed" does, and says at the end how far off it was.
+ * `--weights` starts from pretrained weights (fine-tuning: loop/initial-weights.ts).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BACKENDS, describeBackend, type EpochMetrics, type TrainEvent, type TrainOptions } from '../../shared/api';
 import { DATASET_HELP, parseDatasetSpec } from '../../shared/datasets';
@@ -21,9 +23,11 @@ import { findTorchPythonSync } from '../engine/torch/python';
 import { settingsStore } from '../app-settings';
 import { defaultDataDir } from '../paths';
 import { intFlag, UsageError, type Parsed } from './args';
+import { InvalidModel } from './evaluate';
+import { imagenetWeights } from './predict';
 import { InvalidDocument } from './documents';
 
-export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'threads', 'save', 'engine', 'estimate'];
+export const TRAIN_FLAGS = ['json', 'dataset', 'epochs', 'batch', 'limit', 'optimizer', 'lr', 'backend', 'threads', 'save', 'engine', 'estimate', 'weights'];
 
 export interface TrainCliOptions extends TrainOptions {
   json: boolean;
@@ -33,6 +37,8 @@ export interface TrainCliOptions extends TrainOptions {
   save?: string;
   /** Measure the speed before training, and compare after. */
   estimate?: boolean;
+  /** Start from these weights: a file or saved model's folder (resolved), or `imagenet` (the template's cached checkpoint). */
+  weights?: string;
 }
 
 /** A string flag that must be one of `choices`. */
@@ -60,6 +66,7 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
     if (flags.lr === true || !(learningRate > 0 && learningRate <= 10)) throw new UsageError('--lr must be a number above 0 and at most 10, e.g. 0.001');
   }
   if (flags.save === true) throw new UsageError('--save needs a folder');
+  if (flags.weights === true) throw new UsageError('--weights needs FILE (.pth, .pt, .safetensors or a saved model folder) or imagenet');
   const out: TrainCliOptions = {
     json: flags.json === true,
     estimate: flags.estimate === true ? true : undefined,
@@ -73,6 +80,7 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
     backend: choice(flags, 'backend', BACKENDS),
     threads: intFlag(flags, 'threads', 1, 8),
     save: flags.save === undefined ? undefined : resolve(flags.save),
+    weights: flags.weights === undefined || flags.weights === 'imagenet' ? flags.weights : resolve(flags.weights),
   };
   for (const key of Object.keys(out) as (keyof TrainCliOptions)[]) if (out[key] === undefined) delete out[key];
   return out;
@@ -82,10 +90,10 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
 export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions, out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const errors = inferGraph(doc.graph, doc.blocks).errors;
   if (errors.length > 0) throw new InvalidDocument(`The graph has errors:\n${errors.map((e) => `  ${e.nodeId}: ${e.message}`).join('\n')}`);
-  const { json, save, engine, estimate, ...options } = opts;
+  const { json, save, engine, estimate, weights, ...options } = opts;
   let code = 3;
   const show = json ? (e: TrainEvent) => out.write(JSON.stringify(e) + '\n') : progressPrinter(out);
-  const config = { cacheDir: resolve(defaultDataDir(), 'cache'), ...(save ? { saveTo: save } : {}) };
+  const config = { cacheDir: resolve(defaultDataDir(), 'cache'), ...(save ? { saveTo: save } : {}), ...(weights ? { weights: startingWeights(doc, weights) } : {}) };
   const torch = { cacheDir: config.cacheDir, pythonPath: () => settingsStore(defaultDataDir()).read().pythonPath };
   const estimated = estimate ? await measureSpeed(doc, { ...options, engine }, torch, json, out) : undefined;
   const epochs: EpochMetrics[] = [];
@@ -106,6 +114,13 @@ export async function trainCommand(doc: NetwrightDocument, opts: TrainCliOptions
   const took = secondsPerEpoch(epochs);
   if (!json && estimated !== undefined && took !== undefined) out.write(`Speed: ${estimateOff(estimated, took)}\n`);
   return code;
+}
+
+/** `--weights`: the file or folder, or for `imagenet` the template's checkpoint in the cache; one clear line when it is not there. */
+function startingWeights(doc: NetwrightDocument, weights: string): { path: string } {
+  const path = weights === 'imagenet' ? imagenetWeights(doc) : weights;
+  if (!existsSync(path)) throw new InvalidModel(`${path} does not exist.`);
+  return { path };
 }
 
 /**
@@ -136,6 +151,7 @@ function progressPrinter(out: NodeJS.WriteStream) {
         classNames = e.classNames ?? [];
         backend = describeBackend(e.backend, e.threads);
         out.write(`Training on ${e.trainSamples} samples${e.dataset ? ` of ${e.dataset}` : ''}, validating on ${e.valSamples} · engine ${e.engine} · backend ${backend}\n`);
+        if (e.frozenParams) out.write(`Parameters: ${e.trainableParams?.toLocaleString('en-US')} trainable, ${e.frozenParams.toLocaleString('en-US')} frozen\n`);
         break;
       case 'batch':
         if (out.isTTY) {

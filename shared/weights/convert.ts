@@ -176,6 +176,20 @@ export interface Loaded {
   skipped: string[];
   /** Tensors in the file that no layer takes (BatchNorm's num_batches_tracked aside). */
   unused: string[];
+  /** With `newHead`: the head's line when its tensors were left out, "fc: new, 3 classes". */
+  newHead?: string;
+}
+
+/** How strict loading is; both default to off. */
+export interface LoadOptions {
+  /** Load the layers whose tensors all match and list the rest (`--partial`). */
+  partial?: boolean;
+  /**
+   * The (expanded) id of the head that "adapt to dataset" resized (`headOf` in
+   * shared/document/transfer.ts): where the file's tensors for it are there in another shape,
+   * they are left out and said so, and the layer keeps its fresh weights. Fine-tuning's rule.
+   */
+  newHead?: string;
 }
 
 const shapeText = (s: readonly number[]) => `(${s.join(', ')})`;
@@ -187,12 +201,18 @@ const sameShape = (t: WeightTensor, shape: number[]) => elementCount(t.shape) ==
  * `partial` loads the layers whose tensors all match and lists the rest.
  * `loadStateDict(resnet18(), stateDict).loaded` → 62 layers.
  */
-export function loadStateDict(original: NetwrightDocument, tensors: StateDict, options: { partial?: boolean } = {}): Loaded {
+export function loadStateDict(original: NetwrightDocument, tensors: StateDict, options: LoadOptions = {}): Loaded {
   const { layers } = weightedLayers(original);
   const nodes = new Map<string, LayerWeights[]>();
   const skipped: string[] = [];
   const used = new Set<string>();
+  let newHead: string | undefined;
   for (const layer of layers) {
+    if (layer.id === options.newHead && isResizedHead(layer.module, layer.rule.expected, tensors)) {
+      for (const [suffix] of layer.rule.expected) used.add(`${layer.module}.${suffix}`);
+      newHead = `${layer.module}: new, ${layer.rule.expected[0]![1][0]} classes`;
+      continue;
+    }
     const problems: string[] = [];
     for (const [suffix, shape] of layer.rule.expected) {
       const key = `${layer.module}.${suffix}`;
@@ -208,7 +228,13 @@ export function loadStateDict(original: NetwrightDocument, tensors: StateDict, o
   const unused = [...tensors.keys()].filter((k) => !used.has(k) && !k.endsWith('.num_batches_tracked') && !skipped.some((s) => s.startsWith(`${k}:`)));
   if (unused.length > 0 && !options.partial) throw new Error(`${unused[0]}: no layer of "${original.name}" takes this tensor${unused.length > 1 ? ` (nor ${unused.length - 1} more)` : ''}; --partial loads the rest.`);
   if (nodes.size === 0) throw new Error(`No tensor in the file matches a layer of "${original.name}".`);
-  return { nodes, loaded: nodes.size, skipped, unused };
+  return { nodes, loaded: nodes.size, skipped, unused, ...(newHead ? { newHead } : {}) };
+}
+
+/** The file holds every tensor of the head, each present and at least one in another shape. */
+function isResizedHead(module: string, expected: [string, number[]][], tensors: StateDict): boolean {
+  const found = expected.map(([suffix, shape]) => ({ t: tensors.get(`${module}.${suffix}`), shape }));
+  return found.every((f) => f.t !== undefined) && found.some((f) => !sameShape(f.t!, f.shape));
 }
 
 /**
