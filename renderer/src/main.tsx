@@ -15,6 +15,7 @@ import './styles/export.css';
 import './styles/files.css';
 import './styles/training.css';
 import './styles/runs.css';
+import './styles/health.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

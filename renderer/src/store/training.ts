@@ -3,6 +3,7 @@
  * calls `applyTrainEvent` inside `set`.
  */
 import { describeBackend, type EpochMetrics, type Evaluation, type TrainEvent } from '../../../shared/api';
+import type { HealthEvent } from '../../../shared/health';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'done' | 'error';
 
@@ -41,6 +42,8 @@ export interface TrainingState {
   dataset?: string;
   /** Seconds per epoch that "Measure speed" estimated before the run, to compare with its epochs' own. */
   estimate?: number;
+  /** The latest sampled health of the nodes (kept after the run ends, for the canvas's badges). */
+  health?: HealthEvent;
 }
 
 export const idleTraining: TrainingState = { status: 'idle', epochs: 0, batchesPerEpoch: 0, points: [], epochMetrics: [], paused: false, evaluations: [] };
@@ -114,5 +117,7 @@ export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState
       const { type: _, ...evaluation } = ev;
       return { ...s, evaluations: [...s.evaluations, evaluation] };
     }
+    case 'health':
+      return { ...s, health: ev };
   }
 }

@@ -9,6 +9,7 @@ import { useApp } from '../store/store';
 import { isActive, type TrainingState } from '../store/training';
 import { trainBlocker } from '../ui/problems';
 import { duration, estimateOff, etaText, secondsPerEpoch } from '../../../shared/timeText';
+import { HealthLine } from './HealthLine';
 import { progressSteps, progressText } from './progress';
 
 const statusText: Record<TrainingState['status'], string> = {
@@ -62,6 +63,7 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
         {eta ? <span className="training__eta">{eta}</span> : null}
       </p>
       <EstimateCheck t={t} />
+      <HealthLine health={t.health} />
       {t.engine ? (
         <p className="training__engine">
           Engine: {t.engine} · Backend: {t.backend}

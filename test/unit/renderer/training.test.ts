@@ -37,4 +37,11 @@ describe('training state', () => {
     expect(applyTrainEvent(paused, { type: 'resumed' }).paused).toBe(false);
     expect(applyTrainEvent(paused, { type: 'stopped' })).toMatchObject({ status: 'stopped', paused: false });
   });
+
+  it('keeps the latest health after the run ends (for the canvas badges), and forgets it when the next run starts', () => {
+    const health = (step: number) => ({ type: 'health' as const, epoch: 1, batch: step, step, nodes: [{ node: 'c1', layer: 'C1', gradNorm: step, updateRatio: 0.001, weightNorm: 1 }] });
+    const s = run([health(1), health(2), { type: 'done', epochs: [], engine: 'tfjs', backend: 'wasm', samplesPerSecond: 1 }]);
+    expect(s.health).toEqual(health(2));
+    expect(startingTraining(1).health).toBeUndefined();
+  });
 });
