@@ -4,15 +4,18 @@
  *
  *   weights      = (trainable + non-trainable parameters) · 4
  *   gradients    = trainable parameters · 4
- *   optimizer    = slots · parameters · 4   (Adam 2, RMSprop 1, SGD with momentum 1, SGD 0)
+ *   optimizer    = slots · trainable parameters · 4   (Adam 2, RMSprop 1, SGD with momentum 1, SGD 0)
  *   activations  = 3 · activation bytes per sample · batch   (outputs kept for the backward
  *                  pass, their gradients, and the kernels' temporaries)
+ *
+ * Frozen layers' weights (transfer learning) have no gradients and no optimizer state.
  *
  * compared with what the trainer may use: the machine's free memory, at most 4 GiB on the
  * wasm backend (a 32-bit heap), or, for the torch engine on CUDA, the GPU's memory.
  */
 import type { Estimate } from '../../../shared/api';
 import type { Training } from '../../../shared/graph/schema';
+import { parameterSplit } from '../../../shared/document/transfer';
 import { inferGraph } from '../../../shared/infer';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { ProbeReply } from '../protocol/messages';
@@ -24,10 +27,12 @@ const slots = (t: Pick<Training, 'optimizer' | 'momentum'>) => (t.optimizer === 
 
 /** Bytes a run of `doc` needs at a batch size (see the model above). */
 export function memoryAt(doc: NetwrightDocument, settings: Pick<Training, 'optimizer' | 'momentum'>, batchSize: number): Estimate['memory'] {
-  const { totals } = inferGraph(doc.graph, doc.blocks);
+  const inference = inferGraph(doc.graph, doc.blocks);
+  const { totals } = inference;
+  const { trainable } = parameterSplit(doc, inference);
   const weights = (totals.params + totals.nonTrainable) * 4;
-  const gradients = totals.params * 4;
-  const optimizerState = slots(settings) * totals.params * 4;
+  const gradients = trainable * 4;
+  const optimizerState = slots(settings) * trainable * 4;
   const activations = ACTIVATION_FACTOR * totals.activationBytes * batchSize;
   return { weights, gradients, optimizerState, activations, total: weights + gradients + optimizerState + activations };
 }

@@ -4,6 +4,7 @@ import { estimateRun, memoryAt, WASM_HEAP_LIMIT } from '../../../node/engine/bud
 import { inferGraph } from '../../../shared/infer';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { buildTemplate } from '../../../shared/templates/index';
+import { freezeBefore } from '../../../shared/document/transfer';
 
 const GiB = 2 ** 30;
 
@@ -19,6 +20,16 @@ describe('memoryAt', () => {
     expect(m.total).toBe(m.weights + m.gradients + m.optimizerState + m.activations);
     expect(memoryAt(doc, { optimizer: 'sgd', momentum: 0 }, 32).optimizerState).toBe(0);
     expect(memoryAt(doc, { optimizer: 'sgd', momentum: 0.9 }, 32).optimizerState).toBe(61706 * 4);
+  });
+
+  it('counts no gradients or optimizer state for frozen layers (ResNet-18 frozen before fc: only fc\'s 513,000)', () => {
+    const doc = freezeBefore(buildTemplate('resnet18')!, 'fc');
+    const m = memoryAt(doc, { optimizer: 'adam', momentum: 0 }, 8);
+    const all = memoryAt(buildTemplate('resnet18')!, { optimizer: 'adam', momentum: 0 }, 8);
+    expect(m.gradients).toBe(513_000 * 4);
+    expect(m.optimizerState).toBe(2 * 513_000 * 4);
+    expect(m.weights).toBe(all.weights);
+    expect(all.gradients).toBe(11_689_512 * 4);
   });
 });
 
