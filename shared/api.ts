@@ -152,11 +152,11 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stopped') }),
   z.object({ type: z.literal('error'), message: z.string() }),
   z.object({ type: z.literal('log'), message: z.string() }),
+  /** Every few batches: each node's gradient norm, update-to-weight ratio and dead units (shared/health.ts). */
+  HealthEventSchema,
 ]);
 
 /** A dataset download's progress (bytes so far of the archive's total), then how it ended. */
-  /** Every few batches: each node's gradient norm, update-to-weight ratio and dead units (shared/health.ts). */
-  HealthEventSchema,
 export const DownloadEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), received: z.number(), total: z.number() }),
   /** Unpacked into the cache, in `dir`; for one file (published weights), `file` is its path in `dir`. */

@@ -144,6 +144,8 @@ function progressPrinter(out: NodeJS.WriteStream) {
   let epochs = 0;
   let classNames: string[] = [];
   let backend = '';
+  /** Each node's warnings are printed once per kind, not at every sampled batch. */
+  const warned = new Set<string>();
   return (e: TrainEvent) => {
     switch (e.type) {
       case 'start':
@@ -160,8 +162,6 @@ function progressPrinter(out: NodeJS.WriteStream) {
           const left = etaText(e.eta);
           const eta = left ? ` · ${left}` : '';
           out.write(`\r\x1b[KEpoch ${e.epoch}/${epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} acc ${e.acc.toFixed(3)}${eta}`);
-  /** Each node's warnings are printed once per kind, not at every sampled batch. */
-  const warned = new Set<string>();
         }
         break;
       case 'epoch':
@@ -191,14 +191,14 @@ function progressPrinter(out: NodeJS.WriteStream) {
       case 'log':
         out.write(`${e.message}\n`);
         break;
-      case 'error':
-        break;
-    }
-  };
-}
       case 'health':
         for (const w of healthWarnings(e).filter((w) => !warned.has(`${w.node} ${w.issue}`))) {
           warned.add(`${w.node} ${w.issue}`);
           out.write(`${out.isTTY ? '\r\x1b[K' : ''}Health at epoch ${e.epoch}, batch ${e.batch}: ${warningText(w)}\n`);
         }
         break;
+      case 'error':
+        break;
+    }
+  };
+}

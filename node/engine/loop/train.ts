@@ -129,6 +129,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
         }
         return undefined;
       },
+      { doc, every: config.healthEvery },
     );
     if (outcome.kind === 'stopped') return emit({ type: 'stopped' });
     if (outcome.kind === 'diverged') return emit({ type: 'error', message: outcome.message });
@@ -137,7 +138,6 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
   } catch (err) {
     emit({ type: 'error', message: trainingErrorMessage(err) });
   } finally {
-      { doc, every: config.healthEvery },
     model?.dispose();
     if (optimizer) disposeOptimizer(optimizer);
   }
