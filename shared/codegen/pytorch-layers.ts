@@ -33,6 +33,10 @@ export interface TorchLayer<P = Params> {
   module(ctor: string, suffix?: string): string;
   /** A parameter-free module the class shares, e.g. `self.relu`. */
   shared(ctor: string, wanted: string): string;
+  /** True for the output layer whose softmax the export leaves out (softmaxLeftOut): `forward()` returns logits. */
+  logits: boolean;
+  /** True for a Dense layer the checkpoint layout stores as a 1×1 convolution (storedAsConv): timm's SE `fc1`, `fc2`. */
+  asConv: boolean;
   /** Ask for a helper class the file then defines, e.g. `need('SamePad2d')`. */
   need(helper: TorchHelper): void;
 }
@@ -53,11 +57,13 @@ const FUSED: Record<string, [string, string]> = {
   softmax: ['nn.Softmax(dim=1)', 'softmax'],
 };
 
-/** The fused activation (Conv2D, Dense) wrapped around `expr`. */
+/** The fused activation (Conv2D, Dense) wrapped around `expr`; none for the softmax left out. */
 function activate(l: TorchLayer<ParamsOf<'Conv2D' | 'Dense'>>, expr: string): string {
-  const act = FUSED[l.value('activation')!];
+  const act = l.logits && l.value('activation') === 'softmax' ? undefined : FUSED[l.value('activation')!];
   return act ? `${l.shared(act[0], act[1])}(${expr})` : expr;
 }
+
+const LOGITS_NOTE = 'logits: the softmax is left out, as torchvision does (CrossEntropyLoss applies it)';
 
 const kw = (name: string, text: string, skip: boolean) => (skip ? [] : [`${name}=${text}`]);
 const isOne = (v: ParamValue | undefined) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
@@ -112,7 +118,7 @@ function conv(l: TorchLayer<ParamsOf<'Conv2D'>>): TorchEmit {
   ];
   const self = l.module(`nn.${inC ? 'Conv2d' : 'LazyConv2d'}(${args.join(', ')})`);
   const x = p.pad ? `${p.pad}(${l.inputs[0]})` : l.inputs[0]!;
-  return { expr: activate(l, `${self}(${x})`), channels: l.sym('filters') };
+  return { expr: activate(l, `${self}(${x})`), channels: l.sym('filters'), note: l.logits ? LOGITS_NOTE : undefined };
 }
 
 function pool(kind: 'max' | 'avg'): TorchEmitter<ParamsOf<'MaxPool2D' | 'AvgPool2D'>> {
@@ -176,8 +182,14 @@ function reshape(l: TorchLayer<ParamsOf<'Reshape'>>): TorchEmit {
 function dense(l: TorchLayer<ParamsOf<'Dense'>>): TorchEmit {
   const inC = l.channels[0];
   const args = [...(inC ? [l.text(inC)] : []), l.arg('units'), ...kw('bias', l.arg('useBias'), l.value('useBias') === true)];
+  const note = l.logits ? LOGITS_NOTE : undefined;
+  if (l.asConv && inC) {
+    // The same product on a 1×1 image: the checkpoint's (out, in, 1, 1) weight loads as it is.
+    const self = l.module(`nn.Conv2d(${args[0]}, ${args[1]}, kernel_size=1${args[2] ? `, ${args[2]}` : ''})`);
+    return { expr: activate(l, `torch.flatten(${self}(${channelGate(l.inputs[0]!)}), 1)`), channels: l.sym('units'), note: note ?? 'a 1×1 convolution, as the checkpoint stores this layer' };
+  }
   const self = l.module(`nn.${inC ? 'Linear' : 'LazyLinear'}(${args.join(', ')})`);
-  return { expr: activate(l, `${self}(${l.inputs[0]})`), channels: l.sym('units') };
+  return { expr: activate(l, `${self}(${l.inputs[0]})`), channels: l.sym('units'), note };
 }
 
 const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: TorchLayer<ParamsOf<'Activation'>>) => [string, string]>> = {
@@ -189,6 +201,7 @@ const ACTIVATIONS: Partial<Record<ParamsOf<'Activation'>['fn'], (l: TorchLayer<P
 };
 
 function activation(l: TorchLayer<ParamsOf<'Activation'>>): TorchEmit {
+  if (l.logits) return { expr: l.inputs[0]!, channels: l.channels[0] };
   const [ctor, name] = ACTIVATIONS[l.value('fn')!]!(l);
   return { expr: `${l.shared(ctor, name)}(${l.inputs[0]})`, channels: l.channels[0] };
 }

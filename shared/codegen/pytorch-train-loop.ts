@@ -6,7 +6,8 @@
  * `netwright runs import` reads (events.jsonl, settings.json, final/, best/, checkpoint.pt); a
  * checkpoint after every epoch (--checkpoint) and --resume from one (pytorch-train-checkpoint.ts).
  * It reads what
- * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX and
+ * pytorch-train.ts writes above it: MODEL, INPUT (C, H, W), CLASSES, ENDS_IN_SOFTMAX (forward()
+ * returns probabilities, not logits) and
  * TRAINING (the document's training settings).
  */
 export const TRAIN_LOOP = String.raw`class Diverged(Exception):
@@ -113,8 +114,9 @@ def make_schedule(optimizer, epochs, batches):
 
 def loss_of(out, y):
     if ENDS_IN_SOFTMAX:
-        # The model ends in a softmax: cross-entropy of its probabilities.
+        # forward() ends in a softmax (one inside a block, which the export keeps): cross-entropy of its probabilities.
         return F.nll_loss(torch.log(out.clamp_min(1e-7)), y)
+    # Logits, a network's softmax left out of forward(): CrossEntropyLoss applies the log-softmax itself.
     return F.cross_entropy(out, y)
 
 

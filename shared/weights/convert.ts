@@ -8,7 +8,7 @@
 import { expandDocument } from '../blocks/expand';
 import type { NetwrightDocument } from '../graph/schema';
 import { checkedInference, type Inference } from '../infer';
-import { moduleNames } from './names';
+import { moduleNames, namingOf, storedAsConv } from './names';
 import { elementCount, type StateDict, type WeightTensor } from './tensor';
 
 /** One tfjs layer's weights, in the order `layer.getWeights()` lists them. */
@@ -91,14 +91,15 @@ function convRule(params: Record<string, unknown>, inChannels: number): Rule {
   };
 }
 
-function denseRule(params: Record<string, unknown>, inputShape: number[], flattened: number[] | undefined): Rule {
+/** A Dense layer; `asConv` when the checkpoint stores it as a 1×1 convolution, (out, in, 1, 1) (`storedAsConv`). */
+function denseRule(params: Record<string, unknown>, inputShape: number[], flattened: number[] | undefined, asConv: boolean): Rule {
   const units = Number(params.units);
   const inputs = elementCount(inputShape);
   const bias = params.useBias !== false;
   const row = flattened && elementCount(flattened.slice(0, 2)) > 1 ? chwToHwc(flattened) : (j: number) => j;
   return {
     suffixes: [''],
-    expected: [['weight', [units, inputs]], ...(bias ? [['bias', [units]] as [string, number[]]] : [])],
+    expected: [['weight', asConv ? [units, inputs, 1, 1] : [units, inputs]], ...(bias ? [['bias', [units]] as [string, number[]]] : [])],
     toTfjs: (get) => {
       const t = transpose(get('weight'), units, inputs);
       const kernel = new Float32Array(t.length);
@@ -144,6 +145,7 @@ export function weightedLayers(original: NetwrightDocument) {
   const doc = expandDocument(original);
   const inference = checkedInference(doc, 'loading weights');
   const names = moduleNames(doc, inference);
+  const naming = namingOf(original);
   const inputShape = (id: string) => {
     const source = doc.graph.edges.find((e) => e.target === id)?.source;
     return source === undefined ? [] : [...inference.nodes[source]!.shape!];
@@ -156,7 +158,7 @@ export function weightedLayers(original: NetwrightDocument) {
     .map((n) => {
       const params = inference.nodes[n.id]!.params as Record<string, unknown>;
       const input = inputShape(n.id);
-      const rule = n.kind === 'Conv2D' ? convRule(params, input.at(-1)!) : n.kind === 'Dense' ? denseRule(params, input, flattenedShape(doc, inference, n.id)) : batchNormRule(input.at(-1)!);
+      const rule = n.kind === 'Conv2D' ? convRule(params, input.at(-1)!) : n.kind === 'Dense' ? denseRule(params, input, flattenedShape(doc, inference, n.id), storedAsConv(names.get(n.id)!, naming)) : batchNormRule(input.at(-1)!);
       return { id: n.id, label: n.label ?? n.id, kind: n.kind, module: names.get(n.id)!, rule };
     });
   const seen = new Map<string, string>();

@@ -6,12 +6,16 @@
         OUT/image.png, a fixed 224×224 photo-like image, in eval mode; batch 1.
     pretrained_reference.py check FILE NAME [CLASSES]   load FILE into NAME (with CLASSES outputs,
         default 1000) with strict=True and print the logits of image.png in FILE's folder as JSON.
+    pretrained_reference.py exported MODEL_PY CLASS NAME SIZE   NAME's seeded state_dict loaded
+        with strict=True into CLASS of MODEL_PY (Netwright's exported PyTorch); prints both models'
+        logits for one seeded random SIZE×SIZE input as JSON {"ours": […], "theirs": […]}.
 
 Weights come from torch.manual_seed(0) through torchvision's own initialisation, with BatchNorm's
 running statistics and affine parameters drawn too, so the test sees them converted. NAME is a
 torchvision model, or se_resnet50: torchvision's ResNet-50 with timm's SE module (fc1 and fc2 as
 1×1 convolutions with bias, reduction 16, after bn3), the layout of timm's `seresnet50`.
 """
+import importlib.util
 import json
 import os
 import struct
@@ -123,9 +127,23 @@ def check(path, name, classes):
     print(json.dumps({"logits": logits(model, os.path.dirname(path))}))
 
 
+def exported(path, cls, name, size):
+    spec = importlib.util.spec_from_file_location("exported_model", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    theirs = seeded(name)
+    ours = getattr(module, cls)().eval()
+    ours.load_state_dict(theirs.state_dict(), strict=True)
+    x = torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        print(json.dumps({"ours": ours(x)[0].tolist(), "theirs": theirs(x)[0].tolist()}))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))
     if sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3:])
+    elif sys.argv[1] == "exported":
+        exported(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     else:
         check(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1000)

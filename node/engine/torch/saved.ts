@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EpochMetricsSchema, type EpochMetrics, type TrainEvent, type TrainOptions } from '../../../shared/api';
-import { endsInSoftmax } from '../../../shared/graph/softmax-output';
+import { pytorchReturnsProbabilities } from '../../../shared/graph/softmax-output';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { ModelMeta } from '../loop/checkpoint';
 import { resolveSettings } from '../loop/run-settings';
@@ -30,7 +30,8 @@ export function torchModelMeta(doc: NetwrightDocument, options: TrainOptions, st
     validationSplit: s.validationSplit,
     inputShape: start.inputShape ?? [0, 0, 0],
     classNames: start.classNames ?? [],
-    probabilities: endsInSoftmax(doc),
+    // model.pt is the exported module's: its forward() leaves the network's softmax out (logits).
+    probabilities: pytorchReturnsProbabilities(doc),
     epoch: metrics?.epoch ?? s.epochs,
     // An epoch event's metrics without its `type` (zod drops the keys it does not know).
     ...(metrics ? { metrics: EpochMetricsSchema.parse(metrics) } : {}),

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
+import { groupIntoBlock } from '../../../shared/document/group';
 import { buildTemplate } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
 import { freePort, loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
@@ -43,12 +44,26 @@ describe('PyTorch training script', () => {
     doc.training = { ...doc.training, optimizer: 'sgd', learningRate: 0.05, batchSize: 64, epochs: 4, seed: 7, schedule: { kind: 'step', every: 2, gamma: 0.5 } };
     const script = toPyTorchTrainingScript(doc);
     expect(script).toContain('class LeNet5(nn.Module):');
-    expect(script).toContain('MODEL = LeNet5\nINPUT = (1, 28, 28)  # channels, height, width\nCLASSES = 10\nENDS_IN_SOFTMAX = True\n');
+    // LeNet-5 ends in a softmax, which the model's forward() leaves out: CrossEntropyLoss on its logits.
+    expect(script).toContain('MODEL = LeNet5\nINPUT = (1, 28, 28)  # channels, height, width\nCLASSES = 10\nENDS_IN_SOFTMAX = False\n');
+    expect(script).toContain("The network ends in a softmax, which MODEL's forward() leaves out, as torchvision's models do:\nit returns logits, and the loss is CrossEntropyLoss on them");
+    expect(script).not.toContain('nn.Softmax');
     for (const line of ['"optimizer": "sgd",', '"learningRate": 0.05,', '"batchSize": 64,', '"epochs": 4,', '"seed": 7,', '"schedule": {"kind": "step", "every": 2, "gamma": 0.5},']) {
       expect(script).toContain(`\n    ${line}\n`);
     }
     expect(script).not.toContain('if __name__ == "__main__":\n    model =');
     expect(toPyTorchTrainingScript(buildTemplate('alexnet-tv')!)).toContain('ENDS_IN_SOFTMAX = False');
+  });
+
+  it('keeps a softmax that sits inside a block, and then trains on its probabilities', () => {
+    const lenet = buildTemplate('lenet5')!;
+    const output = lenet.graph.nodes.find((n) => n.params.activation === 'softmax')!;
+    const grouped = groupIntoBlock(lenet, [output.id], 'Head');
+    if ('error' in grouped) throw new Error(grouped.error);
+    const script = toPyTorchTrainingScript(grouped.doc);
+    expect(script).toContain('ENDS_IN_SOFTMAX = True\n');
+    expect(script).toContain('nn.Softmax(dim=1)');
+    expect(script).toContain('The model ends in a softmax inside a block, which forward() keeps');
   });
 
   it('takes --save DIR and saves the trained weights there (one process per machine: LOCAL_RANK 0) before the done event', () => {

@@ -69,7 +69,10 @@ describe('PyTorch code', () => {
       ].join('\n'),
     );
     expect(code).toContain('        x = self.tanh(self.c1(x))\n        x = self.s2(x)\n');
-    expect(code).toContain('        x = self.softmax(self.output(x))\n        return x\n');
+    // The softmax is left out: forward() returns logits, as torchvision's models do, and the header says so.
+    expect(code).toContain('        x = self.output(x)  # logits: the softmax is left out, as torchvision does (CrossEntropyLoss applies it)\n        return x\n');
+    expect(code).not.toContain('Softmax');
+    expect(code).toContain("The network ends in a softmax, which forward() leaves out, as torchvision's models do: it\nreturns logits.");
     expect(code).toContain('        y = model(torch.zeros(2, 1, 28, 28))\n');
     expect(code).toContain('print(f"parameters: {sum(p.numel() for p in model.parameters())}")');
   });
@@ -88,17 +91,33 @@ describe('PyTorch code', () => {
     expect(resnet).toContain('    def __init__(self, in_channels, width=64, stride=1):');
     expect(resnet).toContain('        self.conv3 = nn.Conv2d(width, width * 4, kernel_size=1, bias=False)');
     expect(resnet).toContain('        out = out + identity\n        out = self.relu(out)\n        return out');
-    expect(resnet).toContain('        self.layer2_0 = BottleneckProjection(256, width=128, stride=2)');
+    // torchvision's module names: a stage is an nn.Sequential of blocks, the projection its `downsample`.
+    expect(resnet).toContain('        self.layer2 = nn.Sequential(\n            BottleneckProjection(256, width=128, stride=2),\n            Bottleneck(512, width=128),\n');
+    expect(resnet).toContain('        x = self.layer1(x)\n        x = self.layer2(x)\n');
+    expect(resnet).toContain('        self.downsample = nn.Sequential(\n            nn.Conv2d(in_channels, width * 4, kernel_size=1, stride=stride, bias=False),\n            nn.BatchNorm2d(width * 4),\n        )');
+    expect(resnet).toContain('        identity = self.downsample(x)\n');
 
+    // timm's seresnet50 keeps the squeeze-excitation's fc1 and fc2 as 1×1 convolutions.
     const se = toPyTorch(buildTemplate('se-resnet50')!);
-    expect(se).toContain('        self.fc1 = nn.Linear(in_channels, channels // ratio)');
+    expect(se).toContain('        self.fc1 = nn.Conv2d(in_channels, channels // ratio, kernel_size=1)');
+    expect(se).toContain("Modules are named as in timm's seresnet50");
     expect(se).toContain('        self.se = SqueezeExcitation(width * 4, channels=width * 4, ratio=16)');
     expect(se).toContain('        gate = gate.view(gate.size(0), -1, 1, 1)\n        x = x * gate');
 
     // Channels are followed through nested blocks: layer 6 of a dense block sees 5 growths more.
     const densenet = toPyTorch(buildTemplate('densenet121')!);
-    expect(densenet).toContain('        self.layer_6 = DenseLayer(in_channels + growth * 5, growth=growth)');
-    expect(densenet).toContain('        self.bn1 = nn.BatchNorm2d(in_channels)');
+    expect(densenet).toContain('        self.denselayer6 = DenseLayer(in_channels + growth * 5, growth=growth)');
+    expect(densenet).toContain('        self.norm1 = nn.BatchNorm2d(in_channels)');
+    // torchvision's `features` has named members: an nn.ModuleDict.
+    expect(densenet).toContain('        self.features = nn.ModuleDict()\n        self.features.conv0 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)\n');
+    expect(densenet).toContain('        x = self.features.denseblock1(x)\n');
+
+    // VGG's numbered nn.Sequential: a fused ReLU is a module of its own.
+    const vgg = toPyTorch(buildTemplate('vgg16')!);
+    expect(vgg).toContain('        self.features = nn.Sequential(\n            nn.Conv2d(3, 64, kernel_size=3, padding=1),\n            nn.ReLU(),\n');
+    expect(vgg).toContain('        x = self.features(x)\n        x = torch.flatten(x, 1)');
+    // Other networks keep the names their labels give.
+    expect(googlenet).not.toContain('nn.Sequential');
   });
 
   it('spells out what PyTorch says differently: "same" at a stride, wide pool padding, ceil mode, Lazy modules', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blockKind } from '../../../shared/blocks/blocks';
 import { GraphBuilder } from '../../../shared/blocks/builder';
 import { emptyDocument, type NetwrightDocument } from '../../../shared/graph/schema';
-import { endsInSoftmax } from '../../../shared/graph/softmax-output';
+import { endsInSoftmax, pytorchReturnsProbabilities, softmaxLeftOut } from '../../../shared/graph/softmax-output';
 import { sequential } from '../../../shared/templates/build';
 import { buildTemplate, templateIds } from '../../../shared/templates/index';
 import { cornerCases } from '../codegen/fixtures';
@@ -48,5 +48,18 @@ describe('endsInSoftmax', () => {
     expect(softmax).toContain('lenet5');
     expect(softmax).not.toContain('alexnet-tv');
     expect(softmax.length).toBeGreaterThan(0);
+  });
+});
+
+describe('softmaxLeftOut', () => {
+  it("names the top-level layer whose softmax the PyTorch export leaves out; a block's softmax stays", () => {
+    const lenet = buildTemplate('lenet5')!;
+    expect(softmaxLeftOut(lenet)).toBe(lenet.graph.nodes.find((n) => n.params.activation === 'softmax')!.id);
+    expect(pytorchReturnsProbabilities(lenet)).toBe(false);
+    expect(softmaxLeftOut(buildTemplate('alexnet-tv')!)).toBeUndefined();
+    // Inside a block: every instance would lose it, so forward() keeps it and returns probabilities.
+    expect(softmaxLeftOut(headWith('softmax'))).toBeUndefined();
+    expect(pytorchReturnsProbabilities(headWith('softmax'))).toBe(true);
+    expect(pytorchReturnsProbabilities(headWith('relu'))).toBe(false);
   });
 });
