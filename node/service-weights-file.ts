@@ -1,8 +1,9 @@
 /**
  * Weights named in an API request, as a path a trainer process reads: a file sent as bytes is
  * written to a private temporary folder under its own name (removed by `release`), a run's
- * saved weights are its model's folder, and a template's published ImageNet weights the file
- * `weights.download` put in the data folder's cache. Shared by `predict` and `train.start`.
+ * saved weights are its model's folder, a template's published ImageNet weights the file
+ * `weights.download` put in the data folder's cache, and an imported ONNX model's the safetensors
+ * file `import.onnx` kept in the data folder. Shared by `predict` and `train.start`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import type { WeightsRef } from '../shared/api';
 import type { PublishedWeights } from '../shared/weights/published';
 import { cachedWeights } from './published-weights';
 import type { RunStore } from './runs';
+import { importedWeightsPath } from './service-import';
 import { publishedEntry } from './service-weights';
 
 export interface WeightsFile {
@@ -36,6 +38,10 @@ export async function weightsFile(ref: WeightsRef, where: { store: RunStore; dat
     const path = cachedWeights(entry, join(where.dataDir, 'cache'));
     if (!path) throw new Error(`${entry.name}'s ImageNet weights are not in the cache yet: download them first (Download ImageNet weights, or netwright weights download ${entry.template}).`);
     return { path, name: entry.file, release: nothing };
+  }
+  if ('imported' in ref) {
+    const path = importedWeightsPath(where.dataDir, ref.imported);
+    return { path, name: basename(path), release: nothing };
   }
   const dir = await mkdtemp(join(tmpdir(), 'netwright-weights-'));
   const path = join(dir, safeName(ref.name));

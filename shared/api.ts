@@ -556,8 +556,8 @@ export const AppEventSchema = z.discriminatedUnion('type', [
 
 /**
  * Weights a run starts from (`train.start`, fine-tuning): a PyTorch state_dict or safetensors
- * file's bytes with its name, a run's saved model, or a template's published ImageNet weights
- * once `weights.download` has put them in the cache.
+ * file's bytes with its name, a run's saved model, a template's published ImageNet weights
+ * once `weights.download` has put them in the cache, or an imported ONNX model's (`import.onnx`).
  */
 export const WeightsRefSchema = z.union([
   z.object({
@@ -566,6 +566,7 @@ export const WeightsRefSchema = z.union([
   }),
   z.object({ run: z.string().max(100), which: z.enum(RUN_WEIGHTS).optional() }),
   z.object({ published: z.string().max(100) }),
+  z.object({ imported: ImportedIdSchema }),
 ]);
 export type WeightsRef = z.infer<typeof WeightsRefSchema>;
 

@@ -64,7 +64,7 @@ describeWhen(hasTorch, 'torch')('Import an ONNX model', () => {
     await page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Summary' }).click();
     const summary = page.getByRole('region', { name: 'Summary' }).getByRole('table', { name: 'Layers' });
     expect(await summary.locator('tbody tr').count()).toBe(expected.graph.nodes.length);
-    for (const n of expected.graph.nodes) await summary.getByRole('row', { name: new RegExp(`^${n.label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} ${n.kind} `) }).waitFor();
+    for (const n of expected.graph.nodes) await summary.getByRole('row', { name: new RegExp(`^${(n.label ?? n.id).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} ${n.kind} `) }).waitFor();
 
     // Kept in the data folder, and loaded for the document as Predict's weights.
     const kept = readdirSync(join(session.app.dataDir, 'imported'));
