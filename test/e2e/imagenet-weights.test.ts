@@ -1,5 +1,5 @@
 /**
- * "Download ImageNet weights" in the Summary tab's Predict section, with the service's mirror of
+ * "Download ImageNet weights" on the gallery's cards and in the Summary tab's Predict section, with the service's mirror of
  * torchvision's folder (`NETWRIGHT_WEIGHTS_URL`) a local server on 127.0.0.1, so that no test
  * contacts the real URLs: ResNet-34's file arrives half-way and stalls, the bar shows the size and
  * Cancel keeps nothing; ResNet-50's file does not match the SHA-256 prefix in torchvision's name,
@@ -57,6 +57,23 @@ test('download ImageNet weights: cancel, a wrong hash, and cached weights loaded
     await page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name: 'Summary' }).click();
     return page.getByRole('region', { name: 'Predict' });
   };
+
+  // On the gallery's card: the same control, and a card without published weights has none.
+  await page.getByRole('button', { name: 'New from template…' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Templates' });
+  const card = (name: string) => gallery.getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+  expect(await card('GoogLeNet').getByRole('button', { name: 'Download ImageNet weights' }).count()).toBe(0);
+  await card('ResNet-34').getByRole('button', { name: 'Download ImageNet weights' }).click();
+  const cardBar = card('ResNet-34').getByRole('progressbar', { name: "Downloading ResNet-34's ImageNet weights" });
+  await expect.poll(async () => Number(await cardBar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await card('ResNet-34').getByRole('button', { name: 'Cancel' }).click();
+  await card('ResNet-34').getByText('Cancelled; nothing was kept.').waitFor({ timeout: 30_000 });
+  expect(readdirSync(weightsDir)).toEqual(['resnet18-f37072fd.pth']);
+  // ResNet-18's are in the cache already: the card says the Predict section loads them at once.
+  await card('ResNet-18').getByRole('button', { name: 'Download ImageNet weights' }).click();
+  await card('ResNet-18').getByRole('status').getByText('In the cache: Predict in its Summary tab loads them at once.').waitFor();
+  await gallery.getByRole('button', { name: 'Close' }).click();
+  await gallery.waitFor({ state: 'detached' });
 
   let section = await open('ResNet-34');
   await section.getByRole('button', { name: 'Download ImageNet weights' }).click();

@@ -3,7 +3,8 @@
  * by Netwright's own .pth writer (no Python), loaded in the Summary tab's Predict section from a
  * file, then a photo dropped on the section: the top five classes with their probabilities, and
  * the line saying how the photo was preprocessed. Weights that do not fit give one line naming
- * the tensor.
+ * the tensor. A photo dropped on the canvas opens the Predict section with it (it is no document
+ * to open), waits there for weights, and then gets its top five.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,14 +19,19 @@ const session = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'netwright-e2e-predict-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A PNG photo, base64, of `width`×`height` made-up pixels. */
+const pngPhoto = async (width: number, height: number) => {
+  const pixels = Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 29) % 256));
+  return (await sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer()).toString('base64');
+};
+
 test('load weights from a file, drop a photo, see the top five classes', async () => {
   const { page } = session.app;
   const tensors = stateDictOf('resnet20-cifar');
   writeFileSync(join(dir, 'resnet20.pth'), writePth(tensors));
   const [first, firstTensor] = [...tensors][0]!;
   writeFileSync(join(dir, 'broken.pth'), writePth(new Map([...tensors, [first, { ...firstTensor, shape: [firstTensor.shape[0]!, 3, 1, 9] }]])));
-  const pixels = Buffer.from(Array.from({ length: 48 * 40 * 3 }, (_, i) => (i * 29) % 256));
-  const photo = (await sharp(pixels, { raw: { width: 48, height: 40, channels: 3 } }).png().toBuffer()).toString('base64');
+  const photo = await pngPhoto(48, 40);
 
   await page.getByRole('button', { name: 'New from template…' }).click();
   const gallery = page.getByRole('dialog', { name: 'Templates' });
@@ -62,6 +68,40 @@ test('load weights from a file, drop a photo, see the top five classes', async (
   expect(percents).toEqual([...percents].sort((a, b) => b - a));
   // The network's input is 32×32: the short side goes to 37 (256/224 of it), as torchvision would for a 224 one.
   await section.getByText("photo.png: 48×40, resized to 37 on the short side, centre-cropped to 32×32, normalised with ImageNet's mean and std.").waitFor();
+  expect(await section.getByRole('alert').count()).toBe(0);
+  expect(session.app.errors).toEqual([]);
+});
+
+test('a photo dropped on the canvas opens the Predict section with it, and is predicted once weights are loaded', async () => {
+  const { page } = session.app;
+  writeFileSync(join(dir, 'resnet20.pth'), writePth(stateDictOf('resnet20-cifar')));
+  await page.getByRole('button', { name: 'New from template…' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Templates' });
+  await gallery.getByRole('button', { name: 'ResNet-20 (CIFAR)', exact: true }).click();
+  await gallery.waitFor({ state: 'detached' });
+  const tabs = page.getByRole('tablist', { name: 'Bottom panel' });
+  await tabs.getByRole('tab', { name: 'Training' }).click();
+  expect(await page.getByRole('region', { name: 'Predict' }).count()).toBe(0);
+
+  await page.evaluate((base64) => {
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'canvas.png', { type: 'image/png' }));
+    const at = document.querySelector('main.canvas')!;
+    at.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, await pngPhoto(40, 40));
+  // The Summary tab opens on the Predict section, where the photo waits for weights.
+  expect(await tabs.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+  const section = page.getByRole('region', { name: 'Predict' });
+  await section.getByRole('status').getByText('canvas.png is waiting: load weights for ResNet-20 (CIFAR), and its top classes follow.').waitFor();
+
+  await section.getByLabel('Load weights from a file…').setInputFiles(join(dir, 'resnet20.pth'));
+  const top = section.getByRole('list', { name: 'Top classes for canvas.png' });
+  await top.waitFor({ timeout: 60_000 });
+  expect(await top.getByRole('listitem').count()).toBe(5);
+  await section.getByText("canvas.png: 40×40, resized to 37 on the short side, centre-cropped to 32×32, normalised with ImageNet's mean and std.").waitFor();
+  // Not taken for a document: the open one is still ResNet-20, and nothing failed.
+  expect(await page.getByText('Could not open canvas.png', { exact: false }).count()).toBe(0);
   expect(await section.getByRole('alert').count()).toBe(0);
   expect(session.app.errors).toEqual([]);
 });

@@ -2,13 +2,15 @@
  * The window's life around its document. At start-up it tells the shell its menu bar (from the
  * command table) and hears which files it was asked to open; once the restore offer is settled
  * it opens them, or greets a window with nothing open with the template gallery. Meanwhile: the
- * title with its unsaved marker, files dropped on the window, the desktop app's requests (open a
+ * title with its unsaved marker, files dropped on the window (a photo goes to the Summary tab's
+ * Predict section, anything else is opened as a document), the desktop app's requests (open a
  * file, close the window), and in the browser the tab's own warning before unsaved edits are
  * closed.
  */
 import { api, pathOfFile } from '../api';
 import { watchTitle } from '../files/title';
 import { noDocumentYet, usePanels } from '../store/panels';
+import { usePredict } from '../store/predict';
 import { isModified, useApp } from '../store/store';
 import { closeWindow, openDropped, openPath } from './files';
 import { menuSpec } from './menu';
@@ -49,6 +51,15 @@ function draggedFile(e: DragEvent): boolean {
   return e.dataTransfer?.types.includes('Files') ?? false;
 }
 
+/** An image file rather than a document: by its type, or its name where the system gives no type. */
+const isPhoto = (file: File) => file.type.startsWith('image/') || /\.(png|jpe?g|webp|gif|bmp|tiff?|avif)$/i.test(file.name);
+
+/** A photo dropped on the canvas: the Summary tab's Predict section shows its top classes (once weights are loaded). */
+function predictDropped(photo: File): void {
+  usePanels.getState().showDock('summary');
+  usePredict.getState().dropPhoto(photo);
+}
+
 /** Start the window's lifecycle; returns the function that stops it. */
 export function startLifecycle(): () => void {
   void appReady();
@@ -71,10 +82,12 @@ export function startLifecycle(): () => void {
     e.dataTransfer!.dropEffect = 'copy';
   };
   const onDrop = (e: DragEvent) => {
-    const file = draggedFile(e) ? e.dataTransfer?.files[0] : undefined;
+    // A panel that takes files itself (Predict, Look inside) has handled it.
+    const file = draggedFile(e) && !e.defaultPrevented ? e.dataTransfer?.files[0] : undefined;
     if (!file) return;
     e.preventDefault();
-    void openDropped(file, pathOfFile(file));
+    if (isPhoto(file)) predictDropped(file);
+    else void openDropped(file, pathOfFile(file));
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   window.addEventListener('dragover', onDragOver);

@@ -1,10 +1,11 @@
 /**
  * The Summary tab's Predict section: load pretrained weights (a PyTorch .pth or a safetensors
  * file, or for a template torchvision publishes weights for, its downloaded ImageNet checkpoint) for the open document, then choose or drop a photo and see the top-5 classes with their
- * probabilities. The work is the API's `predict` in a trainer process; the photo is preprocessed
- * as torchvision's ImageNet models expect, which the section says.
+ * probabilities. A photo dropped on the canvas comes here too (`usePredict`'s `photo`), and waits
+ * for weights when none are loaded. The work is the API's `predict` in a trainer process; the
+ * photo is preprocessed as torchvision's ImageNet models expect, which the section says.
  */
-import { memo, useId, useState, type DragEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { BROWSER_MESSAGE_BYTES, PREDICT_WEIGHTS_MAX_BYTES, type Prediction } from '../../../shared/api';
 import { api } from '../api';
 import { fileBase64 } from '../runs/lookInside';
@@ -37,6 +38,8 @@ function PredictSectionImpl() {
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<Prediction>();
   const ids = { weights: useId(), image: useId() };
+  const dropped = usePredict((s) => s.photo);
+  const section = useRef<HTMLElement>(null);
 
   const loadWeights = async (f: File | undefined) => {
     if (!f) return;
@@ -66,9 +69,17 @@ function PredictSectionImpl() {
     e.preventDefault();
     void predict(e.dataTransfer.files[0]);
   };
+  // A photo dropped on the canvas: shown here at once, predicted as soon as weights are loaded.
+  useEffect(() => {
+    if (!dropped) return;
+    section.current?.scrollIntoView({ block: 'nearest' });
+    if (!weights) return;
+    usePredict.getState().dropPhoto(null);
+    void predict(dropped);
+  }, [dropped, weights]);
 
   return (
-    <section className="predict" aria-label="Predict" onDragOver={(ev) => ev.preventDefault()} onDrop={drop}>
+    <section ref={section} className="predict" aria-label="Predict" onDragOver={(ev) => ev.preventDefault()} onDrop={drop}>
       <h3 className="evaluate__title">Predict</h3>
       <ImagenetDownload docName={doc.name} loadId={loadId} />
       <div className="evaluate__form">
@@ -80,6 +91,7 @@ function PredictSectionImpl() {
           {weights ? `${weights.name} (${bytes(weights.bytes)}) loaded. Drop an image here, or choose one.` : 'A PyTorch .pth or a safetensors file whose tensors are named as the layers are (docs/pretrained.md).'}
         </small>
       </div>
+      {dropped && !weights && <p role="status">{`${dropped.name} is waiting: load weights for ${doc.name}, and its top classes follow.`}</p>}
       <p className="muted">{PREPROCESSING}</p>
       {busy && <p role="status">Predicting…</p>}
       {error && (

@@ -3,16 +3,19 @@
  * multiply-adds, input size, year, ILSVRC top-5 error), and the recent files. Shown at first
  * start, when there is no document yet (once the restore offer is settled), and from the
  * toolbar's "New from template…". Choosing a card opens the template laid out to read and fitted
- * to the view, asking first about unsaved edits.
+ * to the view, asking first about unsaved edits. A card whose template torchvision publishes
+ * weights for downloads them into the cache from the card (the Predict section's own control).
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TemplateCard } from '../../../shared/api';
 import { formatShape } from '../../../shared/layers/types';
+import { publishedFor } from '../../../shared/weights/published';
 import { api } from '../api';
 import { newDocument, openTemplate } from '../commands/files';
 import { warmUp } from '../layout/runElk';
 import { usePanels } from '../store/panels';
 import { compact } from '../ui/format';
+import { ImagenetDownload } from './ImagenetDownload';
 import { RecentList } from './RecentFiles';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
@@ -62,6 +65,11 @@ function Card({ card, onOpen }: { card: TemplateCard; onOpen(id: string): void }
           <span>{card.top5 === null ? `${card.layers} nodes` : `top-5 error ${card.top5}%`}</span>
         </span>
       </button>
+      {publishedFor(card.id) ? (
+        <div className="gallery__weights">
+          <ImagenetDownload docName={card.id} compact />
+        </div>
+      ) : null}
     </li>
   );
 }

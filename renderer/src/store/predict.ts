@@ -4,7 +4,8 @@
  * whose published ImageNet weights were downloaded into the cache, or as the id of an imported
  * ONNX model whose weights the service keeps in the data folder (`import.onnx`). Not part of the
  * document: not saved in it, not undoable, and forgotten when another document replaces it
- * (they belong to the document of `loadId`, the document store's count of replacements).
+ * (they belong to the document of `loadId`, the document store's count of replacements). Also a
+ * photo dropped on the canvas, which the Predict section takes as if dropped on it.
  */
 import { create } from 'zustand';
 
@@ -19,10 +20,15 @@ export type LoadedWeights = {
 export interface PredictState {
   weights: LoadedWeights | null;
   setWeights(weights: LoadedWeights | null): void;
+  /** A photo dropped outside the Predict section (on the canvas), waiting for the section to predict it. */
+  photo: File | null;
+  dropPhoto(photo: File | null): void;
 }
 
 /** `usePredict((p) => p.weights)`; check `weights.loadId` against the open document's. */
 export const usePredict = create<PredictState>()((set) => ({
   weights: null,
   setWeights: (weights) => set({ weights }),
+  photo: null,
+  dropPhoto: (photo) => set({ photo }),
 }));
