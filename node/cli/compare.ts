@@ -3,13 +3,15 @@
  * the lecture's closing comparison measured here — each network's parameters, multiply-
  * accumulates and activation memory, its published ImageNet accuracy where it has one, and its
  * forward time per image at each batch size (median of repeated passes after a warm-up), or why
- * a batch size was skipped.
+ * a batch size was skipped. With `--engine torch`, the times are the generated PyTorch model's,
+ * in the Python a torch run would use (engine/torch/compare.ts).
  */
 import { basename } from 'node:path';
 import { BACKENDS, COMPARE_BATCHES, COMPARE_MAX_BATCH, type Comparison } from '../../shared/api';
 import { templateIds } from '../../shared/templates/index';
 import { pickBackend } from '../engine/backend/choose';
 import { compareDocuments } from '../engine/loop/compare';
+import { compareTorch } from '../engine/torch/compare';
 import { intFlag, UsageError, type Parsed } from './args';
 import { openDocument } from './documents';
 
@@ -34,7 +36,7 @@ export function compareText(c: Comparison): string {
   const rows = c.rows.map((r) => [r.name, count(r.params), count(r.macs), bytes(r.activationBytes), r.accuracy?.top1 !== undefined ? `${r.accuracy.top1.toFixed(1)}%` : '—', ...r.times.map((t) => (t.secondsPerImage !== undefined ? ms(t.secondsPerImage) : 'skipped'))]);
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  const out = [`Forward time per image on the tfjs engine, backend ${c.backend} (median of ${c.repeats} after a warm-up)`, line(head), ...rows.map(line)];
+  const out = [`Forward time per image on the ${c.engine} engine, backend ${c.backend} (median of ${c.repeats} after a warm-up)`, line(head), ...rows.map(line)];
   for (const r of c.rows) for (const t of r.times) if (t.skipped) out.push(`${r.name} at batch ${t.batch} skipped: ${t.skipped}`);
   const sources = c.rows.filter((r) => r.accuracy);
   if (sources.length > 0) out.push('Accuracy: published ImageNet top-1 (' + sources.map((r) => `${r.name}: ${r.accuracy!.source}`).join('; ') + ')');
@@ -48,11 +50,8 @@ export async function compareCommand(refs: readonly string[], flags: Parsed['fla
   const repeats = intFlag(flags, 'repeats', 1, 50);
   const engine = flags.engine ?? 'tfjs';
   if (engine !== 'tfjs' && engine !== 'torch') throw new UsageError('--engine must be tfjs or torch');
-  if (engine === 'torch') {
-    process.stderr.write('netwright: compare measures the tfjs engine only; the torch engine is not yet supported.\n');
-    return 3;
-  }
   const backend = flags.backend;
+  if (backend !== undefined && engine === 'torch') throw new UsageError('--backend picks a tfjs backend; the torch engine runs on the GPU when PyTorch has one, else the CPU');
   if (backend !== undefined && (backend === true || !(BACKENDS as readonly string[]).includes(backend))) throw new UsageError(`--backend must be one of: ${BACKENDS.join(', ')}`);
   const entries = [];
   for (const ref of refs) {
@@ -60,10 +59,10 @@ export async function compareCommand(refs: readonly string[], flags: Parsed['fla
     const template = templateIds.includes(ref) ? ref : undefined;
     entries.push({ name: template ?? basename(ref).replace(/\.netwright\.json$|\.json$/i, ''), ...(template ? { template } : {}), doc });
   }
-  await pickBackend(typeof backend === 'string' ? backend : undefined);
   let comparison;
   try {
-    comparison = await compareDocuments(entries, { batches, repeats });
+    if (engine === 'tfjs') await pickBackend(typeof backend === 'string' ? backend : undefined);
+    comparison = engine === 'torch' ? await compareTorch(entries, { batches, repeats }) : await compareDocuments(entries, { batches, repeats });
   } catch (e) {
     const message = (e as Error).message;
     process.stderr.write(`netwright: ${message}\n`);

@@ -33,7 +33,10 @@ export interface CompareOptions {
   memoryLimit?: number;
 }
 
-const median = (xs: number[]) => {
+type Row = Comparison['rows'][number];
+
+/** The middle of the timed passes: `median([3, 1, 2])` → 2. */
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -51,15 +54,53 @@ async function timedPass(model: tf.LayersModel, x: tf.Tensor[]): Promise<number>
   return (performance.now() - start) / 1000;
 }
 
+/** What a forward pass may use, and what sets that (free memory, the wasm heap, a GPU's memory). */
+export interface ForwardLimit {
+  limit: number;
+  reason: string;
+}
+
+/**
+ * A batch size's estimated memory, and why it is skipped when that is over the limit:
+ * `memoryCheck(vgg16(), 1024, { limit: 2 ** 32, reason: 'free memory' }).skipped` → "a forward pass at batch 1024 needs about …".
+ */
+export function memoryCheck(doc: NetwrightDocument, batch: number, limit: ForwardLimit): { batch: number; memory: number; skipped?: string } {
+  const memory = forwardMemoryAt(doc, batch);
+  return memory > limit.limit ? { batch, memory, skipped: `a forward pass at batch ${batch} needs about ${gib(memory)}, and ${limit.reason} allows ${gib(limit.limit)}` } : { batch, memory };
+}
+
+/** The batch sizes to measure, each once, smallest first (the default 1, 2, 4, 8, 16). */
+export const batchesOf = (options: CompareOptions) => [...new Set(options.batches ?? COMPARE_BATCHES)].sort((a, b) => a - b);
+
+/**
+ * One network's row with the times its engine measured: its totals from shape inference (it
+ * throws, naming the errors, for a graph that has any) and its published accuracy where a template has one.
+ */
+export async function rowOf({ name, template, doc }: CompareEntry, times: (doc: NetwrightDocument) => Promise<Row['times']>): Promise<Row> {
+  const { totals } = checkedInference(doc, `comparing "${name}"`);
+  const accuracy = template ? publishedAccuracy(template) : undefined;
+  return {
+    name,
+    ...(template ? { template } : {}),
+    // Trainable parameters, as torchvision and the papers count them (batch norm's running statistics are buffers).
+    params: totals.params,
+    macs: totals.macs,
+    activationBytes: totals.activationBytes,
+    ...(accuracy ? { accuracy: { ...(accuracy.top1 !== undefined ? { top1: accuracy.top1 } : {}), top5: accuracy.top5, source: accuracy.source } } : {}),
+    times: await times(doc),
+  };
+}
+
 /** One network's times: `await timeForward(resnet18(), [1, 8], 5, limit)`. */
-async function timeForward(doc: NetwrightDocument, batches: readonly number[], repeats: number, limit: { limit: number; reason: string }): Promise<Comparison['rows'][number]['times']> {
-  const times: Comparison['rows'][number]['times'] = [];
+async function timeForward(doc: NetwrightDocument, batches: readonly number[], repeats: number, limit: ForwardLimit): Promise<Row['times']> {
+  const times: Row['times'] = [];
   let model: tf.LayersModel | undefined;
   try {
     for (const batch of batches) {
-      const memory = forwardMemoryAt(doc, batch);
-      if (memory > limit.limit) {
-        times.push({ batch, memory, skipped: `a forward pass at batch ${batch} needs about ${gib(memory)}, and ${limit.reason} allows ${gib(limit.limit)}` });
+      const check = memoryCheck(doc, batch, limit);
+      const { memory } = check;
+      if (check.skipped) {
+        times.push(check);
         continue;
       }
       model ??= compileDocument(doc);
@@ -88,23 +129,12 @@ async function timeForward(doc: NetwrightDocument, batches: readonly number[], r
 export async function compareDocuments(entries: readonly CompareEntry[], options: CompareOptions = {}): Promise<Comparison> {
   const backend = tf.getBackend();
   guardWasmHeap();
-  const batches = [...new Set(options.batches ?? COMPARE_BATCHES)].sort((a, b) => a - b);
+  const batches = batchesOf(options);
   const repeats = options.repeats ?? DEFAULT_REPEATS;
   const rows: Comparison['rows'] = [];
-  for (const { name, template, doc } of entries) {
-    const { totals } = checkedInference(doc, `comparing "${name}"`);
+  for (const entry of entries) {
     const limit = options.memoryLimit !== undefined ? { limit: options.memoryLimit, reason: 'the memory limit' } : forwardLimit(backend, freemem());
-    const accuracy = template ? publishedAccuracy(template) : undefined;
-    rows.push({
-      name,
-      ...(template ? { template } : {}),
-      // Trainable parameters, as torchvision and the papers count them (batch norm's running statistics are buffers).
-      params: totals.params,
-      macs: totals.macs,
-      activationBytes: totals.activationBytes,
-      ...(accuracy ? { accuracy: { ...(accuracy.top1 !== undefined ? { top1: accuracy.top1 } : {}), top5: accuracy.top5, source: accuracy.source } } : {}),
-      times: await timeForward(doc, batches, repeats, limit),
-    });
+    rows.push(await rowOf(entry, (doc) => timeForward(doc, batches, repeats, limit)));
   }
   return { engine: 'tfjs', backend, repeats, rows };
 }

@@ -1,10 +1,15 @@
-/** `netwright compare`, run as a user runs it (needs `npm run build`). Times are checked to be positive, never for their values. */
+/**
+ * `netwright compare`, run as a user runs it (needs `npm run build`), on the tfjs engine and, where
+ * a Python has PyTorch, the torch engine. Times are checked to be positive, never for their values.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lenet5 } from '../../../shared/templates/lenet5';
+import { describeWhen } from '../../skip';
+import { pythonHas } from '../codegen/python';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
@@ -36,10 +41,10 @@ describe('netwright compare', () => {
     }
   }, 600_000);
 
-  it('answers --engine torch with one line that it is not yet supported', () => {
-    const r = netwright('compare', 'lenet5', '--engine', 'torch');
-    expect(r.code).toBe(3);
-    expect(r.err).toBe('netwright: compare measures the tfjs engine only; the torch engine is not yet supported.\n');
+  it('refuses --backend with the torch engine, which picks its own device', () => {
+    const r = netwright('compare', 'lenet5', '--engine', 'torch', '--backend', 'wasm');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^netwright: --backend picks a tfjs backend; the torch engine runs on the GPU when PyTorch has one, else the CPU/);
   });
 
   it('names the errors of a document it cannot compile, and exits 1', () => {
@@ -65,4 +70,31 @@ describe('netwright compare', () => {
     expect(r.out).toMatch(/\nalexnet-tv\s+61\.1M\s+714\.2M\s+[\d.]+ MiB\s+56\.5%\s+[\d.]+ ms\n/);
     expect(r.out).toContain("alexnet-tv: torchvision's model table, AlexNet_Weights.IMAGENET1K_V1");
   });
+});
+
+describeWhen(pythonHas('torch'), 'torch')('netwright compare --engine torch', () => {
+  it("times the generated PyTorch models, in the same rows as the tfjs engine's (ResNet-20 with its zero-padding shortcuts)", () => {
+    const r = netwright('compare', 'lenet5', 'resnet20-cifar', '--engine', 'torch', '--batch', '1,4', '--repeats', '3', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c).toMatchObject({ engine: 'torch', repeats: 3 });
+    expect(c.backend).toMatch(/^(cpu \(torch [\d.]+\S*, \d+ threads?\)|cuda \(torch [\d.]+\S*, .+\))$/);
+    expect(c.rows[0]).toMatchObject({ name: 'lenet5', template: 'lenet5', params: 61_706, macs: 416_520, activationBytes: 35_512 });
+    expect(c.rows[1]).toMatchObject({ name: 'resnet20-cifar', params: 269_722 });
+    for (const row of c.rows) {
+      expect(row.times.map((t: { batch: number }) => t.batch)).toEqual([1, 4]);
+      for (const t of row.times) {
+        expect(t.skipped).toBeUndefined();
+        expect(t.secondsPerImage).toBeGreaterThan(0);
+      }
+    }
+  }, 600_000);
+
+  it('prints its table with the engine and PyTorch device named', () => {
+    const r = netwright('compare', 'lenet5', '--engine', 'torch', '--batch', '2', '--repeats', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Forward time per image on the torch engine, backend (cpu|cuda) \(torch .+\) \(median of 1 after a warm-up\)\n/);
+    expect(r.out).toMatch(/\nlenet5\s+61\.7K\s+416\.5K\s+[\d.]+ KiB\s+—\s+[\d.]+ ms\n?/);
+  }, 600_000);
 });
