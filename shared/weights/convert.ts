@@ -53,7 +53,7 @@ function oihwToHwio(src: Float32Array, [, i, h, w]: number[], o0: number, count:
 }
 
 /** Row j of PyTorch's flattened (C, H, W) input is row `hwcRow(j)` of tfjs's flattened (H, W, C). */
-const chwToHwc = ([h, w, c]: number[]) => (j: number) => {
+export const chwToHwc = ([h, w, c]: number[]) => (j: number) => {
   const ch = Math.floor(j / (h! * w!));
   const rest = j % (h! * w!);
   return rest * c! + ch;

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { encodeModel } from '../../shared/codegen/onnx/proto';
 import { importOnnxBytes } from '../../node/onnx-import';
 import { relativeError, values } from '../unit/engine/compare';
+import { onnxFile } from '../unit/importers/onnxFiles';
 import { python, pythonHas } from '../unit/codegen/python';
 import { describeWhen } from '../skip';
 import { node } from './canvas';
@@ -87,8 +87,7 @@ describeWhen(hasTorch, 'torch')('Import an ONNX model', () => {
   test('an unsupported operator is named in one line, and the open document stays', async () => {
     const { page } = session.app;
     const bad = join(dir, 'gelu.onnx');
-    const graph = { name: 'g', docString: '', initializers: [], inputs: [{ name: 'x', dims: [1, 3, 8, 8] }], outputs: [{ name: 'y', dims: [1, 3, 8, 8] }] };
-    writeFileSync(bad, encodeModel({ irVersion: 7, opset: 13, producerName: 'test', producerVersion: '', docString: '', metadata: {}, graph: { ...graph, nodes: [{ opType: 'Erf', name: 'erf1', inputs: ['x'], outputs: ['y'], attributes: {} }] } }));
+    writeFileSync(bad, onnxFile([{ opType: 'Erf', name: 'erf1', inputs: ['x'], outputs: ['y'], attributes: {} }], [], [1, 3, 8, 8], [1, 3, 8, 8]));
     const before = await page.locator('.react-flow__node').count();
     await page.getByLabel('Import model').setInputFiles(bad);
     const alert = page.getByRole('alert');

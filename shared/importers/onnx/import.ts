@@ -100,7 +100,9 @@ export function importOnnx(bytes: Uint8Array, fileName: string): OnnxImport {
     // A MatMul whose only reader adds a constant: the Dense's bias.
     const after = consumers.get(node.outputs[0]!) ?? [];
     const bias = node.opType === 'MatMul' && after.length === 1 && after[0]!.opType === 'Add' ? after[0]!.inputs.map((i) => values.get(i)).find(isConst) : undefined;
-    const mapped = op({ node, inputs, biasAfter: bias });
+    // An image transposed to N×H×W×C is read only by a Flatten (or a Transpose back).
+    const nhwc = !['Flatten', 'Reshape', 'Transpose'].includes(node.opType) && inputs.some((v) => isLayer(v) && v.nhwc);
+    const mapped = nhwc ? { reason: 'its input is an image transposed to N×H×W×C, which Netwright imports only before a Flatten' } : op({ node, inputs, biasAfter: bias });
     if ('reason' in mapped) return void problems.push(`${where}: ${mapped.reason}`);
     let out: LayerValue;
     if ('same' in mapped) out = mapped.same;
@@ -108,7 +110,7 @@ export function importOnnx(bytes: Uint8Array, fileName: string): OnnxImport {
       const label = mapped.label ?? (node.name.replace(/^\//, '') || `${node.opType}_${index + 1}`);
       const added = add(mapped.layer, mapped.params, mapped.from, label);
       if (typeof added === 'string') return void problems.push(`${where}: ${added}`);
-      out = { ...added, pooled: mapped.pooled, nonNegative: mapped.nonNegative };
+      out = { ...added, pooled: mapped.pooled, nonNegative: mapped.nonNegative, ...(mapped.flatHwc ? { flatHwc: mapped.flatHwc } : {}) };
       if (mapped.tensors) tensors.set(out.node, mapped.tensors);
     }
     values.set(node.outputs[0]!, out);

@@ -3,9 +3,11 @@
  * and the tensors it holds in PyTorch's layout (a Conv's OIHW weight, a Gemm's (out, in)
  * weight): shared/weights/convert.ts turns those into tfjs's layouts, as for a .pth file, the
  * row permutation of a Dense after a Flatten included. Or a reason the node cannot be imported.
+ * A Transpose to N×H×W×C before a Flatten (as Netwright's own ONNX export writes it) is
+ * Netwright's Flatten as it is; the Dense after it takes its weight's columns back to C·H·W order.
  */
 import type { LayerKind } from '../../layers/registry';
-import { transpose } from '../../weights/convert';
+import { chwToHwc, transpose } from '../../weights/convert';
 import type { OnnxNode } from './decode';
 import type { Constant } from './order';
 
@@ -17,13 +19,17 @@ export interface LayerValue {
   pooled?: boolean;
   /** Known to hold no negative number (after a ReLU): zeros padding a MaxPool then never win. */
   nonNegative?: boolean;
+  /** An image transposed to N×H×W×C (ONNX's view; Netwright holds every image so). */
+  nhwc?: boolean;
+  /** Flattened from an N×H×W×C image of this [H, W, C]: its features are in H·W·C order. */
+  flatHwc?: readonly number[];
 }
 
 /** A tensor to store, PyTorch's layout: `weight`, `bias`, `running_mean`, `running_var`. */
 export type Tensors = Record<string, { dims: number[]; values: Float32Array }>;
 
 export type Mapped =
-  | { layer: LayerKind; params: Record<string, unknown>; from: LayerValue[]; tensors?: Tensors; label?: string; nonNegative?: boolean; pooled?: boolean }
+  | { layer: LayerKind; params: Record<string, unknown>; from: LayerValue[]; tensors?: Tensors; label?: string; nonNegative?: boolean; pooled?: boolean; flatHwc?: readonly number[] }
   | { same: LayerValue }
   | { reason: string };
 
@@ -99,7 +105,9 @@ function dense(x: LayerValue | Constant | undefined, w: LayerValue | Constant | 
   const [n, units] = outFirst ? [w.dims[1]!, w.dims[0]!] : (w.dims as [number, number]);
   if (n !== x.shape[0]) return { reason: `its weight takes ${n} inputs, but it is fed ${x.shape[0]}` };
   if (b !== undefined && b.values.length !== units) return { reason: `its bias has ${b.values.length} values, not ${units}` };
-  const weight = outFirst ? f32(w) : transpose(f32(w), n, units);
+  let weight = outFirst ? f32(w) : transpose(f32(w), n, units);
+  // PyTorch's layout flattens C·H·W, which loading turns to H·W·C: features already in H·W·C order go back first.
+  if (x.flatHwc) weight = hwcColumnsToChw(weight, units, x.flatHwc);
   const tensors: Tensors = { weight: { dims: [units, n], values: weight }, ...(b ? { bias: { dims: [units], values: f32(b) } } : {}) };
   return { layer: 'Dense', params: { units, activation: 'linear', useBias: b !== undefined }, from: [x], tensors, label: labelOf(w) };
 }
@@ -155,11 +163,29 @@ function softmax(c: OpContext): Mapped {
   return { reason: `its axis ${axis} is not the channels'` };
 }
 
-/** Flatten, or a Reshape that flattens: N×C×H×W → N×(C·H·W). */
+/** A Dense weight (out, in) whose inputs are in H·W·C order, with its columns in C·H·W order. */
+function hwcColumnsToChw(weight: Float32Array, units: number, hwc: readonly number[]): Float32Array {
+  const n = weight.length / units;
+  const hwcOf = chwToHwc([...hwc]);
+  const out = new Float32Array(weight.length);
+  for (let o = 0; o < units; o++) for (let j = 0; j < n; j++) out[o * n + j] = weight[o * n + hwcOf(j)]!;
+  return out;
+}
+
+/** Flatten, or a Reshape that flattens: N×C×H×W → N×(C·H·W), or N×H×W×C → N×(H·W·C). */
 function flatten(x: LayerValue | Constant | undefined): Mapped {
   if (!isLayer(x)) return { reason: 'its input is not a layer\'s output' };
   if (x.shape.length === 1) return { same: { ...x, pooled: false } };
-  return { layer: 'Flatten', params: {}, from: [x], nonNegative: x.nonNegative };
+  return { layer: 'Flatten', params: {}, from: [x], nonNegative: x.nonNegative, ...(x.nhwc ? { flatHwc: x.shape } : {}) };
+}
+
+/** A Transpose between N×C×H×W and N×H×W×C: Netwright holds images channels last either way. */
+function transposeOp({ node, inputs: [x] }: OpContext): Mapped {
+  if (!isLayer(x) || !image(x)) return { reason: 'its input is not an image (N×C×H×W)' };
+  const perm = attrs(node).ints('perm', []).join(',');
+  if (perm === '0,2,3,1' && !x.nhwc) return { same: { ...x, nhwc: true } };
+  if (perm === '0,3,1,2' && x.nhwc) return { same: { ...x, nhwc: false } };
+  return { reason: `its permutation (${perm || 'reversed'}) is not N×C×H×W to N×H×W×C before a Flatten` };
 }
 
 function reshape({ inputs: [x, target] }: OpContext): Mapped {
@@ -239,6 +265,7 @@ export const OPERATORS: Record<string, (c: OpContext) => Mapped> = {
   Mul: merge('Multiply'),
   Flatten: (c) => (attrs(c.node).int('axis', 1) === 1 ? flatten(c.inputs[0]) : { reason: 'its axis is not 1' }),
   Reshape: reshape,
+  Transpose: transposeOp,
   Pad: pad,
   LRN: lrn,
   Dropout: ({ inputs: [x, ratio] }) => (isLayer(x) ? { layer: 'Dropout', params: { rate: isConst(ratio) ? ratio.values[0] : 0.5 }, from: [x], nonNegative: x.nonNegative } : { reason: 'its input is not a layer\'s output' }),

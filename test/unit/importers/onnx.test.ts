@@ -18,9 +18,10 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pickBackend } from '../../../node/engine/backend/choose';
 import { compileWithStateDict } from '../../../node/engine/model/weights';
-import { encodeModel, FLOAT, INT64, type Node, type Tensor } from '../../../shared/codegen/onnx/proto';
+import { FLOAT, INT64, type Node, type Tensor } from '../../../shared/codegen/onnx/proto';
 import { importOnnx, OnnxImportError, parameterCount } from '../../../shared/importers/onnx/import';
 import { relativeError, values } from '../engine/compare';
+import { onnxFile } from './onnxFiles';
 import { describeWhen } from '../../skip';
 
 const root = join(__dirname, '..', '..', '..');
@@ -33,17 +34,6 @@ const missing = !has('torch') ? 'torch' : !has('torchvision') ? 'torchvision' : 
 const floats = (name: string, dims: number[], fill = 0.1): Tensor => ({ name, dims, dataType: FLOAT, raw: new Uint8Array(Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => fill * ((i % 7) - 3)).buffer) });
 const node = (opType: string, name: string, inputs: string[], outputs: string[]): Node => ({ opType, name, inputs, outputs, attributes: {} });
 
-/** An .onnx file of one graph from input "x" to output "y". */
-const onnxFile = (nodes: Node[], initializers: Tensor[], input: number[], output: number[]) =>
-  encodeModel({
-    irVersion: 7,
-    opset: 13,
-    producerName: 'test',
-    producerVersion: '',
-    docString: '',
-    metadata: {},
-    graph: { name: 'g', docString: '', nodes, initializers, inputs: [{ name: 'x', dims: input }], outputs: [{ name: 'y', dims: output }] },
-  });
 
 /** A small valid network (Conv, Relu, Flatten, Gemm on 1×3×4×4), with `change` applied to its parts. */
 function model(change: (nodes: Node[], tensors: Tensor[]) => void = () => {}): Uint8Array {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyOf, TrainEvent } from '../../../shared/api';
-import { encodeModel, FLOAT, type Node, type Tensor } from '../../../shared/codegen/onnx/proto';
+import { FLOAT, type Node, type Tensor } from '../../../shared/codegen/onnx/proto';
+import { onnxFile } from '../importers/onnxFiles';
 import { serviceWithTrainer } from './serviceRun';
 
 const s = serviceWithTrainer('import-onnx-api');
@@ -22,18 +23,7 @@ const floats = (name: string, dims: number[], seed: number): Tensor => ({
   dataType: FLOAT,
   raw: new Uint8Array(Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(seed * 7.3 + i * 0.37) * 0.2).buffer),
 });
-const onnx = (nodes: Node[], initializers: Tensor[], output: number[]) =>
-  Buffer.from(
-    encodeModel({
-      irVersion: 7,
-      opset: 13,
-      producerName: 'test',
-      producerVersion: '',
-      docString: '',
-      metadata: {},
-      graph: { name: 'g', docString: '', nodes, initializers, inputs: [{ name: 'x', dims: [1, 3, 16, 16] }], outputs: [{ name: 'y', dims: output }] },
-    }),
-  ).toString('base64');
+const onnx = (nodes: Node[], initializers: Tensor[], output: number[]) => Buffer.from(onnxFile(nodes, initializers, [1, 3, 16, 16], output)).toString('base64');
 
 /** Conv 3→4 (3×3, padded), ReLU, Flatten, Gemm to 7 classes on 16×16 colour images. */
 const tiny = onnx(
