@@ -111,7 +111,7 @@ export function createService(host: ServiceHost) {
     'templates.get': async ({ id }) => ({ doc: await readTemplate(id) }),
     summary: async ({ doc }) => summarize(checkDocument(doc)),
     predict: predictHandler({ spawnTrainer: host.spawnTrainer, dataDir, checkDocument, publishedTable: host.publishedWeights?.table }),
-    compare: compareHandler({ spawnTrainer: host.spawnTrainer, checkDocument }),
+    compare: compareHandler({ spawnTrainer: host.spawnTrainer, torch, checkDocument }),
     'import.onnx': importHandler(dataDir),
     'export.project': async ({ doc }) => {
       const { name, bytes, zip } = await pytorchProjectZip(checkDocument(doc), join(dataDir, 'cache'));

@@ -728,7 +728,8 @@ export const methods = {
   },
   /**
    * Parameters, multiply-accumulates, activation memory and the measured forward time per image
-   * at each batch size, in a trainer process on the tfjs engine; a batch whose forward pass
+   * at each batch size, in a trainer process on the tfjs engine (or, with `engine: 'torch'`, the
+   * generated PyTorch models in the torch engine's Python); a batch whose forward pass
    * would not fit memory is skipped with the reason. `template` names a template's published accuracy.
    */
   compare: {
@@ -736,6 +737,8 @@ export const methods = {
       docs: z.array(z.object({ name: z.string().min(1).max(200), template: z.string().max(100).optional(), doc: DocumentSchema })).min(1).max(12),
       batches: z.array(z.number().int().min(1).max(COMPARE_MAX_BATCH)).min(1).max(12).optional(),
       repeats: z.number().int().min(1).max(50).optional(),
+      /** The engine timed: tfjs (default), or torch with the generated PyTorch models. */
+      engine: z.enum(ENGINES).optional(),
     }),
     reply: ComparisonSchema,
   },

@@ -3,7 +3,8 @@
  * process; the table, the accuracy-against-MACs chart (AlexNet's published top-1; LeNet-5 has
  * none) and the time-against-batch chart (a line each) render, and a chart saves as SVG and PNG.
  * The run history holds two runs on MNIST (the open document's dataset), which the accuracy chart
- * places as diamonds, and one on CIFAR-10, which it leaves out.
+ * places as diamonds, and one on CIFAR-10, which it leaves out. With the PyTorch engine picked
+ * (where a Python has torch), the generated model is timed instead and the table names it.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { expect, test } from 'vitest';
 import type { RunSettings } from '../../node/engine/loop/run-settings';
 import { RunStore } from '../../node/runs';
 import { buildTemplate } from '../../shared/templates/index';
+import { describeWhen } from '../skip';
+import { pythonHas } from '../unit/codegen/python';
 import { useApp } from './harness';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'netwright-compare-'));
@@ -65,3 +68,19 @@ test('Compare times two templates and draws both charts, each saved as SVG and P
   expect((await pngDownload).suggestedFilename()).toBe('accuracy-vs-macs.png');
   expect(session.app.errors).toEqual([]);
 }, 400_000);
+
+describeWhen(pythonHas('torch'), 'torch')('Compare on the torch engine', () => {
+  test('times the generated PyTorch model and names the engine and device', async () => {
+    const { page } = session.app;
+    const panel = page.getByRole('region', { name: 'Compare' });
+    await panel.getByLabel('Templates').selectOption(['lenet5']);
+    await panel.getByLabel('Batch sizes').fill('1');
+    await panel.getByLabel('Engine').selectOption('torch');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await panel.getByText(/^Forward time per image, torch engine on (cpu|cuda) \(torch /).waitFor({ timeout: 120_000 });
+    const table = panel.getByRole('table');
+    expect(await table.locator('tbody tr').first().locator('td').first().innerText()).toBe('lenet5');
+    expect(await table.locator('tbody td:nth-child(6)').first().innerText()).toMatch(/^[\d.]+ ms$/);
+    expect(session.app.errors).toEqual([]);
+  }, 200_000);
+});

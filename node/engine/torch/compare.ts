@@ -38,8 +38,8 @@ function timeInPython(python: string, args: string[], timeoutMs: number): Promis
  * Each network's row, timed in PyTorch: `await compareTorch([{ name: 'lenet5', template: 'lenet5', doc }], { batches: [1, 8] })`.
  * Rejects with NO_TORCH where no Python has PyTorch, and names the errors of a graph that has any.
  */
-export async function compareTorch(entries: readonly CompareEntry[], options: CompareOptions & { pythonPath?: string; timeoutMs?: number } = {}): Promise<Comparison> {
-  const python = await findTorchPython(options.pythonPath);
+export async function compareTorch(entries: readonly CompareEntry[], options: CompareOptions & { pythonPath?: string; search?: string[]; timeoutMs?: number } = {}): Promise<Comparison> {
+  const python = await findTorchPython(options.pythonPath, options.search);
   if (!python) throw new Error(NO_TORCH);
   const batches = batchesOf(options);
   const repeats = options.repeats ?? DEFAULT_REPEATS;

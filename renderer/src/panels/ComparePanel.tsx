@@ -1,18 +1,21 @@
 /**
  * The Compare tab: the lecture's closing charts measured here. Pick templates (and the open
- * document), batch sizes, and Run: a trainer process times each forward pass (the API's
- * `compare`), and the tab shows the table, accuracy against MACs (published ImageNet top-1, and
- * the user's own runs on the open document's dataset by their best validation accuracy) and
- * forward time against batch size, each exportable as SVG and PNG.
+ * document), batch sizes and the engine, and Run: a trainer process times each forward pass (the
+ * API's `compare`; with PyTorch, the generated models in the torch engine's Python), and the tab
+ * shows the table, accuracy against MACs (published ImageNet top-1, and the user's own runs on the
+ * open document's dataset by their best validation accuracy) and forward time against batch
+ * size, each exportable as SVG and PNG.
  */
 import { memo, useState } from 'react';
-import { COMPARE_MAX_BATCH, type Comparison, type RequestOf } from '../../../shared/api';
+import { COMPARE_MAX_BATCH, type Comparison, type ENGINES, type RequestOf } from '../../../shared/api';
 import { accuracyChart, publishedPoints, timeChart, type AccuracyPoint } from '../../../shared/compare/charts';
 import { inferGraph } from '../../../shared/infer';
 import { api } from '../api/index';
 import { useApp } from '../store/store';
 import { ChartFigure } from '../ui/ChartFigure';
 import { TemplatePicker } from '../ui/TemplatePicker';
+
+type Engine = (typeof ENGINES)[number];
 
 const MAX_OWN_RUNS = 12;
 
@@ -43,6 +46,7 @@ function ComparePanelImpl() {
   const [picked, setPicked] = useState<string[]>(['resnet18', 'vgg16']);
   const [withDoc, setWithDoc] = useState(true);
   const [batchText, setBatchText] = useState('1, 2, 4, 8, 16');
+  const [engine, setEngine] = useState<Engine>('tfjs');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<{ comparison: Comparison; own: AccuracyPoint[]; dataset: string }>();
@@ -56,7 +60,7 @@ function ComparePanelImpl() {
       const docs: RequestOf<'compare'>['docs'] = [];
       if (withDoc) docs.push({ name: doc.name, doc });
       for (const id of picked) docs.push({ name: id, template: id, doc: (await api().call('templates.get', { id })).doc });
-      const [comparison, own] = await Promise.all([api().call('compare', { docs, batches }), ownRuns(doc.training.dataset)]);
+      const [comparison, own] = await Promise.all([api().call('compare', { docs, batches, engine }), ownRuns(doc.training.dataset)]);
       setResult({ comparison, own, dataset: doc.training.dataset });
     } catch (e) {
       setError((e as Error).message);
@@ -75,6 +79,13 @@ function ComparePanelImpl() {
         <TemplatePicker value={picked} onChange={setPicked} />
         <label>
           Batch sizes <input aria-label="Batch sizes" value={batchText} onChange={(e) => setBatchText(e.target.value)} aria-invalid={!batches} />
+        </label>
+        <label>
+          Engine{' '}
+          <select aria-label="Engine" value={engine} onChange={(e) => setEngine(e.target.value as Engine)}>
+            <option value="tfjs">TensorFlow.js</option>
+            <option value="torch">PyTorch</option>
+          </select>
         </label>
         <button type="button" disabled={busy || !batches || (!withDoc && picked.length === 0)} onClick={() => void run()}>
           {busy ? 'Measuring…' : 'Run'}

@@ -2,12 +2,15 @@
  * The API's `compare` through the service, in a trainer process built from the current sources:
  * the same row shape `netwright compare --json` prints, the template's published accuracy, and
  * requests refused: a graph with errors (by the trainer, naming it) and a batch size over the limit
- * (by the service). Times are checked to be positive only.
+ * (by the service); with `engine: 'torch'`, the generated PyTorch model timed where a Python has
+ * torch. Times are checked to be positive only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../shared/api';
 import { lenet5 } from '../../../shared/templates/lenet5';
 import { alexnetTorchvision } from '../../../shared/templates/alexnet';
+import { describeWhen } from '../../skip';
+import { pythonHas } from '../codegen/python';
 import { serviceWithTrainer } from './serviceRun';
 
 const { call, buildTrainer, cleanup } = serviceWithTrainer('compare-api');
@@ -37,4 +40,13 @@ describe('API compare', () => {
     await expect(call('compare', { docs: [{ name: 'broken', doc: broken }], batches: [1] })).rejects.toThrow(/^The network has \d+ errors?; fix (it|them) before comparing "broken":\n- /);
     await expect(call('compare', { docs: [{ name: 'lenet5', doc: lenet5() }], batches: [2048] })).rejects.toThrow(/1024/);
   });
+});
+
+describeWhen(pythonHas('torch'), 'torch')('API compare on the torch engine', () => {
+  it('times the generated PyTorch model in the same rows', async () => {
+    const c = await call<Comparison>('compare', { docs: [{ name: 'Mine', doc: lenet5() }], batches: [1, 2], repeats: 2, engine: 'torch' });
+    expect(c).toMatchObject({ engine: 'torch', repeats: 2, rows: [{ name: 'Mine', params: 61_706, macs: 416_520 }] });
+    expect(c.backend).toMatch(/^(cpu|cuda) \(torch /);
+    expect(c.rows[0]!.times.map((t) => [t.batch, t.secondsPerImage! > 0])).toEqual([[1, true], [2, true]]);
+  }, 180_000);
 });
