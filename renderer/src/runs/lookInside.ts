@@ -92,12 +92,4 @@ const figure = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision
 /** `channelCaption(layer, 3)` → "channel 3 · mean 0.125 · max 0.982". */
 export const channelCaption = (layer: Layer, k: number) => `channel ${k} · mean ${figure(layer.mean[k]!)} · max ${figure(layer.max[k]!)}`;
 
-/** A file's bytes as base64, without the data URL's prefix. */
-export function fileBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
+export { fileBase64 } from '../ui/fileBytes';
