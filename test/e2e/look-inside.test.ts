@@ -6,6 +6,7 @@
  * and S4 grouped into a block and trained again, the block shows its output's maps and opens (in
  * the Layer list, and on the canvas) to its inner layers'.
  */
+import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { node } from './canvas';
 import { useApp } from './harness';
@@ -13,23 +14,30 @@ import { training } from './trainingPanel';
 
 const session = useApp();
 
-test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
-  const { page } = session.app;
-  const dockTab = (name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
-  await page.getByRole('button', { name: 'LeNet-5' }).click();
-  await node(page, 'Conv2D C1').waitFor();
-  await dockTab('Training').click();
-  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+const dockTab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
+
+/** Train the open document for its epochs, open the newest LeNet-5 run's Look inside and draw every layer's maps; returns the Look inside region. */
+async function trainThenLook(page: Page): Promise<Locator> {
+  await dockTab(page, 'Training').click();
   await training(page).getByRole('button', { name: 'Train' }).click();
   await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 300_000 });
-
-  await dockTab('Runs').click();
+  await dockTab(page, 'Runs').click();
   const runs = page.getByRole('region', { name: 'Run history' });
   await runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / }).first().getByRole('button', { name: 'Evaluate…' }).click();
   const look = runs.getByRole('region', { name: 'Look inside' });
   await look.getByRole('button', { name: 'Feature maps' }).click();
+  await look.getByRole('img', { name: 'Activation maps of C1' }).waitFor({ timeout: 120_000 });
+  return look;
+}
+
+test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
+  const { page } = session.app;
+  await page.getByRole('button', { name: 'LeNet-5' }).click();
+  await node(page, 'Conv2D C1').waitFor();
+  await dockTab(page, 'Training').click();
+  await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  const look = await trainThenLook(page);
   const maps = look.getByRole('img', { name: 'Activation maps of C1' });
-  await maps.waitFor({ timeout: 120_000 });
   await look.getByText(/^label \d · predicted \d \([01]\.\d{3}\)$/).waitFor();
   await look.getByText('C1: 6 channels, each scaled to its own range · point at a tile').waitFor();
   // The second tile of the top row: 28 pixels a tile, 1 apart.
@@ -59,7 +67,6 @@ test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
 
 test('hovering a node shows a strip of its maps; a block instance shows its output and opens to its inner layers', async () => {
   const { page } = session.app;
-  const dockTab = (name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
   // The maps of the look before, on the canvas: C1's strip while the pointer is over it.
   const strip = (name: string) => page.getByRole('img', { name: `Feature maps of ${name}` });
   expect(await strip('C1').isVisible()).toBe(false);
@@ -75,16 +82,7 @@ test('hovering a node shows a strip of its maps; a block instance shows its outp
   await page.keyboard.press('Control+g');
   const group = node(page, 'Group 1 group-1');
   await group.getByText('14×14×6 → 5×5×16').waitFor();
-  await dockTab('Training').click();
-  await training(page).getByRole('button', { name: 'Train' }).click();
-  await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 300_000 });
-
-  await dockTab('Runs').click();
-  const runs = page.getByRole('region', { name: 'Run history' });
-  await runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / }).first().getByRole('button', { name: 'Evaluate…' }).click();
-  const look = runs.getByRole('region', { name: 'Look inside' });
-  await look.getByRole('button', { name: 'Feature maps' }).click();
-  await look.getByRole('img', { name: 'Activation maps of C1' }).waitFor({ timeout: 120_000 });
+  const look = await trainThenLook(page);
   const layer = look.getByRole('combobox', { name: 'Layer' });
   expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)']);
   await layer.selectOption('block:group-1');
