@@ -26,6 +26,7 @@ def parse_args():
     p.add_argument("--limit", type=int, help="use only the first N training images")
     p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
     p.add_argument("--cpu", action="store_true", help="do not use CUDA even where it is available")
+    p.add_argument("--weights", metavar="FILE", help="start from this state_dict (.pt/.pth): every tensor must fit, except the resized head's (fine-tuning)")
     p.add_argument("--save", metavar="DIR", action="append", help="after the last epoch, write the trained weights to DIR/model.pt (a state_dict: MODEL().load_state_dict(torch.load(path))); may be repeated")
     p.add_argument("--save-best", metavar="DIR", action="append", help="after each epoch whose validation accuracy is the best so far, write its weights to DIR/model.pt; may be repeated")
     p.add_argument("--run", metavar="DIR", help="keep the run in DIR as 'netwright runs import DIR' reads it: events.jsonl, settings.json, final/model.pt, best/model.pt and checkpoint.pt")
@@ -72,8 +73,8 @@ def run_settings(args, distributed):
 def make_optimizer(model, name, lr, cuda):
     # Weight decay is an L2 penalty on kernels, not on biases or BatchNorm (their parameters are vectors).
     decay = TRAINING.get("weightDecay", 0)
-    params = [p for p in model.parameters() if p.requires_grad]
-    groups = [{"params": [p for p in params if p.dim() > 1], "weight_decay": decay}, {"params": [p for p in params if p.dim() <= 1], "weight_decay": 0}]
+    # Frozen parameters are left out; each learning-rate factor is a group of its own (fine-tuning).
+    groups = parameter_groups(model, lr, decay)
     # On a GPU, one kernel launch per step for all parameters instead of several per parameter:
     # small models are bound by launches, not arithmetic.
     fast = {"foreach": True} if cuda else {}
@@ -200,6 +201,9 @@ def train(args, emit, device, distributed):
         model.eval()
         with torch.no_grad():
             model(torch.zeros(2, *INPUT, device=device))
+    freeze(model)
+    if args.weights:
+        load_weights(model, args.weights, emit)
     if distributed:
         if device.type == "cuda":
             model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
@@ -228,11 +232,12 @@ def train(args, emit, device, distributed):
         done_epochs, best_acc, history, seconds = resume_from(args.resume, model, optimizer, scheduler, generator, args.epochs)
         emit({"type": "log", "message": f"Resumed from {checkpoint_path(args.resume)} after epoch {done_epochs}"})
     c, h, w = INPUT
-    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c]})
+    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c], **dict(zip(("trainableParams", "frozenParams"), parameter_count(model)))})
     for epoch in range(done_epochs + 1, args.epochs + 1):
         if distributed:
             train_sampler.set_epoch(epoch)
         model.train()
+        keep_frozen_eval(model)
         # Sums kept on the device, so that a batch costs no wait for it (read once per epoch).
         loss_sum = torch.zeros((), device=device, dtype=torch.float64)
         correct = torch.zeros((), device=device, dtype=torch.int64)

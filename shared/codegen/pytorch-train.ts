@@ -13,6 +13,7 @@ import { pytorchModule } from './pytorch';
 import { TRAIN_CHECKPOINT } from './pytorch-train-checkpoint';
 import { TRAIN_CIFAR } from './pytorch-train-cifar';
 import { TRAIN_DATA } from './pytorch-train-data';
+import { fineTuneSettings, TRAIN_FINETUNE } from './pytorch-train-finetune';
 import { TRAIN_LOOP } from './pytorch-train-loop';
 import { TRAIN_SYNTHETIC } from './pytorch-train-synthetic';
 
@@ -68,9 +69,10 @@ export function toPyTorchTrainingScript(doc: NetwrightDocument): string {
     'TRAINING = {',
     ...Object.entries(doc.training).map(([k, v]) => `    ${JSON.stringify(k)}: ${pyValue(v)},`),
     '}',
+    ...fineTuneSettings(doc),
   ];
   // The list holds every import the model's classes use (math and F for SamePad2d).
-  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_SYNTHETIC.join('\n'), TRAIN_DATA.join('\n'), TRAIN_CIFAR.join('\n'), TRAIN_CHECKPOINT.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
+  return [[...header, ...imports].join('\n'), m.classes, settings.join('\n'), TRAIN_SYNTHETIC.join('\n'), TRAIN_DATA.join('\n'), TRAIN_CIFAR.join('\n'), TRAIN_CHECKPOINT.join('\n'), TRAIN_FINETUNE.join('\n'), TRAIN_LOOP.join('\n')].join('\n\n\n') + '\n';
 }
 
 /** What the loss is computed on, in words: logits where the softmax was left out of forward(). */

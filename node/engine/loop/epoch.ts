@@ -32,6 +32,8 @@ export interface LoopContext {
   emit: (e: TrainEvent) => void;
   /** At most this many batch events per second; 0: none; Infinity: one for every batch. */
   eventsPerSecond: number;
+  /** Where a batch comes from instead of the images: the feature cache's features (feature-cache.ts), for `model` being the head. */
+  batches?: (indices: ArrayLike<number>) => { xs: tf.Tensor; ys: tf.Tensor };
 }
 
 export type Outcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'diverged'; message: string };
@@ -77,7 +79,7 @@ export async function epochLoop(ctx: LoopContext, afterEpoch: (epoch: number, tr
       const start = b * settings.batchSize;
       const end = Math.min(start + settings.batchSize, data.train.count);
       const began = performance.now();
-      const { xs, ys } = makeBatch(data.train, shuffled.subarray(start, end), ctx.recipe, augment, augmentRandom);
+      const { xs, ys } = ctx.batches ? ctx.batches(shuffled.subarray(start, end)) : makeBatch(data.train, shuffled.subarray(start, end), ctx.recipe, augment, augmentRandom);
       const stepNumber = (epoch - 1) * ctx.batchesPerEpoch + b + 1;
       const probe = sampler && isHealthStep(stepNumber, every) ? sampler.probe() : undefined;
       let step;

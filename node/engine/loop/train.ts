@@ -16,6 +16,7 @@ import type { RunControl } from './control';
 import { epochLoop } from './epoch';
 import { evalBatchSize, evaluateSubset, evaluationOf } from './evaluate';
 import { decayedWeights, disposeOptimizer, makeOptimizer, weightPenalty } from './optimizer';
+import { cacheFor } from './feature-cache';
 import { initialWeightsText, loadInitialWeights, type WeightsSource } from './initial-weights';
 import { prepareRun } from './prepare';
 import { optimizerWithFactors } from './rate-factors';
@@ -41,6 +42,8 @@ export interface TrainConfig {
   healthEvery?: number;
   /** Start from these weights rather than at random (fine-tuning): initial-weights.ts. */
   weights?: WeightsSource;
+  /** Run a frozen first part once per image and train the rest on its cached output (feature-cache.ts); default true. */
+  featureCache?: boolean;
 }
 
 /**
@@ -82,6 +85,9 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     const trained = new Set(plan.variables);
     const decayed = settings.weightDecay > 0 ? decayedWeights(model).filter((w) => trained.has(w)) : [];
     const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
+    const augmenting = settings.augmentation.flip || settings.augmentation.crop > 0;
+    const features = config.featureCache === false ? {} : cacheFor(model, data.train, recipe, augmenting);
+    if (features.note) emit({ type: 'log', message: features.note });
     const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
     const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
       format: 'netwright-model',
@@ -111,7 +117,22 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     let best: EpochMetrics | undefined;
     const evalBatch = evalBatchSize(settings.batchSize, imageSize(input));
     const outcome = await epochLoop(
-      { model, optimizer, loss, weights: plan.variables, penalty, data, recipe, settings: settings as RunSettings, batchesPerEpoch, clock, control, emit, eventsPerSecond: config.batchEventsPerSecond ?? 20 },
+      {
+        model: features.head ?? model,
+        ...(features.cache ? { batches: features.cache.batch.bind(features.cache) } : {}),
+        optimizer,
+        loss,
+        weights: plan.variables,
+        penalty,
+        data,
+        recipe,
+        settings: settings as RunSettings,
+        batchesPerEpoch,
+        clock,
+        control,
+        emit,
+        eventsPerSecond: config.batchEventsPerSecond ?? 20,
+      },
       async (epoch, train, trainSeconds) => {
         const began = performance.now();
         const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });

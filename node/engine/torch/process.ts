@@ -20,12 +20,13 @@ import { resolveSettings } from '../loop/run-settings';
 import { prepareDataset } from './dataset';
 import { findTorchPython } from './python';
 import { torchModelMeta, writeTorchMeta } from './saved';
+import { placeStartWeights } from './start-weights';
 
 export const NO_TORCH =
   'The torch engine needs a Python with PyTorch: none of the Python path in Settings, $NETWRIGHT_PYTHON, /usr/bin/python3 and python3 can import torch (apt-get install python3-torch, or pip install torch, then set its Python in Settings).';
 
 /** The train.py arguments for a document and the run's options; `save`: where the final model.pt goes, `best`: the best epoch's. */
-export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?: string, save: readonly string[] = [], best: readonly string[] = []): string[] {
+export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?: string, save: readonly string[] = [], best: readonly string[] = [], weights?: string): string[] {
   const t = doc.training;
   const args = [
     'train.py',
@@ -40,6 +41,7 @@ export function scriptArgs(doc: NetwrightDocument, options: TrainOptions, data?:
   if (data) args.push('--data', data);
   for (const dir of save) args.push('--save', dir);
   for (const dir of best) args.push('--save-best', dir);
+  if (weights) args.push('--weights', weights);
   return args;
 }
 
@@ -95,9 +97,11 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
       if (!python) return fail(NO_TORCH);
       const dir = await mkdtemp(join(tmpdir(), 'netwright-torch-'));
       const cleanUp = () => void rm(dir, { recursive: true, force: true });
+      let weights: string | undefined;
       try {
         await writeFile(join(dir, 'train.py'), toPyTorchTrainingScript(doc));
         await prepareRunData(doc, options, dir, config.cacheDir ?? cacheDir, valLimit);
+        weights = config.weights ? await placeStartWeights(config.weights, dir) : undefined;
       } catch (e) {
         cleanUp();
         throw e;
@@ -107,7 +111,7 @@ export function torchTrainer({ cacheDir, pythonPath = () => undefined, search, v
         return end(0, null);
       }
       const [saveTo, saveBest] = [weightDirs(config, 'final'), weightDirs(config, 'best')];
-      const proc = spawn(python.python, scriptArgs(doc, options, dir, saveTo, saveBest), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(python.python, scriptArgs(doc, options, dir, saveTo, saveBest, weights), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       const errors: string[] = [];
       let start: Extract<TrainEvent, { type: 'start' }> | undefined;

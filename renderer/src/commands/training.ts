@@ -14,11 +14,12 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function startTraining(): Promise<void> {
   if (isActive(store().training)) return;
   const { doc } = store();
-  const { engine, measured } = useTrainingView.getState();
+  const { engine, measured, startFrom } = useTrainingView.getState();
   const estimate = measured?.key === estimateKey(doc, engine) ? { secondsPerEpoch: measured.secondsPerEpoch } : undefined;
   store().trainRequested(estimate?.secondsPerEpoch);
   try {
-    const { runId } = await api().call('train.start', { doc, options: { engine }, ...(estimate ? { estimate } : {}) });
+    const weights = startFrom.kind === 'file' ? { name: startFrom.name, base64: startFrom.base64 } : startFrom.kind === 'imagenet' ? { published: startFrom.template } : undefined;
+    const { runId } = await api().call('train.start', { doc, options: { engine }, ...(estimate ? { estimate } : {}), ...(weights ? { weights } : {}) });
     store().trainStarted(runId);
     // Stop was pressed before the engine answered with the run's id.
     if (store().training.status === 'stopping') await stopTraining(true);

@@ -40,6 +40,8 @@ export interface TrainingState {
   runDir?: string;
   classNames?: string[];
   dataset?: string;
+  /** What the run trains and what it leaves frozen (fine-tuning), from the start event. */
+  parameters?: { trainable: number; frozen: number };
   /** Seconds per epoch that "Measure speed" estimated before the run, to compare with its epochs' own. */
   estimate?: number;
   /** The latest sampled health of the nodes (kept after the run ends, for the canvas's badges). */
@@ -75,6 +77,7 @@ export function applyTrainEvent(s: TrainingState, ev: TrainEvent): TrainingState
         runDir: ev.runDir,
         classNames: ev.classNames,
         dataset: ev.dataset,
+        ...(ev.trainableParams !== undefined ? { parameters: { trainable: ev.trainableParams, frozen: ev.frozenParams ?? 0 } } : {}),
       };
     case 'batch': {
       const based = s.epochBase === undefined ? { ...s, epochBase: ev.epoch } : s;

@@ -1,12 +1,15 @@
 /**
  * Choices of the training panel that are not part of the document: which engine runs the next
- * run, and how the curves are shown. Kept outside the panel so they survive switching tabs.
+ * run, the weights it starts from, and how the curves are shown. Kept outside the panel so they survive switching tabs.
  */
 import { create } from 'zustand';
 import type { ENGINES } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 
 export type Engine = (typeof ENGINES)[number];
+
+/** The weights the next run starts from: random, a file's bytes, or the template's cached ImageNet weights (StartFrom.tsx). */
+export type StartFrom = { kind: 'random' } | { kind: 'file'; name: string; base64: string } | { kind: 'imagenet'; template: string };
 
 export interface TrainingView {
   engine: Engine;
@@ -16,6 +19,7 @@ export interface TrainingView {
   logLoss: boolean;
   /** The last "Measure speed": seconds per epoch for the model, settings and engine of `key` (`estimateKey`). */
   measured?: { key: string; secondsPerEpoch: number };
+  startFrom: StartFrom;
   set(patch: Partial<Omit<TrainingView, 'set'>>): void;
 }
 
@@ -24,6 +28,7 @@ export const useTrainingView = create<TrainingView>()((set) => ({
   engine: 'tfjs',
   smoothing: 0.6,
   logLoss: false,
+  startFrom: { kind: 'random' },
   set: (patch) => set(patch),
 }));
 

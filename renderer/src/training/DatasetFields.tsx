@@ -1,7 +1,8 @@
 /**
  * The dataset settings: which data (MNIST, Fashion-MNIST, CIFAR-10 and CIFAR-100, synthetic
  * images of any size, an image folder), the validation share, normalisation and augmentation
- * (with CIFAR's standard one in a click), the preview, and adapting the head to the dataset's classes.
+ * (with CIFAR's standard one in a click), the preview, adapting the head to the dataset's classes,
+ * and the weights a run starts from.
  */
 import { useEffect, useState } from 'react';
 import { formatDatasetSpec, parseDatasetSpec, SYNTHETIC_LIMITS, type DatasetSpec } from '../../../shared/datasets';
@@ -9,6 +10,7 @@ import type { Training } from '../../../shared/graph/schema';
 import { AdaptToDataset } from './AdaptToDataset';
 import { CifarFields } from './CifarFields';
 import { DatasetPreview } from './DatasetPreview';
+import { StartFrom } from './StartFrom';
 import { CheckField, NumberField, SelectField, SettingGroup } from './settingFields';
 
 type Kind = DatasetSpec['kind'];
@@ -75,6 +77,7 @@ export function DatasetFields({ settings, disabled, onChange }: Props) {
       {(spec?.kind === 'cifar10' || spec?.kind === 'cifar100') && !folderPending ? <CifarFields key={spec.kind} spec={spec} disabled={disabled} onChange={setSpec} /> : null}
       {kind === 'folder' ? <FolderField path={spec?.kind === 'folder' ? spec.path : ''} disabled={disabled} onCommit={(path) => setSpec({ kind: 'folder', path })} /> : null}
       <AdaptToDataset disabled={disabled || !parsed.ok || folderPending} />
+      <StartFrom disabled={disabled} />
       <div className="settings__grid">
         <NumberField label="Validation share" min={0.01} max={0.9} step={0.05} value={settings.validationSplit} disabled={disabled} onChange={(n) => onChange({ validationSplit: n })} />
         <SelectField label="Normalisation" value={settings.normalization} options={NORMALIZATIONS} disabled={disabled} onChange={(v) => onChange({ normalization: v })} />

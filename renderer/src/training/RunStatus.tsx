@@ -70,6 +70,11 @@ function RunStatusImpl({ t }: { t: TrainingState }) {
           {t.samplesPerSecond ? ` · ${Math.round(t.samplesPerSecond).toLocaleString('en-US')} samples/s` : ''}
         </p>
       ) : null}
+      {t.parameters?.frozen ? (
+        <p className="training__parameters">
+          Parameters: {t.parameters.trainable.toLocaleString('en-US')} trainable · {t.parameters.frozen.toLocaleString('en-US')} frozen
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -122,6 +122,38 @@ describe('fine-tuning on the tfjs engine', () => {
 
 });
 
+describe('the feature cache', () => {
+  it('trains the head on cached features to the same weights as running the whole network every epoch', async () => {
+    const file = weightsFile(pretrained(3));
+    const doc = frozenBeforeHead(smallNet(3));
+    const run = async (featureCache: boolean) => {
+      const events: TrainEvent[] = [];
+      const saveTo = scratch();
+      await train(doc, { dataset: folder, epochs: 3 }, (e) => events.push(e), new RunControl(), { backend: 'wasm', weights: { path: file }, saveTo, cacheDir: scratch(), featureCache });
+      const { model } = await loadModel(saveTo);
+      const sd = stateDictOfModel(doc, model);
+      model.dispose();
+      return { events, sd };
+    };
+    const cached = await run(true);
+    const whole = await run(false);
+    expect(cached.events).toContainEqual({ type: 'log', message: 'Feature cache: the frozen part up to pool runs once per image in the first epoch (8 values each, 0.0 MiB in all); later epochs train the rest on the cached features.' });
+    expect(whole.events.some((e) => e.type === 'log' && e.message.startsWith('Feature cache'))).toBe(false);
+    const [a, b] = [cached.sd.get('fc.weight')!.data, whole.sd.get('fc.weight')!.data];
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 5);
+    expect(same(cached.sd, whole.sd, 'bn.running_mean')).toBe(true);
+    const valAcc = (events: TrainEvent[]) => events.filter((e) => e.type === 'epoch').map((e) => (e as { valAcc: number }).valAcc);
+    expect(valAcc(cached.events)).toEqual(valAcc(whole.events));
+  });
+
+  it('is off, saying why, when augmentation changes the images every epoch', async () => {
+    const doc = frozenBeforeHead(smallNet(3));
+    const augmented = { ...doc, training: { ...doc.training, augmentation: { flip: true, crop: 0 } } };
+    const { events } = await fineTune(augmented, weightsFile(pretrained(3)), { epochs: 1 });
+    expect(events).toContainEqual({ type: 'log', message: 'Feature cache off: augmentation changes each image every epoch, so every epoch runs the whole network.' });
+  });
+});
+
 describe('learning-rate factors', () => {
   it('give each variable the run\'s rate times its factor, and follow the schedule\'s rate', async () => {
     const tf = await import('@tensorflow/tfjs');

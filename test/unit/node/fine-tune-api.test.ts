@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { writeSafetensors } from '../../../shared/weights/safetensors';
 import { colourFolder, frozenBeforeHead, pretrained, smallNet } from '../engine/fineTuneFixtures';
+import { pythonHas } from '../codegen/python';
+import { itWhen } from '../../skip';
 import { serviceWithTrainer } from './serviceRun';
 
 const s = serviceWithTrainer('fine-tune-api');
@@ -41,6 +43,15 @@ describe('train.start from weights', () => {
     wrong.set('bn.weight', { dtype: 'F32', shape: [4], data: new Float32Array(4) });
     const events = await run({ doc: smallNet(3), options: { dataset: 'synthetic:16:3:3', epochs: 1, limit: 32 }, weights: { name: 'w.safetensors', base64: Buffer.from(writeSafetensors(wrong)).toString('base64') } });
     expect(events.at(-1)).toEqual({ type: 'error', message: 'bn.weight: the file has (4), the layer "bn" needs (8).' });
+  });
+
+  itWhen(pythonHas('torch'), 'torch')('hands the weights to the torch engine: a safetensors file becomes a .pth train.py loads, the resized head left out', async () => {
+    const dataset = await colourFolder(6);
+    const bytes = Buffer.from(writeSafetensors(pretrained(1000))).toString('base64');
+    const events = await run({ doc: frozenBeforeHead(smallNet(3)), options: { dataset, epochs: 1, engine: 'torch' }, weights: { name: 'imagenet-like.safetensors', base64: bytes } });
+    expect(events.at(-1)!.type).toBe('done');
+    expect(events).toContainEqual({ type: 'log', message: 'Started from imagenet-like.pth: 2 layers loaded; fc: new, 3 classes (its weights start at random).' });
+    expect(events.find((e) => e.type === 'start')).toMatchObject({ engine: 'torch', trainableParams: 27, frozenParams: 240 });
   });
 
   it('refuses published weights that are not in the cache, before a run starts', async () => {
