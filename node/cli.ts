@@ -77,7 +77,7 @@ const USAGE = `Usage: netwright <command>
   evaluate <model dir> [--dataset SPEC] [--limit N] [--backend B] [--json]
                                 loss and accuracy of a saved model on a dataset's validation part
   explain <model dir> --image IMG | --sample N [--layer NAME] [--gradcam [CLASS]] [--filters]
-          [-o out.png] [--backend B] [--json]
+          [--doc FILE|TEMPLATE] [-o out.png] [--backend B] [--json]
                                 look inside a saved model for one image: each layer's per-channel
                                 mean and maximum (--json: all of them); -o writes the layer's
                                 maps as a grid, its filters, or Grad-CAM over the image (on the

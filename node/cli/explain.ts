@@ -1,8 +1,10 @@
 /**
  * `netwright explain <model dir> --image IMG | --sample N [--layer NAME] [--gradcam [CLASS]]
- * [--filters] [-o out.png] [--backend B] [--json]`: look inside a saved model for one image —
- * each layer's per-channel activation statistics, and as a PNG the chosen layer's maps, its
- * filters, or Grad-CAM's heat map over the image (engine/loop/explain.ts).
+ * [--filters] [--doc FILE|TEMPLATE] [-o out.png] [--backend B] [--json]`: look inside a saved model
+ * for one image — each layer's per-channel activation statistics, and as a PNG the chosen layer's
+ * maps, its filters, or Grad-CAM's heat map over the image (engine/loop/explain.ts). With the
+ * document it was trained from, each layer names its node and each block instance its output
+ * layer; `--layer` may then name an instance by its label.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -12,9 +14,10 @@ import { pickBackend } from '../engine/backend/choose';
 import { explainImage, imagePixels, lastConvolution, openExplainer, validationSamples, type Explainer, type ExplainOptions } from '../engine/loop/explain';
 import { defaultDataDir } from '../paths';
 import { intFlag, takeOutput, UsageError, type Parsed } from './args';
+import { openDocument } from './documents';
 import { InvalidModel } from './evaluate';
 
-export const EXPLAIN_FLAGS = ['image', 'sample', 'layer', 'gradcam', 'filters', 'output', 'backend', 'json'];
+export const EXPLAIN_FLAGS = ['image', 'sample', 'layer', 'gradcam', 'filters', 'doc', 'output', 'backend', 'json'];
 
 interface ExplainArgs {
   dir: string;
@@ -45,15 +48,19 @@ export async function explainCommand(positional: readonly string[], flags: Parse
   const sample = intFlag(flags, 'sample', 0, 10_000_000);
   if ((image === undefined) === (sample === undefined)) throw new UsageError('explain needs --image IMG or --sample N (a validation sample of the dataset the model was trained on)');
   if (image !== undefined && !existsSync(image)) throw new InvalidModel(`${image} does not exist.`);
-  const layer = flags.layer === undefined ? undefined : typeof flags.layer === 'string' ? flags.layer : '';
-  if (layer === '') throw new UsageError('--layer needs a layer name');
+  const named = flags.layer === undefined ? undefined : typeof flags.layer === 'string' ? flags.layer : '';
+  if (named === '') throw new UsageError('--layer needs a layer name');
+  if (flags.doc === true) throw new UsageError('--doc needs the file or template the model was trained from');
+  const doc = typeof flags.doc === 'string' ? await openDocument(flags.doc) : undefined;
   if (flags.gradcam === true && flags.filters === true) throw new UsageError('--gradcam and --filters draw different pictures: pick one');
   const backend = flags.backend;
   if (backend !== undefined && (backend === true || !(BACKENDS as readonly string[]).includes(backend))) throw new UsageError(`--backend must be one of: ${BACKENDS.join(', ')}`);
   try {
     const chosen = await pickBackend(typeof backend === 'string' ? backend : undefined);
-    const ex = await openExplainer(args.dir);
+    const ex = await openExplainer(args.dir, doc);
     try {
+      // A block instance by its label is its output layer.
+      const layer = ex.blocks.find((b) => b.label === named && !ex.layers.some((l) => l.name === named))?.layer ?? named;
       const { pixels, label } = image ? { pixels: await imagePixels(image, ex.meta.inputShape), label: undefined } : (await validationSamples(ex.meta, [sample!], resolve(defaultDataDir(), 'cache')))[0]!;
       const options: ExplainOptions = {};
       if (flags.gradcam === true) options.gradcam = { ...(layer ? { layer } : {}), ...(args.gradcamClass !== undefined ? { class: args.gradcamClass } : {}) };
@@ -69,7 +76,8 @@ export async function explainCommand(positional: readonly string[], flags: Parse
       if (flags.json === true) {
         const gradcam = e.gradcam && { layer: e.gradcam.layer, class: e.gradcam.class, className: className(e.gradcam.class), peak: e.gradcam.peak };
         const drawn = e.filters ? { filters: e.filters.layer } : e.maps[0] ? { maps: e.maps[0].layer } : {};
-        out.write(JSON.stringify({ model: args.dir, image: image ?? { sample, label }, backend: chosen, predicted: e.predicted, className: className(e.predicted), output: e.output, layers: e.layers, ...(gradcam ? { gradcam } : {}), ...drawn, ...(args.out ? { written: args.out } : {}) }) + '\n');
+        const blocks = doc ? { blocks: e.blocks } : {};
+        out.write(JSON.stringify({ model: args.dir, image: image ?? { sample, label }, backend: chosen, predicted: e.predicted, className: className(e.predicted), output: e.output, layers: e.layers, ...blocks, ...(gradcam ? { gradcam } : {}), ...drawn, ...(args.out ? { written: args.out } : {}) }) + '\n');
         return 0;
       }
       out.write(`${ex.meta.name} (epoch ${ex.meta.epoch}) on ${image ?? `validation sample ${sample} (label ${className(label!)})`} · backend ${chosen}\n`);
@@ -79,6 +87,7 @@ export async function explainCommand(positional: readonly string[], flags: Parse
         const channels = l.mean.length;
         out.write(`  ${l.name.padEnd(width)}  ${l.shape.join('×').padEnd(12)} ${String(channels).padStart(5)} channels  mean ${(l.mean.reduce((a, b) => a + b, 0) / channels).toFixed(4).padStart(9)}  max ${Math.max(...l.max).toFixed(4).padStart(9)}\n`);
       }
+      for (const b of e.blocks) out.write(`  block ${b.label}: its output is ${b.layer}\n`);
       if (e.gradcam) out.write(`Grad-CAM on ${e.gradcam.layer} for ${className(e.gradcam.class)}: hottest at row ${e.gradcam.peak[0]}, column ${e.gradcam.peak[1]}\n`);
       if (args.out !== undefined) out.write(`${args.out}: ${e.gradcam ? 'Grad-CAM over the image' : e.filters ? `${e.filters.layer}'s filters (${e.filters.grid.count} tiles)` : `${e.maps[0]!.layer}'s ${e.maps[0]!.grid.count} maps`}\n`);
       return 0;

@@ -95,6 +95,11 @@ export async function openExplainer(dir: string, doc?: NetwrightDocument): Promi
   const all = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
   const byNode = doc ? layerNamesOf(doc) : new Map<string, string>();
   const nodes = new Map([...byNode].map(([id, name]) => [name, id]));
+  const stranger = doc && layers.find((l) => !nodes.has(l.name));
+  if (stranger) {
+    model.dispose();
+    throw new Error(`"${doc.name}" is not the document this model was trained from: the model has a layer "${stranger.name}", which the document has not.`);
+  }
   const blocks = doc ? instanceOutputs(doc).flatMap(({ node, label, layer }) => (byNode.has(layer) ? [{ node, label, layer: byNode.get(layer)! }] : [])) : [];
   return { meta, model, layers, all, nodes, blocks, dispose: () => model.dispose() };
 }

@@ -2,16 +2,21 @@
  * `netwright explain` on a LeNet-5 that `netwright train --save` trained for an epoch on 2,000
  * MNIST digits, run as a user runs it (needs `npm run build`): C1's 6 and C3's 16 maps as PNG
  * grids, the filters, Grad-CAM, the statistics as JSON, and a digit given as a file read as the
- * same validation sample is.
+ * same validation sample is. Then a small network with a block instance, trained on synthetic
+ * images: with --doc, each layer names its node and the instance its output layer, whose maps
+ * `--layer <instance label>` draws; a document the model was not trained from is refused.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validationSamples } from '../../../node/engine/loop/explain';
 import type { ModelMeta } from '../../../node/engine/loop/checkpoint';
+import { blockKind } from '../../../shared/blocks/blocks';
+import { GraphBuilder } from '../../../shared/blocks/builder';
+import { documentOf } from '../../../shared/templates/build';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
@@ -85,5 +90,39 @@ describe('netwright explain', () => {
     const unknown = netwright('explain', model, '--sample', '0', '--layer', 'C9', '-o', join(work, 'x.png'));
     expect(unknown.code).toBe(3);
     expect(unknown.err).toContain('Explaining failed: The model has no layer "C9"; its layers: C1, S2, C3, S4, Flatten, C5, F6, Output.');
+  });
+});
+
+describe('netwright explain --doc', () => {
+  // 8×8 grey images → an instance "pair" of a block (conv, then ReLU) → Flatten → Dense.
+  const inner = new GraphBuilder();
+  inner.chain(inner.add('BlockInput', { port: 0 }, [], 'in'), [['Conv2D', { filters: 5, kernel: 3, padding: 'same' }, 'conv'], ['Activation', { fn: 'relu' }, 'relu'], ['BlockOutput', {}, 'out']]);
+  const g = new GraphBuilder();
+  const pair = g.add(blockKind('pair'), {}, g.add('Input', { height: 8, width: 8, channels: 1 }, [], 'Input'), 'pair');
+  g.chain(pair, [['Flatten', {}, 'flat'], ['Dense', { units: 3, activation: 'softmax' }, 'out']]);
+  const file = join(work, 'pair.netwright.json');
+  const saved = join(work, 'pair');
+  beforeAll(() => {
+    writeFileSync(file, JSON.stringify(documentOf('Pair net', undefined, g, [{ id: 'pair', name: 'Pair', params: {}, graph: inner.graph }])));
+    const r = netwright('train', file, '--dataset', 'synthetic:8:3:1', '--epochs', '1', '--limit', '64', '--backend', 'wasm', '--save', saved);
+    expect(r.code, r.err).toBe(0);
+  });
+
+  it("names each layer's node and the block instance's output layer, and draws the instance's maps by its label", async () => {
+    const r = netwright('explain', saved, '--sample', '0', '--doc', file, '--layer', 'pair', '-o', join(work, 'pair.png'), '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.layers.map((l: { name: string; node: string }) => [l.name, l.node])).toEqual([['pair_conv', `${pair}/conv`], ['pair_relu', `${pair}/relu`], ['flat', 'flat'], ['out', 'out']]);
+    expect(j.blocks).toEqual([{ node: pair, label: 'pair', layer: 'pair_relu' }]);
+    expect(j.maps).toBe('pair_relu');
+    expect(await size(join(work, 'pair.png'))).toEqual([3 * 32 + 2, 2 * 32 + 1]); // 5 tiles of 8×8 enlarged 4×, 3 to a row
+    const text = netwright('explain', saved, '--sample', '0', '--doc', file);
+    expect(text.out).toContain('  block pair: its output is pair_relu\n');
+  });
+
+  it('refuses a document the model was not trained from', () => {
+    const r = netwright('explain', saved, '--sample', '0', '--doc', 'lenet5');
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('Explaining failed: "LeNet-5" is not the document this model was trained from: the model has a layer "pair_conv", which the document has not.\n');
   });
 });
