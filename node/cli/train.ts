@@ -66,7 +66,6 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
     if (flags.lr === true || !(learningRate > 0 && learningRate <= 10)) throw new UsageError('--lr must be a number above 0 and at most 10, e.g. 0.001');
   }
   if (flags.save === true) throw new UsageError('--save needs a folder');
-  if (flags.weights === true) throw new UsageError('--weights needs FILE (.pth, .pt, .safetensors or a saved model folder) or imagenet');
   const out: TrainCliOptions = {
     json: flags.json === true,
     estimate: flags.estimate === true ? true : undefined,
@@ -80,7 +79,7 @@ export function trainOptionsFromFlags(flags: Parsed['flags']): TrainCliOptions {
     backend: choice(flags, 'backend', BACKENDS),
     threads: intFlag(flags, 'threads', 1, 8),
     save: flags.save === undefined ? undefined : resolve(flags.save),
-    weights: flags.weights === undefined || flags.weights === 'imagenet' ? flags.weights : resolve(flags.weights),
+    weights: flags.weights === undefined || flags.weights === 'imagenet' ? flags.weights : resolve(String(flags.weights)),
   };
   for (const key of Object.keys(out) as (keyof TrainCliOptions)[]) if (out[key] === undefined) delete out[key];
   return out;
