@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, expect, test } from 'vitest';
 import { writePth } from '../../shared/weights/pth';
+import { dropFile } from './dropFile';
 import { startApp, type App } from './harness';
 import { stateDictOf } from './stateDicts';
 
@@ -98,13 +99,7 @@ test('download ImageNet weights: cancel, a wrong hash, and cached weights loaded
   await section.getByText(/^resnet18-f37072fd\.pth \(ImageNet, torchvision\) \(.+\) loaded\./).waitFor({ timeout: 30_000 });
   const pixels = Buffer.from(Array.from({ length: 64 * 48 * 3 }, (_, i) => (i * 29) % 256));
   const photo = (await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } }).png().toBuffer()).toString('base64');
-  await page.evaluate((data64) => {
-    const data = new DataTransfer();
-    data.items.add(new File([Uint8Array.from(atob(data64), (c) => c.charCodeAt(0))], 'photo.png', { type: 'image/png' }));
-    const at = document.querySelector('.predict')!;
-    at.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-    at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, photo);
+  await dropFile(page, '.predict', 'photo.png', photo);
   const top = section.getByRole('list', { name: 'Top classes for photo.png' });
   await top.waitFor({ timeout: 120_000 });
   const rows = await top.getByRole('listitem').allTextContents();

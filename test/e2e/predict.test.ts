@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, expect, test } from 'vitest';
 import { writePth } from '../../shared/weights/pth';
+import { dropFile } from './dropFile';
 import { useApp } from './harness';
 import { stateDictOf } from './stateDicts';
 
@@ -45,14 +46,7 @@ test('load weights from a file, drop a photo, see the top five classes', async (
 
   await section.getByLabel('Load weights from a file…').setInputFiles(join(dir, 'broken.pth'));
   await section.getByText('broken.pth', { exact: false }).waitFor();
-  const drop = () =>
-    page.evaluate((base64) => {
-      const data = new DataTransfer();
-      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'photo.png', { type: 'image/png' }));
-      const at = document.querySelector('.predict')!;
-      at.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, photo);
+  const drop = () => dropFile(page, '.predict', 'photo.png', photo);
   await drop();
   await section.getByRole('alert').getByText(`${first}: the file has (${firstTensor.shape[0]}, 3, 1, 9)`, { exact: false }).waitFor({ timeout: 60_000 });
 
@@ -80,18 +74,15 @@ test('a photo dropped on the canvas opens the Predict section with it, and is pr
   await gallery.getByRole('button', { name: 'ResNet-20 (CIFAR)', exact: true }).click();
   await gallery.waitFor({ state: 'detached' });
   const tabs = page.getByRole('tablist', { name: 'Bottom panel' });
+  // The template has replaced the document of the test before, whose weights it no longer sees.
+  await tabs.getByRole('tab', { name: 'Summary' }).click();
+  await page.getByRole('region', { name: 'Predict' }).getByText('A PyTorch .pth or a safetensors file whose tensors are named as the layers are', { exact: false }).waitFor();
   await tabs.getByRole('tab', { name: 'Training' }).click();
   expect(await page.getByRole('region', { name: 'Predict' }).count()).toBe(0);
 
-  await page.evaluate((base64) => {
-    const data = new DataTransfer();
-    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'canvas.png', { type: 'image/png' }));
-    const at = document.querySelector('main.canvas')!;
-    at.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-    at.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, await pngPhoto(40, 40));
+  await dropFile(page, 'main.canvas', 'canvas.png', await pngPhoto(40, 40));
   // The Summary tab opens on the Predict section, where the photo waits for weights.
-  expect(await tabs.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+  await expect.poll(() => tabs.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
   const section = page.getByRole('region', { name: 'Predict' });
   await section.getByRole('status').getByText('canvas.png is waiting: load weights for ResNet-20 (CIFAR), and its top classes follow.').waitFor();
 
