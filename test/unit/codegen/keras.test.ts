@@ -57,6 +57,13 @@ function kerasLayer(doc: NetwrightDocument, id: string): string | undefined {
 const count = <T>(items: T[]) => items.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
 
 describe('Keras code', () => {
+  it('keeps the softmax the PyTorch export leaves out, and says so', () => {
+    const code = toKeras(buildTemplate('lenet5')!);
+    expect(code).toContain('activation="softmax"');
+    expect(code).toContain('The model ends in its softmax, as Keras models do: it outputs probabilities');
+    expect(toKeras(buildTemplate('alexnet-tv')!)).not.toContain('The model ends in its softmax');
+  });
+
   it('writes a function per block, its parameters with their defaults and a name', () => {
     const code = toKeras(buildTemplate('googlenet')!);
     expect(code.match(/^def \w+/gm)).toEqual(['def _name', 'def inception', 'def build_model']);
