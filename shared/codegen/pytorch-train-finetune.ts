@@ -97,3 +97,6 @@ def load_weights(model, path, emit):
     layers = len({k.rsplit(".", 1)[0] for k in weights if not k.endswith("num_batches_tracked")})
     head = f"; {HEAD}: new, {own[HEAD + '.weight'].shape[0]} classes (its weights start at random)" if new_head else ""
     emit({"type": "log", "message": f"Started from {os.path.basename(path)}: {layers} layers loaded{head}."})`.split('\n');
+
+/** Names it defines, which a generated class must not take. */
+export const TRAIN_FINETUNE_NAMES = ['FROZEN', 'LR_FACTORS', 'HEAD'];

@@ -18,6 +18,7 @@ import { TORCH_HELPERS, type TorchHelper } from './pytorch-helpers';
 import { TRAIN_CHECKPOINT_NAMES } from './pytorch-train-checkpoint';
 import { TRAIN_CIFAR_NAMES } from './pytorch-train-cifar';
 import { TRAIN_DATA_NAMES } from './pytorch-train-data';
+import { TRAIN_FINETUNE_NAMES } from './pytorch-train-finetune';
 import { TRAIN_LOOP_NAMES } from './pytorch-train-loop';
 import { name, names, num, substitute, type Sym } from './symbolic';
 import { assignVariables } from './variables';
@@ -85,7 +86,7 @@ function outputText(doc: NetwrightDocument): string[] {
 export function pytorchModule(doc: NetwrightDocument): TorchModule {
   const inference = checkedInference(doc);
   // Also the names train.py defines around the classes.
-  const className = namer(new Set([...PYTHON_RESERVED, ...Object.keys(TORCH_HELPERS), ...TRAIN_DATA_NAMES, ...TRAIN_CIFAR_NAMES, ...TRAIN_CHECKPOINT_NAMES, ...TRAIN_LOOP_NAMES]), '');
+  const className = namer(new Set([...PYTHON_RESERVED, ...Object.keys(TORCH_HELPERS), ...TRAIN_DATA_NAMES, ...TRAIN_CIFAR_NAMES, ...TRAIN_CHECKPOINT_NAMES, ...TRAIN_FINETUNE_NAMES, ...TRAIN_LOOP_NAMES]), '');
   const blockClasses = new Map<string, BlockClass>();
   const helpers = new Set<string>();
   const sections: string[][] = [];
