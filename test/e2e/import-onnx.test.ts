@@ -2,7 +2,8 @@
  * Importing an ONNX model from the Import button: a LeNet-5 written by Debian's PyTorch
  * (torch.onnx.export, fixed seed) opens as its graph with 61,706 parameters, its weights loaded for
  * the document (the Predict section names them) and kept in the data folder, so that the Export
- * dialog's ONNX file with "Imported with the model" computes what PyTorch's file computes. A file
+ * dialog's ONNX file with "Imported with the model" computes what PyTorch's file computes, and a
+ * run starts from them (the Training panel's Start from chooses them). A file
  * with an unsupported operator gives the CLI's line for it, and the open document stays.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { python, pythonHas } from '../unit/codegen/python';
 import { describeWhen } from '../skip';
 import { node } from './canvas';
 import { useApp } from './harness';
+import { training } from './trainingPanel';
 
 const hasTorch = pythonHas('torch', 'onnx');
 const dir = mkdtempSync(join(tmpdir(), 'netwright-e2e-import-onnx-'));
@@ -81,8 +83,23 @@ describeWhen(hasTorch, 'torch')('Import an ONNX model', () => {
     const exported = new Uint8Array(readFileSync((await (await download).path())!));
     expect(relativeError(await outputOf(exported), await outputOf(bytes))).toBeLessThan(1e-4);
     await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A run of the imported network starts from its weights.
+    await page.getByRole('tab', { name: 'Training' }).click();
+    const settings = training(page).getByRole('form', { name: 'Run settings' });
+    const startFrom = settings.getByRole('combobox', { name: 'Start from' });
+    await expect.poll(() => startFrom.inputValue()).toBe('imported');
+    expect(await startFrom.locator('option:checked').textContent()).toBe('lenet5.safetensors (imported with the model)');
+    await settings.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Synthetic images' });
+    const epochs = training(page).getByRole('spinbutton', { name: 'Epochs' });
+    await epochs.fill('1');
+    await epochs.blur();
+    await training(page).getByRole('button', { name: 'Train' }).click();
+    await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 120_000 });
+    const [run] = readdirSync(join(session.app.dataDir, 'runs')).filter((f) => !f.includes('.'));
+    expect(readFileSync(join(session.app.dataDir, 'runs', run!, 'events.jsonl'), 'utf8')).toContain('"message":"Started from lenet5.safetensors: 5 layers loaded."');
     expect(session.app.errors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   test('an unsupported operator is named in one line, and the open document stays', async () => {
     const { page } = session.app;

@@ -2,13 +2,22 @@
  * Train, pause, resume and stop: the commands behind the training panel, and the one
  * subscription that feeds trainer events into the store.
  */
+import type { WeightsRef } from '../../../shared/api';
 import { api } from '../api';
 import { useApp } from '../store/store';
 import { isActive } from '../store/training';
-import { estimateKey, useTrainingView } from '../store/trainingView';
+import { estimateKey, useTrainingView, type StartFrom } from '../store/trainingView';
 
 const store = () => useApp.getState();
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** What `train.start` is told to start from; an imported model's weights only for its own document. */
+function weightsOf(from: StartFrom, loadId: number): WeightsRef | undefined {
+  if (from.kind === 'file') return { name: from.name, base64: from.base64 };
+  if (from.kind === 'imagenet') return { published: from.template };
+  if (from.kind === 'imported' && from.loadId === loadId) return { imported: from.id };
+  return undefined;
+}
 
 /** Start training the open document with its training settings, on the engine the panel names. */
 export async function startTraining(): Promise<void> {
@@ -18,7 +27,7 @@ export async function startTraining(): Promise<void> {
   const estimate = measured?.key === estimateKey(doc, engine) ? { secondsPerEpoch: measured.secondsPerEpoch } : undefined;
   store().trainRequested(estimate?.secondsPerEpoch);
   try {
-    const weights = startFrom.kind === 'file' ? { name: startFrom.name, base64: startFrom.base64 } : startFrom.kind === 'imagenet' ? { published: startFrom.template } : undefined;
+    const weights = weightsOf(startFrom, store().loadId);
     const { runId } = await api().call('train.start', { doc, options: { engine }, ...(estimate ? { estimate } : {}), ...(weights ? { weights } : {}) });
     store().trainStarted(runId);
     // Stop was pressed before the engine answered with the run's id.

@@ -5,7 +5,8 @@
  * stays. It replaces the open document, so unsaved edits are asked about first; the imported
  * document is unsaved work with no file of its own (Save asks for a name). An ONNX model's
  * weights are kept by the service in the data folder (`imported/<id>/`, beside a copy of the
- * document) and loaded for the new document, as Predict's "Load weights" would load them.
+ * document) and loaded for the new document, as Predict's "Load weights" would load them, and
+ * chosen as the weights its runs start from (the Training panel's Start from).
  */
 import { useRef } from 'react';
 import { PREDICT_WEIGHTS_MAX_BYTES } from '../../../shared/api';
@@ -15,6 +16,7 @@ import { api } from '../api';
 import { confirmDiscard, openText } from '../commands/files';
 import { usePredict } from '../store/predict';
 import { useApp } from '../store/store';
+import { useTrainingView } from '../store/trainingView';
 import { fileBase64 } from '../ui/fileBytes';
 import { bytes } from '../ui/format';
 import { useProvidedCommand } from '../ui/provided';
@@ -56,7 +58,10 @@ export async function importOnnx(file: File): Promise<boolean> {
   }
   if (!(await openText(saveDocument(reply.doc), file.name, { unsaved: true }))) return false;
   const { id, name, bytes: size } = reply.weights;
-  usePredict.getState().setWeights({ loadId: useApp.getState().loadId, name, bytes: size, imported: id });
+  const loadId = useApp.getState().loadId;
+  usePredict.getState().setWeights({ loadId, name, bytes: size, imported: id });
+  // A run of the imported network starts from its weights unless the Training panel says otherwise.
+  useTrainingView.getState().set({ startFrom: { kind: 'imported', id, name, loadId } });
   return true;
 }
 

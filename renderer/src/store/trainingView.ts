@@ -8,8 +8,12 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 
 export type Engine = (typeof ENGINES)[number];
 
-/** The weights the next run starts from: random, a file's bytes, or the template's cached ImageNet weights (StartFrom.tsx). */
-export type StartFrom = { kind: 'random' } | { kind: 'file'; name: string; base64: string } | { kind: 'imagenet'; template: string };
+/**
+ * The weights the next run starts from: random, a file's bytes, the template's cached ImageNet
+ * weights, or an imported ONNX model's, kept in the data folder, for the document of `loadId`
+ * (the document store's count of replacements) only (StartFrom.tsx).
+ */
+export type StartFrom = { kind: 'random' } | { kind: 'file'; name: string; base64: string } | { kind: 'imagenet'; template: string } | { kind: 'imported'; id: string; name: string; loadId: number };
 
 export interface TrainingView {
   engine: Engine;

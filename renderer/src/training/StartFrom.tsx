@@ -1,7 +1,8 @@
 /**
  * "Start from": the weights a run begins with — random (the document's seed), a weights file
  * (a PyTorch .pth/.pt or safetensors state_dict), or the template's ImageNet weights once they
- * are downloaded (the Summary tab's Predict section downloads them). Fine-tuning: frozen layers
+ * are downloaded (the Summary tab's Predict section downloads them), or an imported ONNX model's
+ * own weights while its document is open (the Import button chooses them). Fine-tuning: frozen layers
  * keep these weights, and a head that Adapt to dataset resized starts at random.
  */
 import { useState } from 'react';
@@ -11,7 +12,10 @@ import { useTrainingView, type StartFrom as Choice } from '../store/trainingView
 import { fileBase64 } from '../ui/fileBytes';
 
 export function StartFrom({ disabled }: { disabled: boolean }) {
-  const choice = useTrainingView((v) => v.startFrom);
+  const stored = useTrainingView((v) => v.startFrom);
+  const loadId = useApp((s) => s.loadId);
+  // An imported model's weights belong to its document.
+  const choice: Choice = stored.kind === 'imported' && stored.loadId !== loadId ? { kind: 'random' } : stored;
   const set = useTrainingView((v) => v.set);
   const published = useApp((s) => publishedFor(s.doc.name));
   const [problem, setProblem] = useState<string>();
@@ -38,6 +42,11 @@ export function StartFrom({ disabled }: { disabled: boolean }) {
           <option value="file" disabled>
             {choice.kind === 'file' ? choice.name : 'a weights file…'}
           </option>
+          {choice.kind === 'imported' ? (
+            <option value="imported" disabled>
+              {choice.name} (imported with the model)
+            </option>
+          ) : null}
           <option value="imagenet" disabled={!published}>
             {published ? `ImageNet weights (${published.file}, downloaded)` : 'ImageNet weights (none published for this network)'}
           </option>
