@@ -3,6 +3,7 @@
  * baseline the compiled templates are measured against (same layers, shapes and parameters).
  */
 import * as tf from '@tensorflow/tfjs';
+import { ZeroPadChannels } from '../node/engine/model/custom-layers';
 
 const seeded = (() => {
   let seed = 1;
@@ -32,7 +33,11 @@ function convBn(x: tf.SymbolicTensor, filters: number, kernel: number, stride: n
 
 const relu = (x: tf.SymbolicTensor) => tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
 
-/** ResNet-20 for 32×32×3 (the `resnet20-cifar` template): basic blocks, 1×1 projection shortcuts. */
+/**
+ * ResNet-20 for 32×32×3 (the `resnet20-cifar` template): basic blocks; where the shape changes,
+ * the paper's option A shortcut (every second pixel, zero channels added), a layer tfjs lacks, so
+ * a hand-written one (the engine's, as a tfjs user would write their own).
+ */
 export function handResnet20(): tf.LayersModel {
   const input = tf.input({ shape: [32, 32, 3] });
   let x = relu(convBn(input, 16, 3, 1));
@@ -40,7 +45,7 @@ export function handResnet20(): tf.LayersModel {
     for (let b = 0; b < 3; b++) {
       const stride = b === 0 && stage > 0 ? 2 : 1;
       const f = convBn(relu(convBn(x, planes, 3, stride)), planes, 3, 1);
-      const shortcut = stride === 1 ? x : convBn(x, planes, 1, stride);
+      const shortcut = stride === 1 ? x : (new ZeroPadChannels({ name: `shortcut${stage}`, channels: planes, stride }).apply(x) as tf.SymbolicTensor);
       x = relu(tf.layers.add().apply([f, shortcut]) as tf.SymbolicTensor);
     }
   });

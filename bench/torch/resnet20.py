@@ -1,5 +1,6 @@
-"""ResNet-20 for 32×32 images written by hand (He et al. 2015, section 4.2), with 1×1 projection
-shortcuts where the shape changes (option B), as Netwright's resnet20-cifar template has them."""
+"""ResNet-20 for 32×32 images written by hand (He et al. 2015, section 4.2), with the paper's
+option A shortcuts where the shape changes (every second pixel, zero channels added; no
+parameters), as Netwright's resnet20-cifar template has them."""
 from torch import nn
 import torch.nn.functional as F
 
@@ -13,9 +14,10 @@ class BasicBlock(nn.Module):
         self.bn1 = nn.BatchNorm2d(planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(planes)
-        self.shortcut = nn.Identity()
-        if stride != 1 or in_planes != planes:
-            self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride, bias=False), nn.BatchNorm2d(planes))
+        self.stride, self.extra = stride, planes - in_planes
+
+    def shortcut(self, x):
+        return F.pad(x[:, :, :: self.stride, :: self.stride], (0, 0, 0, 0, 0, self.extra))
 
     def forward(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
