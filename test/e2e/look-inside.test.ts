@@ -16,14 +16,20 @@ const session = useApp();
 
 const dockTab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Bottom panel' }).getByRole('tab', { name });
 
-/** Train the open document for its epochs, open the newest LeNet-5 run's Look inside and draw every layer's maps; returns the Look inside region. */
-async function trainThenLook(page: Page): Promise<Locator> {
+/**
+ * Train the open document for its epochs, wait until the history holds `count` finished LeNet-5
+ * runs (a "Done" left from the run before says nothing of this one), open the newest one's Look
+ * inside and draw every layer's maps; returns the Look inside region.
+ */
+async function trainThenLook(page: Page, count: number): Promise<Locator> {
   await dockTab(page, 'Training').click();
   await training(page).getByRole('button', { name: 'Train' }).click();
-  await training(page).getByRole('status').getByText('Done').waitFor({ timeout: 300_000 });
   await dockTab(page, 'Runs').click();
   const runs = page.getByRole('region', { name: 'Run history' });
-  await runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / }).first().getByRole('button', { name: 'Evaluate…' }).click();
+  const rows = runs.getByRole('table', { name: 'Runs' }).getByRole('row', { name: /^LeNet-5 · / });
+  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(count);
+  await expect.poll(() => runs.getByRole('cell', { name: 'Done', exact: true }).count(), { timeout: 300_000, interval: 500 }).toBe(count);
+  await rows.first().getByRole('button', { name: 'Evaluate…' }).click();
   const look = runs.getByRole('region', { name: 'Look inside' });
   await look.getByRole('button', { name: 'Feature maps' }).click();
   await look.getByRole('img', { name: 'Activation maps of C1' }).waitFor({ timeout: 120_000 });
@@ -36,7 +42,7 @@ test('feature maps, filters and Grad-CAM of a trained LeNet-5', async () => {
   await node(page, 'Conv2D C1').waitFor();
   await dockTab(page, 'Training').click();
   await training(page).getByRole('spinbutton', { name: 'Epochs' }).fill('1');
-  const look = await trainThenLook(page);
+  const look = await trainThenLook(page, 1);
   const maps = look.getByRole('img', { name: 'Activation maps of C1' });
   await look.getByText(/^label \d · predicted \d \([01]\.\d{3}\)$/).waitFor();
   await look.getByText('C1: 6 channels, each scaled to its own range · point at a tile').waitFor();
@@ -82,7 +88,7 @@ test('hovering a node shows a strip of its maps; a block instance shows its outp
   await page.keyboard.press('Control+g');
   const group = node(page, 'Group 1 group-1');
   await group.getByText('14×14×6 → 5×5×16').waitFor();
-  const look = await trainThenLook(page);
+  const look = await trainThenLook(page, 2);
   const layer = look.getByRole('combobox', { name: 'Layer' });
   expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)']);
   await layer.selectOption('block:group-1');
