@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
 import { toPyTorch, pytorchModule } from '../../../shared/codegen/pytorch';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
 
@@ -34,6 +35,14 @@ export function python(args: string[], options: { input?: string; env?: NodeJS.P
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** The training events a run of train.py printed, one JSON object a line, each checked against the API's schema. */
+export const events = (run: Run): TrainEvent[] =>
+  run.out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => TrainEventSchema.parse(JSON.parse(line)));
 
 /** Load a model.pt that train.py saved into the document's generated model class, strictly (code 0: every weight fits). */
 export function loadStateDict(doc: NetwrightDocument, path: string): Promise<Run> {

@@ -9,22 +9,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
+import type { TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { buildTemplate } from '../../../shared/templates/index';
 import { describeWhen } from '../../skip';
 import { cifar100Files, cifar10Files, CIFAR10_NAMES, fineOf, pixelOf } from '../engine/cifarFiles';
-import { PYTHON, python, pythonHas, type Run } from './python';
+import { events, PYTHON, python, pythonHas, type Run } from './python';
 
 const hasTorch = pythonHas('torch');
 if (!hasTorch) console.warn(`Skipping the resume and CIFAR runs of generated train.py: ${PYTHON} cannot import torch (apt-get install python3-torch).`);
-
-const events = (run: Run): TrainEvent[] =>
-  run.out
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => TrainEventSchema.parse(JSON.parse(line)));
 
 /** Python that prints whether two state_dicts hold the same tensors, exactly. */
 const sameWeights = (a: string, b: string) =>

@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainEventSchema, type TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
 import { groupIntoBlock } from '../../../shared/document/group';
 import { buildTemplate } from '../../../shared/templates/index';
 import { cornerCases } from './fixtures';
-import { freePort, loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
+import { events, freePort, loadStateDict, PYTHON, python, pythonHas, type Run } from './python';
 import { describeWhen } from '../../skip';
 
 const hasTorch = pythonHas('torch');
@@ -30,13 +29,6 @@ function idx(dims: number[], fill: (i: number) => number): Buffer {
   const size = dims.reduce((a, b) => a * b, 1);
   return Buffer.concat([header, Buffer.from(Array.from({ length: size }, (_, i) => fill(i) & 255))]);
 }
-
-const events = (run: Run): TrainEvent[] =>
-  run.out
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => TrainEventSchema.parse(JSON.parse(line)));
 
 describe('PyTorch training script', () => {
   it("embeds the model and carries the document's training settings", () => {
