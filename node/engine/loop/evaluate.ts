@@ -34,6 +34,8 @@ export interface EvalOptions {
   probabilities: boolean;
   /** How many samples to pick for showing (default 8). */
   samples?: number;
+  /** Where a batch comes from instead of the subset's images: the feature cache (feature-cache.ts), for `model` being its head. */
+  batches?: (indices: ArrayLike<number>) => { xs: tf.Tensor; ys: tf.Tensor };
 }
 
 /** A forward-pass batch that keeps the input tensor near 64 MB, between the training batch and 500. */
@@ -51,7 +53,7 @@ export function evaluateSubset(model: tf.LayersModel, s: Subset, recipe: BatchRe
   const all = Uint32Array.from({ length: s.count }, (_, i) => i);
   for (let start = 0; start < s.count; start += options.batch) {
     const end = Math.min(start + options.batch, s.count);
-    const { xs, ys } = makeBatch(s, all.subarray(start, end), recipe);
+    const { xs, ys } = options.batches ? options.batches(all.subarray(start, end)) : makeBatch(s, all.subarray(start, end), recipe);
     const [l, predicted, confidence] = tf.tidy(() => {
       const out = model.predict(xs) as tf.Tensor;
       const probs = options.probabilities ? out : tf.softmax(out);

@@ -2,12 +2,12 @@
  * Feature caching for fine-tuning: when the network's first part is fixed — every layer frozen
  * or without weights, no Dropout, up to one tensor that everything after it reads — and
  * augmentation is off, that part gives every image the same features in every epoch. So it runs
- * once per image (in the first epoch, as its batches come) and the rest of the network trains on
- * the cached features from then on. Frozen BatchNorm runs in inference mode (fast-layers.ts), so
+ * once per image (in the first epoch, as its batches come) and the rest of the network trains and
+ * validates on the cached features from then on. Frozen BatchNorm runs in inference mode (fast-layers.ts), so
  * it is as fixed as a frozen convolution. This is what makes a ResNet's head trainable on a CPU.
  *
  * The head is the same layers (their weights shared) applied to a new Input of the features'
- * shape; the full model is still what is validated and saved.
+ * shape; the full model is what is saved.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Subset } from '../data/subset';
@@ -96,7 +96,10 @@ export class FeatureCache {
     const missing = Array.from(indices).filter((i) => !this.have[i]);
     if (missing.length > 0) {
       const { xs, ys } = makeBatch(this.data, missing, this.recipe);
-      const features = tf.tidy(() => this.split.extractor.predict(xs) as tf.Tensor);
+      // Training mode, as the whole network's training forward pass runs it: the same numbers,
+      // on the training kernels (FastConv2D's plain convolution is the faster one on wasm). Frozen
+      // BatchNorm normalises with its statistics either way, and no Dropout is in this part.
+      const features = tf.tidy(() => this.split.extractor.apply(xs, { training: true }) as tf.Tensor);
       const values = features.dataSync();
       missing.forEach((i, k) => {
         this.store.set(values.subarray(k * this.size, (k + 1) * this.size), i * this.size);
@@ -117,20 +120,21 @@ export class FeatureCache {
 }
 
 /**
- * The cache for a run, or undefined with the reason in `note` (undefined when nothing is
- * frozen): `const { cache, note } = cacheFor(model, data.train, recipe, augmenting)`.
+ * The caches for a run's training and validation images, or none with the reason in `note`
+ * (no note when nothing is frozen): `const { cache, validation, head, note } = cacheFor(model, data.train, data.val, recipe, augmenting)`.
  */
-export function cacheFor(model: tf.LayersModel, data: Subset, recipe: BatchRecipe, augmenting: boolean): { cache?: FeatureCache; head?: tf.LayersModel; note?: string } {
+export function cacheFor(model: tf.LayersModel, data: Subset, val: Subset, recipe: BatchRecipe, augmenting: boolean): { cache?: FeatureCache; validation?: FeatureCache; head?: tf.LayersModel; note?: string } {
   const off = (why: string) => ({ note: `Feature cache off: ${why}, so every epoch runs the whole network.` });
   const split = splitFixedPart(model);
   if ('reason' in split) return split.reason.startsWith('no frozen') ? {} : off(split.reason);
   if (augmenting) return off('augmentation changes each image every epoch');
-  const bytes = FeatureCache.bytes(split.shape, data.count);
+  const bytes = FeatureCache.bytes(split.shape, data.count + val.count);
   if (bytes > FEATURE_CACHE_LIMIT) return off(`the features after ${split.cut} would take ${Math.round(bytes / 2 ** 20)} MiB (at most ${FEATURE_CACHE_LIMIT / 2 ** 20})`);
   const per = split.shape.reduce((a, b) => a * b, 1);
   return {
     cache: new FeatureCache(split, data, recipe),
+    validation: new FeatureCache(split, val, recipe),
     head: split.head,
-    note: `Feature cache: the frozen part up to ${split.cut} runs once per image in the first epoch (${per.toLocaleString('en-US')} values each, ${(bytes / 2 ** 20).toFixed(1)} MiB in all); later epochs train the rest on the cached features.`,
+    note: `Feature cache: the frozen part up to ${split.cut} runs once per image in the first epoch (${per.toLocaleString('en-US')} values each, ${(bytes / 2 ** 20).toFixed(1)} MiB in all); later epochs train and validate the rest on the cached features.`,
   };
 }

@@ -86,7 +86,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     const decayed = settings.weightDecay > 0 ? decayedWeights(model).filter((w) => trained.has(w)) : [];
     const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
     const augmenting = settings.augmentation.flip || settings.augmentation.crop > 0;
-    const features = config.featureCache === false ? {} : cacheFor(model, data.train, recipe, augmenting);
+    const features = config.featureCache === false ? {} : cacheFor(model, data.train, data.val, recipe, augmenting);
     if (features.note) emit({ type: 'log', message: features.note });
     const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
     const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
@@ -135,7 +135,8 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
       },
       async (epoch, train, trainSeconds) => {
         const began = performance.now();
-        const val = evaluateSubset(model!, data.val, recipe, loss, { batch: evalBatch, probabilities });
+        const cached = features.validation ? { batches: features.validation.batch.bind(features.validation) } : {};
+        const val = evaluateSubset(features.head ?? model!, data.val, recipe, loss, { batch: evalBatch, probabilities, ...cached });
         clock.validated(data.val.count, (performance.now() - began) / 1000);
         if (!Number.isFinite(val.loss)) return divergedMessage(val.loss, epoch, batchesPerEpoch, settings.learningRate);
         const evaluation = await evaluationOf(epoch, val, data, input);

@@ -137,7 +137,7 @@ describe('the feature cache', () => {
     };
     const cached = await run(true);
     const whole = await run(false);
-    expect(cached.events).toContainEqual({ type: 'log', message: 'Feature cache: the frozen part up to pool runs once per image in the first epoch (8 values each, 0.0 MiB in all); later epochs train the rest on the cached features.' });
+    expect(cached.events).toContainEqual({ type: 'log', message: 'Feature cache: the frozen part up to pool runs once per image in the first epoch (8 values each, 0.0 MiB in all); later epochs train and validate the rest on the cached features.' });
     expect(whole.events.some((e) => e.type === 'log' && e.message.startsWith('Feature cache'))).toBe(false);
     const [a, b] = [cached.sd.get('fc.weight')!.data, whole.sd.get('fc.weight')!.data];
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 5);
