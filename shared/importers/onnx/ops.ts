@@ -221,9 +221,25 @@ function pad({ node, inputs: [x, pads, value] }: OpContext): Mapped {
   if (p.length !== 8) return { reason: 'its pads are not 8 constant numbers (N×C×H×W, before then after)' };
   if (isConst(value) && value.values[0] !== 0) return { reason: `it pads with ${value.values[0]}, not zeros` };
   const [n0, c0, t, l, n1, c1, b, r] = p as [number, number, number, number, number, number, number, number];
-  if (n0 || c0 || n1 || c1 || [t, l, b, r].some((v) => v < 0)) return { reason: 'it pads the batch or the channels, or crops' };
+  if (n0 || c0 || n1 || [c1, t, l, b, r].some((v) => v < 0)) return { reason: 'it pads the batch or before the channels, or crops' };
+  // Zero channels after the input's: the ResNet paper's option A shortcut (ZeroPadChannels).
+  if (c1 && t + l + b + r > 0) return { reason: 'it pads the channels and the image at once' };
+  if (c1) return { layer: 'ZeroPadChannels', params: { channels: x.shape[2]! + c1, stride: 1 }, from: [x], nonNegative: x.nonNegative };
   if (t + l + b + r === 0) return { same: x };
   return { layer: 'ZeroPadding2D', params: { padding: [t, b, l, r] }, from: [x] };
+}
+
+/** A Slice that keeps every s-th row and column from the first (x[:, :, ::s, ::s]): ZeroPadChannels without new channels. */
+function slice({ inputs: [x, starts, ends, axes, steps] }: OpContext): Mapped {
+  if (!isLayer(x) || !image(x) || x.nhwc) return { reason: 'its input is not an image (N×C×H×W)' };
+  if (![starts, ends, axes, steps].every(isConst)) return { reason: 'its starts, ends, axes and steps are not all constants' };
+  const [h, w] = x.shape as [number, number];
+  const ax = [...(axes as Constant).values].map((a) => (a < 0 ? a + 4 : a));
+  const [s0, s1] = [...(steps as Constant).values];
+  const sizes = ax.map((a) => (a === 2 ? h : w));
+  const whole = [...(ends as Constant).values].every((e, i) => e >= sizes[i]!) && [...(starts as Constant).values].every((v) => v === 0);
+  if (ax.join(',') !== '2,3' || !whole || s0 !== s1 || !(s0! >= 1)) return { reason: 'it is not every s-th row and column of the whole image (x[:, :, ::s, ::s])' };
+  return { layer: 'ZeroPadChannels', params: { channels: x.shape[2]!, stride: s0 }, from: [x], nonNegative: x.nonNegative };
 }
 
 function batchNorm({ node, inputs: [x, ...stats] }: OpContext): Mapped {
@@ -267,6 +283,7 @@ export const OPERATORS: Record<string, (c: OpContext) => Mapped> = {
   Reshape: reshape,
   Transpose: transposeOp,
   Pad: pad,
+  Slice: slice,
   LRN: lrn,
   Dropout: ({ inputs: [x, ratio] }) => (isLayer(x) ? { layer: 'Dropout', params: { rate: isConst(ratio) ? ratio.values[0] : 0.5 }, from: [x], nonNegative: x.nonNegative } : { reason: 'its input is not a layer\'s output' }),
   Identity: ({ inputs: [x] }) => (isLayer(x) ? { same: x } : { reason: 'its input is missing' }),
