@@ -55,6 +55,8 @@ export interface TrainConfig {
 export async function train(doc: NetwrightDocument, options: TrainOptions, emit: (e: TrainEvent) => void, control: RunControl, config: TrainConfig = {}): Promise<void> {
   let model: tf.LayersModel | undefined;
   let optimizer: tf.Optimizer | undefined;
+  /** The feature cache's head: the model's own layers applied again, which holds them once more (disposed after the model). */
+  let head: tf.LayersModel | undefined;
   try {
     const run = await prepareRun(doc, options, config);
     model = run.model;
@@ -87,6 +89,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     const penalty = decayed.length > 0 ? () => weightPenalty(decayed, settings.weightDecay) : undefined;
     const augmenting = settings.augmentation.flip || settings.augmentation.crop > 0;
     const features = config.featureCache === false ? {} : cacheFor(model, data.train, data.val, recipe, augmenting);
+    head = features.head;
     if (features.note) emit({ type: 'log', message: features.note });
     const clock = new EtaClock(data.train.count * settings.epochs, data.val.count, settings.epochs);
     const meta = (epoch: number, metrics?: EpochMetrics): ModelMeta => ({
@@ -161,6 +164,7 @@ export async function train(doc: NetwrightDocument, options: TrainOptions, emit:
     emit({ type: 'error', message: trainingErrorMessage(err) });
   } finally {
     model?.dispose();
+    head?.dispose();
     if (optimizer) disposeOptimizer(optimizer);
   }
 }

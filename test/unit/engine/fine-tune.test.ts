@@ -8,6 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent, TrainOptions } from '../../../shared/api';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
@@ -123,7 +124,7 @@ describe('fine-tuning on the tfjs engine', () => {
 });
 
 describe('the feature cache', () => {
-  it('trains the head on cached features to the same weights as running the whole network every epoch', async () => {
+  it('trains the head on cached features to the same weights as running the whole network every epoch, leaving no tensor behind', async () => {
     const file = weightsFile(pretrained(3));
     const doc = frozenBeforeHead(smallNet(3));
     const run = async (featureCache: boolean) => {
@@ -135,7 +136,9 @@ describe('the feature cache', () => {
       model.dispose();
       return { events, sd };
     };
+    const tensors = tf.memory().numTensors;
     const cached = await run(true);
+    expect(tf.memory().numTensors).toBe(tensors);
     const whole = await run(false);
     expect(cached.events).toContainEqual({ type: 'log', message: 'Feature cache: the frozen part up to pool runs once per image in the first epoch (8 values each, 0.0 MiB in all); later epochs train and validate the rest on the cached features.' });
     expect(whole.events.some((e) => e.type === 'log' && e.message.startsWith('Feature cache'))).toBe(false);
@@ -156,7 +159,6 @@ describe('the feature cache', () => {
 
 describe('learning-rate factors', () => {
   it('give each variable the run\'s rate times its factor, and follow the schedule\'s rate', async () => {
-    const tf = await import('@tensorflow/tfjs');
     const { FactoredOptimizer } = await import('../../../node/engine/loop/rate-factors');
     const { makeOptimizer, setLearningRate } = await import('../../../node/engine/loop/optimizer');
     const [a, b, c] = [tf.variable(tf.zeros([2]), true, 'factor_a'), tf.variable(tf.zeros([2]), true, 'factor_b'), tf.variable(tf.zeros([2]), true, 'factor_c')];
