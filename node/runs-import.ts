@@ -3,7 +3,8 @@
  * final/model.pt, best/model.pt), brought into the run history (runs.ts), so that the Runs tab
  * overlays its curves on the local runs and offers its weights. The network is the project's
  * network.netwright.json, found in DIR or the folders above it (a run is kept in
- * PROJECT/runs/NAME), or the document named.
+ * PROJECT/runs/NAME), or the document named. A run stopped and resumed from its checkpoint
+ * (`train.py --run DIR --resume DIR` appends its events) comes in as one run.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -36,6 +37,25 @@ async function readEvents(dir: string): Promise<TrainEvent[]> {
   return eventLines(await readFile(file, 'utf8'));
 }
 
+const ENDS = new Set(['done', 'stopped', 'error']);
+
+/**
+ * The events of a run resumed from its checkpoint, as one run's: the first start, the last end,
+ * and each epoch once (the later, where a part re-ran an epoch its checkpoint did not hold).
+ */
+export function joinResumed(events: readonly TrainEvent[]): TrainEvent[] {
+  const lastStart = events.findLastIndex((e) => e.type === 'start');
+  const firstStart = events.findIndex((e) => e.type === 'start');
+  if (lastStart === firstStart) return [...events];
+  const lastEpoch = new Map(events.flatMap((e, i) => (e.type === 'epoch' ? [[e.epoch, i] as const] : [])));
+  return events.filter((e, i) => {
+    if (e.type === 'start') return i === firstStart;
+    if (ENDS.has(e.type)) return i > lastStart;
+    if (e.type === 'epoch') return lastEpoch.get(e.epoch) === i;
+    return true;
+  });
+}
+
 /** The document: `docFile`, or the project's network.netwright.json in DIR or up to two folders above it. */
 async function readDocument(dir: string, docFile?: string): Promise<NetwrightDocument> {
   const candidates = docFile ? [resolve(docFile)] : [dir, dirname(dir), dirname(dirname(dir))].map((d) => join(d, PROJECT_DOCUMENT));
@@ -53,7 +73,7 @@ async function readDocument(dir: string, docFile?: string): Promise<NetwrightDoc
  */
 export async function importRun(store: RunStore, dir: string, docFile?: string): Promise<RunSummary> {
   const from = resolve(dir);
-  const events = await readEvents(from);
+  const events = joinResumed(await readEvents(from));
   const start = events.find((e): e is Extract<TrainEvent, { type: 'start' }> => e.type === 'start');
   if (!start) throw new Error(`${join(from, 'events.jsonl')} has no start event: the run failed before it began.`);
   const doc = await readDocument(from, docFile);

@@ -3,7 +3,7 @@
  * (--stop-after, as a job's time limit would) and resumed from its checkpoint ends with exactly
  * the weights of an uninterrupted 3-epoch run (same seed, CPU, same process count: every random
  * draw is restored, so the arithmetic is the same, bit for bit); the best epoch's weights and the
- * run's events carry on; and CIFAR-10/100 are read from files in the official binary format.
+ * run's events carry on, and `netwright runs import` takes the folder as one finished run; and CIFAR-10/100 are read from files in the official binary format.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api';
 import { toPyTorchTrainingScript } from '../../../shared/codegen/pytorch-train';
+import { saveDocument } from '../../../shared/graph/load';
+import { RunStore } from '../../../node/runs';
+import { importRun } from '../../../node/runs-import';
 import { buildTemplate } from '../../../shared/templates/index';
 import { describeWhen } from '../../skip';
 import { cifar100Files, cifar10Files, CIFAR10_NAMES, fineOf, pixelOf } from '../engine/cifarFiles';
@@ -80,6 +83,14 @@ describeWhen(hasTorch, 'torch')('train.py --checkpoint, --stop-after and --resum
     expect(existsSync(join(dir, 'run', 'best', 'model.pt'))).toBe(true);
     const saved = await python(['-c', `import torch; s = torch.load(${JSON.stringify(join(dir, 'run', 'checkpoint.pt'))}); print(s["epoch"], len(s["history"]), sorted(s))`]);
     expect(saved.out.trim()).toBe("3 3 ['bestAcc', 'epoch', 'history', 'model', 'optimizer', 'rng', 'scheduler', 'seconds']");
+  });
+
+  it('imports into the run history as one finished run of three epochs (netwright runs import)', async () => {
+    const docFile = join(dir, 'network.netwright.json');
+    writeFileSync(docFile, saveDocument(doc));
+    const run = await importRun(new RunStore(join(dir, 'history')), join(dir, 'run'), docFile);
+    expect(run).toMatchObject({ status: 'done', engine: 'torch', weights: { final: true, best: true } });
+    expect(run.epochs.map((m) => m.epoch)).toEqual([1, 2, 3]);
   });
 
   it('refuses to resume a finished run, or from where there is no checkpoint, in one line', () => {

@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainEventSchema, type RunSummary } from '../../../shared/api';
+import { TrainEventSchema, type RunSummary, type TrainEvent } from '../../../shared/api';
 import { saveDocument } from '../../../shared/graph/load';
 import { createService } from '../../../node/service';
 import { RunStore } from '../../../node/runs';
-import { importRun } from '../../../node/runs-import';
+import { importRun, joinResumed } from '../../../node/runs-import';
 import { PYTHON, pythonHas } from '../codegen/python';
 import { describeWhen } from '../../skip';
 import { tinyDoc } from './tinyDoc';
@@ -109,5 +109,18 @@ describe('runs import of folders that are not a whole run', () => {
     writeFileSync(join(empty, 'events.jsonl'), JSON.stringify(start) + '\n');
     await expect(importRun(store, empty)).rejects.toThrow(/^No network\.netwright\.json in .* or the two folders above it: name the run's network with --doc FILE\.$/);
     expect(await store.list()).toHaveLength(1);
+  });
+});
+
+describe('a run resumed from its checkpoint', () => {
+  it('is one run: the first start, the last end, each epoch once (the re-run one last)', () => {
+    const start: TrainEvent = { type: 'start', engine: 'torch', backend: 'cpu', epochs: 3, batchesPerEpoch: 2, trainSamples: 4, valSamples: 2 };
+    const epoch = (n: number, loss: number): TrainEvent => ({ type: 'epoch', epoch: n, loss, acc: 0.5, valLoss: loss, valAcc: 0.5 });
+    const resumed: TrainEvent = { type: 'log', message: 'Resumed from run/checkpoint.pt after epoch 2' };
+    const done: TrainEvent = { type: 'done', epochs: [], engine: 'torch', backend: 'cpu', samplesPerSecond: 100 };
+    // Stopped after epoch 2 and resumed; then killed after epoch 3's event, before its checkpoint, and resumed again.
+    const events = [start, epoch(1, 3), epoch(2, 2), { type: 'stopped' } as TrainEvent, resumed, start, epoch(3, 1.5), resumed, start, epoch(3, 1), done];
+    expect(joinResumed(events)).toEqual([start, epoch(1, 3), epoch(2, 2), resumed, resumed, epoch(3, 1), done]);
+    expect(joinResumed([start, epoch(1, 3), done])).toEqual([start, epoch(1, 3), done]);
   });
 });
