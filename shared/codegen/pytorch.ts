@@ -50,6 +50,12 @@ export interface TorchModule {
   outputs: number;
   /** True when a module is Lazy (its weights exist after a first forward pass). */
   lazy: boolean;
+  /**
+   * The module name of each weighted layer in the state_dict of this code, by node id of the
+   * expanded document (`instance/inner`): `layer1.0.conv1`, `c1`. The one answer for what a
+   * state_dict's tensors are called (shared/weights/convert.ts).
+   */
+  stateDictNames: Map<string, string>;
 }
 
 /**
@@ -90,6 +96,7 @@ export function pytorchModule(doc: NetwrightDocument): TorchModule {
   const blockClasses = new Map<string, BlockClass>();
   const helpers = new Set<string>();
   const sections: string[][] = [];
+  const blockModules = new Map<string, ReadonlyMap<string, string>>();
   const naming = namingOf(doc);
   const topPaths = modulePaths(doc, inference);
   const pathsOf = (block: Block) => modulePaths(doc, inference, block);
@@ -129,6 +136,7 @@ export function pytorchModule(doc: NetwrightDocument): TorchModule {
       asConv: (id) => (instancePaths.get(block.id) ?? []).some((p) => storedAsConv(`${p}.${pathsOf(block)?.get(id)}`, naming)),
     });
     info.outChannels = cls.outChannels;
+    blockModules.set(block.id, cls.modules);
     blockClasses.set(block.id, info);
     sections.push(cls.lines);
   }
@@ -156,7 +164,24 @@ export function pytorchModule(doc: NetwrightDocument): TorchModule {
   const needs = (module: string) => used.some((h) => (TORCH_HELPERS[h].imports as readonly string[]).includes(module));
   const imports = [...(needs('math') ? ['import math', ''] : []), 'import torch', ...(needs('torch.nn.functional as F') ? ['import torch.nn.functional as F'] : []), 'from torch import nn'];
   const classes = [...used.map((h) => TORCH_HELPERS[h].lines), ...sections].map((p) => p.join('\n')).join('\n\n\n');
-  return { imports, classes, className: modelName, input: [c, h, w], outputs: model.outputs, lazy: helpers.has('lazy') };
+  return { imports, classes, className: modelName, input: [c, h, w], outputs: model.outputs, lazy: helpers.has('lazy'), stateDictNames: stateDictNames(doc, model.modules, blockModules) };
+}
+
+/** Each weighted layer's module name, by expanded node id, from each class's attribute of each layer. */
+function stateDictNames(doc: NetwrightDocument, top: ReadonlyMap<string, string>, blocks: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, string> {
+  const graphs = new Map(doc.blocks.map((b) => [b.id, b.graph]));
+  const names = new Map<string, string>();
+  const walk = (graph: Graph, modules: ReadonlyMap<string, string>, id: string, name: string) => {
+    for (const n of graph.nodes) {
+      const m = modules.get(n.id);
+      const b = blockIdOf(n.kind);
+      if (m === undefined) continue;
+      if (b !== undefined) walk(graphs.get(b)!, blocks.get(b)!, `${id}${n.id}/`, `${name}${m}.`);
+      else if (WEIGHTED.has(n.kind)) names.set(`${id}${n.id}`, `${name}${m}`);
+    }
+  };
+  walk(doc.graph, top, '', '');
+  return names;
 }
 
 interface ClassSpec {
@@ -179,7 +204,7 @@ interface ClassSpec {
   logitsAt?: string;
 }
 
-function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undefined; outputs: number } {
+function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undefined; outputs: number; modules: ReadonlyMap<string, string> } {
   const { scope, rename } = spec;
   const plan = planGraph(spec.graph);
   const reserved = new Set([...PYTHON_RESERVED, ...TORCH_MODULE_ATTRIBUTES]);
@@ -215,6 +240,8 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
   // Containers that are an nn.ModuleDict, once declared; chains become one nn.Sequential where they can.
   const dicts = new Set<string>();
   const done = new Set<string>();
+  // Each layer's own module (its first, not a pad before it) as the state_dict names it: `layer1.0`, `conv1`.
+  const modulesOf = new Map<string, string>();
 
   /** One layer's modules (through `hooks`) and its expression, with its inputs as `inputVars`. */
   const emitNode = (id: string, hooks: Pick<TorchLayer, 'module' | 'shared'>, inputVars: string[]): TorchEmit => {
@@ -274,7 +301,10 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
     init.push(...pyCall(`        self.${container} = nn.Sequential`, ctors));
     const last = members.at(-1)!;
     forward.push(`        ${vars.get(last)} = self.${container}(${vars.get(plan.inputs.get(members[0]!)![0]!)})`);
-    for (const m of members) done.add(m);
+    for (const m of members) {
+      done.add(m);
+      modulesOf.set(m, `${container}.${modules.parts.get(m)![1]}`);
+    }
     return true;
   };
 
@@ -299,9 +329,10 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
     // The node's name is taken on its first module, so a pad declared first is `conv_2_pad` with `conv_2`.
     const declare = (ctor: string, suffix?: string) => {
       const named = parts && !suffix && first;
-      first = false;
+      if (!suffix) first = false;
       if (named && parts.length === 1) {
         init.push(...lazyNote(ctor, pyAssign('        ', `self.${parts[0]}`, ctor)));
+        modulesOf.set(id, parts[0]!);
         return `self.${parts[0]}`;
       }
       if (named) {
@@ -309,11 +340,13 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
         dicts.add(parts[0]!);
         const access = memberAccess(parts[0]!, parts[1]!);
         init.push(...lazyNote(ctor, pyAssign('        ', access, ctor)));
+        modulesOf.set(id, parts.join('.'));
         return access;
       }
       own ??= attr(base);
       const name = suffix ? attr(`${own.replace(/_$/, '')}_${suffix}`) : own;
       init.push(...lazyNote(ctor, pyAssign('        ', `self.${name}`, ctor)));
+      if (!suffix && !modulesOf.has(id)) modulesOf.set(id, name);
       return `self.${name}`;
     };
     const { expr, channels: out, note } = emitNode(id, { module: declare, shared: sharedModule }, ins.map((s) => vars.get(s)!));
@@ -337,7 +370,7 @@ function emitClass(spec: ClassSpec): { lines: string[]; outChannels: Sym | undef
     `        return ${returns.join(', ')}`,
   ];
   const outChannels = scope.block ? channels.get(plan.outputs[0]!) : undefined;
-  return { lines, outChannels, outputs: returns.length };
+  return { lines, outChannels, outputs: returns.length, modules: modulesOf };
 }
 
 /** An instance's output channels in the enclosing class's terms; undefined when they are not numbers. */

@@ -8,7 +8,8 @@
 import { expandDocument } from '../blocks/expand';
 import type { NetwrightDocument } from '../graph/schema';
 import { checkedInference, type Inference } from '../infer';
-import { moduleNames, namingOf, storedAsConv } from './names';
+import { pytorchModule } from '../codegen/pytorch';
+import { namingOf, storedAsConv } from './names';
 import { elementCount, type StateDict, type WeightTensor } from './tensor';
 
 /** One tfjs layer's weights, in the order `layer.getWeights()` lists them. */
@@ -144,7 +145,8 @@ function flattenedShape(doc: NetwrightDocument, inference: Inference, id: string
 export function weightedLayers(original: NetwrightDocument) {
   const doc = expandDocument(original);
   const inference = checkedInference(doc, 'loading weights');
-  const names = moduleNames(doc, inference);
+  // The names the exported PyTorch code gives its modules: torchvision's for its templates, so its checkpoints load.
+  const names = pytorchModule(original).stateDictNames;
   const naming = namingOf(original);
   const inputShape = (id: string) => {
     const source = doc.graph.edges.find((e) => e.target === id)?.source;

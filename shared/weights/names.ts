@@ -1,10 +1,10 @@
 /**
- * Which PyTorch module each layer of a document is, by name: torchvision's for the templates it
- * ships (ResNet-18…152, VGG16/19, AlexNet, DenseNet-121), timm's `seresnet50` for SE-ResNet-50,
- * and for any other network its layer labels (`layer1.0/conv1` → `layer1.0.conv1`). The names
- * are the keys of a state_dict without `.weight`/`.bias`, so one table serves loading a
- * checkpoint, writing one, and the module names of the exported PyTorch code (`modulePaths`,
- * one graph at a time), which therefore loads torchvision's state_dict with strict=True.
+ * Which PyTorch module each layer of a template with a published checkpoint layout is, by name:
+ * torchvision's for the templates it ships (ResNet-18…152, VGG16/19, AlexNet, DenseNet-121),
+ * timm's `seresnet50` for SE-ResNet-50. The exported PyTorch code names its modules so
+ * (`modulePaths`, one graph at a time), and a state_dict's keys are that code's module names
+ * (`pytorchModule(doc).stateDictNames`, which shared/weights/convert.ts reads): so torchvision's
+ * checkpoints load into both, and a network of one's own is named as its code is (`C1` → `c1`).
  */
 import type { Block, NetwrightDocument } from '../graph/schema';
 import type { Inference } from '../infer';
@@ -63,30 +63,12 @@ function labelRules(doc: NetwrightDocument): { top: (label: string) => string; i
 }
 
 /**
- * The module name of each weighted layer of an expanded document (blocks replaced by their
- * layers, labels `instance/inner`), by node id: for ResNet-50, `layer1.0/projection bn` →
- * `layer1.0.downsample.1`; for VGG16, `conv1_2` → `features.2`.
- */
-export function moduleNames(doc: NetwrightDocument, inference: Inference): Map<string, string> {
-  const weighted = new Set(doc.graph.nodes.filter((n) => WEIGHTED.has(n.kind)).map((n) => n.id));
-  if (isSequential(doc)) return new Map([...sequentialNames(doc, inference)].filter(([id]) => weighted.has(id)));
-  const rules = labelRules(doc);
-  const names = new Map<string, string>();
-  for (const node of doc.graph.nodes) {
-    if (!weighted.has(node.id)) continue;
-    const [top, ...inner] = (node.label ?? node.id).split('/');
-    names.set(node.id, [rules.top(top!), ...inner.map(rules.inner)].join('.'));
-  }
-  return names;
-}
-
-/**
  * The module path of every layer of one graph of a document whose layers carry torchvision's or
  * timm's names, by node id: its own graph (`block` undefined; `inference` is the document's) or a
  * block's, whose names are the same in every instance. Undefined for a network named by its
  * labels, whose exported code keeps its own names. For ResNet-18: `layer1.0` (a block instance)
  * and `fc` at the top, `downsample.1` for "projection bn" in the projection block; for VGG16
- * `features.4` for pool1. `moduleNames` is these joined along an expanded label.
+ * `features.4` for pool1.
  */
 export function modulePaths(doc: NetwrightDocument, inference: Inference, block?: Block): Map<string, string> | undefined {
   if (namingOf(doc) === 'labels') return undefined;
