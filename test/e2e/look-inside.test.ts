@@ -96,7 +96,7 @@ test('hovering a node shows a strip of its maps; a block instance shows its outp
   await look.getByText(/^block group-1 \(its output, group_1_S4\): 16 channels/).waitFor();
   await look.getByRole('button', { name: 'Open block' }).click();
   const indent = '\u00a0\u00a0';
-  expect(await layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)', `${indent}group_1_C3 (10×10×16)`, `${indent}group_1_S4 (5×5×16)`]);
+  await expect.poll(() => layer.getByRole('option').allTextContents()).toEqual(['last convolution', 'C1 (28×28×6)', 'S2 (14×14×6)', 'group-1 (block, 5×5×16)', `${indent}group_1_C3 (10×10×16)`, `${indent}group_1_S4 (5×5×16)`]);
   await layer.selectOption('group_1_C3');
   await look.getByText(/^group_1_C3: 16 channels/).waitFor();
   await look.getByRole('button', { name: 'Open block' }).waitFor({ state: 'detached' });
