@@ -46,7 +46,7 @@ const seconds = async (f: () => Promise<unknown>) => {
 };
 
 const ex = await openExplainer(dir, doc);
-const pixels = await imagePixels(png, shape);
+const pixels = await imagePixels(ex, png);
 await explainImage(ex, pixels); // warm-up: kernels compiled, buffers allocated
 const rows: [string, number[]][] = [['statistics of every layer (one forward pass)', []], ['…and every layer\'s maps as PNG grids', []], ['…and Grad-CAM on the last convolution', []], ['runs.explain job: new trainer process, model loaded, every map', []]];
 for (let r = 0; r < ROUNDS; r++) {

@@ -78,10 +78,12 @@ const USAGE = `Usage: netwright <command>
                                 loss and accuracy of a saved model on a dataset's validation part
   explain <model dir> --image IMG | --sample N [--layer NAME] [--gradcam [CLASS]] [--filters]
           [--doc FILE|TEMPLATE] [-o out.png] [--backend B] [--json]
-                                look inside a saved model for one image: each layer's per-channel
-                                mean and maximum (--json: all of them); -o writes the layer's
-                                maps as a grid, its filters, or Grad-CAM over the image (on the
-                                last convolution unless --layer, for the predicted class or CLASS)
+  explain <file|template> --weights FILE|imagenet --image IMG [the same drawing flags]
+                                look inside a saved model (a torch run's needs --doc) or a
+                                document with a weights file for one image: each layer's
+                                per-channel mean and maximum (--json: all of them); -o writes the
+                                layer's maps as a grid, its filters, or Grad-CAM over the image (on
+                                the last convolution unless --layer, for the predicted class or CLASS)
   export <file|template> --to pytorch|keras|tfjs|json|onnx|svg|png [--layout rows|column] [-o FILE]
                                 the network as PyTorch, Keras or TensorFlow.js code, as JSON, as
                                 an ONNX model or as a figure, printed or written to FILE (ONNX

@@ -199,6 +199,11 @@ export class RunStore {
     return dir;
   }
 
+  /** The folder of a run's saved weights of either engine (looking inside reads a torch run's model.pt too). */
+  anyWeightsDir(id: string, which: RunWeights): string {
+    return this.weightsDir(id, which, existsSync(join(this.dir(id), which, MODEL_FILES.torch[0])) ? 'torch' : 'tfjs');
+  }
+
   /** A saved model's folder, and its files (those of its engine that are there) base64-encoded when they are small enough to send. */
   async modelFiles(id: string, which: RunWeights): Promise<{ dir: string; files?: { name: string; base64: string }[] }> {
     const format = formatOf(await this.summary(id).catch(() => ({})));

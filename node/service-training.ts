@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { freemem, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { methods, ReplyOf, TrainEvent, TrainOptions } from '../shared/api';
 import type { NetwrightDocument } from '../shared/graph/schema';
 import { inferGraph } from '../shared/infer';
@@ -41,6 +41,7 @@ type TrainingMethod =
   | 'runs.import'
   | 'runs.evaluate'
   | 'runs.explain'
+  | 'explain'
   | 'runs.model'
   | 'export.onnx';
 export type TrainingHandlers = { [M in TrainingMethod]: (request: ReturnType<(typeof methods)[M]['request']['parse']>) => Promise<ReplyOf<M>> };
@@ -166,7 +167,17 @@ export function trainingHandlers(host: TrainingHost): { handlers: TrainingHandle
     'runs.evaluate': async ({ id, weights, dataset, limit }) =>
       runEvaluate({ type: 'evaluate', dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', dataset, limit, cacheDir, samples: EVALUATE_SAMPLES }, host.spawnTrainer),
     'runs.explain': async ({ id, weights, ...request }) =>
-      runExplain({ type: 'explain', ...request, dir: store.weightsDir(id, weights ?? 'final'), weights: weights ?? 'final', doc: await store.doc(id), cacheDir }, host.spawnTrainer),
+      runExplain({ type: 'explain', ...request, dir: store.anyWeightsDir(id, weights ?? 'final'), weights: weights ?? 'final', doc: await store.doc(id), cacheDir }, host.spawnTrainer),
+    explain: async ({ doc: raw, weights, ...request }) => {
+      const doc = host.checkDocument(raw);
+      if ('run' in weights) return runExplain({ type: 'explain', ...request, dir: store.anyWeightsDir(weights.run, weights.which ?? 'final'), weights: weights.which ?? 'final', doc, cacheDir }, host.spawnTrainer);
+      const file = await weightsFile(weights, { store, dataDir: host.dataDir });
+      try {
+        return await runExplain({ type: 'explain', ...request, file: file.path, weights: file.name ?? basename(file.path), doc, cacheDir }, host.spawnTrainer);
+      } finally {
+        await file.release();
+      }
+    },
     'runs.model': async ({ id, weights }) => store.modelFiles(id, weights ?? 'final'),
   };
   return {

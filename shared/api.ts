@@ -120,6 +120,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     inputShape: ShapeTriple.optional(),
     /** Where this run's record is kept (the app's run history), when it is kept. */
     runDir: z.string().optional(),
+    /** Per channel, how the torch engine's train.py fed the images: x = (pixel / 255 − mean) / std (sent by the torch engine only). */
+    normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
     /** Weights training may change, and weights of frozen layers (BatchNorm's running statistics in neither). */
     trainableParams: z.number().int().optional(),
     frozenParams: z.number().int().optional(),
@@ -396,7 +398,8 @@ export const TileGridSchema = z.object({
  * instances with the layer that gives each one's output, and the pictures asked for, as PNG data URLs.
  */
 export const ExplanationSchema = z.object({
-  weights: z.enum(RUN_WEIGHTS),
+  /** A run's `final` or `best`, or the weights file's name (`explain`). */
+  weights: z.string(),
   epoch: z.number().int(),
   backend: z.string(),
   classNames: z.array(z.string()),
@@ -699,6 +702,16 @@ export const methods = {
   /** Look inside a run's saved weights (default final) for one image, in a trainer process: every layer's statistics, and maps, filters or Grad-CAM. */
   'runs.explain': {
     request: ExplainDrawSchema.extend({ id: z.string().max(100), weights: z.enum(RUN_WEIGHTS).optional(), image: ExplainImageSchema }),
+    reply: ExplanationSchema,
+  },
+  /**
+   * Look inside a document with weights (`netwright explain <doc> --weights FILE`), in a trainer
+   * process: a state_dict or safetensors file's bytes with its name, a template's published
+   * ImageNet weights, an imported ONNX model's, or a run's saved model (as `runs.explain` with
+   * this document). A file's photo is preprocessed as `predict` does; a run's as its training did.
+   */
+  explain: {
+    request: ExplainDrawSchema.extend({ doc: DocumentSchema, weights: WeightsRefSchema, image: z.object({ base64: z.string().max(40_000_000, 'A photo may be at most 30 MB.') }) }),
     reply: ExplanationSchema,
   },
   /**

@@ -232,7 +232,7 @@ def train(args, emit, device, distributed):
         done_epochs, best_acc, history, seconds = resume_from(args.resume, model, optimizer, scheduler, generator, args.epochs)
         emit({"type": "log", "message": f"Resumed from {checkpoint_path(args.resume)} after epoch {done_epochs}"})
     c, h, w = INPUT
-    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c], **dict(zip(("trainableParams", "frozenParams"), parameter_count(model)))})
+    emit({"type": "start", "engine": "torch", "backend": device.type, "epochs": args.epochs, "batchesPerEpoch": batches, "trainSamples": len(train_set), "valSamples": len(val_set), "dataset": title, "classNames": class_names, "inputShape": [h, w, c], "normalization": {"mean": mean.flatten().tolist(), "std": std.flatten().tolist()}, **dict(zip(("trainableParams", "frozenParams"), parameter_count(model)))})
     for epoch in range(done_epochs + 1, args.epochs + 1):
         if distributed:
             train_sampler.set_epoch(epoch)

@@ -70,8 +70,8 @@ export async function saveModel(model: tf.LayersModel, dir: string, meta: ModelM
   await writeAtomic(join(dir, 'netwright.json'), JSON.stringify(meta, null, 2) + '\n');
 }
 
-/** Load a saved model and its meta; throws a readable error when the folder holds none. */
-export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; meta: ModelMeta }> {
+/** A saved model's `netwright.json`; throws a readable error when the folder holds none. A torch run's has `engine: 'torch'`. */
+export async function readMeta(dir: string): Promise<ModelMeta & { engine?: string }> {
   let meta: ModelMeta;
   try {
     meta = JSON.parse(await readFile(join(dir, 'netwright.json'), 'utf8')) as ModelMeta;
@@ -79,7 +79,13 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; m
     throw new Error(`${dir} holds no saved Netwright model (netwright.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
   if (meta.format !== 'netwright-model') throw new Error(`${join(dir, 'netwright.json')} is not a Netwright model description.`);
-  if ((meta as { engine?: string }).engine === 'torch') throw new Error(`${dir} holds a PyTorch model.pt from the torch engine: evaluating reads tfjs models (load it in PyTorch with load_state_dict).`);
+  return meta;
+}
+
+/** Load a saved model and its meta; throws a readable error when the folder holds none. */
+export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; meta: ModelMeta }> {
+  const meta = await readMeta(dir);
+  if (meta.engine === 'torch') throw new Error(`${dir} holds a PyTorch model.pt from the torch engine: evaluating reads tfjs models (load it in PyTorch with load_state_dict).`);
   const model = await tf.loadLayersModel(diskLoader(dir));
   return { model, meta };
 }

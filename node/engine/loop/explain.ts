@@ -1,6 +1,8 @@
 /**
- * Looking inside a trained network: a model saved by either engine's tfjs run (`train --save`, a
- * run's `final/` or `best/`), one image normalised exactly as training normalised it, and one
+ * Looking inside a trained network: a model saved by either engine (`train --save`, a run's
+ * `final/` or `best/`; a torch run's model.pt is written into its document compiled by tfjs) or a
+ * document with a weights file (explain-sources.ts), one image normalised exactly as training
+ * normalised it (ImageNet's preprocessing for a weights file, as `predict`'s), and one
  * forward pass that keeps every layer's output. From it: each layer's per-channel mean and
  * maximum, its activation maps as a grid, a convolution's filters, and Grad-CAM (Selvaraju et
  * al. 2017) for the predicted class or a chosen one. Used by `netwright explain` and by the
@@ -12,11 +14,13 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { layerNamesOf } from '../model/compile';
 import { decodeImage } from '../data/folder';
 import { loadDataset } from '../data/load';
-import { arraySubset, imageSize, type ImageShape } from '../data/subset';
+import { photoPixels } from '../data/photo';
+import { arraySubset, imageSize } from '../data/subset';
 import { makeBatch } from './batches';
-import { loadModel, type ModelMeta } from './checkpoint';
+import { loadModel, readMeta, type ModelMeta } from './checkpoint';
 import { placementOf, placeOnInput } from './explain-geometry';
 import { displayZoom, featureGrid, filterGrid, heatOverlay, type TileGrid } from './explain-pictures';
+import { torchRunModel, weightsFileModel } from './explain-sources';
 
 /** A model ready to explain images with: the layers shown, and one model that outputs them all. */
 export interface Explainer {
@@ -30,6 +34,8 @@ export interface Explainer {
   nodes: Map<string, string>;
   /** The document's block instances (`outer/inner` when nested), each with the layer that gives its output. */
   blocks: BlockOutput[];
+  /** How an image file is fitted to the input: `cover` as an image folder's images are, `imagenet` as `predict` prepares a photo. */
+  fit: 'cover' | 'imagenet';
   dispose(): void;
 }
 
@@ -87,9 +93,23 @@ export interface Explanation {
 /** Layers a node compiles to beside its own: `C1_pad`, a grouped convolution's `C1_in0` and `C1_g0`. */
 const HELPER = /_(pad|in\d+|g\d+)$/;
 
-/** `await openExplainer('/runs/abc/final', doc)`: the saved model, its layers named by node when `doc` is given. */
+/**
+ * `await openExplainer('/runs/abc/final', doc)`: the saved model, its layers named by node when
+ * `doc` is given. A torch run's folder needs `doc`: its model.pt is written into `doc` compiled.
+ */
 export async function openExplainer(dir: string, doc?: NetwrightDocument): Promise<Explainer> {
-  const { model, meta } = await loadModel(dir);
+  const meta = await readMeta(dir);
+  const opened = meta.engine === 'torch' ? await torchRunModel(dir, meta, doc) : await loadModel(dir);
+  return explainerOf(opened.model, opened.meta, doc, 'cover');
+}
+
+/** `await openWeightsExplainer(resnet18, 'resnet18.pth')`: the document with a state_dict's weights (strictly), fed photos as for ImageNet. */
+export async function openWeightsExplainer(doc: NetwrightDocument, file: string, name?: string): Promise<Explainer> {
+  const { model, meta } = await weightsFileModel(doc, file, name);
+  return explainerOf(model, meta, doc, 'imagenet');
+}
+
+function explainerOf(model: tf.LayersModel, meta: ModelMeta, doc: NetwrightDocument | undefined, fit: Explainer['fit']): Explainer {
   const names = new Set(model.layers.map((l) => l.name));
   const layers = model.layers.filter((l) => l.inboundNodes[0]!.inboundLayers.length > 0 && !(HELPER.test(l.name) && names.has(l.name.replace(HELPER, ''))));
   const all = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
@@ -101,14 +121,16 @@ export async function openExplainer(dir: string, doc?: NetwrightDocument): Promi
     throw new Error(`"${doc.name}" is not the document this model was trained from: the model has a layer "${stranger.name}", which the document has not.`);
   }
   const blocks = doc ? instanceOutputs(doc).flatMap(({ node, label, layer }) => (byNode.has(layer) ? [{ node, label, layer: byNode.get(layer)! }] : [])) : [];
-  return { meta, model, layers, all, nodes, blocks, dispose: () => model.dispose() };
+  return { meta, model, layers, all, nodes, blocks, fit, dispose: () => model.dispose() };
 }
 
-/** An image file or its bytes as the model's input pixels: fitted as an image folder's are (cover, grey or RGB). */
-export const imagePixels = (image: string | Uint8Array, shape: ImageShape): Promise<Uint8Array> => decodeImage(image, shape);
+/** An image file or its bytes as the model's input pixels: fitted as an image folder's are (cover, grey or RGB), or for a weights file as `predict` crops a photo. */
+export const imagePixels = async (ex: Explainer, image: string | Uint8Array): Promise<Uint8Array> =>
+  ex.fit === 'imagenet' ? (await photoPixels(image, ex.meta.inputShape[0], ex.meta.inputShape[1])).pixels : decodeImage(image, ex.meta.inputShape);
 
 /** Validation samples `indices` of the dataset the model was trained on, split with its seed, fitted to its input. */
 export async function validationSamples(meta: ModelMeta, indices: readonly number[], cacheDir?: string): Promise<{ pixels: Uint8Array; label: number }[]> {
+  if (!meta.dataset) throw new Error(`${meta.name} with a weights file has no dataset to take a validation sample from: give an image.`);
   const data = await loadDataset(meta.dataset, { seed: meta.seed, validationSplit: meta.validationSplit, input: meta.inputShape, cacheDir });
   return indices.map((i) => {
     if (i >= data.val.count) throw new Error(`${data.title} has ${data.val.count} validation samples; there is no sample ${i}.`);

@@ -33,8 +33,19 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
     cacheDir: z.string().optional(),
     samples: z.number().int().min(0).max(64),
   }),
-  /** Look inside a saved model for one image (for `runs.explain`); `dir` is set by the parent, `doc` names the layers' nodes. */
-  ExplainDrawSchema.extend({ type: z.literal('explain'), dir: z.string(), weights: z.enum(RUN_WEIGHTS), doc: DocumentSchema.optional(), image: ExplainImageSchema, cacheDir: z.string().optional() }),
+  /**
+   * Look inside a saved model for one image (for `runs.explain`: `dir`, with `weights` final or best), or `doc` with a weights
+   * file (for `explain`: `file`, with `weights` what messages call it); both paths are set by the parent, `doc` names the layers' nodes.
+   */
+  ExplainDrawSchema.extend({
+    type: z.literal('explain'),
+    dir: z.string().optional(),
+    file: z.string().optional(),
+    weights: z.string(),
+    doc: DocumentSchema.optional(),
+    image: ExplainImageSchema,
+    cacheDir: z.string().optional(),
+  }),
   /** The top classes for a photo (for `predict`): `weights` is a file or a saved model's folder, set by the parent; `name` is what messages call it. */
   z.object({ type: z.literal('predict'), doc: DocumentSchema, weights: z.string(), name: z.string().optional(), image: z.string(), top: z.number().int().min(1).max(1000).optional(), partial: z.boolean().optional() }),
   /** The document as an ONNX file (for `export.onnx`): fresh weights, or the saved model's in `dir`, set by the parent. */

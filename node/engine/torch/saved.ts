@@ -2,8 +2,8 @@
  * A torch run's saved model: train.py writes the trained weights as `model.pt` (its `--save DIR`)
  * into the run history's `final/` and the CLI's `--save` folder, and the best epoch's so far (its
  * `--save-best DIR`) into their `best/`; the engine writes `netwright.json` beside each, as the
- * tfjs engine does for its models (without the pixel normalisation's statistics, which only
- * train.py knows).
+ * tfjs engine does for its models, with the pixel normalisation train.py reported in its start
+ * event (runs saved before it reported one have none: `scale` is then the fixed 0…1 mapping).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import type { NetwrightDocument } from '../../../shared/graph/schema';
 import type { ModelMeta } from '../loop/checkpoint';
 import { resolveSettings } from '../loop/run-settings';
 
-export type TorchModelMeta = Omit<ModelMeta, 'normalization'> & { engine: 'torch' };
+export type TorchModelMeta = Omit<ModelMeta, 'normalization'> & { engine: 'torch'; normalization?: ModelMeta['normalization'] };
 
 type Start = Extract<TrainEvent, { type: 'start' }>;
 
@@ -30,6 +30,7 @@ export function torchModelMeta(doc: NetwrightDocument, options: TrainOptions, st
     validationSplit: s.validationSplit,
     inputShape: start.inputShape ?? [0, 0, 0],
     classNames: start.classNames ?? [],
+    ...(start.normalization ? { normalization: start.normalization } : {}),
     // model.pt is the exported module's: its forward() leaves the network's softmax out (logits).
     probabilities: pytorchReturnsProbabilities(doc),
     epoch: metrics?.epoch ?? s.epochs,

@@ -4,7 +4,8 @@
  * grids, the filters, Grad-CAM, the statistics as JSON, and a digit given as a file read as the
  * same validation sample is. Then a small network with a block instance, trained on synthetic
  * images: with --doc, each layer names its node and the instance its output layer, whose maps
- * `--layer <instance label>` draws; a document the model was not trained from is refused.
+ * `--layer <instance label>` draws; a document the model was not trained from is refused. A
+ * torch run's folder needs --doc (one line says so), and with it shows model.pt's C1 maps.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ import type { ModelMeta } from '../../../node/engine/loop/checkpoint';
 import { blockKind } from '../../../shared/blocks/blocks';
 import { GraphBuilder } from '../../../shared/blocks/builder';
 import { documentOf } from '../../../shared/templates/build';
+import { findTorchPythonSync } from '../../../node/engine/torch/python';
+import { describeWhen } from '../../skip';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'netwright.js');
 const netwright = (...args: string[]) => {
@@ -86,7 +89,7 @@ describe('netwright explain', () => {
     expect(netwright('explain', model, '--sample', '0', '--gradcam', '--filters').code).toBe(2);
     const missing = netwright('explain', join(work, 'nothing'), '--sample', '0');
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('holds no saved tfjs model');
+    expect(missing.err).toContain('holds no saved model (netwright.json with model.json or a torch run');
     const unknown = netwright('explain', model, '--sample', '0', '--layer', 'C9', '-o', join(work, 'x.png'));
     expect(unknown.code).toBe(3);
     expect(unknown.err).toContain('Explaining failed: The model has no layer "C9"; its layers: C1, S2, C3, S4, Flatten, C5, F6, Output.');
@@ -124,5 +127,25 @@ describe('netwright explain --doc', () => {
     const r = netwright('explain', saved, '--sample', '0', '--doc', 'lenet5');
     expect(r.code).toBe(3);
     expect(r.err).toBe('Explaining failed: "LeNet-5" is not the document this model was trained from: the model has a layer "pair_conv", which the document has not.\n');
+  });
+});
+
+describeWhen(findTorchPythonSync() !== undefined, 'torch')('netwright explain on a torch run', () => {
+  const saved = join(work, 'torch');
+  beforeAll(() => {
+    const r = netwright('train', 'lenet5', '--engine', 'torch', '--dataset', 'synthetic:28:10:1', '--epochs', '1', '--limit', '256', '--save', saved);
+    expect(r.code, r.err).toBe(0);
+  });
+
+  it("needs the document; with it, C1's 6 maps of model.pt's weights", async () => {
+    const without = netwright('explain', saved, '--sample', '0');
+    expect(without.code).toBe(3);
+    expect(without.err).toBe(`Explaining failed: ${saved} holds a torch run's model.pt: looking inside it needs the document it was trained from (--doc FILE|TEMPLATE).\n`);
+    const r = netwright('explain', saved, '--sample', '0', '--doc', 'lenet5', '--layer', 'C1', '-o', join(work, 'torch-c1.png'), '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ maps: 'C1', image: { sample: 0 } });
+    expect(j.layers[0]).toMatchObject({ name: 'C1', node: expect.any(String), shape: [28, 28, 6] });
+    expect(await size(join(work, 'torch-c1.png'))).toEqual([3 * 28 + 2, 2 * 28 + 1]);
   });
 });
