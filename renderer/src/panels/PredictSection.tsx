@@ -4,13 +4,16 @@
  * probabilities. A photo dropped on the canvas comes here too (`usePredict`'s `photo`), and waits
  * for weights when none are loaded. The work is the API's `predict` in a trainer process; the
  * photo is preprocessed as torchvision's ImageNet models expect, which the section says.
+ * With weights loaded, Look inside shows the network's maps, filters and Grad-CAM for a photo
+ * (the Runs view's pane, runs/LookInside.tsx, on the API's `explain`).
  */
 import { memo, useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { BROWSER_MESSAGE_BYTES, PREDICT_WEIGHTS_MAX_BYTES, type Prediction } from '../../../shared/api';
+import { BROWSER_MESSAGE_BYTES, PREDICT_WEIGHTS_MAX_BYTES, type Prediction, type WeightsRef } from '../../../shared/api';
 import { api } from '../api';
 import { fileBase64 } from '../runs/lookInside';
+import { LookInside } from '../runs/LookInside';
 import { ImagenetDownload } from './ImagenetDownload';
-import { usePredict } from '../store/predict';
+import { usePredict, type LoadedWeights } from '../store/predict';
 import { useApp } from '../store/store';
 import { bytes } from '../ui/format';
 
@@ -18,6 +21,9 @@ import { bytes } from '../ui/format';
 export const PREPROCESSING = "Resized to 256 on the short side, centre-cropped to 224, normalised with ImageNet's mean and standard deviation.";
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Loaded weights as the API names them: published, imported, or a file's bytes. */
+const weightsRef = (w: LoadedWeights): WeightsRef => ('published' in w ? { published: w.published } : 'imported' in w ? { imported: w.imported } : { name: w.name, base64: w.base64 });
 
 /** Why a weights file is too big to send, or undefined: `tooBig(file, 'browser')`. */
 function tooBig(file: File, transport: 'electron' | 'browser'): string | undefined {
@@ -37,6 +43,7 @@ function PredictSectionImpl() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<Prediction>();
+  const [looking, setLooking] = useState(false);
   const ids = { weights: useId(), image: useId() };
   const dropped = usePredict((s) => s.photo);
   const section = useRef<HTMLElement>(null);
@@ -57,8 +64,7 @@ function PredictSectionImpl() {
     setError(undefined);
     setResult(undefined);
     try {
-      const sent = 'published' in weights ? { published: weights.published } : 'imported' in weights ? { imported: weights.imported } : { name: weights.name, base64: weights.base64 };
-      setResult(await api().call('predict', { doc, weights: sent, image: { base64: await fileBase64(f) }, top: 5 }));
+      setResult(await api().call('predict', { doc, weights: weightsRef(weights), image: { base64: await fileBase64(f) }, top: 5 }));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -93,6 +99,12 @@ function PredictSectionImpl() {
       </div>
       {dropped && !weights && <p role="status">{`${dropped.name} is waiting: load weights for ${doc.name}, and its top classes follow.`}</p>}
       <p className="muted">{PREPROCESSING}</p>
+      {weights && (
+        <button type="button" className="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>
+          {looking ? 'Close Look inside' : 'Look inside…'}
+        </button>
+      )}
+      {weights && looking && <LookInside key={`${loadId}-${weights.name}`} source={{ doc, weights: weightsRef(weights) }} />}
       {busy && <p role="status">Predicting…</p>}
       {error && (
         <p role="alert" className="evaluate__error">

@@ -2,7 +2,8 @@
  * "Evaluate…" for a run of the history: its saved weights (final, or the best epoch's) on the
  * validation part of a dataset — its own by default, or any other with the same classes — run
  * in a trainer process; then the accuracy, confusion matrix and sample predictions. Below, a
- * look inside the same weights for one image (LookInside.tsx).
+ * look inside the same weights for one image (LookInside.tsx). A torch run's model.pt is not
+ * evaluated (evaluation reads tfjs models), but it is looked inside.
  */
 import { memo, useId, useState, type FormEvent } from 'react';
 import type { RunWeights } from '../../../shared/api';
@@ -22,10 +23,11 @@ function EvaluatePaneImpl({ view }: { view: EvaluateView }) {
   const [weights, setWeights] = useState<RunWeights>(run?.weights.final ? 'final' : 'best');
   const ids = { dataset: useId(), weights: useId(), help: useId() };
   if (!run) return null;
+  const torch = run.engine === 'torch';
   const parsed = parseDatasetSpec(dataset);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (parsed.ok) void evaluateRun(run.id, dataset, weights);
+    if (parsed.ok && !torch) void evaluateRun(run.id, dataset, weights);
   };
   const { result } = view;
   return (
@@ -43,11 +45,15 @@ function EvaluatePaneImpl({ view }: { view: EvaluateView }) {
             best epoch{run.bestEpoch !== undefined ? ` (${run.bestEpoch})` : ''}
           </option>
         </select>
-        <button type="submit" className="button button--primary" disabled={!parsed.ok || view.busy}>
+        <button type="submit" className="button button--primary" disabled={!parsed.ok || view.busy || torch}>
           Evaluate
         </button>
         <small id={ids.help} className="muted">
-          {parsed.ok ? `Validation images of the dataset, split as in training. ${DATASET_HELP}.` : parsed.message}
+          {torch
+            ? 'Evaluate is for tfjs runs: this torch run keeps a PyTorch model.pt. Look inside below reads it.'
+            : parsed.ok
+              ? `Validation images of the dataset, split as in training. ${DATASET_HELP}.`
+              : parsed.message}
         </small>
       </form>
       {view.busy ? (
@@ -65,7 +71,7 @@ function EvaluatePaneImpl({ view }: { view: EvaluateView }) {
           <EvaluationView evaluations={[result]} />
         </>
       ) : null}
-      <LookInside key={`${run.id}-${weights}`} runId={run.id} weights={weights} />
+      <LookInside key={`${run.id}-${weights}`} source={{ run: run.id, weights }} />
     </section>
   );
 }

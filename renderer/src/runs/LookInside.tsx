@@ -1,13 +1,14 @@
 /**
  * "Look inside" a run's saved weights for one image — a validation sample or a dropped or chosen
- * file: every layer's activation maps (one tile per channel, hover for its index, mean and
+ * file — or the open document with weights loaded in the Predict section (a photo only): every layer's activation maps (one tile per channel, hover for its index, mean and
  * maximum), a block instance's output and, opened, its inner layers', a convolution's filters,
  * and Grad-CAM over the image for the predicted class or a chosen one. The maps also go to the
  * canvas (store/look.ts), whose nodes show a strip of them on hover. The work is `runs.explain`
- * in a trainer process; the window only shows PNGs.
+ * (or `explain` for loaded weights) in a trainer process; the window only shows PNGs.
  */
 import { memo, useId, useState, type DragEvent, type MouseEvent } from 'react';
-import type { Explanation, RunWeights } from '../../../shared/api';
+import type { Explanation, RunWeights, WeightsRef } from '../../../shared/api';
+import type { NetwrightDocument } from '../../../shared/graph/schema';
 import { api } from '../api';
 import { useLook } from '../store/look';
 import { useApp } from '../store/store';
@@ -17,7 +18,11 @@ type Draw = 'maps' | 'filters' | 'gradcam';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights }) {
+/** Whose weights to look inside: a run's saved ones, or a document's with a weights file (its images prepared as Predict's photos). */
+export type LookSource = { run: string; weights: RunWeights } | { doc: NetwrightDocument; weights: WeightsRef };
+
+function LookInsideImpl({ source }: { source: LookSource }) {
+  const withFile = 'doc' in source;
   const [sample, setSample] = useState(0);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   // A layer's name, or `block:<node path>` for a block instance (shown by its output layer).
@@ -42,10 +47,13 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
     setBusy(true);
     setError(undefined);
     try {
-      const image = file ? { base64: file.base64 } : { sample };
       const what =
         draw === 'maps' ? { maps: 'all' as const } : draw === 'filters' ? { filters: layer } : { gradcam: { ...(layer ? { layer } : {}), ...(cls ? { class: Number(cls) } : {}) } };
-      const explanation = await api().call('runs.explain', { id: runId, weights, image, ...what });
+      if (withFile && !file) throw new Error('choose or drop an image first.');
+      const explanation =
+        'doc' in source
+          ? await api().call('explain', { doc: source.doc, weights: source.weights, image: { base64: file!.base64 }, ...what })
+          : await api().call('runs.explain', { id: source.run, weights: source.weights, image: file ? { base64: file.base64 } : { sample }, ...what });
       setResult({ draw, explanation });
       if (draw === 'maps') useLook.getState().setStrips(useApp.getState().loadId, stripsOf(explanation));
       if (!choice) setChoice(layerChoices(explanation, open)[0]?.value ?? '');
@@ -60,6 +68,7 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation(); // the image is this pane's, not the enclosing Predict section's
     void choose(e.dataTransfer.files[0]);
   };
 
@@ -79,11 +88,15 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
     <section className="look" aria-label="Look inside" onDragOver={(ev) => ev.preventDefault()} onDrop={drop}>
       <h3 className="evaluate__title">Look inside</h3>
       <div className="evaluate__form">
-        <label htmlFor={ids.sample}>Validation sample</label>
-        <input id={ids.sample} type="number" min={0} value={sample} disabled={!!file} onChange={(ev) => setSample(Math.max(0, Math.floor(Number(ev.target.value) || 0)))} />
-        <label htmlFor={ids.file}>or an image</label>
+        {!withFile && (
+          <>
+            <label htmlFor={ids.sample}>Validation sample</label>
+            <input id={ids.sample} type="number" min={0} value={sample} disabled={!!file} onChange={(ev) => setSample(Math.max(0, Math.floor(Number(ev.target.value) || 0)))} />
+          </>
+        )}
+        <label htmlFor={ids.file}>{withFile ? 'An image' : 'or an image'}</label>
         <input id={ids.file} type="file" accept="image/*" onChange={(ev) => void choose(ev.target.files?.[0])} />
-        {file && (
+        {file && !withFile && (
           <button type="button" className="button" onClick={() => setFile(null)}>
             Use the sample
           </button>
@@ -121,7 +134,9 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
         <button type="button" className="button" disabled={busy} onClick={() => void look('gradcam')}>
           Grad-CAM
         </button>
-        <small className="muted">{file ? `${file.name}, fitted to the input` : 'Drop an image here, or look at a validation image of the run’s dataset.'}</small>
+        <small className="muted">
+          {file ? `${file.name}, ${withFile ? 'prepared as Predict prepares a photo' : 'fitted to the input'}` : withFile ? 'Drop an image here, or choose one.' : 'Drop an image here, or look at a validation image of the run’s dataset.'}
+        </small>
       </div>
       {busy && <p role="status">Looking…</p>}
       {error && (
@@ -169,5 +184,5 @@ function LookInsideImpl({ runId, weights }: { runId: string; weights: RunWeights
   );
 }
 
-/** The Look inside pane of one run; remount it (key) per run. */
+/** The Look inside pane of one run's weights, or of the document's loaded weights; remount it (key) per source. */
 export const LookInside = memo(LookInsideImpl);

@@ -91,8 +91,6 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
   const label = runLabel(run);
   const best = bestValAcc(run.epochs);
   const hasWeights = run.weights.final || run.weights.best;
-  // Evaluate reads tfjs weights; a torch run keeps a PyTorch model.pt, which Save model downloads.
-  const torch = run.engine === 'torch';
   // Deleting throws away the run's weights: it takes a second click.
   const [confirming, setConfirming] = useState(false);
   return (
@@ -119,8 +117,7 @@ function RunRow({ run, tick }: { run: RunSummary; tick: number }) {
         <button
           type="button"
           className="button"
-          disabled={!hasWeights || torch}
-          title={torch ? 'Evaluate is for tfjs runs: this torch run keeps a PyTorch model.pt (Save model)' : undefined}
+          disabled={!hasWeights}
           onClick={() => show({ kind: 'evaluate', id: run.id })}
         >
           Evaluate…
