@@ -7,6 +7,7 @@
  * The compiled model ends in the document's softmax, as a tfjs run's does, so the output is
  * probabilities and Grad-CAM takes the score before it, for every kind of weights alike.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
@@ -49,6 +50,7 @@ export async function torchRunModel(dir: string, meta: ModelMeta & { engine?: st
  * the network has 1000 outputs. `name` is what messages call the file (default its path).
  */
 export async function weightsFileModel(doc: NetwrightDocument, file: string, name = file): Promise<{ model: tf.LayersModel; meta: ModelMeta }> {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${name} is a folder: a saved model is looked inside as \`netwright explain ${name} --doc FILE|TEMPLATE\`.`);
   const tensors = readWeights(new Uint8Array(await readFile(file)), name);
   const { model } = compileWithStateDict(doc, tensors);
   const [, h, w, c] = model.inputs[0]!.shape as number[];

@@ -56,7 +56,8 @@ describeWhen(hasTorchvision, 'torchvision')('looking inside ResNet-18 with a tor
     expect(j.gradcam).toMatchObject({ layer: 'layer4_1_conv2', class: argmax(logits) });
   }, 300_000);
 
-  it("Grad-CAM's class scores are PyTorch's logits", async () => {
+  it("Grad-CAM's class scores are PyTorch's logits; a folder is not a weights file", async () => {
+    await expect(openWeightsExplainer(buildTemplate('resnet18')!, dir)).rejects.toThrow(`${dir} is a folder: a saved model is looked inside as \`netwright explain ${dir} --doc FILE|TEMPLATE\`.`);
     const ex = await openWeightsExplainer(buildTemplate('resnet18')!, pth);
     try {
       const pixels = await imagePixels(ex, image);
