@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import type { NetwrightDocument } from '../../../shared/graph/schema';
+import { endsInSoftmax } from '../../../shared/graph/softmax-output';
 import { IMAGENET_CLASSES, IMAGENET_MEAN, IMAGENET_STD } from '../../../shared/imagenet';
 import { readWeights } from '../../../shared/weights/read';
 import { compileDocument } from '../model/compile';
@@ -18,9 +19,6 @@ import { compileWithStateDict } from '../model/weights';
 import { unitScale } from './batches';
 import type { ModelMeta } from './checkpoint';
 import { loadInitialWeights } from './initial-weights';
-
-/** True when the model's output layer applies a softmax: its output is probabilities. */
-const endsInSoftmax = (model: tf.LayersModel) => model.outputLayers[0]!.getConfig().activation === 'softmax';
 
 /**
  * A torch run's saved folder as a tfjs model: `doc` compiled, `model.pt` written in strictly.
@@ -41,7 +39,7 @@ export async function torchRunModel(dir: string, meta: ModelMeta & { engine?: st
     model.dispose();
     throw e;
   }
-  return { model, meta: { ...meta, normalization: stored ?? unitScale(meta.inputShape[2]), probabilities: endsInSoftmax(model) } };
+  return { model, meta: { ...meta, normalization: stored ?? unitScale(meta.inputShape[2]), probabilities: endsInSoftmax(doc) } };
 }
 
 /**
@@ -69,7 +67,7 @@ export async function weightsFileModel(doc: NetwrightDocument, file: string, nam
     inputShape: [h!, w!, c],
     classNames: classes === IMAGENET_CLASSES.length ? [...IMAGENET_CLASSES] : [],
     normalization: { mean: [...IMAGENET_MEAN], std: [...IMAGENET_STD] },
-    probabilities: endsInSoftmax(model),
+    probabilities: endsInSoftmax(doc),
     epoch: 0,
   };
   return { model, meta };
